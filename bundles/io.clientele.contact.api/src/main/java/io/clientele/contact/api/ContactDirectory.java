@@ -1,0 +1,12 @@
+package io.clientele.contact.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Contacts for other modules; a contact is visible exactly when its customer is. */
+public interface ContactDirectory {
+
+    Optional<Contact> find(String contactId);
+
+    List<Contact> ofCustomer(String customerId);
+}

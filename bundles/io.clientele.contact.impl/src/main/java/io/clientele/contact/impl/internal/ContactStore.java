@@ -1,0 +1,234 @@
+package io.clientele.contact.impl.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.clientele.contact.api.Contact;
+import io.clientele.contact.api.ContactDirectory;
+import io.clientele.contact.api.PortalStatus;
+import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.db.TenantTable;
+import io.clientele.platform.api.event.DomainEvents;
+import io.clientele.platform.api.history.HistoryService;
+import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Formats;
+import io.clientele.platform.api.rest.ProblemException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Contacts of customers. A contact is reachable exactly when its customer is visible to the caller (the
+ * customer registry's restricted rule, through {@link CustomerDirectory}); every change is recorded in the
+ * customer's history.
+ */
+@Component(service = {ContactDirectory.class, ContactStore.class})
+public class ContactStore implements ContactDirectory {
+
+    static final String CHANGELOG = "db/clientele-contact.xml";
+    private static final Set<String> READ_ONLY = Set.of("id", "customerId", "portalStatus", "version", "createdAt", "updatedAt");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Database database;
+    private final TenantTable contacts;
+    private final CustomerDirectory customers;
+    private final HistoryService history;
+    private final DomainEvents events;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Activate
+    public ContactStore(@Reference Database database, @Reference CustomerDirectory customers, @Reference HistoryService history,
+                        @Reference DomainEvents events) {
+        database.migrate(CHANGELOG, ContactStore.class.getClassLoader());
+        this.database = database;
+        this.contacts = new TenantTable(database, "contact");
+        this.customers = customers;
+        this.history = history;
+        this.events = events;
+    }
+
+    @Override
+    public Optional<Contact> find(String contactId) {
+        return contacts.find("id = ? AND deleted = ?", List.of(contactId, false), null, 1, ContactStore::map).stream().findFirst()
+                .filter(c -> customers.find(c.customerId()).isPresent());
+    }
+
+    public Contact get(String contactId) {
+        return find(contactId).orElseThrow(() -> ProblemException.notFound("Contact " + contactId));
+    }
+
+    @Override
+    public List<Contact> ofCustomer(String customerId) {
+        visibleCustomer(customerId);
+        return contacts.find("customer_id = ? AND deleted = ?", List.of(customerId, false), "is_primary DESC, name, id", 0,
+                ContactStore::map);
+    }
+
+    public Contact create(String customerId, Contact input) {
+        visibleCustomer(customerId);
+        Contact c = normalize(input, customerId);
+        validate(c);
+        String id = Jdbc.newId();
+        Instant now = Instant.now();
+        return database.inTransaction(tx -> {
+            if (c.primary()) {
+                clearPrimary(customerId, null);
+            }
+            Map<String, Object> row = columns(c);
+            row.put("id", id);
+            row.put("customer_id", customerId);
+            row.put("portal_status", PortalStatus.NONE);
+            row.put("deleted", false);
+            row.put("version", 0L);
+            row.put("created_at", now);
+            row.put("updated_at", now);
+            contacts.insert(row);
+            Contact created = get(id);
+            history.record("customer", customerId, "contact", id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
+            events.publish("clientele/contact/contact/CREATED", Map.of("contactId", id, "customerId", customerId));
+            return created;
+        });
+    }
+
+    /** JSON merge patch of a contact's own fields; the whole result is validated. */
+    public Contact patch(String contactId, Long expectedVersion, Map<String, Object> patch) {
+        FieldErrors readOnly = new FieldErrors();
+        patch.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
+        readOnly.throwIfAny();
+        return database.inTransaction(tx -> {
+            Contact before = get(contactId);
+            if (expectedVersion != null && expectedVersion.longValue() != before.version()) {
+                throw ProblemException.preconditionFailed("The contact changed since it was read; read it again and retry.");
+            }
+            Map<String, Object> merged = json.convertValue(before, MAP);
+            merged.putAll(patch);
+            Contact after;
+            try {
+                after = normalize(json.convertValue(merged, Contact.class), before.customerId());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.malformed("The patch does not fit a contact: " + patch.keySet(), null);
+            }
+            validate(after);
+            if (after.primary() && !before.primary()) {
+                clearPrimary(before.customerId(), contactId);
+            }
+            Map<String, Object> row = columns(after);
+            row.put("updated_at", Instant.now());
+            if (contacts.update(contactId, before.version(), row) != 1) {
+                throw ProblemException.preconditionFailed("The contact changed since it was read; read it again and retry.");
+            }
+            Contact saved = get(contactId);
+            history.record("customer", before.customerId(), "contact", contactId, "UPDATED",
+                    HistoryService.diff(snapshot(before), snapshot(saved)));
+            events.publish("clientele/contact/contact/UPDATED", Map.of("contactId", contactId, "customerId", before.customerId()));
+            return saved;
+        });
+    }
+
+    /** Removes a contact from its customer; the row is kept (history and portal records refer to it). */
+    public void delete(String contactId) {
+        database.inTransaction(tx -> {
+            Contact before = get(contactId);
+            contacts.update(contactId, before.version(), Map.of("deleted", true, "updated_at", Instant.now()));
+            history.record("customer", before.customerId(), "contact", contactId, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
+            events.publish("clientele/contact/contact/DELETED", Map.of("contactId", contactId, "customerId", before.customerId()));
+            return null;
+        });
+    }
+
+    private void visibleCustomer(String customerId) {
+        if (customers.find(customerId).isEmpty()) {
+            throw ProblemException.notFound("Customer " + customerId);
+        }
+    }
+
+    private void clearPrimary(String customerId, String except) {
+        for (Contact other : contacts.find("customer_id = ? AND deleted = ? AND is_primary = ?", List.of(customerId, false, true),
+                null, 0, ContactStore::map)) {
+            if (!other.id().equals(except)) {
+                contacts.update(other.id(), null, Map.of("is_primary", false, "updated_at", Instant.now()));
+            }
+        }
+    }
+
+    private static Contact normalize(Contact c, String customerId) {
+        return new Contact(c.id(), customerId, trim(c.name()), trim(c.email()), trim(c.phone()), trim(c.position()),
+                Boolean.TRUE.equals(c.primary()), c.notes(), Boolean.TRUE.equals(c.canOpenJobsForGroup()),
+                c.portalStatus() == null ? PortalStatus.NONE : c.portalStatus(), c.version() == null ? 0L : c.version(),
+                c.createdAt(), c.updatedAt());
+    }
+
+    static void validate(Contact c) {
+        FieldErrors errors = new FieldErrors();
+        if (c.name() == null) {
+            errors.add("name", "is required");
+        } else if (c.name().length() > 200) {
+            errors.add("name", "must have at most 200 characters");
+        }
+        if (c.email() != null && !Formats.isEmail(c.email())) {
+            errors.add("email", "is not a valid e-mail address");
+        }
+        if (c.phone() != null && c.phone().length() > 40) {
+            errors.add("phone", "must have at most 40 characters");
+        }
+        if (c.position() != null && c.position().length() > 100) {
+            errors.add("position", "must have at most 100 characters");
+        }
+        if (c.notes() != null && c.notes().length() > 4000) {
+            errors.add("notes", "must have at most 4000 characters");
+        }
+        errors.throwIfAny();
+    }
+
+    private static Map<String, Object> columns(Contact c) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", c.name());
+        row.put("email", c.email());
+        row.put("email_lower", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT));
+        row.put("phone", c.phone());
+        row.put("position", c.position());
+        row.put("is_primary", c.primary());
+        row.put("notes", c.notes());
+        row.put("can_open_jobs_for_group", c.canOpenJobsForGroup());
+        return row;
+    }
+
+    private static Map<String, Object> snapshot(Contact c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("email", c.email());
+        m.put("phone", c.phone());
+        m.put("position", c.position());
+        m.put("primary", c.primary());
+        m.put("notes", c.notes());
+        m.put("canOpenJobsForGroup", c.canOpenJobsForGroup());
+        return m;
+    }
+
+    static Contact map(ResultSet rs) throws SQLException {
+        return new Contact(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"), rs.getString("email"),
+                rs.getString("phone"), rs.getString("position"), rs.getBoolean("is_primary"), rs.getString("notes"),
+                rs.getBoolean("can_open_jobs_for_group"), PortalStatus.valueOf(rs.getString("portal_status")), rs.getLong("version"),
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

@@ -1,0 +1,61 @@
+package io.clientele.contact.impl.internal;
+
+import io.clientele.contact.api.Contact;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code /api/v1/contacts/{id}}: one contact (reachable only when its customer is visible to the caller). */
+@Path("/v1/contacts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts")
+@Component(service = ContactsResource.class, property = RestResource.PUBLISHED)
+public class ContactsResource {
+
+    private final ContactStore contacts;
+
+    @Activate
+    public ContactsResource(@Reference ContactStore contacts) {
+        this.contacts = contacts;
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Contact contact = contacts.get(id);
+        return Response.ok(contact).tag(ETags.of(contact.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a contact (JSON merge patch); send If-Match with the ETag to avoid lost updates")
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
+        Contact updated = contacts.patch(id, ETags.expectedVersion(ifMatch), patch);
+        return Response.ok(updated).tag(ETags.of(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Remove a contact from its customer (recorded in the customer's history)")
+    public Response delete(@PathParam("id") String id) {
+        contacts.delete(id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,13 @@
+package io.clientele.customer.api;
+
+import java.util.Set;
+
+/**
+ * A hook for modules that give people reach over restricted customers (iJob: people assigned to steps of
+ * a customer's jobs). The registry unions every contributor's answer into its visibility rule.
+ */
+public interface CustomerVisibilityContributor {
+
+    /** Ids of restricted customers of the caller's agency that this user may see because of this module. */
+    Set<String> restrictedCustomersVisibleTo(String userId);
+}

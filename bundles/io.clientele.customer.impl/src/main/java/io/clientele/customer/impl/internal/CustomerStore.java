@@ -1,0 +1,591 @@
+package io.clientele.customer.impl.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.clientele.customer.api.Address;
+import io.clientele.customer.api.Complementary;
+import io.clientele.customer.api.Customer;
+import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.customer.api.CustomerVisibilityContributor;
+import io.clientele.customer.api.LookupKind;
+import io.clientele.customer.api.PersonType;
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.PrincipalKind;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.Role;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.db.TenantTable;
+import io.clientele.platform.api.event.DomainEvents;
+import io.clientele.platform.api.history.HistoryEntry;
+import io.clientele.platform.api.history.HistoryService;
+import io.clientele.platform.api.rest.Cursor;
+import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Formats;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.users.UserDirectory;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The customer registry. Every read applies the restricted-customer rule: ADMIN and FINANCE see every
+ * customer; others see unrestricted ones plus those they serve, assist or follow (and those a module's
+ * {@link CustomerVisibilityContributor} opens to them). A customer the caller may not see reads as missing.
+ */
+@Component(service = {CustomerDirectory.class, CustomerStore.class})
+public class CustomerStore implements CustomerDirectory {
+
+    static final String ROOT = "customer";
+    private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
+    private static final Set<String> READ_ONLY = Set.of("id", "version", "createdAt", "updatedAt", "archived");
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final Database database;
+    private final TenantTable customers;
+    private final TenantTable followers;
+    private final LookupStore lookups;
+    private final SettingsStore settings;
+    private final UserDirectory users;
+    private final HistoryService history;
+    private final DomainEvents events;
+    private final List<CustomerVisibilityContributor> contributors = new CopyOnWriteArrayList<>();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    @Activate
+    public CustomerStore(@Reference Database database, @Reference CustomerSchema schema, @Reference LookupStore lookups,
+                         @Reference SettingsStore settings, @Reference UserDirectory users, @Reference HistoryService history,
+                         @Reference DomainEvents events) {
+        this.database = database;
+        this.customers = new TenantTable(database, "customer");
+        this.followers = new TenantTable(database, "customer_follower");
+        this.lookups = lookups;
+        this.settings = settings;
+        this.users = users;
+        this.history = history;
+        this.events = events;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addContributor(CustomerVisibilityContributor contributor) {
+        contributors.add(contributor);
+    }
+
+    void removeContributor(CustomerVisibilityContributor contributor) {
+        contributors.remove(contributor);
+    }
+
+    // ---- reads
+
+    @Override
+    public java.util.Optional<Customer> find(String id) {
+        if (id == null) {
+            return java.util.Optional.empty();
+        }
+        Visibility v = visibility();
+        List<Object> params = new ArrayList<>(List.of(id));
+        params.addAll(v.params());
+        return customers.find("id = ? AND " + v.condition(), params, null, 1, this::map).stream().findFirst()
+                .map(c -> withFollowers(List.of(c)).get(0));
+    }
+
+    public Customer get(String id) {
+        return find(id).orElseThrow(() -> ProblemException.notFound("Customer " + id));
+    }
+
+    public Page<HistoryEntry> history(String id, int limit, String cursor) {
+        get(id);
+        return history.page(ROOT, id, limit, cursor);
+    }
+
+    /** One page of the list, filtered, sorted and keyset-paged (no OFFSET). */
+    public Page<Customer> list(CustomerFilter filter, CustomerSort sort, int limit, String cursor) {
+        StringBuilder where = new StringBuilder("archived = ?");
+        List<Object> params = new ArrayList<>(List.of(Boolean.TRUE.equals(filter.archived())));
+        filter.appendTo(where, params);
+        Visibility v = visibility();
+        where.append(" AND ").append(v.condition());
+        params.addAll(v.params());
+        if (cursor != null) {
+            List<String> after = Cursor.decode(cursor, 2);
+            String op = sort.descending() ? "<" : ">";
+            where.append(" AND (").append(sort.column()).append(' ').append(op).append(" ? OR (").append(sort.column())
+                    .append(" = ? AND id ").append(op).append(" ?))");
+            Object key = sort.parseKey(after.get(0));
+            params.add(key);
+            params.add(key);
+            params.add(after.get(1));
+        }
+        String direction = sort.descending() ? " DESC" : "";
+        List<Customer> rows = customers.find(where.toString(), params, sort.column() + direction + ", id" + direction,
+                limit + 1, this::map);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            Customer last = rows.get(limit - 1);
+            next = Cursor.encode(sort.keyOf(last), last.id());
+        }
+        return new Page<>(withFollowers(rows), next);
+    }
+
+    // ---- writes
+
+    public Customer create(Customer input) {
+        Customer normalized = normalize(input);
+        validate(null, normalized);
+        String id = Jdbc.newId();
+        Instant now = Instant.now();
+        return database.inTransaction(c -> {
+            Map<String, Object> row = columns(normalized);
+            row.put("id", id);
+            row.put("archived", false);
+            row.put("version", 0L);
+            row.put("created_at", now);
+            row.put("updated_at", now);
+            customers.insert(row);
+            writeFollowers(id, normalized.followerIds());
+            Customer created = get(id);
+            history.record(ROOT, id, ROOT, id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
+            events.publish("clientele/customer/customer/CREATED", Map.of("customerId", id));
+            return created;
+        });
+    }
+
+    /** Applies a JSON merge patch (RFC 7386) to the customer, then validates the whole result. */
+    public Customer patch(String id, Long expectedVersion, Map<String, Object> patch) {
+        FieldErrors readOnly = new FieldErrors();
+        patch.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
+        readOnly.throwIfAny();
+        return database.inTransaction(c -> {
+            Customer before = get(id);
+            if (expectedVersion != null && expectedVersion != before.version()) {
+                throw ProblemException.preconditionFailed("The customer changed since it was read; read it again and retry.");
+            }
+            Map<String, Object> merged = json.convertValue(before, MAP);
+            merge(merged, patch);
+            Customer after;
+            try {
+                after = normalize(json.convertValue(merged, Customer.class));
+            } catch (IllegalArgumentException e) {
+                String field = e.getCause() instanceof JsonMappingException m ? path(m) : null;
+                throw ProblemException.malformed(field == null ? "The patch does not fit a customer."
+                        : "Field '" + field + "' has the wrong type or format.", field);
+            }
+            validate(before, after);
+            Map<String, Object> row = columns(after);
+            row.put("updated_at", Instant.now());
+            if (customers.update(id, before.version(), row) != 1) {
+                throw ProblemException.preconditionFailed("The customer changed since it was read; read it again and retry.");
+            }
+            followers.delete("customer_id = ?", List.of(id));
+            writeFollowers(id, after.followerIds());
+            Customer saved = get(id);
+            history.record(ROOT, id, ROOT, id, "UPDATED", HistoryService.diff(snapshot(before), snapshot(saved)));
+            events.publish("clientele/customer/customer/UPDATED", Map.of("customerId", id));
+            return saved;
+        });
+    }
+
+    /** Archives (soft-deletes) a customer: it leaves lists unless asked for, and stays in history. */
+    public void archive(String id, Long expectedVersion) {
+        database.inTransaction(c -> {
+            Customer before = get(id);
+            if (expectedVersion != null && expectedVersion != before.version()) {
+                throw ProblemException.preconditionFailed("The customer changed since it was read; read it again and retry.");
+            }
+            if (!before.archived()) {
+                customers.update(id, before.version(), Map.of("archived", true, "updated_at", Instant.now()));
+                history.record(ROOT, id, ROOT, id, "ARCHIVED", List.of(new io.clientele.platform.api.history.FieldChange("archived", "false", "true")));
+                events.publish("clientele/customer/customer/ARCHIVED", Map.of("customerId", id));
+            }
+            return null;
+        });
+    }
+
+    // ---- validation
+
+    private Customer normalize(Customer c) {
+        Address a = c.address() == null ? new Address(null, null, null, null, null, null, null, null) : c.address();
+        Address address = new Address(trim(a.postalCode()), trim(a.street()), trim(a.number()), trim(a.complement()),
+                trim(a.district()), trim(a.city()), trim(a.state()), a.country() == null ? null : a.country().trim().toUpperCase(Locale.ROOT));
+        Complementary m = c.complementary() == null ? new Complementary(null, null, null, null, null, null, null, List.of()) : c.complementary();
+        return new Customer(c.id(), trim(c.name()), trim(c.companyName()), c.personType() == null ? PersonType.COMPANY : c.personType(),
+                trim(c.documentNumber()), trim(c.email()), trim(c.phone()), trim(c.website()), c.segmentId(), c.statusId(),
+                c.attractionChannelId(), c.sectorId(), c.responsibleManagerId(), c.serviceManagerId(), c.assistantId(),
+                distinct(c.followerIds()), c.groupId(), trim(c.projectTemplateId()), c.restricted(), c.supplier(),
+                c.receivePromotionalEmails(), c.publishDigitalMedia(), c.portalAccess(), address,
+                new Complementary(trim(m.bankName()), trim(m.bankBranch()), trim(m.bankAccount()), m.discountPercent(),
+                        m.billingType(), m.paymentCondition(), m.paymentDay(), distinct(m.productsAndServiceIds())),
+                distinct(c.invoiceTypeIds()), c.profile(), c.version(), c.createdAt(), c.updatedAt(), c.archived());
+    }
+
+    /** Every problem of a customer at once: required fields, formats, and ids that name nothing usable. */
+    void validate(Customer before, Customer c) {
+        FieldErrors errors = new FieldErrors();
+        for (String field : settings.requiredFields()) {
+            if (isMissing(c, field)) {
+                errors.add(field, "address".equals(field) ? "a complete address is required" : "is required");
+            }
+        }
+        length(errors, "name", c.name(), 200);
+        length(errors, "companyName", c.companyName(), 200);
+        length(errors, "phone", c.phone(), 40);
+        length(errors, "projectTemplateId", c.projectTemplateId(), 36);
+        length(errors, "profile", c.profile(), 20_000);
+        if (c.email() != null && !Formats.isEmail(c.email())) {
+            errors.add("email", "is not a valid e-mail address");
+        }
+        if (c.website() != null && !isWebUrl(c.website())) {
+            errors.add("website", "must be an http or https URL");
+        }
+        checkDocument(errors, c);
+        Address a = c.address();
+        length(errors, "address.postalCode", a.postalCode(), 20);
+        length(errors, "address.street", a.street(), 200);
+        length(errors, "address.number", a.number(), 20);
+        length(errors, "address.complement", a.complement(), 100);
+        length(errors, "address.district", a.district(), 100);
+        length(errors, "address.city", a.city(), 100);
+        length(errors, "address.state", a.state(), 60);
+        if (a.country() != null && !COUNTRY.matcher(a.country()).matches()) {
+            errors.add("address.country", "must be an ISO 3166 two-letter code such as BR");
+        }
+        Complementary m = c.complementary();
+        length(errors, "complementary.bankName", m.bankName(), 100);
+        length(errors, "complementary.bankBranch", m.bankBranch(), 20);
+        length(errors, "complementary.bankAccount", m.bankAccount(), 40);
+        if (m.discountPercent() != null && (m.discountPercent().compareTo(BigDecimal.ZERO) < 0
+                || m.discountPercent().compareTo(new BigDecimal(100)) > 0 || m.discountPercent().scale() > 2)) {
+            errors.add("complementary.discountPercent", "must be between 0 and 100 with at most two decimals");
+        }
+        if (m.paymentDay() != null && (m.paymentDay() < 1 || m.paymentDay() > 31)) {
+            errors.add("complementary.paymentDay", "must be a day of the month, 1 to 31");
+        }
+        checkLookup(errors, "segmentId", LookupKind.SEGMENT, before == null ? null : before.segmentId(), c.segmentId());
+        checkLookup(errors, "statusId", LookupKind.STATUS, before == null ? null : before.statusId(), c.statusId());
+        checkLookup(errors, "attractionChannelId", LookupKind.ATTRACTION_CHANNEL, before == null ? null : before.attractionChannelId(), c.attractionChannelId());
+        checkLookup(errors, "sectorId", LookupKind.SECTOR, before == null ? null : before.sectorId(), c.sectorId());
+        checkLookup(errors, "complementary.billingType", LookupKind.BILLING_TYPE,
+                before == null ? null : before.complementary().billingType(), m.billingType());
+        checkLookup(errors, "complementary.paymentCondition", LookupKind.PAYMENT_CONDITION,
+                before == null ? null : before.complementary().paymentCondition(), m.paymentCondition());
+        checkLookups(errors, "invoiceTypeIds", LookupKind.INVOICE_TYPE, before == null ? List.of() : before.invoiceTypeIds(), c.invoiceTypeIds());
+        checkLookups(errors, "complementary.productsAndServiceIds", LookupKind.PRODUCT_SERVICE,
+                before == null ? List.of() : before.complementary().productsAndServiceIds(), m.productsAndServiceIds());
+        checkUsers(errors, c);
+        if (c.groupId() != null) {
+            if (before != null && c.groupId().equals(before.id())) {
+                errors.add("groupId", "a customer cannot be its own group");
+            } else if (customers.count("id = ?", List.of(c.groupId())) == 0) {
+                errors.add("groupId", "is not a customer of this agency");
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    private void checkDocument(FieldErrors errors, Customer c) {
+        if (c.documentNumber() == null) {
+            return;
+        }
+        if (c.documentNumber().length() > 40) {
+            errors.add("documentNumber", "must have at most 40 characters");
+        } else if ("BR".equals(c.address().country())) {
+            boolean valid = c.personType() == PersonType.PERSON ? BrazilianTaxIds.isValidCpf(c.documentNumber())
+                    : BrazilianTaxIds.isValidCnpj(c.documentNumber());
+            if (!valid) {
+                errors.add("documentNumber", c.personType() == PersonType.PERSON ? "is not a valid CPF" : "is not a valid CNPJ");
+            }
+        }
+    }
+
+    /** A lookup id must name an active entry when it is set or changed; an unchanged one may since have been deactivated. */
+    private void checkLookup(FieldErrors errors, String field, LookupKind kind, String before, String after) {
+        if (after != null && !after.equals(before) && !lookups.unusableIds(kind, List.of(after)).isEmpty()) {
+            errors.add(field, "is not an active entry of " + kind.path());
+        }
+    }
+
+    private void checkLookups(FieldErrors errors, String field, LookupKind kind, List<String> before, List<String> after) {
+        List<String> added = after.stream().filter(id -> !before.contains(id)).toList();
+        for (String bad : lookups.unusableIds(kind, added)) {
+            errors.add(field + "[" + after.indexOf(bad) + "]", "is not an active entry of " + kind.path());
+        }
+    }
+
+    /** Every user a customer names (managers, assistant, followers), checked in one lookup. */
+    private void checkUsers(FieldErrors errors, Customer c) {
+        Map<String, String> single = new LinkedHashMap<>();
+        single.put("responsibleManagerId", c.responsibleManagerId());
+        single.put("serviceManagerId", c.serviceManagerId());
+        single.put("assistantId", c.assistantId());
+        List<String> named = new ArrayList<>(c.followerIds());
+        single.values().stream().filter(Objects::nonNull).forEach(named::add);
+        Set<String> unknown = Set.copyOf(users.unknownIds(named));
+        if (unknown.isEmpty()) {
+            return;
+        }
+        single.forEach((field, id) -> {
+            if (id != null && unknown.contains(id)) {
+                errors.add(field, "is not a user of this agency");
+            }
+        });
+        for (int i = 0; i < c.followerIds().size(); i++) {
+            if (unknown.contains(c.followerIds().get(i))) {
+                errors.add("followerIds[" + i + "]", "is not a user of this agency");
+            }
+        }
+    }
+
+    static boolean isMissing(Customer c, String field) {
+        return switch (field) {
+            case "address" -> !c.address().completeForInvoicing();
+            case "personType" -> c.personType() == null;
+            default -> {
+                Object v = fieldValue(c, field);
+                yield v == null || (v instanceof String s && s.isBlank());
+            }
+        };
+    }
+
+    private static Object fieldValue(Customer c, String field) {
+        return switch (field) {
+            case "name" -> c.name();
+            case "companyName" -> c.companyName();
+            case "documentNumber" -> c.documentNumber();
+            case "email" -> c.email();
+            case "phone" -> c.phone();
+            case "website" -> c.website();
+            case "segmentId" -> c.segmentId();
+            case "statusId" -> c.statusId();
+            case "attractionChannelId" -> c.attractionChannelId();
+            case "sectorId" -> c.sectorId();
+            case "responsibleManagerId" -> c.responsibleManagerId();
+            case "serviceManagerId" -> c.serviceManagerId();
+            case "assistantId" -> c.assistantId();
+            case "groupId" -> c.groupId();
+            case "profile" -> c.profile();
+            default -> "";
+        };
+    }
+
+    private static void length(FieldErrors errors, String field, String value, int max) {
+        if (value != null && value.length() > max) {
+            errors.add(field, "must have at most " + max + " characters");
+        }
+    }
+
+    private static boolean isWebUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return value.length() <= 300 && uri.getHost() != null
+                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    // ---- visibility
+
+    record Visibility(String condition, List<Object> params) {
+    }
+
+    Visibility visibility() {
+        Principal p = RequestContext.principal();
+        if (p.kind() == PrincipalKind.SYSTEM || p.hasAnyRole(Role.ADMIN, Role.FINANCE)) {
+            return new Visibility("1 = 1", List.of());
+        }
+        StringBuilder condition = new StringBuilder("(restricted = ? OR service_manager_id = ? OR assistant_id = ? OR EXISTS "
+                + "(SELECT 1 FROM customer_follower f WHERE f.customer_id = customer.id AND f.user_id = ?)");
+        List<Object> params = new ArrayList<>(List.of(false, p.id(), p.id(), p.id()));
+        Set<String> opened = new LinkedHashSet<>();
+        contributors.forEach(contributor -> opened.addAll(contributor.restrictedCustomersVisibleTo(p.id())));
+        if (!opened.isEmpty()) {
+            condition.append(" OR id IN (").append(String.join(", ", Collections.nCopies(opened.size(), "?"))).append(')');
+            params.addAll(opened);
+        }
+        return new Visibility(condition.append(')').toString(), params);
+    }
+
+    // ---- mapping
+
+    private Map<String, Object> columns(Customer c) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", c.name() == null ? "" : c.name());
+        row.put("name_lower", c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT));
+        row.put("company_name", c.companyName());
+        row.put("company_name_lower", c.companyName() == null ? null : c.companyName().toLowerCase(Locale.ROOT));
+        row.put("person_type", c.personType());
+        row.put("document_number", c.documentNumber());
+        row.put("document_digits", c.documentNumber() == null ? null : BrazilianTaxIds.digits(c.documentNumber()));
+        row.put("email", c.email());
+        row.put("email_lower", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT));
+        row.put("phone", c.phone());
+        row.put("website", c.website());
+        row.put("segment_id", c.segmentId());
+        row.put("status_id", c.statusId());
+        row.put("attraction_channel_id", c.attractionChannelId());
+        row.put("sector_id", c.sectorId());
+        row.put("responsible_manager_id", c.responsibleManagerId());
+        row.put("service_manager_id", c.serviceManagerId());
+        row.put("assistant_id", c.assistantId());
+        row.put("group_id", c.groupId());
+        row.put("project_template_id", c.projectTemplateId());
+        row.put("restricted", c.restricted());
+        row.put("supplier", c.supplier());
+        row.put("receive_promotional_emails", c.receivePromotionalEmails());
+        row.put("publish_digital_media", c.publishDigitalMedia());
+        row.put("portal_access", c.portalAccess());
+        Address a = c.address();
+        row.put("postal_code", a.postalCode());
+        row.put("street", a.street());
+        row.put("address_number", a.number());
+        row.put("complement", a.complement());
+        row.put("district", a.district());
+        row.put("city", a.city());
+        row.put("city_lower", a.city() == null ? null : a.city().toLowerCase(Locale.ROOT));
+        row.put("state", a.state());
+        row.put("country", a.country());
+        Complementary m = c.complementary();
+        row.put("bank_name", m.bankName());
+        row.put("bank_branch", m.bankBranch());
+        row.put("bank_account", m.bankAccount());
+        row.put("discount_percent", m.discountPercent());
+        row.put("billing_type_id", m.billingType());
+        row.put("payment_condition_id", m.paymentCondition());
+        row.put("payment_day", m.paymentDay());
+        row.put("product_service_ids", String.join(",", m.productsAndServiceIds()));
+        row.put("invoice_type_ids", String.join(",", c.invoiceTypeIds()));
+        row.put("profile", c.profile());
+        return row;
+    }
+
+    private Customer map(ResultSet rs) throws SQLException {
+        Integer paymentDay = rs.getObject("payment_day") == null ? null : rs.getInt("payment_day");
+        return new Customer(rs.getString("id"), rs.getString("name"), rs.getString("company_name"),
+                PersonType.valueOf(rs.getString("person_type")), rs.getString("document_number"), rs.getString("email"),
+                rs.getString("phone"), rs.getString("website"), rs.getString("segment_id"), rs.getString("status_id"),
+                rs.getString("attraction_channel_id"), rs.getString("sector_id"), rs.getString("responsible_manager_id"),
+                rs.getString("service_manager_id"), rs.getString("assistant_id"), List.of(), rs.getString("group_id"),
+                rs.getString("project_template_id"), rs.getBoolean("restricted"), rs.getBoolean("supplier"),
+                rs.getBoolean("receive_promotional_emails"), rs.getBoolean("publish_digital_media"), rs.getBoolean("portal_access"),
+                new Address(rs.getString("postal_code"), rs.getString("street"), rs.getString("address_number"),
+                        rs.getString("complement"), rs.getString("district"), rs.getString("city"), rs.getString("state"),
+                        rs.getString("country")),
+                new Complementary(rs.getString("bank_name"), rs.getString("bank_branch"), rs.getString("bank_account"),
+                        rs.getBigDecimal("discount_percent"), rs.getString("billing_type_id"), rs.getString("payment_condition_id"),
+                        paymentDay, split(rs.getString("product_service_ids"))),
+                split(rs.getString("invoice_type_ids")), rs.getString("profile"), rs.getLong("version"),
+                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"), rs.getBoolean("archived"));
+    }
+
+    /** Fills followerIds for a page of customers with one query. */
+    private List<Customer> withFollowers(List<Customer> page) {
+        if (page.isEmpty()) {
+            return page;
+        }
+        List<String> ids = page.stream().map(Customer::id).toList();
+        Map<String, List<String>> byCustomer = new HashMap<>();
+        followers.find("customer_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", ids, "user_id", 0,
+                rs -> byCustomer.computeIfAbsent(rs.getString("customer_id"), k -> new ArrayList<>()).add(rs.getString("user_id")));
+        List<Customer> out = new ArrayList<>(page.size());
+        for (Customer c : page) {
+            out.add(new Customer(c.id(), c.name(), c.companyName(), c.personType(), c.documentNumber(), c.email(), c.phone(),
+                    c.website(), c.segmentId(), c.statusId(), c.attractionChannelId(), c.sectorId(), c.responsibleManagerId(),
+                    c.serviceManagerId(), c.assistantId(), byCustomer.getOrDefault(c.id(), List.of()), c.groupId(),
+                    c.projectTemplateId(), c.restricted(), c.supplier(), c.receivePromotionalEmails(), c.publishDigitalMedia(),
+                    c.portalAccess(), c.address(), c.complementary(), c.invoiceTypeIds(), c.profile(), c.version(),
+                    c.createdAt(), c.updatedAt(), c.archived()));
+        }
+        return out;
+    }
+
+    private void writeFollowers(String customerId, List<String> userIds) {
+        for (String userId : userIds) {
+            followers.insert(Map.of("customer_id", customerId, "user_id", userId));
+        }
+    }
+
+    /** The fields history compares: every field but bookkeeping, nested ones flattened ({@code address.city}). */
+    private Map<String, Object> snapshot(Customer c) {
+        Map<String, Object> all = json.convertValue(c, MAP);
+        Map<String, Object> flat = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (Set.of("version", "createdAt", "updatedAt", "id").contains(k)) {
+                return;
+            }
+            if (v instanceof Map<?, ?> nested) {
+                nested.forEach((nk, nv) -> flat.put(k + "." + nk, nv));
+            } else {
+                flat.put(k, v);
+            }
+        });
+        return flat;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void merge(Map<String, Object> target, Map<String, Object> patch) {
+        patch.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested && target.get(key) instanceof Map<?, ?> existing) {
+                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) existing);
+                merge(copy, (Map<String, Object>) nested);
+                target.put(key, copy);
+            } else {
+                target.put(key, value);
+            }
+        });
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? null : sb.toString();
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static List<String> distinct(List<String> values) {
+        return values == null ? List.of() : values.stream().filter(Objects::nonNull).distinct().toList();
+    }
+
+    private static List<String> split(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : Arrays.asList(csv.split(","));
+    }
+}

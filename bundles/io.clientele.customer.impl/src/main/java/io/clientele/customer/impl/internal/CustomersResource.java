@@ -1,0 +1,103 @@
+package io.clientele.customer.impl.internal;
+
+import io.clientele.customer.api.Customer;
+import io.clientele.platform.api.history.HistoryEntry;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.QueryParams;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code /api/v1/customers}: the customer registry (restricted customers read as missing to those not allowed). */
+@Path("/v1/customers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Customers")
+@Component(service = CustomersResource.class, property = RestResource.PUBLISHED)
+public class CustomersResource {
+
+    private final CustomerStore customers;
+
+    @Activate
+    public CustomersResource(@Reference CustomerStore customers) {
+        this.customers = customers;
+    }
+
+    @GET
+    @Operation(summary = "List customers: filters, sort=name|createdAt|updatedAt (- for descending), keyset cursor")
+    public Page<Customer> list(@QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
+                               @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
+                               @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
+                               @QueryParam("city") String city, @QueryParam("state") String state,
+                               @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
+                               @QueryParam("groupId") String groupId, @QueryParam("updatedSince") String updatedSince,
+                               @QueryParam("archived") String archived, @QueryParam("sort") String sort,
+                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        CustomerFilter filter = new CustomerFilter(q, segmentId, statusId, attractionChannelId, sectorId, responsibleManagerId,
+                city, state, QueryParams.booleanParam("supplier", supplier), QueryParams.booleanParam("restricted", restricted),
+                groupId, QueryParams.instantParam("updatedSince", updatedSince), QueryParams.booleanParam("archived", archived));
+        return customers.list(filter, CustomerSort.parse(sort), page.limit(), page.cursor());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a customer; every bad or missing field is named at once")
+    public Response create(Customer request, @Context UriInfo uri) {
+        Customer created = customers.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).tag(ETags.of(created.version()))
+                .entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Customer customer = customers.get(id);
+        return Response.ok(customer).tag(ETags.of(customer.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a customer (JSON merge patch); send If-Match with the ETag to avoid lost updates")
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
+        Customer updated = customers.patch(id, ETags.expectedVersion(ifMatch), patch);
+        return Response.ok(updated).tag(ETags.of(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Archive a customer (kept, with its history; listed again with archived=true)")
+    public Response archive(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        customers.archive(id, ETags.expectedVersion(ifMatch));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Every change to the customer and what hangs from it, newest first")
+    public Page<HistoryEntry> history(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return customers.history(id, page.limit(), page.cursor());
+    }
+}

@@ -1,0 +1,36 @@
+package io.clientele.platform.api.db;
+
+import java.sql.Connection;
+
+/**
+ * The platform's one database. It is registered only after the platform schema is migrated, so
+ * anything that references it may assume its tables exist.
+ *
+ * <p>Transactions are bound to the calling thread: a call to {@link #inTransaction} made while one is
+ * already running on the thread joins it, so a module's write and, say, the outbox row it causes commit
+ * or roll back together.
+ */
+public interface Database {
+
+    Dialect dialect();
+
+    /** Runs {@code work} in the thread's transaction, starting (and committing or rolling back) one if none is running. */
+    <T> T inTransaction(TransactionWork<T> work);
+
+    /** Like {@link #inTransaction} but always in a transaction of its own, suspending the thread's current one. */
+    <T> T inNewTransaction(TransactionWork<T> work);
+
+    /** The running transaction's connection; throws when called outside {@link #inTransaction}. */
+    Connection currentConnection();
+
+    /** Runs {@code action} after the running transaction commits (immediately when none is running). */
+    void afterCommit(Runnable action);
+
+    /**
+     * Applies a bundle's Liquibase changelog (idempotent, safe with several nodes: Liquibase takes its lock).
+     *
+     * @param changelogPath classpath resource of the changelog, unique across bundles (e.g. {@code db/clientele-budget.xml})
+     * @param loader        the class loader that sees the changelog (the owning bundle's)
+     */
+    void migrate(String changelogPath, ClassLoader loader);
+}

@@ -1,0 +1,135 @@
+package io.clientele.platform.api.db;
+
+import io.clientele.platform.api.RequestContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one place that scopes rows to an agency. Every tenant-owned table has an {@code agency_id} column;
+ * every statement built here adds {@code agency_id = ?} bound to {@link RequestContext#agencyId()}, so a
+ * repository cannot forget it and a row of another agency reads exactly like a missing one.
+ *
+ * <p>Conditions passed in are SQL fragments with {@code ?} parameters; table and column names are checked
+ * against a strict identifier pattern so they cannot smuggle SQL.
+ */
+public final class TenantTable {
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+
+    private final Database database;
+    private final String table;
+
+    public TenantTable(Database database, String table) {
+        this.database = database;
+        this.table = identifier(table);
+    }
+
+    /** The row with this id in the caller's agency. */
+    public <T> Optional<T> findById(String id, RowMapper<T> mapper) {
+        return database.inTransaction(c -> Jdbc.queryOne(c,
+                "SELECT * FROM " + table + " WHERE agency_id = ? AND id = ?", mapper, RequestContext.agencyId(), id));
+    }
+
+    /** Rows of the caller's agency matching {@code condition} (may be null), in {@code orderBy} order, at most {@code limit}. */
+    public <T> List<T> find(String condition, List<?> params, String orderBy, int limit, RowMapper<T> mapper) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(" WHERE agency_id = ?");
+        if (condition != null && !condition.isBlank()) {
+            sql.append(" AND (").append(condition).append(')');
+        }
+        if (orderBy != null && !orderBy.isBlank()) {
+            sql.append(" ORDER BY ").append(orderBy);
+        }
+        if (limit > 0) {
+            sql.append(database.dialect().limit(limit));
+        }
+        Object[] all = withAgency(params);
+        return database.inTransaction(c -> Jdbc.query(c, sql.toString(), mapper, all));
+    }
+
+    public long count(String condition, List<?> params) {
+        String sql = "SELECT COUNT(*) FROM " + table + " WHERE agency_id = ?"
+                + (condition == null || condition.isBlank() ? "" : " AND (" + condition + ")");
+        Object[] all = withAgency(params);
+        return database.inTransaction(c -> Jdbc.count(c, sql, all));
+    }
+
+    /** Inserts a row; {@code agency_id} is set from the request context and may not be given. */
+    public void insert(Map<String, ?> columns) {
+        if (columns.containsKey("agency_id")) {
+            throw new IllegalArgumentException("agency_id is set by TenantTable, not by callers");
+        }
+        List<String> names = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        names.add("agency_id");
+        values.add(RequestContext.agencyId());
+        columns.forEach((k, v) -> {
+            names.add(identifier(k));
+            values.add(v);
+        });
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", names) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(names.size(), "?")) + ")";
+        database.inTransaction(c -> Jdbc.update(c, sql, values.toArray()));
+    }
+
+    /**
+     * Updates the row with this id in the caller's agency and bumps its {@code version}.
+     *
+     * @param expectedVersion when not null, the update only applies if the row still has this version
+     * @return the number of rows changed (0: missing, another agency's, or stale version)
+     */
+    public int update(String id, Long expectedVersion, Map<String, ?> columns) {
+        List<String> sets = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        columns.forEach((k, v) -> {
+            if ("agency_id".equals(k) || "id".equals(k) || "version".equals(k)) {
+                throw new IllegalArgumentException(k + " cannot be updated");
+            }
+            sets.add(identifier(k) + " = ?");
+            values.add(v);
+        });
+        sets.add("version = version + 1");
+        values.add(RequestContext.agencyId());
+        values.add(id);
+        String sql = "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE agency_id = ? AND id = ?";
+        if (expectedVersion != null) {
+            sql += " AND version = ?";
+            values.add(expectedVersion);
+        }
+        String statement = sql;
+        return database.inTransaction(c -> Jdbc.update(c, statement, values.toArray()));
+    }
+
+    /** Deletes rows of the caller's agency matching {@code condition}; returns how many. */
+    public int delete(String condition, List<?> params) {
+        String sql = "DELETE FROM " + table + " WHERE agency_id = ? AND (" + condition + ")";
+        Object[] all = withAgency(params);
+        return database.inTransaction(c -> Jdbc.update(c, sql, all));
+    }
+
+    private Object[] withAgency(List<?> params) {
+        Object[] all = new Object[(params == null ? 0 : params.size()) + 1];
+        all[0] = RequestContext.agencyId();
+        if (params != null) {
+            for (int i = 0; i < params.size(); i++) {
+                all[i + 1] = params.get(i);
+            }
+        }
+        return all;
+    }
+
+    static String identifier(String name) {
+        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+            throw new IllegalArgumentException("not an SQL identifier: " + name);
+        }
+        return name;
+    }
+
+    /** Convenience for building parameter lists. */
+    public static List<Object> params(Object... values) {
+        return new ArrayList<>(Arrays.asList(values));
+    }
+}

@@ -1,0 +1,32 @@
+package io.clientele.platform.api.tenancy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Agencies and their module subscriptions. Operator-level: not scoped to the request's agency. */
+public interface AgencyDirectory {
+
+    Optional<Agency> findBySlug(String slug);
+
+    Optional<Agency> findById(String id);
+
+    List<Agency> list();
+
+    /**
+     * Creates an agency with its first ADMIN user, in one transaction.
+     *
+     * @throws io.clientele.platform.api.rest.ProblemException 400 naming bad fields, 409 when the slug is taken
+     */
+    Agency create(NewAgency request);
+
+    /** Replaces the agency's subscribed modules; unknown module ids are allowed (installed later). */
+    Agency setModules(String slug, Set<String> modules);
+
+    /** Whether the agency subscribes to the module (cached; cheap enough for every request). */
+    boolean isSubscribed(String agencyId, String moduleId);
+
+    record NewAgency(String name, String slug, Set<String> modules, String adminName, String adminEmail,
+                     String adminPassword) {
+    }
+}

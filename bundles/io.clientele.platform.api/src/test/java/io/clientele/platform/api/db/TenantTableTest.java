@@ -1,0 +1,73 @@
+package io.clientele.platform.api.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Tenant isolation is enforced by TenantTable itself: one agency never reads or writes another's rows. */
+class TenantTableTest {
+
+    private static final Principal AGENCY_A = Principal.system("agency-a", "a", "test");
+    private static final Principal AGENCY_B = Principal.system("agency-b", "b", "test");
+
+    private Database db;
+    private TenantTable notes;
+
+    @BeforeEach
+    void createTable() throws Exception {
+        db = new SingleConnectionDatabase();
+        db.inTransaction(c -> Jdbc.update(c, "CREATE TABLE note (id VARCHAR(36) PRIMARY KEY, agency_id VARCHAR(36) NOT NULL, "
+                + "text VARCHAR(100), version BIGINT NOT NULL)"));
+        notes = new TenantTable(db, "note");
+        RequestContext.runAs(AGENCY_A, () -> notes.insert(Map.of("id", "n1", "text", "of A", "version", 0L)));
+        RequestContext.runAs(AGENCY_B, () -> notes.insert(Map.of("id", "n2", "text", "of B", "version", 0L)));
+    }
+
+    private static String text(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return rs.getString("text");
+    }
+
+    @Test
+    void readsOnlyTheCurrentAgencysRows() {
+        assertEquals(List.of("of A"), RequestContext.runAs(AGENCY_A, () -> notes.find(null, List.of(), "id", 10, TenantTableTest::text)));
+        assertTrue(RequestContext.runAs(AGENCY_A, () -> notes.findById("n2", TenantTableTest::text)).isEmpty());
+        assertEquals("of B", RequestContext.runAs(AGENCY_B, () -> notes.findById("n2", TenantTableTest::text)).orElseThrow());
+        assertEquals(1, RequestContext.runAs(AGENCY_A, () -> notes.count(null, List.of())));
+        // a condition cannot widen the scope: it is ANDed inside parentheses
+        assertEquals(List.of("of A"), RequestContext.runAs(AGENCY_A,
+                () -> notes.find("1 = 1 OR 1 = 1", List.of(), "id", 10, TenantTableTest::text)));
+    }
+
+    @Test
+    void writesOnlyTheCurrentAgencysRows() {
+        assertEquals(0, RequestContext.runAs(AGENCY_A, () -> notes.update("n2", null, Map.of("text", "hijacked"))));
+        assertEquals(0, RequestContext.runAs(AGENCY_A, () -> notes.delete("id = ?", List.of("n2"))));
+        assertEquals("of B", RequestContext.runAs(AGENCY_B, () -> notes.findById("n2", TenantTableTest::text)).orElseThrow());
+    }
+
+    @Test
+    void updateChecksAndBumpsTheVersion() {
+        assertEquals(1, RequestContext.runAs(AGENCY_A, () -> notes.update("n1", 0L, Map.of("text", "edited"))));
+        assertEquals(0, RequestContext.runAs(AGENCY_A, () -> notes.update("n1", 0L, Map.of("text", "stale"))));
+        assertEquals("edited", RequestContext.runAs(AGENCY_A, () -> notes.findById("n1", TenantTableTest::text)).orElseThrow());
+        assertEquals(1L, RequestContext.runAs(AGENCY_A, () -> notes.findById("n1", rs -> rs.getLong("version"))).orElseThrow());
+    }
+
+    @Test
+    void refusesWorkWithoutAnAgencyAndForeignAgencyIds() {
+        assertThrows(IllegalStateException.class, () -> notes.find(null, List.of(), null, 1, TenantTableTest::text));
+        assertThrows(IllegalArgumentException.class,
+                () -> RequestContext.runAs(AGENCY_A, () -> notes.insert(Map.of("id", "x", "agency_id", "agency-b", "version", 0L))));
+        assertThrows(IllegalArgumentException.class, () -> RequestContext.runAs(AGENCY_A, () -> notes.update("n1", null, Map.of("agency_id", "b"))));
+        assertThrows(IllegalArgumentException.class, () -> new TenantTable(db, "note; DROP TABLE note"));
+        assertThrows(IllegalArgumentException.class,
+                () -> RequestContext.runAs(AGENCY_A, () -> notes.insert(Map.of("id", "y", "text) VALUES ('x'); --", "x"))));
+    }
+}

@@ -1,0 +1,77 @@
+package io.clientele.platform.impl.internal.auth;
+
+import io.clientele.platform.api.auth.PasswordHasher;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** PBKDF2-HMAC-SHA256 with a 16-byte random salt; hashes read {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}. */
+@Component(service = PasswordHasher.class, configurationPid = "io.clientele.auth")
+@Designate(ocd = AuthConfig.class)
+public class Pbkdf2PasswordHasher implements PasswordHasher {
+
+    private static final String PREFIX = "pbkdf2-sha256";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private volatile int iterations;
+
+    @Activate
+    public Pbkdf2PasswordHasher(AuthConfig config) {
+        modified(config);
+    }
+
+    /** For unit tests and tools outside OSGi. */
+    public Pbkdf2PasswordHasher(int iterations) {
+        this.iterations = iterations;
+    }
+
+    @Modified
+    void modified(AuthConfig config) {
+        iterations = Math.max(100_000, config.pbkdf2Iterations());
+    }
+
+    @Override
+    public String hash(String password) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        byte[] hash = derive(password, salt, iterations);
+        Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
+        return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    }
+
+    @Override
+    public boolean verify(String password, String stored) {
+        if (password == null || stored == null) {
+            return false;
+        }
+        String[] parts = stored.split("\\$");
+        if (parts.length != 4 || !PREFIX.equals(parts[0])) {
+            return false;
+        }
+        try {
+            int n = Integer.parseInt(parts[1]);
+            byte[] salt = Base64.getDecoder().decode(parts[2]);
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            return MessageDigest.isEqual(expected, derive(password, salt, n));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] derive(String password, byte[] salt, int iterations) {
+        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is not available", e);
+        } finally {
+            spec.clearPassword();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.clientele.platform.impl.internal.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Dialect;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.jdbc.DataSourceFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the configured database once its JDBC driver is present, migrates the platform schema, and only
+ * then registers {@link Database}: every component that needs the database therefore starts on a migrated
+ * schema. The driver is chosen by the URL (Derby embedded or PostgreSQL), so switching is configuration only.
+ */
+@Component(immediate = true, configurationPid = "io.clientele.database", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DatabaseConfig.class)
+public class DatabaseManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseManager.class);
+    static final String PLATFORM_CHANGELOG = "db/clientele-platform.xml";
+
+    private final BundleContext context;
+    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> new Thread(r, "clientele-db-start"));
+    private ServiceTracker<DataSourceFactory, DataSourceFactory> tracker;
+    private volatile HikariDataSource pool;
+    private volatile ServiceRegistration<Database> registration;
+
+    @Activate
+    public DatabaseManager(BundleContext context, DatabaseConfig config) throws InvalidSyntaxException {
+        this.context = context;
+        String url = effectiveUrl(config.url(), context.getProperty("karaf.data"));
+        Dialect dialect = dialectOf(url);
+        String driverClass = dialect == Dialect.POSTGRESQL ? "org.postgresql.Driver" : "org.apache.derby.jdbc.EmbeddedDriver";
+        String filter = "(&(" + Constants.OBJECTCLASS + "=" + DataSourceFactory.class.getName() + ")("
+                + DataSourceFactory.OSGI_JDBC_DRIVER_CLASS + "=" + driverClass + "))";
+        tracker = new ServiceTracker<>(context, context.createFilter(filter), null) {
+            @Override
+            public DataSourceFactory addingService(ServiceReference<DataSourceFactory> reference) {
+                DataSourceFactory factory = super.addingService(reference);
+                starter.submit(() -> DatabaseManager.this.open(factory, url, dialect, config));
+                return factory;
+            }
+
+            @Override
+            public void removedService(ServiceReference<DataSourceFactory> reference, DataSourceFactory service) {
+                DatabaseManager.this.close();
+                super.removedService(reference, service);
+            }
+        };
+        tracker.open();
+    }
+
+    private synchronized void open(DataSourceFactory factory, String url, Dialect dialect, DatabaseConfig config) {
+        if (registration != null) {
+            return;
+        }
+        try {
+            Driver driver = factory.createDriver(new Properties());
+            HikariConfig hc = new HikariConfig();
+            hc.setPoolName("clientele");
+            hc.setDataSource(new DriverDataSource(driver, url, config.user(), config.password(), dialect == Dialect.DERBY));
+            hc.setMaximumPoolSize(Math.max(2, config.maxPoolSize()));
+            hc.setAutoCommit(true);
+            hc.setConnectionTimeout(10_000);
+            hc.setInitializationFailTimeout(-1);
+            pool = new HikariDataSource(hc);
+            ThreadBoundDatabase database = new ThreadBoundDatabase(pool, dialect, new LiquibaseMigrator());
+            database.migrate(PLATFORM_CHANGELOG, DatabaseManager.class.getClassLoader());
+            registration = context.registerService(Database.class, database, null);
+            LOG.info("database ready: {} ({})", redact(url), dialect);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("cannot open the database {}: {}", redact(url), e.getMessage(), e);
+            closePool();
+        }
+    }
+
+    private synchronized void close() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone with the bundle
+            }
+            registration = null;
+        }
+        closePool();
+    }
+
+    private void closePool() {
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        tracker.close();
+        close();
+        starter.shutdown();
+        try {
+            starter.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String effectiveUrl(String configured, String karafData) {
+        String url = configured == null || configured.isBlank() ? "jdbc:derby:clientele/db" : configured.trim();
+        if (url.startsWith("jdbc:derby:") && !url.startsWith("jdbc:derby://")) {
+            String path = url.substring("jdbc:derby:".length());
+            boolean absolute = path.startsWith("/") || path.matches("^[A-Za-z]:.*") || path.startsWith("memory:");
+            if (!absolute && karafData != null) {
+                url = "jdbc:derby:" + karafData + "/" + path;
+            }
+        }
+        return url;
+    }
+
+    static Dialect dialectOf(String url) {
+        if (url.startsWith("jdbc:postgresql:")) {
+            return Dialect.POSTGRESQL;
+        }
+        if (url.startsWith("jdbc:derby:")) {
+            return Dialect.DERBY;
+        }
+        throw new IllegalArgumentException("unsupported database URL (use jdbc:derby: or jdbc:postgresql:): " + redact(url));
+    }
+
+    static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

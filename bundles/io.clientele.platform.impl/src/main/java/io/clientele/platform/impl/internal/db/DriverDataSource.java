@@ -1,0 +1,86 @@
+package io.clientele.platform.impl.internal.db;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/** A DataSource over an OSGi-provided JDBC driver, for the connection pool to draw from. */
+final class DriverDataSource implements DataSource {
+
+    private final Driver driver;
+    private final String url;
+    private final Properties properties = new Properties();
+    private int loginTimeout;
+
+    DriverDataSource(Driver driver, String url, String user, String password, boolean createEmbedded) {
+        this.driver = driver;
+        this.url = url;
+        if (user != null && !user.isBlank()) {
+            properties.setProperty("user", user);
+        }
+        if (password != null && !password.isBlank()) {
+            properties.setProperty("password", password);
+        }
+        if (createEmbedded) {
+            properties.setProperty("create", "true");
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection c = driver.connect(url, properties);
+        if (c == null) {
+            throw new SQLException("the driver does not accept the URL");
+        }
+        return c;
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.setProperty("user", username);
+        p.setProperty("password", password);
+        return driver.connect(url, p);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // no driver-level logging
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return false;
+    }
+}

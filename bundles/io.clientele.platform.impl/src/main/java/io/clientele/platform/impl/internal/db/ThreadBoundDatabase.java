@@ -1,0 +1,157 @@
+package io.clientele.platform.impl.internal.db;
+
+import io.clientele.platform.api.db.DataAccessException;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Dialect;
+import io.clientele.platform.api.db.TransactionWork;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link Database} over a pooled DataSource, with the transaction bound to the calling thread. */
+public class ThreadBoundDatabase implements Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadBoundDatabase.class);
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final LiquibaseMigrator migrator;
+    private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+
+    public ThreadBoundDatabase(DataSource dataSource, Dialect dialect, LiquibaseMigrator migrator) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.migrator = migrator;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public <T> T inTransaction(TransactionWork<T> work) {
+        Transaction tx = current.get();
+        if (tx != null) {
+            try {
+                return work.run(tx.connection);
+            } catch (SQLException e) {
+                throw new DataAccessException("SQL failed: " + e.getMessage(), e);
+            }
+        }
+        return runInOwnTransaction(work);
+    }
+
+    @Override
+    public <T> T inNewTransaction(TransactionWork<T> work) {
+        Transaction suspended = current.get();
+        current.remove();
+        try {
+            return runInOwnTransaction(work);
+        } finally {
+            if (suspended != null) {
+                current.set(suspended);
+            }
+        }
+    }
+
+    private <T> T runInOwnTransaction(TransactionWork<T> work) {
+        Transaction tx;
+        try {
+            Connection c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            tx = new Transaction(c);
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot open a database connection: " + e.getMessage(), e);
+        }
+        current.set(tx);
+        T result;
+        try {
+            result = work.run(tx.connection);
+            tx.connection.commit();
+        } catch (Throwable t) {
+            rollbackQuietly(tx.connection);
+            if (t instanceof SQLException e) {
+                throw new DataAccessException("SQL failed: " + e.getMessage(), e);
+            }
+            throw sneaky(t);
+        } finally {
+            current.remove();
+            closeQuietly(tx.connection);
+        }
+        for (Runnable action : tx.afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.error("after-commit action failed", e);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Connection currentConnection() {
+        Transaction tx = current.get();
+        if (tx == null) {
+            throw new IllegalStateException("no transaction is running on this thread");
+        }
+        return tx.connection;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        Transaction tx = current.get();
+        if (tx == null) {
+            action.run();
+        } else {
+            tx.afterCommit.add(action);
+        }
+    }
+
+    @Override
+    public void migrate(String changelogPath, ClassLoader loader) {
+        try (Connection c = dataSource.getConnection()) {
+            migrator.migrate(c, changelogPath, loader);
+            if (!c.getAutoCommit()) {
+                c.commit(); // Liquibase may leave a read-only transaction open when there was nothing to apply
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("migration " + changelogPath + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed: {}", e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.setAutoCommit(true);
+            c.close();
+        } catch (SQLException e) {
+            LOG.warn("closing a connection failed: {}", e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    private static final class Transaction {
+        final Connection connection;
+        final List<Runnable> afterCommit = new ArrayList<>();
+
+        Transaction(Connection connection) {
+            this.connection = connection;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.clientele.platform.impl.internal.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.db.TenantTable;
+import io.clientele.platform.api.history.FieldChange;
+import io.clientele.platform.api.history.HistoryEntry;
+import io.clientele.platform.api.history.HistoryService;
+import io.clientele.platform.api.rest.Cursor;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.ProblemException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Append-only: this class only inserts and reads {@code platform_history}; nothing updates or deletes it. */
+@Component(service = HistoryService.class)
+public class HistoryStore implements HistoryService {
+
+    private static final TypeReference<List<FieldChange>> CHANGES = new TypeReference<>() {
+    };
+
+    private final TenantTable history;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock = Clock.systemUTC();
+
+    @Activate
+    public HistoryStore(@Reference Database database) {
+        this.history = new TenantTable(database, "platform_history");
+    }
+
+    @Override
+    public HistoryEntry record(String rootType, String rootId, String entity, String entityId, String action,
+                               List<FieldChange> changes) {
+        Principal actor = RequestContext.principal();
+        HistoryEntry entry = new HistoryEntry(Jdbc.newId(), clock.instant(), actor.id(), actor.name(), rootType, rootId,
+                entity, entityId, action, changes);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", entry.id());
+        row.put("occurred_at", entry.at());
+        row.put("actor_id", entry.actorId());
+        row.put("actor_name", entry.actorName());
+        row.put("root_type", rootType);
+        row.put("root_id", rootId);
+        row.put("entity", entity);
+        row.put("entity_id", entityId);
+        row.put("action", action);
+        try {
+            row.put("changes", json.writeValueAsString(entry.changes()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        history.insert(row);
+        return entry;
+    }
+
+    @Override
+    public Page<HistoryEntry> page(String rootType, String rootId, int limit, String cursor) {
+        StringBuilder where = new StringBuilder("root_type = ? AND root_id = ?");
+        List<Object> params = TenantTable.params(rootType, rootId);
+        if (cursor != null) {
+            List<String> after = Cursor.decode(cursor, 2);
+            Instant at;
+            try {
+                at = Instant.parse(after.get(0));
+            } catch (DateTimeParseException e) {
+                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+            }
+            where.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
+            params.add(at);
+            params.add(at);
+            params.add(after.get(1));
+        }
+        List<HistoryEntry> rows = history.find(where.toString(), params, "occurred_at DESC, id DESC", limit + 1, this::map);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            HistoryEntry last = rows.get(limit - 1);
+            next = Cursor.encode(last.at().toString(), last.id());
+        }
+        return new Page<>(rows, next);
+    }
+
+    private HistoryEntry map(ResultSet rs) throws SQLException {
+        List<FieldChange> changes;
+        try {
+            String raw = rs.getString("changes");
+            changes = raw == null ? List.of() : json.readValue(raw, CHANGES);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable history changes", e);
+        }
+        return new HistoryEntry(rs.getString("id"), Jdbc.instant(rs, "occurred_at"), rs.getString("actor_id"), rs.getString("actor_name"),
+                rs.getString("root_type"), rs.getString("root_id"), rs.getString("entity"), rs.getString("entity_id"),
+                rs.getString("action"), changes);
+    }
+}

@@ -1,0 +1,218 @@
+package io.clientele.platform.impl.internal.mail;
+
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Dialect;
+import io.clientele.platform.api.db.Jdbc;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.mail.Message;
+import javax.mail.MessagingException;
+import javax.mail.SendFailedException;
+import javax.mail.Session;
+import javax.mail.Transport;
+import javax.mail.internet.InternetAddress;
+import javax.mail.internet.MimeBodyPart;
+import javax.mail.internet.MimeMessage;
+import javax.mail.internet.MimeMultipart;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers due outbox rows over SMTP. A node claims rows before sending them: on PostgreSQL with
+ * {@code SELECT … FOR UPDATE SKIP LOCKED}; on Derby (which has no SKIP LOCKED) with a conditional
+ * {@code UPDATE … WHERE claimed_until IS NULL OR claimed_until < now} whose row count says who won. A claim is
+ * a lease: a node that dies mid-send leaves the row to be retried once the lease runs out. Each message
+ * carries a Message-ID derived from its outbox id, so that a retry after such a crash is recognisable as
+ * the same mail. Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED.
+ */
+@Component(immediate = true, configurationPid = "io.clientele.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = MailConfig.class)
+public class OutboxSender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final Database database;
+    private final MailConfig config;
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "clientele-outbox");
+        t.setDaemon(true);
+        return t;
+    });
+
+    record Claimed(String id, String recipient, String subject, String text, String html, int attempts) {
+    }
+
+    @Activate
+    public OutboxSender(@Reference Database database, MailConfig config) {
+        this.database = database;
+        this.config = config;
+        scheduler.scheduleWithFixedDelay(this::deliverDue, 500, Math.max(100, config.pollIntervalMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(config.timeoutMillis() * 2L, TimeUnit.MILLISECONDS);
+    }
+
+    void deliverDue() {
+        try {
+            List<Claimed> batch = claim();
+            if (batch.isEmpty()) {
+                return;
+            }
+            Session session = session();
+            for (Claimed mail : batch) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                deliver(session, mail);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("outbox round failed: {}", e.getMessage());
+        }
+    }
+
+    private List<Claimed> claim() {
+        Instant now = Instant.now();
+        Instant leaseEnd = now.plus(LEASE);
+        int batchSize = Math.max(1, config.batchSize());
+        return database.inTransaction(c -> {
+            String due = "SELECT id, recipient, subject, text_body, html_body, attempts FROM platform_outbox "
+                    + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                    + "ORDER BY next_attempt_at";
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                List<Claimed> rows = Jdbc.query(c, due + " LIMIT " + batchSize + " FOR UPDATE SKIP LOCKED", OutboxSender::map, now, now);
+                for (Claimed r : rows) {
+                    Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?", node, leaseEnd, r.id());
+                }
+                return rows;
+            }
+            List<Claimed> won = new ArrayList<>();
+            for (Claimed r : Jdbc.query(c, due + database.dialect().limit(batchSize), OutboxSender::map, now, now)) {
+                int n = Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? "
+                        + "AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)", node, leaseEnd, r.id(), now);
+                if (n == 1) {
+                    won.add(r);
+                }
+            }
+            return won;
+        });
+    }
+
+    private void deliver(Session session, Claimed mail) {
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(Session.class.getClassLoader());
+        try {
+            MimeMessage message = new StableIdMessage(session, "<" + mail.id() + "@clientele>");
+            message.setFrom(new InternetAddress(config.from()));
+            message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.recipient(), true));
+            message.setSubject(mail.subject(), "UTF-8");
+            message.setSentDate(new Date());
+            if (mail.html() == null) {
+                message.setText(mail.text(), "UTF-8");
+            } else {
+                MimeMultipart alternative = new MimeMultipart("alternative");
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(mail.text() == null ? "" : mail.text(), "UTF-8");
+                MimeBodyPart html = new MimeBodyPart();
+                html.setContent(mail.html(), "text/html; charset=UTF-8");
+                alternative.addBodyPart(text);
+                alternative.addBodyPart(html);
+                message.setContent(alternative);
+            }
+            if (config.user() == null || config.user().isBlank()) {
+                Transport.send(message);
+            } else {
+                Transport.send(message, config.user(), config.password());
+            }
+            database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
+                    + "claimed_until = NULL, last_error = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), mail.id(), node));
+            LOG.info("mail {} delivered", mail.id());
+        } catch (MessagingException e) {
+            failed(mail, e);
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private void failed(Claimed mail, MessagingException e) {
+        boolean permanent = e instanceof SendFailedException sfe && sfe.getValidSentAddresses() == null
+                && sfe.getInvalidAddresses() != null && sfe.getInvalidAddresses().length > 0;
+        int attempts = mail.attempts() + 1;
+        long delay = Math.min((long) Math.max(1, config.retryBaseSeconds()) << Math.min(attempts - 1, 20), Math.max(1, config.retryMaxSeconds()));
+        String error = String.valueOf(e.getMessage());
+        if (error.length() > 1000) {
+            error = error.substring(0, 1000);
+        }
+        String status = permanent ? "FAILED" : "PENDING";
+        String lastError = error;
+        database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
+                        + "claimed_until = NULL, last_error = ? WHERE id = ? AND claimed_by = ?",
+                status, attempts, Instant.now().plusSeconds(delay), lastError, mail.id(), node));
+        if (permanent) {
+            LOG.error("mail {} refused permanently: {}", mail.id(), error);
+        } else {
+            LOG.warn("mail {} not delivered (attempt {}), retry in {} s: {}", mail.id(), attempts, delay, error);
+        }
+    }
+
+    private Session session() {
+        Properties p = new Properties();
+        String tls = config.tls() == null ? "none" : config.tls().trim().toLowerCase();
+        String protocol = "ssl".equals(tls) ? "smtps" : "smtp";
+        p.put("mail.transport.protocol", protocol);
+        p.put("mail." + protocol + ".host", config.host());
+        p.put("mail." + protocol + ".port", String.valueOf(config.port()));
+        p.put("mail." + protocol + ".connectiontimeout", String.valueOf(config.timeoutMillis()));
+        p.put("mail." + protocol + ".timeout", String.valueOf(config.timeoutMillis()));
+        p.put("mail." + protocol + ".writetimeout", String.valueOf(config.timeoutMillis()));
+        p.put("mail." + protocol + ".auth", String.valueOf(config.user() != null && !config.user().isBlank()));
+        if ("starttls".equals(tls)) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        }
+        if (!"none".equals(tls)) {
+            p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
+        }
+        return Session.getInstance(p);
+    }
+
+    private static Claimed map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Claimed(rs.getString("id"), rs.getString("recipient"), rs.getString("subject"), rs.getString("text_body"),
+                rs.getString("html_body"), rs.getInt("attempts"));
+    }
+
+    /** A message whose Message-ID is fixed by the outbox row instead of generated on each attempt. */
+    private static final class StableIdMessage extends MimeMessage {
+        private final String messageId;
+
+        StableIdMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", messageId);
+        }
+    }
+
+}

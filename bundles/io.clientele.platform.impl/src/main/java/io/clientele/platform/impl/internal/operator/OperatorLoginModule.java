@@ -1,0 +1,93 @@
+package io.clientele.platform.impl.internal.operator;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.FailedLoginException;
+import javax.security.auth.login.LoginException;
+import javax.security.auth.spi.LoginModule;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+/** JAAS login module of the operator realm; loaded by Karaf's ProxyLoginModule from this bundle. */
+public class OperatorLoginModule implements LoginModule {
+
+    /** Karaf's roles for a full administrator (shell over SSH, bundles, management). */
+    static final List<String> ROLES = List.of("admin", "manager", "viewer", "systembundles", "ssh");
+
+    private Subject subject;
+    private CallbackHandler callbackHandler;
+    private String user;
+    private final List<Principal> principals = new ArrayList<>();
+
+    @Override
+    public void initialize(Subject subject, CallbackHandler callbackHandler, Map<String, ?> sharedState, Map<String, ?> options) {
+        this.subject = subject;
+        this.callbackHandler = callbackHandler;
+    }
+
+    @Override
+    public boolean login() throws LoginException {
+        NameCallback name = new NameCallback("Username: ");
+        PasswordCallback password = new PasswordCallback("Password: ", false);
+        try {
+            callbackHandler.handle(new Callback[] {name, password});
+        } catch (IOException | UnsupportedCallbackException e) {
+            throw new LoginException("cannot read credentials: " + e.getMessage());
+        }
+        String candidate = password.getPassword() == null ? null : new String(password.getPassword());
+        password.clearPassword();
+        BundleContext context = FrameworkUtil.getBundle(OperatorLoginModule.class).getBundleContext();
+        ServiceReference<OperatorAccounts> ref = context == null ? null : context.getServiceReference(OperatorAccounts.class);
+        OperatorAccounts accounts = ref == null ? null : context.getService(ref);
+        if (accounts == null) {
+            throw new LoginException("the operator accounts are not available yet");
+        }
+        try {
+            if (!accounts.verify(name.getName(), candidate)) {
+                throw new FailedLoginException("wrong operator credentials");
+            }
+        } finally {
+            context.ungetService(ref);
+        }
+        user = name.getName();
+        return true;
+    }
+
+    @Override
+    public boolean commit() {
+        if (user == null) {
+            return false;
+        }
+        principals.add(new UserPrincipal(user));
+        ROLES.forEach(r -> principals.add(new RolePrincipal(r)));
+        subject.getPrincipals().addAll(principals);
+        return true;
+    }
+
+    @Override
+    public boolean abort() {
+        user = null;
+        principals.clear();
+        return true;
+    }
+
+    @Override
+    public boolean logout() {
+        subject.getPrincipals().removeAll(principals);
+        principals.clear();
+        user = null;
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+package io.clientele.platform.impl.internal.rest;
+
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.module.ModuleDescriptor;
+import io.clientele.platform.api.module.ModuleRegistry;
+import io.clientele.platform.api.rest.PublicEndpoint;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import java.util.Arrays;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * UP once Karaf has installed its boot features, every component of the always-on core bundles
+ * ({@code Clientele-Core: true}) is up, and the database answers; DOWN (503) until then. Lists installed modules.
+ */
+@Path("/v1/health")
+@Produces(MediaType.APPLICATION_JSON)
+@PublicEndpoint
+@Tag(name = "Health")
+@Component(service = HealthResource.class, property = RestResource.PUBLISHED)
+public class HealthResource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HealthResource.class);
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Database database;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ModuleRegistry modules;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ServiceComponentRuntime components;
+
+    private final BundleContext context;
+
+    @Activate
+    public HealthResource(BundleContext context) {
+        this.context = context;
+    }
+
+    public record Health(String status, List<String> modules) {
+    }
+
+    /** Boot features installed, and no component of a core bundle waiting for a reference or failed. */
+    private boolean coreStarted() {
+        ServiceComponentRuntime scr = components;
+        if (scr == null || context.getServiceReference("org.apache.karaf.features.BootFinished") == null) {
+            return false;
+        }
+        Bundle[] core = Arrays.stream(context.getBundles())
+                .filter(b -> "true".equals(b.getHeaders().get("Clientele-Core"))).toArray(Bundle[]::new);
+        for (Bundle b : core) {
+            if (b.getState() != Bundle.ACTIVE) {
+                return false;
+            }
+        }
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(core)) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state != ComponentConfigurationDTO.ACTIVE && configuration.state != ComponentConfigurationDTO.SATISFIED) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @GET
+    @Operation(summary = "Platform health and installed modules")
+    public Response health() {
+        Database db = database;
+        ModuleRegistry registry = modules;
+        boolean up = false;
+        if (db != null && registry != null && coreStarted()) {
+            try {
+                up = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_secret")) >= 0;
+            } catch (RuntimeException e) {
+                LOG.warn("health check: database unreachable: {}", e.getMessage());
+            }
+        }
+        List<String> installed = registry == null ? List.of() : registry.installed().stream().map(ModuleDescriptor::id).toList();
+        return Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", installed)).build();
+    }
+}

@@ -1,0 +1,89 @@
+package io.clientele.platform.impl.internal.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.PrincipalKind;
+import io.clientele.platform.api.Role;
+import io.clientele.platform.api.auth.SessionService;
+import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.impl.internal.db.MigratedDerby;
+import io.clientele.platform.impl.internal.db.ThreadBoundDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenSessionServiceTest {
+
+    private ThreadBoundDatabase db;
+    private LoginThrottleTest.MovableClock clock;
+    private TokenSessionService sessions;
+    private Principal ana;
+
+    @BeforeEach
+    void setUp() {
+        db = MigratedDerby.create();
+        clock = new LoginThrottleTest.MovableClock();
+        Instant now = Instant.now();
+        db.inTransaction(c -> {
+            Jdbc.update(c, "INSERT INTO platform_agency (id, slug, name, created_at) VALUES ('ag', 'acme', 'Acme', ?)", now);
+            return Jdbc.update(c, "INSERT INTO platform_user (id, agency_id, name, email, email_lower, password_hash, roles, active, "
+                    + "version, created_at, updated_at) VALUES ('u1', 'ag', 'Ana', 'ana@acme.test', 'ana@acme.test', 'x', 'ADMIN,FINANCE', ?, 0, ?, ?)",
+                    true, now, now);
+        });
+        sessions = new TokenSessionService(db, TestAuthConfig.defaults(), clock);
+        ana = new Principal(PrincipalKind.STAFF, "u1", "Ana", "ag", "acme", Set.of(Role.ADMIN), null);
+    }
+
+    @Test
+    void anAccessTokenNamesItsUserWithCurrentRoles() {
+        SessionService.Tokens tokens = sessions.open(ana);
+        Principal p = sessions.authenticate(tokens.accessToken());
+        assertEquals("u1", p.id());
+        assertEquals("acme", p.agencySlug());
+        assertEquals(Set.of(Role.ADMIN, Role.FINANCE), p.roles());
+        assertEquals(tokens.sessionId(), p.sessionId());
+    }
+
+    @Test
+    void tamperedExpiredAndRevokedTokensAreRefused() {
+        SessionService.Tokens tokens = sessions.open(ana);
+        String t = tokens.accessToken();
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(t.substring(1))).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate("a.b.c")).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate("")).status());
+        TokenSessionService otherKey = new TokenSessionService(db, new TestAuthConfig(
+                java.util.Base64.getEncoder().encodeToString(new byte[32]), 900, 5, 60), clock);
+        assertEquals(401, assertThrows(ProblemException.class, () -> otherKey.authenticate(t)).status());
+
+        clock.now = clock.now.plus(Duration.ofSeconds(901));
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(t)).status());
+
+        SessionService.Tokens fresh = sessions.open(ana);
+        sessions.revoke(fresh.sessionId());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(fresh.accessToken())).status());
+    }
+
+    @Test
+    void refreshRotatesAndDeactivationEndsSessions() {
+        SessionService.Tokens first = sessions.open(ana);
+        SessionService.Tokens second = sessions.refresh(first.refreshToken(), PrincipalKind.STAFF);
+        assertNotEquals(first.refreshToken(), second.refreshToken());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(first.refreshToken(), PrincipalKind.STAFF)).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(second.refreshToken(), PrincipalKind.CONTACT)).status());
+        db.inTransaction(c -> Jdbc.update(c, "UPDATE platform_user SET active = ? WHERE id = 'u1'", false));
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(second.accessToken())).status());
+    }
+
+    @Test
+    void everyNodeSharesTheGeneratedSigningKey() {
+        SessionService.Tokens tokens = sessions.open(ana);
+        TokenSessionService secondNode = new TokenSessionService(db, TestAuthConfig.defaults(), clock);
+        assertEquals("u1", secondNode.authenticate(tokens.accessToken()).id());
+    }
+}

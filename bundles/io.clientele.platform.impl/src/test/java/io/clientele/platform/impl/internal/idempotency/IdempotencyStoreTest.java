@@ -1,0 +1,54 @@
+package io.clientele.platform.impl.internal.idempotency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.impl.internal.db.MigratedDerby;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyStoreTest {
+
+    public record Sent(String id, int attempt) {
+    }
+
+    private final IdempotencyStore store = new IdempotencyStore(MigratedDerby.create());
+    private final AtomicInteger runs = new AtomicInteger();
+
+    private Sent send(Principal agency, String key, String fingerprint) {
+        return RequestContext.runAs(agency, () -> store.execute(key, "estimates.send:e1", fingerprint, Sent.class,
+                () -> new Sent("mail-" + runs.incrementAndGet(), runs.get())));
+    }
+
+    @Test
+    void aRepeatedKeyReturnsTheFirstResultWithoutRunningAgain() {
+        Principal acme = Principal.system("acme-id", "acme", "test");
+        Sent first = send(acme, "key-1", "body-a");
+        Sent repeat = send(acme, "key-1", "body-a");
+        assertEquals(first, repeat);
+        assertEquals(1, runs.get());
+        send(acme, "key-2", "body-a");
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void keysAreScopedToTheAgencyAndTiedToTheRequest() {
+        send(Principal.system("acme-id", "acme", "test"), "shared-key", "body-a");
+        send(Principal.system("other-id", "other", "test"), "shared-key", "body-a");
+        assertEquals(2, runs.get());
+        ProblemException reused = assertThrows(ProblemException.class,
+                () -> send(Principal.system("acme-id", "acme", "test"), "shared-key", "body-b"));
+        assertEquals(409, reused.status());
+    }
+
+    @Test
+    void withoutAKeyTheActionSimplyRuns() {
+        Principal acme = Principal.system("acme-id", "acme", "test");
+        send(acme, null, "x");
+        send(acme, " ", "x");
+        assertEquals(2, runs.get());
+    }
+}

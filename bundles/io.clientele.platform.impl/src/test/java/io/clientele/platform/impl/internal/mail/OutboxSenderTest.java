@@ -1,0 +1,91 @@
+package io.clientele.platform.impl.internal.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.mail.OutgoingMail;
+import io.clientele.platform.impl.internal.db.MigratedDerby;
+import io.clientele.platform.impl.internal.db.ThreadBoundDatabase;
+import java.lang.annotation.Annotation;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.Map;
+import javax.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two senders sharing one database (two nodes) deliver every queued mail exactly once. */
+class OutboxSenderTest {
+
+    private GreenMail smtp;
+    private int port;
+
+    @BeforeEach
+    void startSmtp() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    @Test
+    void twoNodesNeverSendTheSameMail() throws Exception {
+        ThreadBoundDatabase db = MigratedDerby.create();
+        OutboxStore outbox = new OutboxStore(db);
+        Principal agency = Principal.system("acme-id", "acme", "test");
+        int mails = 40;
+        for (int i = 0; i < mails; i++) {
+            int n = i;
+            RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("p" + n + "@example.test", "mail " + n, "body", null)));
+        }
+        OutboxSender nodeA = new OutboxSender(db, config(port));
+        OutboxSender nodeB = new OutboxSender(db, config(port));
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (smtp.getReceivedMessages().length < mails && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000);
+        } finally {
+            nodeA.deactivate();
+            nodeB.deactivate();
+        }
+        Map<String, Integer> bySubject = new HashMap<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            bySubject.merge(m.getSubject(), 1, Integer::sum);
+        }
+        assertEquals(mails, bySubject.size());
+        assertTrue(bySubject.values().stream().allMatch(n -> n == 1), "each mail once: " + bySubject);
+        long sent = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_outbox WHERE status = 'SENT' AND attempts = 1"));
+        assertEquals(mails, sent);
+    }
+
+    static MailConfig config(int port) {
+        return new MailConfig() {
+            @Override public String host() { return "127.0.0.1"; }
+            @Override public int port() { return port; }
+            @Override public String user() { return ""; }
+            @Override public String password() { return ""; }
+            @Override public String tls() { return "none"; }
+            @Override public String from() { return "Clientele <no-reply@clientele.test>"; }
+            @Override public long pollIntervalMillis() { return 50; }
+            @Override public int retryBaseSeconds() { return 1; }
+            @Override public int retryMaxSeconds() { return 2; }
+            @Override public int timeoutMillis() { return 5000; }
+            @Override public int batchSize() { return 5; }
+            @Override public Class<? extends Annotation> annotationType() { return MailConfig.class; }
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package io.clientele.platform.rest.internal;
+
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.PrincipalKind;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.Role;
+import io.clientele.platform.api.auth.SessionService;
+import io.clientele.platform.api.rest.AllowedRoles;
+import io.clientele.platform.api.rest.OperatorEndpoint;
+import io.clientele.platform.api.rest.PortalEndpoint;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.rest.PublicEndpoint;
+import io.clientele.platform.api.tenancy.AgencyDirectory;
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.LoginContext;
+import javax.security.auth.login.LoginException;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.ContainerResponseContext;
+import javax.ws.rs.container.ContainerResponseFilter;
+import javax.ws.rs.container.ResourceInfo;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+
+/**
+ * Sets the request context for every request: who calls (staff bearer token, contact bearer token, or
+ * operator Basic credentials checked against the Karaf JAAS realm {@code karaf}), whether that kind of caller
+ * may reach the endpoint, whether its roles allow it, and — for a module's endpoints — whether the agency
+ * subscribes to the module. The context is cleared when the response leaves.
+ */
+public class AuthenticationFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final Pattern SAFE_CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
+    static final String OPERATOR_ROLE = "admin";
+
+    private final java.util.function.Function<Class<?>, String> moduleOf;
+    private final SecurityServices services;
+
+    @Context
+    private ResourceInfo resourceInfo;
+
+    AuthenticationFilter(java.util.function.Function<Class<?>, String> moduleOf, SecurityServices services) {
+        this.moduleOf = moduleOf;
+        this.services = services;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        RequestContext.clear();
+        String incoming = request.getHeaderString(ProblemMapper.CORRELATION_HEADER);
+        RequestContext.setCorrelationId(incoming != null && SAFE_CORRELATION_ID.matcher(incoming).matches()
+                ? incoming : UUID.randomUUID().toString());
+        Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+        Class<?> type = resourceInfo == null ? null : resourceInfo.getResourceClass();
+        if (has(method, type, PublicEndpoint.class)) {
+            return;
+        }
+        if (has(method, type, OperatorEndpoint.class)) {
+            RequestContext.set(authenticateOperator(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+            return;
+        }
+        SessionService sessions = services.sessions();
+        AgencyDirectory agencies = services.agencies();
+        if (sessions == null || agencies == null) {
+            throw ProblemException.unavailable("The platform is starting; try again in a moment.");
+        }
+        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ProblemException.unauthorized("Send an access token: Authorization: Bearer <accessToken>.");
+        }
+        Principal principal = sessions.authenticate(authorization.substring(7).trim());
+        boolean portal = has(method, type, PortalEndpoint.class);
+        if (portal && principal.kind() != PrincipalKind.CONTACT) {
+            throw ProblemException.forbidden("This endpoint is for customers' contacts through the portal.");
+        }
+        if (!portal && principal.kind() != PrincipalKind.STAFF) {
+            throw ProblemException.forbidden("Portal sessions only reach /portal endpoints.");
+        }
+        RequestContext.set(principal);
+        AllowedRoles allowed = annotation(method, type, AllowedRoles.class);
+        if (allowed != null && !principal.hasAnyRole(allowed.value())) {
+            throw ProblemException.forbidden("This needs one of the roles " + Set.of(allowed.value()) + ".");
+        }
+        String moduleId = type == null ? null : moduleOf.apply(type);
+        if (moduleId != null && !agencies.isSubscribed(principal.agencyId(), moduleId)) {
+            throw ProblemException.moduleNotEnabled(moduleId);
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        RequestContext.correlationId().ifPresent(id -> response.getHeaders().putSingle(ProblemMapper.CORRELATION_HEADER, id));
+        RequestContext.clear();
+    }
+
+    static Principal authenticateOperator(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw operatorChallenge("Operator endpoints need HTTP Basic credentials.");
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw operatorChallenge("The Basic credentials are not valid base64.");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            throw operatorChallenge("The Basic credentials are malformed.");
+        }
+        String user = decoded.substring(0, colon);
+        char[] password = decoded.substring(colon + 1).toCharArray();
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(AuthenticationFilter.class.getClassLoader());
+        try {
+            LoginContext login = new LoginContext("karaf", callbacks -> {
+                for (Callback c : callbacks) {
+                    if (c instanceof NameCallback n) {
+                        n.setName(user);
+                    } else if (c instanceof PasswordCallback p) {
+                        p.setPassword(password);
+                    }
+                }
+            });
+            login.login();
+            boolean admin = login.getSubject().getPrincipals(RolePrincipal.class).stream()
+                    .anyMatch(r -> OPERATOR_ROLE.equals(r.getName()));
+            if (!admin) {
+                throw ProblemException.forbidden("The operator needs the role '" + OPERATOR_ROLE + "'.");
+            }
+            return new Principal(PrincipalKind.OPERATOR, user, user, null, null, Set.<Role>of(), null);
+        } catch (LoginException e) {
+            throw operatorChallenge("Wrong operator credentials.");
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    private static ProblemException operatorChallenge(String detail) {
+        return new OperatorChallenge(detail);
+    }
+
+    /** A 401 on an operator endpoint: the client is asked for Basic credentials of the Karaf realm. */
+    static final class OperatorChallenge extends ProblemException {
+        private static final long serialVersionUID = 1L;
+
+        OperatorChallenge(String detail) {
+            super(401, "unauthorized", detail, null, null);
+        }
+    }
+
+    private static boolean has(Method method, Class<?> type, Class<? extends Annotation> annotation) {
+        return annotation(method, type, annotation) != null;
+    }
+
+    private static <A extends Annotation> A annotation(Method method, Class<?> type, Class<A> annotation) {
+        A found = method == null ? null : method.getAnnotation(annotation);
+        if (found == null && type != null) {
+            found = type.getAnnotation(annotation);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,114 @@
+package io.clientele.platform.rest.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.rest.FieldError;
+import io.clientele.platform.api.rest.ProblemException;
+import java.util.List;
+import java.util.UUID;
+import javax.ws.rs.NotAllowedException;
+import javax.ws.rs.WebApplicationException;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.ext.ExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one error shape. Client errors are logged at WARN (no stack), server faults at ERROR with the
+ * correlation id that the response also carries; a fault's details never reach the client.
+ */
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
+    static final String CORRELATION_HEADER = "X-Correlation-Id";
+    static final String BEARER_CHALLENGE = "Bearer realm=\"clientele\"";
+    static final String BASIC_CHALLENGE = "Basic realm=\"karaf\"";
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        String correlationId = RequestContext.correlationId().orElseGet(() -> UUID.randomUUID().toString());
+        ProblemException problem = find(exception, ProblemException.class);
+        if (problem != null) {
+            String challenge = problem instanceof AuthenticationFilter.OperatorChallenge ? BASIC_CHALLENGE : BEARER_CHALLENGE;
+            return respond(problem.status(), problem.code(), problem.getMessage(), problem.errors(), correlationId,
+                    problem.retryAfterSeconds(), null, challenge);
+        }
+        JsonProcessingException json = find(exception, JsonProcessingException.class);
+        if (json != null) {
+            return respond(400, "malformed_request", "The request body is not valid JSON.", List.of(), correlationId, null, null, null);
+        }
+        WebApplicationException web = find(exception, WebApplicationException.class);
+        if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            String allow = web instanceof NotAllowedException ? web.getResponse().getHeaderString(HttpHeaders.ALLOW) : null;
+            return respond(status, codeFor(status), detailFor(status), List.of(), correlationId, null, allow, BEARER_CHALLENGE);
+        }
+        LOG.error("internal error, correlation id {}", correlationId, exception);
+        return respond(500, "internal_error", "An unexpected error occurred. Quote correlation id " + correlationId
+                + " when reporting it.", List.of(), correlationId, null, null, null);
+    }
+
+    static Response respond(int status, String code, String detail, List<FieldError> errors, String correlationId,
+                            Long retryAfter, String allow, String challenge) {
+        if (status < 500) {
+            LOG.warn("{} {}: {}{}", status, code, detail, errors.isEmpty() ? "" : " " + errors);
+        }
+        Problem body = new Problem("https://clientele.io/problems/" + code.replace('_', '-'), titleFor(status), status,
+                detail, code, errors, correlationId);
+        Response.ResponseBuilder rb = Response.status(status).type(Problem.MEDIA_TYPE).entity(body)
+                .header(CORRELATION_HEADER, correlationId);
+        if (retryAfter != null) {
+            rb.header("Retry-After", retryAfter);
+        }
+        if (status == 401 && challenge != null) {
+            rb.header(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
+        if (allow != null) {
+            rb.header(HttpHeaders.ALLOW, allow);
+        }
+        return rb.build();
+    }
+
+    static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "malformed_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 412 -> "precondition_failed";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "rate_limited";
+            default -> status < 500 ? "malformed_request" : "internal_error";
+        };
+    }
+
+    static String detailFor(int status) {
+        return switch (status) {
+            case 404 -> "There is nothing at this path.";
+            case 405 -> "This path does not accept that HTTP method.";
+            case 406 -> "This resource answers application/json only.";
+            case 415 -> "Send the request body as application/json.";
+            case 413 -> "The request is too large.";
+            default -> "The request could not be processed.";
+        };
+    }
+
+    static String titleFor(int status) {
+        Response.Status s = Response.Status.fromStatusCode(status);
+        return s != null ? s.getReasonPhrase() : (status == 429 ? "Too Many Requests" : "Error");
+    }
+
+    private static <T> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}

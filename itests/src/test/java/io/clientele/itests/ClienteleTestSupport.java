@@ -1,0 +1,297 @@
+package io.clientele.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Boots the built Clientele distribution (one fresh runtime per test class, random ports) and gives tests
+ * an HTTP client for its API, the Karaf shell, features and services. No retries, no ordering.
+ */
+public abstract class ClienteleTestSupport {
+
+    protected static final String OPERATOR_PASSWORD = "operator-secret-for-tests";
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected FeaturesService featuresService;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The runtime a test class boots; a class that needs more options overrides this and calls {@link #baseOptions}. */
+    @Configuration
+    public Option[] config() {
+        return baseOptions().toArray(new Option[0]);
+    }
+
+    /** Every test starts once the platform answers health UP. */
+    @Before
+    public void awaitPlatformReady() {
+        awaitPlatform();
+    }
+
+    /** The options every test class boots with; subclasses add theirs. */
+    protected static List<Option> baseOptions(Option... extra) {
+        String distribution = System.getProperty("clientele.distribution");
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration().frameworkUrl(new File(distribution).toURI().toString())
+                        .unpackDirectory(new File(System.getProperty("project.build.directory", "target"), "exam"))
+                        .useDeployFolder(false).name("Clientele"),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.WARN),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/io.clientele.operator.cfg", "password", OPERATOR_PASSWORD),
+                // a short lockout keeps the throttling test quick; the limit itself is the shipped default (5)
+                editConfigurationFilePut("etc/io.clientele.auth.cfg", "lockoutSeconds", "4"),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                        System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories", ""),
+                systemProperty("clientele.sample.features").value(System.getProperty("clientele.sample.features")),
+                mavenBundle("com.icegreen", "greenmail", System.getProperty("greenmail.version"))));
+        if (Boolean.getBoolean("clientele.it.keep")) {
+            options.add(keepRuntimeFolder()); // -Dclientele.it.keep=true leaves target/exam/<run>/ for reading logs
+        }
+        options.addAll(List.of(extra));
+        return options;
+    }
+
+    protected static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- HTTP
+
+    protected String baseUrl() {
+        String port = bundleContext.getProperty("org.osgi.service.http.port");
+        if (port == null) {
+            port = configValue("org.ops4j.pax.web", "org.osgi.service.http.port");
+        }
+        return "http://127.0.0.1:" + port + "/api";
+    }
+
+    private String configValue(String pid, String key) {
+        ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> t =
+                new ServiceTracker<>(bundleContext, org.osgi.service.cm.ConfigurationAdmin.class, null);
+        t.open();
+        try {
+            Object v = t.waitForService(10_000).getConfiguration(pid, null).getProperties().get(key);
+            return String.valueOf(v);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            t.close();
+        }
+    }
+
+    /** An answer: status, headers, body text, and the body as JSON when it is JSON. */
+    public record Answer(int status, Map<String, List<String>> headers, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    protected Answer call(String method, String path, String authorization, String contentType, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    protected Answer get(String path, String token) {
+        return call("GET", path, bearer(token), null, null);
+    }
+
+    protected Answer post(String path, String token, Object body) {
+        return call("POST", path, bearer(token), "application/json", toJson(body));
+    }
+
+    protected Answer operator(String method, String path, Object body) {
+        return call(method, path, "Basic " + Base64.getEncoder().encodeToString(("admin:" + OPERATOR_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8)), body == null ? null : "application/json", body == null ? null : toJson(body));
+    }
+
+    protected static String bearer(String token) {
+        return token == null ? null : "Bearer " + token;
+    }
+
+    protected static String toJson(Object body) {
+        if (body == null || body instanceof String) {
+            return (String) body;
+        }
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Asserts an error answer is problem+json with this status and code. */
+    protected static JsonNode assertProblem(Answer a, int status, String code) {
+        assertEquals("status of " + a.body(), status, a.status());
+        assertTrue("problem+json content type, was " + a.contentType(),
+                a.contentType() != null && a.contentType().startsWith("application/problem+json"));
+        JsonNode p = a.json();
+        assertEquals(code, p.path("code").asText());
+        assertEquals(status, p.path("status").asInt());
+        return p;
+    }
+
+    /** Waits until the platform answers health UP (the database and REST layer are ready). */
+    protected void awaitPlatform() {
+        await("health UP", 90, () -> {
+            try {
+                Answer a = call("GET", "/v1/health", null, null, null);
+                return a.status() == 200 && a.body().contains("\"UP\"");
+            } catch (AssertionError e) {
+                return false;
+            }
+        });
+    }
+
+    protected static void await(String what, int seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        fail("timed out after " + seconds + " s waiting for " + what);
+    }
+
+    // ---- agencies and users
+
+    /** Creates an agency through the operator endpoint; returns the admin's access token. */
+    protected String createAgency(String slug, String... modules) {
+        Answer created = operator("POST", "/v1/platform/agencies", Map.of("name", "Agency " + slug, "slug", slug,
+                "modules", List.of(modules),
+                "admin", Map.of("name", "Admin of " + slug, "email", "admin@" + slug + ".test", "password", passwordOf(slug))));
+        assertEquals(created.body(), 201, created.status());
+        return login(slug, "admin@" + slug + ".test", passwordOf(slug));
+    }
+
+    protected static String passwordOf(String slug) {
+        return "long enough passphrase for " + slug;
+    }
+
+    protected String login(String agency, String email, String password) {
+        Answer a = post("/v1/auth/login", null, Map.of("agency", agency, "email", email, "password", password));
+        assertEquals(a.body(), 200, a.status());
+        return a.json().path("accessToken").asText();
+    }
+
+    // ---- shell
+
+    protected String executeCommand(String command) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(System.in, print, print);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            throw new AssertionError("command failed: " + command + ": " + e.getMessage(), e);
+        } finally {
+            session.close();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    protected <T> T service(Class<T> type) {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T s = tracker.waitForService(30_000);
+            if (s == null) {
+                throw new AssertionError("no " + type.getName() + " service");
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

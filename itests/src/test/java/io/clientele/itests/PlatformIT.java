@@ -1,0 +1,277 @@
+package io.clientele.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.history.FieldChange;
+import io.clientele.platform.api.history.HistoryEntry;
+import io.clientele.platform.api.history.HistoryService;
+import io.clientele.platform.api.notification.NotificationService;
+import io.clientele.platform.api.tenancy.Agency;
+import io.clientele.platform.api.tenancy.AgencyDirectory;
+import java.util.List;
+import java.util.Map;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** Operators, agencies, users, sessions, lockout, tenant isolation and the error contract, through HTTP. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PlatformIT extends ClienteleTestSupport {
+
+    @Test
+    public void operatorCreatesAgencyAndItsAdminManagesUsers() {
+        Answer challenge = call("GET", "/v1/platform/agencies", null, null, null);
+        assertProblem(challenge, 401, "unauthorized");
+        assertEquals("Basic realm=\"karaf\"", challenge.header("WWW-Authenticate"));
+        assertProblem(call("GET", "/v1/platform/agencies", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString("karaf:karaf".getBytes()), null, null), 401, "unauthorized");
+
+        String admin = createAgency("studio-one", "budget");
+        Answer agency = operator("GET", "/v1/platform/agencies/studio-one", null);
+        assertEquals(200, agency.status());
+        assertEquals(List.of("budget"), JSON.convertValue(agency.json().path("modules"), List.class));
+        assertProblem(operator("POST", "/v1/platform/agencies", Map.of("name", "Again", "slug", "studio-one",
+                "admin", Map.of("name", "X", "email", "x@y.test", "password", "another long passphrase"))), 409, "conflict");
+
+        Answer me = get("/v1/me", admin);
+        assertEquals(200, me.status());
+        assertEquals("admin@studio-one.test", me.json().path("email").asText());
+        assertEquals("studio-one", me.json().path("agency").path("slug").asText());
+
+        Answer created = post("/v1/users", admin, Map.of("name", "Sam Service", "email", "sam@studio-one.test",
+                "roles", List.of("SERVICE"), "password", "sam uses a long passphrase"));
+        assertEquals(created.body(), 201, created.status());
+        assertTrue(created.header("Location").endsWith("/api/v1/users/" + created.json().path("id").asText()));
+        assertEquals("\"0\"", created.header("ETag"));
+        String samId = created.json().path("id").asText();
+
+        String sam = login("studio-one", "sam@studio-one.test", "sam uses a long passphrase");
+        assertProblem(get("/v1/users", sam), 403, "forbidden");
+
+        // optimistic locking: a stale If-Match is refused and nothing is written
+        Answer renamed = call("PATCH", "/v1/users/" + samId, bearer(admin), "application/json", "{\"name\":\"Samuel\"}", "If-Match", "\"0\"");
+        assertEquals(renamed.body(), 200, renamed.status());
+        assertEquals("\"1\"", renamed.header("ETag"));
+        assertProblem(call("PATCH", "/v1/users/" + samId, bearer(admin), "application/json", "{\"name\":\"Stale\"}", "If-Match", "\"0\""),
+                412, "precondition_failed");
+        assertEquals("Samuel", get("/v1/users/" + samId, admin).json().path("name").asText());
+
+        // deactivating ends the user's sessions at once
+        assertEquals(204, call("DELETE", "/v1/users/" + samId, bearer(admin), null, null).status());
+        assertProblem(get("/v1/me", sam), 401, "unauthorized");
+
+        // the last ADMIN cannot lock the agency out
+        String adminId = get("/v1/me", admin).json().path("id").asText();
+        assertProblem(call("PATCH", "/v1/users/" + adminId, bearer(admin), "application/json", "{\"active\":false}"), 409, "conflict");
+    }
+
+    @Test
+    public void notificationsReachOnlyTheirUserAndHistoryRecordsEveryChange() {
+        String admin = createAgency("notify");
+        String samId = post("/v1/users", admin, Map.of("name", "Sam", "email", "sam@notify.test", "roles", List.of("SERVICE"),
+                "password", "sam's long passphrase")).json().path("id").asText();
+        String sam = login("notify", "sam@notify.test", "sam's long passphrase");
+        Agency agency = service(AgencyDirectory.class).findBySlug("notify").orElseThrow();
+        RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "test"), () -> service(NotificationService.class)
+                .notify(List.of(samId), "mention", "Ana mentioned you", "on Acme's record", "/api/v1/customers/c1"));
+
+        JsonNode items = get("/v1/notifications", sam).json().path("items");
+        assertEquals(1, items.size());
+        assertEquals("Ana mentioned you", items.get(0).path("title").asText());
+        assertEquals(0, get("/v1/notifications", admin).json().path("items").size());
+        String id = items.get(0).path("id").asText();
+        assertProblem(post("/v1/notifications/" + id + "/read", admin, null), 404, "not_found");
+        Answer read = post("/v1/notifications/" + id + "/read", sam, null);
+        assertEquals(read.body(), 200, read.status());
+        assertTrue(read.json().path("readAt").isTextual());
+        assertEquals(0, get("/v1/notifications?unread=true", sam).json().path("items").size());
+
+        assertEquals(200, call("PATCH", "/v1/users/" + samId, bearer(admin), "application/json", "{\"name\":\"Samuel\"}").status());
+        String adminId = get("/v1/me", admin).json().path("id").asText();
+        List<HistoryEntry> history = RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "test"),
+                () -> service(HistoryService.class).page("user", samId, 10, null).items());
+        assertEquals(List.of("UPDATED", "CREATED"), history.stream().map(HistoryEntry::action).toList());
+        assertEquals(adminId, history.get(0).actorId());
+        assertTrue(history.get(0).changes().contains(new FieldChange("name", "Sam", "Samuel")));
+    }
+
+    @Test
+    public void domainEventsFollowCommittedChangesOnly() throws Exception {
+        String admin = createAgency("events");
+        String agencyId = service(AgencyDirectory.class).findBySlug("events").orElseThrow().id();
+        java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+        props.put(org.osgi.service.event.EventConstants.EVENT_TOPIC, "clientele/platform/user/*");
+        org.osgi.framework.ServiceRegistration<org.osgi.service.event.EventHandler> listener = bundleContext.registerService(
+                org.osgi.service.event.EventHandler.class, received::add, props);
+        try {
+            Map<String, Object> user = Map.of("name", "Eve", "email", "eve@events.test", "roles", List.of("ASSISTANT"),
+                    "password", "eve's long passphrase");
+            String id = post("/v1/users", admin, user).json().path("id").asText();
+            org.osgi.service.event.Event created = received.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull("an event for the created user", created);
+            assertEquals("clientele/platform/user/CREATED", created.getTopic());
+            assertEquals(id, created.getProperty("userId"));
+            assertEquals(agencyId, created.getProperty("agencyId"));
+            io.clientele.platform.api.db.Database database = service(io.clientele.platform.api.db.Database.class);
+            io.clientele.platform.api.event.DomainEvents events = service(io.clientele.platform.api.event.DomainEvents.class);
+            try {
+                RequestContext.runAs(Principal.system(agencyId, "events", "test"), () -> database.inTransaction(c -> {
+                    events.publish("clientele/platform/user/UPDATED", Map.of("userId", id));
+                    throw new IllegalStateException("the change fails after publishing");
+                }));
+            } catch (IllegalStateException expected) {
+                // the event must not go out
+            }
+            Thread.sleep(1000);
+            assertTrue("no event for a change that did not commit: " + received, received.isEmpty());
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    @Test
+    public void passwordPolicyNamesEveryBadField() {
+        String admin = createAgency("policy-check");
+        JsonNode p = assertProblem(post("/v1/users", admin, Map.of("name", "", "email", "not-an-email",
+                "roles", List.of(), "password", "short")), 400, "validation_failed");
+        List<String> fields = p.path("errors").findValuesAsText("field");
+        assertTrue(fields.toString(), fields.containsAll(List.of("name", "email", "roles", "password")));
+
+        JsonNode breached = assertProblem(post("/v1/users", admin, Map.of("name", "B", "email", "b@policy-check.test",
+                "roles", List.of("FINANCE"), "password", "1qaz2wsx3edc4rfv")), 400, "validation_failed");
+        assertEquals("password", breached.path("errors").get(0).path("field").asText());
+        assertTrue(breached.toString().contains("breached"));
+
+        String longest = "x".repeat(128);
+        assertEquals(201, post("/v1/users", admin, Map.of("name", "L", "email", "l@policy-check.test",
+                "roles", List.of("FINANCE"), "password", longest)).status());
+        assertProblem(post("/v1/users", admin, Map.of("name", "M", "email", "m@policy-check.test",
+                "roles", List.of("FINANCE"), "password", longest + "y")), 400, "validation_failed");
+    }
+
+    @Test
+    public void sessionsRefreshAndLogoutRevoke() {
+        createAgency("sessions");
+        Answer login = post("/v1/auth/login", null, Map.of("agency", "sessions", "email", "admin@sessions.test",
+                "password", passwordOf("sessions")));
+        String access = login.json().path("accessToken").asText();
+        String refresh = login.json().path("refreshToken").asText();
+        assertTrue(login.json().path("expiresIn").asLong() > 0);
+        assertEquals(List.of("ADMIN"), JSON.convertValue(login.json().path("user").path("roles"), List.class));
+
+        Answer refreshed = post("/v1/auth/refresh", null, Map.of("refreshToken", refresh));
+        assertEquals(200, refreshed.status());
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refresh)), 401, "unauthorized");
+        String newAccess = refreshed.json().path("accessToken").asText();
+        assertEquals(200, get("/v1/me", newAccess).status());
+
+        assertEquals(204, post("/v1/auth/logout", newAccess, null).status());
+        assertProblem(get("/v1/me", newAccess), 401, "unauthorized");
+        assertProblem(get("/v1/me", access), 401, "unauthorized");
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refreshed.json().path("refreshToken").asText())),
+                401, "unauthorized");
+        assertProblem(get("/v1/me", access.substring(0, access.length() - 2) + "xx"), 401, "unauthorized");
+    }
+
+    @Test
+    public void repeatedFailedLoginsLockTheAccount() throws Exception {
+        createAgency("lockout");
+        Map<String, String> wrong = Map.of("agency", "lockout", "email", "admin@lockout.test", "password", "wrong password!!");
+        for (int i = 0; i < 5; i++) {
+            assertProblem(post("/v1/auth/login", null, wrong), 401, "unauthorized");
+        }
+        Answer locked = post("/v1/auth/login", null, Map.of("agency", "lockout", "email", "admin@lockout.test",
+                "password", passwordOf("lockout")));
+        assertProblem(locked, 429, "rate_limited");
+        assertNotNull(locked.header("Retry-After"));
+        assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
+        // another account is not affected
+        assertProblem(post("/v1/auth/login", null, Map.of("agency", "lockout", "email", "other@lockout.test",
+                "password", "wrong password!!")), 401, "unauthorized");
+        Thread.sleep((Long.parseLong(locked.header("Retry-After")) + 1) * 1000);
+        assertEquals(200, post("/v1/auth/login", null, Map.of("agency", "lockout", "email", "admin@lockout.test",
+                "password", passwordOf("lockout"))).status());
+    }
+
+    @Test
+    public void anotherAgencysIdsAnswerLikeMissingOnes() {
+        String a = createAgency("tenant-a");
+        String b = createAgency("tenant-b");
+        String userOfA = post("/v1/users", a, Map.of("name", "Only A", "email", "only@tenant-a.test",
+                "roles", List.of("COLLABORATOR"), "password", "a collaborator passphrase")).json().path("id").asText();
+
+        Answer fromB = get("/v1/users/" + userOfA, b);
+        Answer missing = get("/v1/users/00000000-0000-0000-0000-000000000000", b);
+        assertProblem(fromB, 404, "not_found");
+        assertProblem(missing, 404, "not_found");
+        assertEquals(missing.json().path("title").asText(), fromB.json().path("title").asText());
+        assertProblem(call("PATCH", "/v1/users/" + userOfA, bearer(b), "application/json", "{\"name\":\"hijack\"}"), 404, "not_found");
+        assertProblem(call("DELETE", "/v1/users/" + userOfA, bearer(b), null, null), 404, "not_found");
+        assertFalse(get("/v1/users?limit=500", b).body().contains("only@tenant-a.test"));
+        assertTrue(get("/v1/users?limit=500", a).body().contains("only@tenant-a.test"));
+    }
+
+    @Test
+    public void everyErrorIsProblemJson() {
+        String admin = createAgency("errors");
+        assertProblem(call("GET", "/v1/does-not-exist", null, null, null), 404, "not_found");
+        assertProblem(call("GET", "/v1/users/x/y/z", bearer(admin), null, null), 404, "not_found");
+        assertProblem(call("DELETE", "/v1/me", bearer(admin), null, null), 405, "method_not_allowed");
+        assertProblem(call("POST", "/v1/users", bearer(admin), "application/json", "{\"name\": "), 400, "malformed_request");
+        JsonNode wrongType = assertProblem(call("POST", "/v1/users", bearer(admin), "application/json",
+                "{\"name\":\"x\",\"email\":\"x@y.test\",\"roles\":\"ADMIN\",\"password\":\"long enough password\"}"), 400, "malformed_request");
+        assertEquals("roles", wrongType.path("errors").get(0).path("field").asText());
+        assertProblem(call("POST", "/v1/users", bearer(admin), "application/json", "{\"nmae\":\"typo\"}"), 400, "malformed_request");
+        assertProblem(call("POST", "/v1/users", bearer(admin), "application/json", ""), 400, "malformed_request");
+        assertProblem(call("POST", "/v1/users", bearer(admin), "text/plain", "hello"), 415, "unsupported_media_type");
+        assertProblem(call("GET", "/v1/users?limit=0", bearer(admin), null, null), 400, "validation_failed");
+        assertProblem(call("GET", "/v1/users?cursor=@@@", bearer(admin), null, null), 400, "validation_failed");
+        assertProblem(call("GET", "/v1/users", "Bearer not-a-token", null, null), 401, "unauthorized");
+        assertProblem(call("GET", "/v1/users", null, null, null), 401, "unauthorized");
+        assertNotNull(call("GET", "/v1/nothing", null, null, null).header("X-Correlation-Id"));
+    }
+
+    @Test
+    public void openApiAndHealthAreServed() {
+        Answer health = call("GET", "/v1/health", null, null, null);
+        assertEquals(200, health.status());
+        assertEquals("UP", health.json().path("status").asText());
+        JsonNode doc = call("GET", "/openapi.json", null, null, null).json();
+        assertEquals("3.0.1", doc.path("openapi").asText());
+        for (String path : List.of("/v1/auth/login", "/v1/me", "/v1/users", "/v1/users/{id}", "/v1/platform/agencies",
+                "/v1/platform/agencies/{slug}/modules", "/v1/modules", "/v1/health", "/v1/notifications")) {
+            assertTrue("OpenAPI lists " + path, doc.path("paths").has(path));
+        }
+        Answer ui = call("GET", "/docs", null, null, null);
+        assertEquals(200, ui.status());
+        assertTrue(ui.body().contains("swagger-ui-bundle.js"));
+        assertEquals(200, call("GET", "/docs/swagger-ui-bundle.js", null, null, null).status());
+    }
+
+    @Test
+    public void shellCommandsManageAgencies() {
+        String out = executeCommand("clientele:agency-create --admin-name Admin --admin-email a@shell.test"
+                + " --admin-password 'a shell typed passphrase' -m budget shell-made 'Shell Made'");
+        assertTrue(out, out.contains("Created agency shell-made"));
+        String list = executeCommand("clientele:agency-list");
+        assertTrue(list, list.contains("shell-made"));
+        String modules = executeCommand("clientele:agency-modules shell-made ijob monthly-fee");
+        assertTrue(modules, modules.contains("[ijob, monthly-fee]"));
+        String users = executeCommand("clientele:user-list shell-made");
+        assertTrue(users, users.contains("a@shell.test"));
+        assertEquals(List.of("ijob", "monthly-fee"), JSON.convertValue(
+                operator("GET", "/v1/platform/agencies/shell-made", null).json().path("modules"), List.class));
+        String refused = executeCommand("clientele:agency-create --admin-name A --admin-email bad --admin-password p 'Bad Slug' X");
+        assertTrue(refused, refused.contains("validation_failed") && refused.contains("slug"));
+    }
+}

@@ -1,0 +1,113 @@
+package io.clientele.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Dialect;
+import io.clientele.platform.api.mail.Outbox;
+import io.clientele.platform.api.mail.OutgoingMail;
+import io.clientele.platform.api.tenancy.Agency;
+import io.clientele.platform.api.tenancy.AgencyDirectory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.mail.internet.MimeMessage;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The platform on PostgreSQL, chosen by configuration alone (the database URL). Runs when a PostgreSQL
+ * answers on 127.0.0.1:5432 (database {@code test}, trust auth, as on CI); each run gets a schema of its own.
+ * Skipped, saying so, when there is none.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PostgresIT extends ClienteleTestSupport {
+
+    private static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        String schema = "clientele_it_" + Long.toString(System.currentTimeMillis(), 36);
+        boolean available;
+        try (Connection c = DriverManager.getConnection(SERVER, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+            available = true;
+        } catch (Exception e) {
+            System.out.println("PostgresIT: no PostgreSQL at " + SERVER + " (" + e.getMessage() + "); the test will be skipped");
+            available = false;
+        }
+        String smtpPort = Integer.toString(freePort());
+        List<Option> options = baseOptions(
+                systemProperty("clientele.it.postgres").value(Boolean.toString(available)),
+                systemProperty("clientele.it.smtpPort").value(smtpPort),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", smtpPort),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"));
+        if (available) {
+            options.add(editConfigurationFilePut("etc/io.clientele.database.cfg", "url", SERVER + "?currentSchema=" + schema));
+            options.add(editConfigurationFilePut("etc/io.clientele.database.cfg", "user", "postgres"));
+        }
+        return options.toArray(new Option[0]);
+    }
+
+    @Test
+    public void platformRunsOnPostgresql() throws Exception {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        Database database = service(Database.class);
+        assertEquals(Dialect.POSTGRESQL, database.dialect());
+
+        String admin = createAgency("pg-agency");
+        String other = createAgency("pg-other");
+        Answer user = post("/v1/users", admin, Map.of("name", "Pat", "email", "pat@pg.test", "roles", List.of("FINANCE"),
+                "password", "postgres backed passphrase"));
+        assertEquals(user.body(), 201, user.status());
+        String id = user.json().path("id").asText();
+        assertProblem(get("/v1/users/" + id, other), 404, "not_found");
+        assertProblem(call("PATCH", "/v1/users/" + id, bearer(admin), "application/json", "{\"name\":\"x\"}", "If-Match", "\"7\""),
+                412, "precondition_failed");
+        assertEquals(200, get("/v1/users?limit=1", admin).status());
+        assertTrue(get("/v1/users?limit=1", admin).json().path("nextCursor").isTextual());
+
+        // the outbox claims rows with FOR UPDATE SKIP LOCKED here; every mail arrives once
+        GreenMail smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            Agency agency = service(AgencyDirectory.class).findBySlug("pg-agency").orElseThrow();
+            Outbox outbox = service(Outbox.class);
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "pg test"),
+                        () -> outbox.enqueue(new OutgoingMail("m" + n + "@pg.test", "pg mail " + n, "body", null)));
+            }
+            await("ten mails", 30, () -> smtp.getReceivedMessages().length >= 10);
+            Thread.sleep(1500);
+            Set<String> subjects = new HashSet<>();
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                assertTrue("sent once: " + m.getSubject(), subjects.add(m.getSubject()));
+            }
+            assertEquals(10, subjects.size());
+        } finally {
+            smtp.stop();
+        }
+    }
+}
