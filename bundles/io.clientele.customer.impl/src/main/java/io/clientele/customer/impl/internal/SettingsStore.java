@@ -44,7 +44,7 @@ public class SettingsStore implements CustomerSettings {
             errors.add("fields", "is required");
         } else {
             for (int i = 0; i < fields.size(); i++) {
-                if (!REQUIRABLE_FIELDS.contains(fields.get(i))) {
+                if (fields.get(i) == null || !REQUIRABLE_FIELDS.contains(fields.get(i))) {
                     errors.add("fields[" + i + "]", "is not a customer field that can be required; one of " + new java.util.TreeSet<>(REQUIRABLE_FIELDS));
                 }
             }

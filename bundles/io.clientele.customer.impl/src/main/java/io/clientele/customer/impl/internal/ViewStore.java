@@ -149,7 +149,7 @@ public class ViewStore {
             errors.add("columns", "must name at least one column");
         } else {
             for (int i = 0; i < columns.size(); i++) {
-                if (!COLUMNS.contains(columns.get(i))) {
+                if (columns.get(i) == null || !COLUMNS.contains(columns.get(i))) {
                     errors.add("columns[" + i + "]", "is not a customer column");
                 }
             }
