@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -23,7 +22,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * Property-based robustness (quality.md R1): every operation of the live OpenAPI document is called with
  * generated malformed, boundary and wrong-type path parameters, query parameters and bodies. No answer may be
  * a 5xx, and every error must be problem+json. Modules' operations are covered as soon as they are installed.
- * The generator is seeded (printed on failure) so a failing case can be replayed.
+ * The generator is seeded so that every run, CI's included, tries the same cases and a failure is replayable:
+ * the default seed is fixed; {@code -Dclientele.fuzz.seed=<n>} replays or explores another sequence and
+ * {@code -Dclientele.fuzz.rounds=<n>} walks the document n times with consecutive seeds (exploration runs).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -36,21 +37,29 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
             "00000000-0000-0000-0000-000000000000", "${jndi:ldap://127.0.0.1/x}", "\u0000", "\n\r\t", "=1+2", "9".repeat(40),
             "2026-13-45", "-99999999999999999999", "1e309", "NaN");
 
-    private long seed;
+    private static final long DEFAULT_SEED = 20_261_123L;
+
     private Random random;
     private String adminToken;
-
-    @Before
-    public void seedGenerator() {
-        seed = Long.getLong("clientele.fuzz.seed", System.nanoTime());
-        random = new Random(seed);
-    }
 
     @Test
     public void noOperationAnswers5xxOrANonProblemError() {
         createAgency("fuzz", "budget");
         JsonNode doc = call("GET", "/openapi.json", null, null, null).json();
+        long firstSeed = Long.getLong("clientele.fuzz.seed", DEFAULT_SEED);
+        int rounds = Integer.getInteger("clientele.fuzz.rounds", 1);
         List<String> failures = new ArrayList<>();
+        for (long seed = firstSeed; seed < firstSeed + rounds; seed++) {
+            random = new Random(seed);
+            int calls = walk(doc, failures, seed);
+            System.out.println("fuzzed " + calls + " requests, seed " + seed);
+        }
+        assertTrue(failures.size() + " bad answers:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))),
+                failures.isEmpty());
+    }
+
+    /** Calls every operation of the document CASES_PER_OPERATION times; returns the number of calls made. */
+    private int walk(JsonNode doc, List<String> failures, long seed) {
         int calls = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -68,7 +77,7 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
                     calls++;
                     boolean problemJson = a.contentType() != null && a.contentType().startsWith("application/problem+json");
                     if (a.status() >= 500 || (a.status() >= 400 && !problemJson)) {
-                        failures.add(method + " " + target + " body=" + abbreviate(body) + " -> " + a.status() + " "
+                        failures.add("seed " + seed + ": " + method + " " + target + " body=" + abbreviate(body) + " -> " + a.status() + " "
                                 + a.contentType() + " " + abbreviate(a.body()));
                     }
                     if (a.status() == 401 && credentials(op.getValue()) != null && credentials(op.getValue()).startsWith("Bearer")) {
@@ -77,9 +86,7 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
                 }
             }
         }
-        System.out.println("fuzzed " + calls + " requests, seed " + seed);
-        assertTrue("seed " + seed + ", " + failures.size() + " bad answers:\n" + String.join("\n", failures.subList(0,
-                Math.min(20, failures.size()))), failures.isEmpty());
+        return calls;
     }
 
     private String credentials(JsonNode op) {
