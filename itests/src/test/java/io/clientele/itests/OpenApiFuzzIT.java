@@ -1,6 +1,7 @@
 package io.clientele.itests;
 
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.Test;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -41,6 +44,16 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
 
     private Random random;
     private String adminToken;
+
+    /** Hands an exploration seed and round count given to Maven on to the runtime the test runs in. */
+    @Override
+    @Configuration
+    public Option[] config() {
+        return baseOptions(
+                systemProperty("clientele.fuzz.seed").value(System.getProperty("clientele.fuzz.seed", Long.toString(DEFAULT_SEED))),
+                systemProperty("clientele.fuzz.rounds").value(System.getProperty("clientele.fuzz.rounds", "1")))
+                .toArray(new Option[0]);
+    }
 
     @Test
     public void noOperationAnswers5xxOrANonProblemError() {
