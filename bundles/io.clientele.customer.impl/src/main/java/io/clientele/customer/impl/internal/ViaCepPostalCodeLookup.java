@@ -40,9 +40,15 @@ public class ViaCepPostalCodeLookup implements PostalCodeLookup {
 
     /** The configuration in effect (swapped whole on a change). */
     record Settings(String baseUrl, Duration connectTimeout, Duration readTimeout, Duration cacheTtl, int cacheMaxEntries) {
+        Settings {
+            baseUrl = baseUrl == null || baseUrl.isBlank() ? "https://viacep.com.br" : baseUrl.trim();
+            while (baseUrl.endsWith("/")) {
+                baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+            }
+        }
+
         static Settings of(PostalCodeConfig c) {
-            String base = c.baseUrl() == null || c.baseUrl().isBlank() ? "https://viacep.com.br" : c.baseUrl().trim();
-            return new Settings(base.endsWith("/") ? base.substring(0, base.length() - 1) : base,
+            return new Settings(c.baseUrl(),
                     Duration.ofMillis(Math.max(1, c.connectTimeoutMillis())), Duration.ofMillis(Math.max(1, c.readTimeoutMillis())),
                     Duration.ofSeconds(Math.max(0, c.cacheTtlSeconds())), Math.max(0, c.cacheMaxEntries()));
         }
