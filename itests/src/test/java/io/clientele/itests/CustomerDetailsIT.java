@@ -52,14 +52,14 @@ public class CustomerDetailsIT extends ClienteleTestSupport {
     }
 
     private String user(String admin, String agency, String name, String role) {
-        Answer a = post("/v1/users", admin, Map.of("name", name, "email", name.toLowerCase() + "@" + agency + ".test",
+        Answer a = post("/v1/users", admin, Map.of("name", name, "email", name.toLowerCase().replace(" ", ".") + "@" + agency + ".test",
                 "roles", List.of(role), "password", "passphrase of " + name));
         assertEquals(a.body(), 201, a.status());
         return a.json().path("id").asText();
     }
 
     private String loginAs(String agency, String name) {
-        return login(agency, name.toLowerCase() + "@" + agency + ".test", "passphrase of " + name);
+        return login(agency, name.toLowerCase().replace(" ", ".") + "@" + agency + ".test", "passphrase of " + name);
     }
 
     private String customer(String token, Map<String, Object> fields) {
