@@ -37,6 +37,7 @@ public class ViaCepPostalCodeLookup implements PostalCodeLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViaCepPostalCodeLookup.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern CEP = java.util.regex.Pattern.compile("[0-9]{5}-?[0-9]{3}|[0-9]{2}\\.[0-9]{3}-?[0-9]{3}");
 
     /** The configuration in effect (swapped whole on a change). */
     record Settings(String baseUrl, Duration connectTimeout, Duration readTimeout, Duration cacheTtl, int cacheMaxEntries) {
@@ -169,13 +170,14 @@ public class ViaCepPostalCodeLookup implements PostalCodeLookup {
                 text(json, "bairro"), text(json, "localidade"), text(json, "uf"), "BR"));
     }
 
-    /** A CEP as its 8 digits ({@code 01001-000}, {@code 01001000}, {@code 01.001-000} are all {@code 01001000}). */
+    /** A CEP as its 8 digits ({@code 01001-000}, {@code 01001000}, {@code 01.001-000} are all {@code 01001000}); anything else is malformed. */
     static Optional<String> normalizeCep(String code) {
         if (code == null || code.length() > 20) {
             return Optional.empty();
         }
-        String digits = code.trim().replace("-", "").replace(".", "").replace(" ", "");
-        return digits.matches("[0-9]{8}") ? Optional.of(digits) : Optional.empty();
+        String c = code.trim();
+        // only the ways a CEP is written: 01001000, 01001-000, 01.001-000 (not any string that has 8 digits, e.g. a date)
+        return CEP.matcher(c).matches() ? Optional.of(c.replace("-", "").replace(".", "")) : Optional.empty();
     }
 
     static String format(String digits) {

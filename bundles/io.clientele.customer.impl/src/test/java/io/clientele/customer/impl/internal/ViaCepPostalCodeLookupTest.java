@@ -86,6 +86,8 @@ class ViaCepPostalCodeLookupTest {
         assertTrue(ViaCepPostalCodeLookup.normalizeCep("010010000").isEmpty());
         assertTrue(ViaCepPostalCodeLookup.normalizeCep("abcde-fgh").isEmpty());
         assertTrue(ViaCepPostalCodeLookup.normalizeCep("01001/000").isEmpty());
+        assertTrue(ViaCepPostalCodeLookup.normalizeCep("2026-13-45").isEmpty(), "a date is not a CEP");
+        assertTrue(ViaCepPostalCodeLookup.normalizeCep("0-1-0-0-1-0-0-0").isEmpty());
         assertTrue(ViaCepPostalCodeLookup.normalizeCep(null).isEmpty());
         assertTrue(ViaCepPostalCodeLookup.normalizeCep("٠١٠٠١٠٠٠").isEmpty(), "only ASCII digits");
     }
