@@ -1,0 +1,83 @@
+package io.clientele.customer.impl.internal;
+
+import io.clientele.customer.impl.internal.CommentStore.Attachment;
+import io.clientele.platform.api.rest.Locations;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.InputStream;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * {@code POST /api/v1/comments/{id}/attachments}: attaches a file (multipart/form-data, part {@code file}) to a
+ * comment. The body is read from the raw stream (no CXF multipart types), bounded by the configured size; the
+ * type is decided by the file's bytes ({@link ContentTypes}) and must agree with what the client declares.
+ */
+@Path("/v1/comments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Customers")
+@Component(service = CommentAttachmentsResource.class, property = RestResource.PUBLISHED,
+        configurationPid = "io.clientele.attachments", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = AttachmentConfig.class)
+public class CommentAttachmentsResource {
+
+    private final CommentStore comments;
+    private volatile long maxBytes;
+
+    @Activate
+    public CommentAttachmentsResource(@Reference CommentStore comments, AttachmentConfig config) {
+        this.comments = comments;
+        modified(config);
+    }
+
+    @Modified
+    void modified(AttachmentConfig config) {
+        this.maxBytes = Math.max(1, Math.min(config.maxBytes(), Integer.MAX_VALUE - 2L * MultipartForm.OVERHEAD));
+    }
+
+    @POST
+    @Path("/{id}/attachments")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Attach a file (multipart part 'file'): images, PDF, plain text or Office documents, checked by content")
+    public Response upload(@PathParam("id") String commentId, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           InputStream body, @Context UriInfo uri) {
+        long limit = maxBytes;
+        MultipartForm form = MultipartForm.read(contentType, body, limit);
+        comments.requireComment(commentId);
+        MultipartForm.Part file = form.part("file").orElseThrow(() -> ProblemException.invalid("file", "is required (a part named 'file')"));
+        if (file.content().length > limit) {
+            throw MultipartForm.tooLarge(limit);
+        }
+        if (file.content().length == 0) {
+            throw ProblemException.invalid("file", "is empty");
+        }
+        String detected = ContentTypes.detect(file.content());
+        if (detected == null) {
+            throw ProblemException.unsupportedMediaType("The file is not an accepted type: PNG, JPEG, GIF or WebP images, PDF, "
+                    + "plain UTF-8 text, or Word, Excel or PowerPoint (.docx, .xlsx, .pptx) documents.");
+        }
+        if (!ContentTypes.agrees(file.contentType(), detected)) {
+            throw ProblemException.unsupportedMediaType("The file is declared as " + file.contentType() + " but its content is "
+                    + detected + ".");
+        }
+        Attachment created = comments.attach(commentId, FileNames.sanitize(file.fileName()), detected, file.content());
+        return Response.created(Locations.of(uri, "/v1/attachments/" + created.id())).entity(created).build();
+    }
+}

@@ -1,0 +1,149 @@
+package io.clientele.customer.impl.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides an uploaded file's type from its bytes (magic numbers), never from its name or the type the client
+ * claims: images (PNG, JPEG, GIF, WebP), PDF, plain UTF-8 text and Office Open XML documents (DOCX, XLSX,
+ * PPTX). Anything else is refused.
+ */
+final class ContentTypes {
+
+    static final String PNG = "image/png";
+    static final String JPEG = "image/jpeg";
+    static final String GIF = "image/gif";
+    static final String WEBP = "image/webp";
+    static final String PDF = "application/pdf";
+    static final String TEXT = "text/plain";
+    static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+
+    /** Other names clients use for the same types; the key is what a client may declare, the value what we detect. */
+    private static final Map<String, String> ALIASES = Map.of("image/jpg", JPEG, "image/pjpeg", JPEG, "text/csv", TEXT,
+            "application/x-pdf", PDF);
+    /** Generic zip types some clients send for Office documents. */
+    private static final Set<String> ZIP_NAMES = Set.of("application/zip", "application/x-zip-compressed");
+
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    private static final int MAX_ZIP_ENTRY_NAME = 1024;
+
+    private ContentTypes() {
+    }
+
+    /** The type the content is, or {@code null} when it is none of the accepted ones. */
+    static String detect(byte[] data) {
+        if (data == null || data.length == 0) {
+            return null;
+        }
+        if (startsWith(data, 0, PNG_MAGIC)) {
+            return PNG;
+        }
+        if (data.length >= 3 && (data[0] & 0xff) == 0xff && (data[1] & 0xff) == 0xd8 && (data[2] & 0xff) == 0xff) {
+            return JPEG;
+        }
+        if (startsWith(data, 0, ascii("GIF87a")) || startsWith(data, 0, ascii("GIF89a"))) {
+            return GIF;
+        }
+        if (data.length >= 12 && startsWith(data, 0, ascii("RIFF")) && startsWith(data, 8, ascii("WEBP"))) {
+            return WEBP;
+        }
+        if (startsWith(data, 0, ascii("%PDF-"))) {
+            return PDF;
+        }
+        if (startsWith(data, 0, new byte[] {'P', 'K', 3, 4})) {
+            return office(data);
+        }
+        return isPlainText(data) ? TEXT : null;
+    }
+
+    /**
+     * Whether a client's declared type agrees with the detected one. No declaration, or the generic
+     * {@code application/octet-stream}, agrees with anything; parameters ({@code ; charset=…}) are ignored.
+     */
+    static boolean agrees(String declared, String detected) {
+        if (declared == null || declared.isBlank()) {
+            return true;
+        }
+        String d = declared.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (d.isEmpty() || d.equals("application/octet-stream") || d.equals(detected)) {
+            return true;
+        }
+        if (detected.equals(ALIASES.get(d))) {
+            return true;
+        }
+        return ZIP_NAMES.contains(d) && (detected.equals(DOCX) || detected.equals(XLSX) || detected.equals(PPTX));
+    }
+
+    /**
+     * An Office Open XML package is a zip with {@code [Content_Types].xml} and a {@code word/}, {@code xl/} or
+     * {@code ppt/} part. Names are read from the local file headers without inflating anything (no zip bombs).
+     */
+    private static String office(byte[] data) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i + 30 <= data.length && names.size() < 10_000; i++) {
+            if (data[i] != 'P' || data[i + 1] != 'K' || data[i + 2] != 3 || data[i + 3] != 4) {
+                continue;
+            }
+            int nameLength = (data[i + 26] & 0xff) | (data[i + 27] & 0xff) << 8;
+            if (nameLength == 0 || nameLength > MAX_ZIP_ENTRY_NAME || i + 30 + nameLength > data.length) {
+                continue;
+            }
+            names.add(new String(data, i + 30, nameLength, StandardCharsets.UTF_8));
+        }
+        if (!names.contains("[Content_Types].xml")) {
+            return null;
+        }
+        if (names.stream().anyMatch(n -> n.startsWith("word/"))) {
+            return DOCX;
+        }
+        if (names.stream().anyMatch(n -> n.startsWith("xl/"))) {
+            return XLSX;
+        }
+        if (names.stream().anyMatch(n -> n.startsWith("ppt/"))) {
+            return PPTX;
+        }
+        return null;
+    }
+
+    /** Valid UTF-8 (an optional byte-order mark) without NUL or control characters other than tab, CR, LF and form feed. */
+    static boolean isPlainText(byte[] data) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWith(byte[] data, int offset, byte[] prefix) {
+        if (data.length < offset + prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[offset + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
