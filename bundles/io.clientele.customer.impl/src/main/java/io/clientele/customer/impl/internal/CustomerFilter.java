@@ -10,18 +10,10 @@ record CustomerFilter(String q, String segmentId, String statusId, String attrac
                       String groupId, Instant updatedSince, Boolean archived) {
 
     void appendTo(StringBuilder where, List<Object> params) {
-        if (q != null && !q.isBlank()) {
-            String like = "%" + q.trim().toLowerCase(Locale.ROOT).replace("\\", "").replace("%", "").replace("_", "") + "%";
-            where.append(" AND (name_lower LIKE ? OR company_name_lower LIKE ? OR email_lower LIKE ?");
-            params.add(like);
-            params.add(like);
-            params.add(like);
-            String digits = q.replaceAll("\\D", "");
-            if (!digits.isEmpty()) {
-                where.append(" OR document_digits LIKE ?");
-                params.add("%" + digits + "%");
-            }
-            where.append(')');
+        for (String word : CustomerSearch.queryWords(q)) {
+            // every query word starts a word of the customer's (see CustomerSearch); words hold letters and digits only
+            where.append(" AND search_text LIKE ?");
+            params.add("% " + word + "%");
         }
         equal(where, params, "segment_id", segmentId);
         equal(where, params, "status_id", statusId);

@@ -62,6 +62,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class CustomerStore implements CustomerDirectory {
 
     static final String ROOT = "customer";
+    /** A search word starting at most this many words is looked up through the index (see narrowToSearchCandidates). */
+    static final int SEARCH_CANDIDATE_LIMIT = 1000;
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     private static final Set<String> READ_ONLY = Set.of("id", "version", "createdAt", "updatedAt", "archived");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
@@ -70,6 +72,7 @@ public class CustomerStore implements CustomerDirectory {
     private final Database database;
     private final TenantTable customers;
     private final TenantTable followers;
+    private final TenantTable searchTerms;
     private final LookupStore lookups;
     private final SettingsStore settings;
     private final UserDirectory users;
@@ -89,6 +92,7 @@ public class CustomerStore implements CustomerDirectory {
         this.database = database;
         this.customers = new TenantTable(database, "customer");
         this.followers = new TenantTable(database, "customer_follower");
+        this.searchTerms = new TenantTable(database, "customer_search_term");
         this.lookups = lookups;
         this.settings = settings;
         this.users = users;
@@ -133,6 +137,9 @@ public class CustomerStore implements CustomerDirectory {
         StringBuilder where = new StringBuilder("archived = ?");
         List<Object> params = new ArrayList<>(List.of(Boolean.TRUE.equals(filter.archived())));
         filter.appendTo(where, params);
+        if (!narrowToSearchCandidates(filter.q(), where, params)) {
+            return new Page<>(List.of(), null);
+        }
         Visibility v = visibility();
         where.append(" AND ").append(v.condition());
         params.addAll(v.params());
@@ -158,6 +165,29 @@ public class CustomerStore implements CustomerDirectory {
         return new Page<>(withFollowers(rows), next);
     }
 
+    /**
+     * Finds the customers a text search can match through the indexed words of {@link CustomerSearch}: when a
+     * query word starts few customers' words, the list is narrowed to those customers (the filter's own
+     * condition still decides); when every word is common, the list walks in sort order and meets matches
+     * soon. Returns false when some word matches nobody, so nothing can match.
+     */
+    private boolean narrowToSearchCandidates(String q, StringBuilder where, List<Object> params) {
+        for (String word : CustomerSearch.queryWords(q)) {
+            List<String> rows = searchTerms.find("term LIKE ?", List.of(word + "%"), null, SEARCH_CANDIDATE_LIMIT + 1,
+                    rs -> rs.getString("customer_id"));
+            if (rows.isEmpty()) {
+                return false;
+            }
+            if (rows.size() <= SEARCH_CANDIDATE_LIMIT) {
+                Set<String> ids = new LinkedHashSet<>(rows);
+                where.append(" AND id IN (").append(String.join(", ", Collections.nCopies(ids.size(), "?"))).append(')');
+                params.addAll(ids);
+                return true;
+            }
+        }
+        return true;
+    }
+
     // ---- writes
 
     public Customer create(Customer input) {
@@ -174,6 +204,7 @@ public class CustomerStore implements CustomerDirectory {
             row.put("updated_at", now);
             customers.insert(row);
             writeFollowers(id, normalized.followerIds());
+            writeSearchTerms(id, normalized);
             Customer created = get(id);
             history.record(ROOT, id, ROOT, id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
             events.publish("clientele/customer/customer/CREATED", Map.of("customerId", id));
@@ -209,6 +240,8 @@ public class CustomerStore implements CustomerDirectory {
             }
             followers.delete("customer_id = ?", List.of(id));
             writeFollowers(id, after.followerIds());
+            searchTerms.delete("customer_id = ?", List.of(id));
+            writeSearchTerms(id, after);
             Customer saved = get(id);
             history.record(ROOT, id, ROOT, id, "UPDATED", HistoryService.diff(snapshot(before), snapshot(saved)));
             events.publish("clientele/customer/customer/UPDATED", Map.of("customerId", id));
@@ -486,6 +519,7 @@ public class CustomerStore implements CustomerDirectory {
         row.put("product_service_ids", String.join(",", m.productsAndServiceIds()));
         row.put("invoice_type_ids", String.join(",", c.invoiceTypeIds()));
         row.put("profile", c.profile());
+        row.put("search_text", CustomerSearch.searchText(wordsOf(c)));
         return row;
     }
 
@@ -527,6 +561,18 @@ public class CustomerStore implements CustomerDirectory {
                     c.createdAt(), c.updatedAt(), c.archived()));
         }
         return out;
+    }
+
+    private void writeSearchTerms(String customerId, Customer c) {
+        for (String term : wordsOf(c)) {
+            searchTerms.insert(Map.of("customer_id", customerId, "term", term));
+        }
+    }
+
+    /** The words a customer is found by in text search. */
+    static Set<String> wordsOf(Customer c) {
+        return CustomerSearch.terms(c.name(), c.companyName(), c.email(),
+                c.documentNumber() == null ? null : BrazilianTaxIds.digits(c.documentNumber()));
     }
 
     private void writeFollowers(String customerId, List<String> userIds) {
