@@ -110,6 +110,9 @@ public class ContactPortalIT extends ClienteleTestSupport {
                         BodyPart first = multipart.getBodyPart(0);
                         content = first.getContent();
                     }
+                    if (content instanceof java.io.InputStream in) { // no mailcap handler in the test bundle: read the decoded bytes
+                        content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
                     bodies.add(m.getSubject() + "\n" + content);
                 }
             } catch (Exception e) {
