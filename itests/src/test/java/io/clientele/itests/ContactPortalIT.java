@@ -11,6 +11,14 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.clientele.contact.api.Contact;
+import io.clientele.contact.api.PortalAccess;
+import io.clientele.contact.api.PortalStatus;
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.PrincipalKind;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.tenancy.Agency;
+import io.clientele.platform.api.tenancy.AgencyDirectory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -380,6 +388,41 @@ public class ContactPortalIT extends ClienteleTestSupport {
         Answer back = activate(awaitLink("dora@off.test", 2).token(), "dora's new long passphrase");
         assertEquals(back.body(), 200, back.status());
         assertEquals("no reset mail went to the disabled contact", 2, bodiesTo("dora@off.test").size());
+    }
+
+    @Test
+    public void modulesUseTheSameRulesThroughThePortalAccessService() {
+        String admin = createAgency("portal-api");
+        String[] nina = activeContact(admin, "portal-api", "nina@api.test", "nina's long passphrase");
+        PortalAccess access = service(PortalAccess.class);
+        Agency agency = service(AgencyDirectory.class).findBySlug("portal-api").orElseThrow();
+        Principal system = Principal.system(agency.id(), agency.slug(), "portal module test");
+
+        Principal asContact = new Principal(PrincipalKind.CONTACT, nina[0], "Nina", agency.id(), agency.slug(), java.util.Set.of(), null);
+        assertEquals(nina[0], RequestContext.runAs(asContact, () -> access.currentContact()).orElseThrow().id());
+        assertFalse(RequestContext.runAs(system, () -> access.currentContact()).isPresent());
+
+        // staff sends a reset link (the portal module's "password reset e-mail")
+        RequestContext.runAs(system, () -> access.sendPasswordReset(nina[0]));
+        Link reset = awaitLink("nina@api.test", 2);
+        assertEquals("reset", reset.page());
+        assertEquals(200, post("/v1/portal/auth/reset-password", null,
+                Map.of("token", reset.token(), "password", "nina's second passphrase")).status());
+        String session = portalLogin("portal-api", "nina@api.test", "nina's second passphrase").json().path("accessToken").asText();
+        assertEquals(200, get("/v1/portal/me", session).status());
+
+        Contact disabled = RequestContext.runAs(system, () -> access.disable(nina[0]));
+        assertEquals(PortalStatus.DISABLED, disabled.portalStatus());
+        assertProblem(get("/v1/portal/me", session), 401, "unauthorized");
+        try {
+            RequestContext.runAs(system, () -> access.sendPasswordReset(nina[0]));
+            throw new AssertionError("a disabled contact got a reset link");
+        } catch (io.clientele.platform.api.rest.ProblemException expected) {
+            assertEquals(409, expected.status());
+        }
+        Contact again = RequestContext.runAs(system, () -> access.invite(nina[0]));
+        assertEquals(PortalStatus.INVITED, again.portalStatus());
+        assertEquals("activate", awaitLink("nina@api.test", 3).page());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.clientele.contact.impl.internal;
 
 import io.clientele.contact.api.Contact;
+import io.clientele.contact.api.PortalAccess;
 import io.clientele.contact.api.PortalStatus;
 import io.clientele.contact.impl.internal.PortalTokens.Purpose;
 import io.clientele.customer.api.Customer;
@@ -41,9 +42,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * record. Contacts log in with a session of kind {@link PrincipalKind#CONTACT}, which reaches only portal
  * endpoints. Links carry random single-use tokens that are stored only as SHA-256 hashes and expire.
  */
-@Component(service = ContactPortal.class, configurationPid = "io.clientele.contact.portal")
+@Component(service = {ContactPortal.class, PortalAccess.class}, configurationPid = "io.clientele.contact.portal")
 @Designate(ocd = PortalConfig.class)
-public class ContactPortal {
+public class ContactPortal implements PortalAccess {
 
     /** A reset link is sent at most this often per contact, so forgot-password cannot flood a mailbox. */
     static final Duration RESET_MAIL_INTERVAL = Duration.ofSeconds(60);
@@ -114,8 +115,22 @@ public class ContactPortal {
 
     // ---- agency side
 
+    @Override
+    public Contact invite(String contactId) {
+        return sendInvitation(contactId).contact();
+    }
+
+    /** Invites a contact the caller can see; answers what the REST endpoint shows. */
+    public PortalInvitation invitation(String contactId) {
+        Sent sent = sendInvitation(contactId);
+        return new PortalInvitation(sent.contact().id(), sent.contact().email(), sent.contact().portalStatus(), sent.expiresAt().toString());
+    }
+
+    private record Sent(Contact contact, Instant expiresAt) {
+    }
+
     /** Invites a contact the caller can see: a single-use activation link goes out through the outbox. */
-    public PortalInvitation invite(String contactId) {
+    private Sent sendInvitation(String contactId) {
         return database.inTransaction(tx -> {
             Contact contact = contacts.get(contactId);
             if (contact.email() == null) {
@@ -142,8 +157,32 @@ public class ContactPortal {
                             + link + "\n\n"
                             + "The link can be used once and expires on " + expires.truncatedTo(ChronoUnit.MINUTES) + " (UTC).\n"
                             + "If you did not expect this e-mail, you can ignore it.\n", null));
-            return new PortalInvitation(invited.id(), invited.email(), invited.portalStatus(), expires.toString());
+            return new Sent(invited, expires);
         });
+    }
+
+    @Override
+    public void sendPasswordReset(String contactId) {
+        database.inTransaction(tx -> {
+            Contact contact = contacts.get(contactId);
+            if (contact.portalStatus() != PortalStatus.ACTIVE || contact.email() == null) {
+                throw ProblemException.conflict("portalStatus", "The contact has no active portal access; invite it instead.");
+            }
+            Agency agency = agencies.findById(RequestContext.agencyId())
+                    .orElseThrow(() -> new IllegalStateException("the caller's agency does not exist"));
+            mailResetLink(contact, agency, Instant.now());
+            return null;
+        });
+    }
+
+    @Override
+    public Contact disable(String contactId) {
+        return contacts.patch(contactId, null, Map.of("portalStatus", PortalStatus.DISABLED.name()));
+    }
+
+    @Override
+    public Optional<Contact> currentContact() {
+        return RequestContext.current().filter(p -> p.kind() == PrincipalKind.CONTACT).flatMap(p -> contacts.findInAgency(p.id()));
     }
 
     // ---- contact side (public)
@@ -216,18 +255,23 @@ public class ContactPortal {
             if (recentlySent) {
                 return null;
             }
-            voidTokens(contact.id(), Purpose.RESET, now);
-            String token = PortalTokens.generate();
-            Instant expires = issue(contact.id(), Purpose.RESET, token, now, Duration.ofSeconds(Math.max(1, config.resetTokenTtlSeconds())));
-            outbox.enqueue(new OutgoingMail(contact.email(), "Reset your password for the " + agency.name() + " customer portal",
-                    "Hello " + contact.name() + ",\n\n"
-                            + "Someone asked to reset your password for the " + agency.name() + " customer portal. "
-                            + "Choose a new password here:\n\n"
-                            + link(agency, "reset", token) + "\n\n"
-                            + "The link can be used once and expires on " + expires.truncatedTo(ChronoUnit.MINUTES) + " (UTC).\n"
-                            + "If you did not ask for it, ignore this e-mail: your password stays as it is.\n", null));
+            mailResetLink(contact, agency, now);
             return null;
         }));
+    }
+
+    /** Replaces the contact's reset links with a new one and queues the mail carrying it (caller's transaction). */
+    private void mailResetLink(Contact contact, Agency agency, Instant now) {
+        voidTokens(contact.id(), Purpose.RESET, now);
+        String token = PortalTokens.generate();
+        Instant expires = issue(contact.id(), Purpose.RESET, token, now, Duration.ofSeconds(Math.max(1, config.resetTokenTtlSeconds())));
+        outbox.enqueue(new OutgoingMail(contact.email(), "Reset your password for the " + agency.name() + " customer portal",
+                "Hello " + contact.name() + ",\n\n"
+                        + "A new password was requested for your access to the " + agency.name() + " customer portal. "
+                        + "Choose it here:\n\n"
+                        + link(agency, "reset", token) + "\n\n"
+                        + "The link can be used once and expires on " + expires.truncatedTo(ChronoUnit.MINUTES) + " (UTC).\n"
+                        + "If you did not ask for it, ignore this e-mail: your password stays as it is.\n", null));
     }
 
     /** Sets a new password with a reset token; every other session of the contact ends and a new one starts. */

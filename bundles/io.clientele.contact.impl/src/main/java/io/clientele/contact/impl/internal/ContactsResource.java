@@ -67,7 +67,7 @@ public class ContactsResource {
             throw io.clientele.platform.api.rest.ProblemException.notFound("Contact " + id.substring(0, 36) + "…");
         }
         PortalInvitation invitation = idempotency.execute(idempotencyKey, "contacts.portal-invite:" + id, "portal-invite:" + id,
-                PortalInvitation.class, () -> portal.invite(id));
+                PortalInvitation.class, () -> portal.invitation(id));
         return Response.accepted(invitation).build();
     }
 
