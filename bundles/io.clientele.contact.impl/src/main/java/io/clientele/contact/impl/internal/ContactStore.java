@@ -9,6 +9,9 @@ import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.ContactDirectory;
 import io.clientele.contact.api.PortalStatus;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.platform.api.PrincipalKind;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.TenantTable;
@@ -39,7 +42,7 @@ import org.osgi.service.component.annotations.Reference;
 public class ContactStore implements ContactDirectory {
 
     static final String CHANGELOG = "db/clientele-contact.xml";
-    private static final Set<String> READ_ONLY = Set.of("id", "customerId", "portalStatus", "version", "createdAt", "updatedAt");
+    private static final Set<String> READ_ONLY = Set.of("id", "customerId", "version", "createdAt", "updatedAt");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -48,19 +51,21 @@ public class ContactStore implements ContactDirectory {
     private final CustomerDirectory customers;
     private final HistoryService history;
     private final DomainEvents events;
+    private final SessionService sessions;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Activate
     public ContactStore(@Reference Database database, @Reference CustomerDirectory customers, @Reference HistoryService history,
-                        @Reference DomainEvents events) {
+                        @Reference DomainEvents events, @Reference SessionService sessions) {
         database.migrate(CHANGELOG, ContactStore.class.getClassLoader());
         this.database = database;
         this.contacts = new TenantTable(database, "contact");
         this.customers = customers;
         this.history = history;
         this.events = events;
+        this.sessions = sessions;
     }
 
     @Override
@@ -71,6 +76,62 @@ public class ContactStore implements ContactDirectory {
 
     public Contact get(String contactId) {
         return find(contactId).orElseThrow(() -> ProblemException.notFound("Contact " + contactId));
+    }
+
+    /**
+     * The contact in the caller's agency without the customer visibility rule: for the contact itself (portal)
+     * and for the public activation/reset flows, which act in the agency the token or login named.
+     */
+    Optional<Contact> findInAgency(String contactId) {
+        return contacts.find("id = ? AND deleted = ?", List.of(contactId, false), null, 1, ContactStore::map).stream().findFirst();
+    }
+
+    /** The stored portal credentials of a contact. */
+    record PortalCredentials(Contact contact, String passwordHash) {
+    }
+
+    /** The contact of the caller's agency that can log in to the portal with this e-mail (ACTIVE, with a password). */
+    Optional<PortalCredentials> activePortalAccount(String email) {
+        return contacts.find("email_lower = ? AND deleted = ? AND portal_status = ? AND portal_password_hash IS NOT NULL",
+                List.of(email.trim().toLowerCase(Locale.ROOT), false, PortalStatus.ACTIVE.name()), "id", 1,
+                rs -> new PortalCredentials(map(rs), rs.getString("portal_password_hash"))).stream().findFirst();
+    }
+
+    /** Whether another contact of the caller's agency already holds (or was invited to) portal access with this e-mail. */
+    boolean portalEmailTaken(String email, String exceptContactId) {
+        return contacts.count("email_lower = ? AND deleted = ? AND portal_status IN (?, ?) AND id <> ?",
+                List.of(email.trim().toLowerCase(Locale.ROOT), false, PortalStatus.INVITED.name(), PortalStatus.ACTIVE.name(),
+                        exceptContactId)) > 0;
+    }
+
+    /**
+     * Changes a contact's portal status (and, when {@code passwordHash} is not null, its portal password), recorded
+     * in the customer's history under {@code action} with the current principal as actor.
+     */
+    Contact setPortalAccess(Contact before, PortalStatus status, String passwordHash, String action) {
+        return database.inTransaction(tx -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("portal_status", status);
+            if (passwordHash != null) {
+                row.put("portal_password_hash", passwordHash);
+            }
+            row.put("updated_at", Instant.now());
+            if (contacts.update(before.id(), null, row) != 1) {
+                throw ProblemException.notFound("Contact " + before.id());
+            }
+            Contact saved = findInAgency(before.id()).orElseThrow(() -> ProblemException.notFound("Contact " + before.id()));
+            history.record("customer", before.customerId(), "contact", before.id(), action,
+                    HistoryService.diff(Map.of("portalStatus", before.portalStatus()), Map.of("portalStatus", saved.portalStatus())));
+            events.publish("clientele/contact/contact/UPDATED", Map.of("contactId", before.id(), "customerId", before.customerId()));
+            return saved;
+        });
+    }
+
+    /** Ends every portal session of the contact and voids its unused activation and reset links. */
+    void endPortalAccess(String contactId) {
+        database.inTransaction(tx -> Jdbc.update(tx, "UPDATE contact_portal_token SET used_at = ? WHERE agency_id = ? "
+                + "AND contact_id = ? AND used_at IS NULL", Instant.now(), RequestContext.agencyId(), contactId));
+        sessions.revokeAll(PrincipalKind.CONTACT, contactId, null);
     }
 
     @Override
@@ -108,11 +169,33 @@ public class ContactStore implements ContactDirectory {
 
     /** JSON merge patch of a contact's own fields; the whole result is validated. */
     public Contact patch(String contactId, Long expectedVersion, Map<String, Object> patch) {
+        return patch(contactId, expectedVersion, patch, this::get);
+    }
+
+    /** The contact changes its own fields through the portal (the caller is the contact; no visibility rule applies). */
+    Contact patchOwn(String contactId, Long expectedVersion, Map<String, Object> patch) {
+        return patch(contactId, expectedVersion, patch,
+                id -> findInAgency(id).orElseThrow(() -> ProblemException.notFound("Contact " + id)));
+    }
+
+    private Contact patch(String contactId, Long expectedVersion, Map<String, Object> input,
+                          java.util.function.Function<String, Contact> load) {
         FieldErrors readOnly = new FieldErrors();
-        patch.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
+        input.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
+        Map<String, Object> patch = new LinkedHashMap<>(input);
+        boolean disable = false;
+        if (patch.containsKey("portalStatus")) {
+            Object requested = patch.remove("portalStatus");
+            if (PortalStatus.DISABLED.name().equals(requested)) {
+                disable = true;
+            } else {
+                readOnly.add("portalStatus", "can only be set to DISABLED here (send a portal invitation to give access again)");
+            }
+        }
         readOnly.throwIfAny();
+        boolean disabling = disable;
         return database.inTransaction(tx -> {
-            Contact before = get(contactId);
+            Contact before = load.apply(contactId);
             if (expectedVersion != null && expectedVersion.longValue() != before.version()) {
                 throw ProblemException.preconditionFailed("The contact changed since it was read; read it again and retry.");
             }
@@ -129,11 +212,17 @@ public class ContactStore implements ContactDirectory {
                 clearPrimary(before.customerId(), contactId);
             }
             Map<String, Object> row = columns(after);
+            if (disabling) {
+                row.put("portal_status", PortalStatus.DISABLED);
+            }
             row.put("updated_at", Instant.now());
             if (contacts.update(contactId, before.version(), row) != 1) {
                 throw ProblemException.preconditionFailed("The contact changed since it was read; read it again and retry.");
             }
-            Contact saved = get(contactId);
+            if (disabling) {
+                endPortalAccess(contactId);
+            }
+            Contact saved = load.apply(contactId);
             history.record("customer", before.customerId(), "contact", contactId, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
             events.publish("clientele/contact/contact/UPDATED", Map.of("contactId", contactId, "customerId", before.customerId()));
@@ -146,6 +235,7 @@ public class ContactStore implements ContactDirectory {
         database.inTransaction(tx -> {
             Contact before = get(contactId);
             contacts.update(contactId, before.version(), Map.of("deleted", true, "updated_at", Instant.now()));
+            endPortalAccess(contactId);
             history.record("customer", before.customerId(), "contact", contactId, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
             events.publish("clientele/contact/contact/DELETED", Map.of("contactId", contactId, "customerId", before.customerId()));
             return null;
@@ -218,6 +308,7 @@ public class ContactStore implements ContactDirectory {
         m.put("primary", c.primary());
         m.put("notes", c.notes());
         m.put("canOpenJobsForGroup", c.canOpenJobsForGroup());
+        m.put("portalStatus", c.portalStatus());
         return m;
     }
 

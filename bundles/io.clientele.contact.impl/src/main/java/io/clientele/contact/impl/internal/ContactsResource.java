@@ -1,6 +1,8 @@
 package io.clientele.contact.impl.internal;
 
 import io.clientele.contact.api.Contact;
+import io.clientele.contact.impl.internal.ContactPortal.PortalInvitation;
+import io.clientele.platform.api.idempotency.IdempotencyService;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,6 +13,7 @@ import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
@@ -29,10 +32,14 @@ import org.osgi.service.component.annotations.Reference;
 public class ContactsResource {
 
     private final ContactStore contacts;
+    private final ContactPortal portal;
+    private final IdempotencyService idempotency;
 
     @Activate
-    public ContactsResource(@Reference ContactStore contacts) {
+    public ContactsResource(@Reference ContactStore contacts, @Reference ContactPortal portal, @Reference IdempotencyService idempotency) {
         this.contacts = contacts;
+        this.portal = portal;
+        this.idempotency = idempotency;
     }
 
     @GET
@@ -49,6 +56,19 @@ public class ContactsResource {
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         Contact updated = contacts.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/portal-invite")
+    @Operation(summary = "Invite the contact to the customer portal: e-mails a single-use activation link (older links stop working). "
+            + "Honours Idempotency-Key")
+    public Response portalInvite(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (id.length() > 36) {
+            throw io.clientele.platform.api.rest.ProblemException.notFound("Contact " + id.substring(0, 36) + "…");
+        }
+        PortalInvitation invitation = idempotency.execute(idempotencyKey, "contacts.portal-invite:" + id, "portal-invite:" + id,
+                PortalInvitation.class, () -> portal.invitation(id));
+        return Response.accepted(invitation).build();
     }
 
     @DELETE

@@ -102,9 +102,10 @@ public class TokenSessionService implements SessionService {
         String sessionId = Jdbc.newId();
         String refresh = randomToken();
         Instant now = clock.instant();
+        String name = principal.name() == null || principal.name().length() <= 200 ? principal.name() : principal.name().substring(0, 200);
         database.inTransaction(c -> Jdbc.update(c, "INSERT INTO platform_session (id, agency_id, principal_kind, "
-                        + "principal_id, refresh_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                sessionId, principal.agencyId(), principal.kind(), principal.id(), sha256(refresh), now, now.plus(refreshTtl)));
+                        + "principal_id, principal_name, refresh_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                sessionId, principal.agencyId(), principal.kind(), principal.id(), name, sha256(refresh), now, now.plus(refreshTtl)));
         return new Tokens(accessToken(principal, sessionId, now), refresh, accessTtl.toSeconds(), sessionId);
     }
 
@@ -164,13 +165,14 @@ public class TokenSessionService implements SessionService {
                     rs -> new Principal(PrincipalKind.STAFF, rs.getString(1), rs.getString(2), rs.getString(4), rs.getString(5),
                             parseRoles(rs.getString(3)), sessionId), sessionId, subject, now, true);
         }
-        Optional<String> agencyId = Jdbc.queryOne(c, "SELECT agency_id FROM platform_session WHERE id = ? AND principal_kind = ? "
-                        + "AND principal_id = ? AND revoked_at IS NULL AND expires_at > ?",
-                rs -> rs.getString(1), sessionId, kind, subject, now);
-        if (agencyId.isEmpty()) {
+        Optional<String[]> session = Jdbc.queryOne(c, "SELECT agency_id, principal_name FROM platform_session WHERE id = ? "
+                        + "AND principal_kind = ? AND principal_id = ? AND revoked_at IS NULL AND expires_at > ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2)}, sessionId, kind, subject, now);
+        if (session.isEmpty()) {
             return Optional.empty();
         }
-        String name = claims == null ? null : claims.path("nam").asText(null);
+        Optional<String> agencyId = Optional.ofNullable(session.get()[0]);
+        String name = claims == null ? session.get()[1] : claims.path("nam").asText(session.get()[1]);
         String slug = claims == null ? null : claims.path("slg").asText(null);
         if (slug == null) {
             slug = Jdbc.queryOne(c, "SELECT slug FROM platform_agency WHERE id = ?", rs -> rs.getString(1), agencyId.get()).orElse(null);

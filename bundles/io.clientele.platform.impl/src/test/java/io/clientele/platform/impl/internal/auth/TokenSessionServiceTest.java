@@ -81,6 +81,27 @@ class TokenSessionServiceTest {
     }
 
     @Test
+    void aContactSessionKeepsItsKindAndNameThroughRefreshAndIsRevokedWithAllOthers() {
+        Principal carla = new Principal(PrincipalKind.CONTACT, "c1", "Carla Contact", "ag", "acme", Set.of(), null);
+        SessionService.Tokens first = sessions.open(carla);
+        Principal p = sessions.authenticate(first.accessToken());
+        assertEquals(PrincipalKind.CONTACT, p.kind());
+        assertEquals(Set.of(), p.roles());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(first.refreshToken(), PrincipalKind.STAFF)).status());
+        SessionService.Tokens second = sessions.refresh(first.refreshToken(), PrincipalKind.CONTACT);
+        Principal refreshed = sessions.authenticate(second.accessToken());
+        assertEquals("Carla Contact", refreshed.name());
+        assertEquals("c1", refreshed.id());
+        assertEquals("acme", refreshed.agencySlug());
+
+        SessionService.Tokens other = sessions.open(carla);
+        sessions.revokeAll(PrincipalKind.CONTACT, "c1", null);
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(second.accessToken())).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(other.accessToken())).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(second.refreshToken(), PrincipalKind.CONTACT)).status());
+    }
+
+    @Test
     void everyNodeSharesTheGeneratedSigningKey() {
         SessionService.Tokens tokens = sessions.open(ana);
         TokenSessionService secondNode = new TokenSessionService(db, TestAuthConfig.defaults(), clock);
