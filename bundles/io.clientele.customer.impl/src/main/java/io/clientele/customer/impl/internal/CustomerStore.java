@@ -234,7 +234,7 @@ public class CustomerStore implements CustomerDirectory {
 
     // ---- validation
 
-    private Customer normalize(Customer c) {
+    static Customer normalize(Customer c) {
         Address a = c.address() == null ? new Address(null, null, null, null, null, null, null, null) : c.address();
         Address address = new Address(trim(a.postalCode()), trim(a.street()), trim(a.number()), trim(a.complement()),
                 trim(a.district()), trim(a.city()), trim(a.state()), a.country() == null ? null : a.country().trim().toUpperCase(Locale.ROOT));
@@ -252,7 +252,33 @@ public class CustomerStore implements CustomerDirectory {
     /** Every problem of a customer at once: required fields, formats, and ids that name nothing usable. */
     void validate(Customer before, Customer c) {
         FieldErrors errors = new FieldErrors();
-        for (String field : settings.requiredFields()) {
+        checkFields(errors, c, settings.requiredFields());
+        Complementary m = c.complementary();
+        checkLookup(errors, "segmentId", LookupKind.SEGMENT, before == null ? null : before.segmentId(), c.segmentId());
+        checkLookup(errors, "statusId", LookupKind.STATUS, before == null ? null : before.statusId(), c.statusId());
+        checkLookup(errors, "attractionChannelId", LookupKind.ATTRACTION_CHANNEL, before == null ? null : before.attractionChannelId(), c.attractionChannelId());
+        checkLookup(errors, "sectorId", LookupKind.SECTOR, before == null ? null : before.sectorId(), c.sectorId());
+        checkLookup(errors, "complementary.billingType", LookupKind.BILLING_TYPE,
+                before == null ? null : before.complementary().billingType(), m.billingType());
+        checkLookup(errors, "complementary.paymentCondition", LookupKind.PAYMENT_CONDITION,
+                before == null ? null : before.complementary().paymentCondition(), m.paymentCondition());
+        checkLookups(errors, "invoiceTypeIds", LookupKind.INVOICE_TYPE, before == null ? List.of() : before.invoiceTypeIds(), c.invoiceTypeIds());
+        checkLookups(errors, "complementary.productsAndServiceIds", LookupKind.PRODUCT_SERVICE,
+                before == null ? List.of() : before.complementary().productsAndServiceIds(), m.productsAndServiceIds());
+        checkUsers(errors, c);
+        if (c.groupId() != null) {
+            if (before != null && c.groupId().equals(before.id())) {
+                errors.add("groupId", "a customer cannot be its own group");
+            } else if (customers.count("id = ?", List.of(c.groupId())) == 0) {
+                errors.add("groupId", "is not a customer of this agency");
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    /** The checks of {@link #validate} that need no database: required fields, lengths and formats. */
+    static void checkFields(FieldErrors errors, Customer c, java.util.Collection<String> requiredFields) {
+        for (String field : requiredFields) {
             if (isMissing(c, field)) {
                 errors.add(field, "address".equals(field) ? "a complete address is required" : "is required");
             }
@@ -291,29 +317,9 @@ public class CustomerStore implements CustomerDirectory {
         if (m.paymentDay() != null && (m.paymentDay() < 1 || m.paymentDay() > 31)) {
             errors.add("complementary.paymentDay", "must be a day of the month, 1 to 31");
         }
-        checkLookup(errors, "segmentId", LookupKind.SEGMENT, before == null ? null : before.segmentId(), c.segmentId());
-        checkLookup(errors, "statusId", LookupKind.STATUS, before == null ? null : before.statusId(), c.statusId());
-        checkLookup(errors, "attractionChannelId", LookupKind.ATTRACTION_CHANNEL, before == null ? null : before.attractionChannelId(), c.attractionChannelId());
-        checkLookup(errors, "sectorId", LookupKind.SECTOR, before == null ? null : before.sectorId(), c.sectorId());
-        checkLookup(errors, "complementary.billingType", LookupKind.BILLING_TYPE,
-                before == null ? null : before.complementary().billingType(), m.billingType());
-        checkLookup(errors, "complementary.paymentCondition", LookupKind.PAYMENT_CONDITION,
-                before == null ? null : before.complementary().paymentCondition(), m.paymentCondition());
-        checkLookups(errors, "invoiceTypeIds", LookupKind.INVOICE_TYPE, before == null ? List.of() : before.invoiceTypeIds(), c.invoiceTypeIds());
-        checkLookups(errors, "complementary.productsAndServiceIds", LookupKind.PRODUCT_SERVICE,
-                before == null ? List.of() : before.complementary().productsAndServiceIds(), m.productsAndServiceIds());
-        checkUsers(errors, c);
-        if (c.groupId() != null) {
-            if (before != null && c.groupId().equals(before.id())) {
-                errors.add("groupId", "a customer cannot be its own group");
-            } else if (customers.count("id = ?", List.of(c.groupId())) == 0) {
-                errors.add("groupId", "is not a customer of this agency");
-            }
-        }
-        errors.throwIfAny();
     }
 
-    private void checkDocument(FieldErrors errors, Customer c) {
+    private static void checkDocument(FieldErrors errors, Customer c) {
         if (c.documentNumber() == null) {
             return;
         }
@@ -398,13 +404,13 @@ public class CustomerStore implements CustomerDirectory {
         };
     }
 
-    private static void length(FieldErrors errors, String field, String value, int max) {
+    static void length(FieldErrors errors, String field, String value, int max) {
         if (value != null && value.length() > max) {
             errors.add(field, "must have at most " + max + " characters");
         }
     }
 
-    private static boolean isWebUrl(String value) {
+    static boolean isWebUrl(String value) {
         try {
             URI uri = URI.create(value);
             return value.length() <= 300 && uri.getHost() != null
@@ -438,7 +444,7 @@ public class CustomerStore implements CustomerDirectory {
 
     // ---- mapping
 
-    private Map<String, Object> columns(Customer c) {
+    static Map<String, Object> columns(Customer c) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", c.name() == null ? "" : c.name());
         row.put("name_lower", c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT));
