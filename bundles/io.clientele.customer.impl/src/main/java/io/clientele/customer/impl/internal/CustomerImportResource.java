@@ -113,7 +113,7 @@ public class CustomerImportResource {
         MultipartUpload.Part part = MultipartUpload.extract(body, boundary, "file", maxUploadBytes, directory);
         try {
             ImportResult result = idempotency.execute(idempotencyKey, "customers.import", part.sha256() + ":" + dry,
-                    ImportResult.class, () -> importer.importFile(part.file(), dry));
+                    ImportResult.class, () -> importer.importOrReject(part.file(), dry));
             return Response.ok(result).build();
         } catch (CustomerImporter.Rejected rejected) {
             return rejectedResponse(rejected.result());

@@ -110,6 +110,15 @@ public class CustomerImporter implements CustomerExchange {
 
     @Override
     public ImportResult importFile(Path file, boolean dryRun) {
+        try {
+            return importOrReject(file, dryRun);
+        } catch (Rejected rejected) {
+            return rejected.result();
+        }
+    }
+
+    /** Like {@link #importFile}, but a real import with bad rows throws {@link Rejected} (after rolling back). */
+    ImportResult importOrReject(Path file, boolean dryRun) {
         SpreadsheetFiles.Format format;
         try {
             format = SpreadsheetFiles.detect(file);

@@ -72,13 +72,13 @@ final class CustomerRowReader {
                 errors.add(new ImportError(row, name, "is not a known column; use the headers of the import template"));
             } else if (!column.importable()) {
                 errors.add(new ImportError(row, name, "is read-only and cannot be imported; remove the column"));
-            } else if (List.of(columns).contains(column)) {
+            } else if (java.util.Arrays.asList(columns).contains(column)) {
                 errors.add(new ImportError(row, name, "appears twice"));
             } else {
                 columns[i] = column;
             }
         }
-        if (List.of(columns).stream().allMatch(c -> c == null) && errors.isEmpty()) {
+        if (java.util.Arrays.asList(columns).stream().allMatch(c -> c == null) && errors.isEmpty()) {
             errors.add(new ImportError(row, null, "the first row must name the columns"));
         }
         return errors;
