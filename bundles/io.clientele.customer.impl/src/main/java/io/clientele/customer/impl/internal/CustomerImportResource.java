@@ -110,7 +110,21 @@ public class CustomerImportResource {
             }
         }
         java.nio.file.Path directory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-        MultipartUpload.Part part = MultipartUpload.extract(body, boundary, "file", maxUploadBytes, directory);
+        MultipartUpload.Part part;
+        try {
+            part = MultipartUpload.extract(body, boundary, "file", maxUploadBytes, directory);
+        } catch (ProblemException e) {
+            if (e.status() == 413) {
+                // read (and drop) a moderate rest so the client, still sending, gets the answer rather than a reset
+                long skipped = 0;
+                byte[] sink = new byte[64 * 1024];
+                int n;
+                while (skipped < maxUploadBytes && (n = body.read(sink)) > 0) {
+                    skipped += n;
+                }
+            }
+            throw e;
+        }
         try {
             ImportResult result = idempotency.execute(idempotencyKey, "customers.import", part.sha256() + ":" + dry,
                     ImportResult.class, () -> importer.importOrReject(part.file(), dry));
