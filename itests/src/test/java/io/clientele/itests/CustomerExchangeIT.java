@@ -304,14 +304,24 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
     @Test
     public void hostileFilesAreRefusedWithClearProblems() throws IOException {
         String admin = createAgency("hostile");
-        // more than the 20 MB limit announced: refused from the headers, before any byte of the body is read
+        // more than the 20 MB limit announced: refused as soon as the body starts, long before it is all sent
         try (Socket socket = new Socket("127.0.0.1", URI.create(baseUrl()).getPort())) {
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/customers/import HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + admin
                     + "\r\nContent-Type: multipart/form-data; boundary=xyz\r\nContent-Length: " + (200L * 1024 * 1024)
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            Thread sender = new Thread(() -> {
+                byte[] block = new byte[64 * 1024];
+                try {
+                    for (int i = 0; i < 16 * 25; i++) { // at most 25 MB of the announced 200 MB
+                        out.write(block);
+                    }
+                } catch (IOException e) {
+                    // the server answered and closed: expected
+                }
+            });
+            sender.start();
             InputStream in = socket.getInputStream();
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] buf = new byte[4096];
@@ -322,6 +332,11 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
             String response = got.toString(StandardCharsets.UTF_8);
             assertTrue(response, response.startsWith("HTTP/1.1 413"));
             assertTrue(response, response.contains("application/problem+json") && response.contains("payload_too_large"));
+            socket.close();
+            sender.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
         // a file over the limit sent without announcing its length is cut off at the limit
         byte[] big = new byte[21 * 1024 * 1024];

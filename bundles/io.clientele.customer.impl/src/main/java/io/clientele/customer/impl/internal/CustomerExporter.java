@@ -3,7 +3,6 @@ package io.clientele.customer.impl.internal;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.Lookup;
 import io.clientele.customer.api.LookupKind;
-import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
 import java.io.BufferedWriter;
@@ -29,8 +28,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Writes customer spreadsheets as streams: the export (keyset-paged through {@link CustomerStore#list}, so the same
- * filters and restricted-customer rule apply and memory stays flat) and the import template. Lookup columns carry
+ * Writes customer spreadsheets as streams: the export (one streaming query through {@link CustomerStore#forEach}, with
+ * the list's filters and restricted-customer rule, so memory stays flat) and the import template. Lookup columns carry
  * the entry's name and user columns the user's e-mail, so an export can be edited and imported again. Text a
  * spreadsheet could take for a formula is neutralised (CSV: leading apostrophe; XLSX: the cell is quote-prefixed,
  * Excel's own "this is text" mark).
@@ -61,21 +60,27 @@ public class CustomerExporter {
             throws IOException {
         Names names = new Names();
         long[] count = new long[1];
+        boolean followers = columns.contains(ExchangeColumn.FOLLOWERS);
         Sheets.write(out, format, "Customers", columns.stream().map(ExchangeColumn::header).toList(), sink -> {
-            String cursor = null;
             List<String> cells = new ArrayList<>(columns.size());
-            do {
-                Page<Customer> page = store.list(filter, sort, PAGE, cursor);
-                for (Customer c : page.items()) {
-                    cells.clear();
-                    for (ExchangeColumn column : columns) {
-                        cells.add(names.text(column, column.valueOf(c)));
+            try {
+                store.forEach(filter, sort, PAGE, followers, chunk -> {
+                    try {
+                        for (Customer c : chunk) {
+                            cells.clear();
+                            for (ExchangeColumn column : columns) {
+                                cells.add(names.text(column, column.valueOf(c)));
+                            }
+                            sink.row(cells);
+                            count[0]++;
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
-                    sink.row(cells);
-                    count[0]++;
-                }
-                cursor = page.nextCursor();
-            } while (cursor != null);
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
         }, null);
         return count[0];
     }

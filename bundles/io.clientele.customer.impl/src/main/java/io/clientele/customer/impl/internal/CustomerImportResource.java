@@ -126,7 +126,7 @@ public class CustomerImportResource {
             throw e;
         }
         try {
-            ImportResult result = idempotency.execute(idempotencyKey, "customers.import", part.sha256() + ":" + dry,
+            ImportResult result = idempotency.execute(idempotencyKey, dry ? "customers.import.dry-run" : "customers.import", part.sha256(),
                     ImportResult.class, () -> importer.importOrReject(part.file(), dry));
             return Response.ok(result).build();
         } catch (CustomerImporter.Rejected rejected) {

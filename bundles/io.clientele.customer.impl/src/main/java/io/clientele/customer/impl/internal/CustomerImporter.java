@@ -229,6 +229,46 @@ public class CustomerImporter implements CustomerExchange {
             this.connection = connection;
         }
 
+        private int[] nullTypes;
+
+        /** Binds a row; the SQL types for nulls are read once per statement, not once per null. */
+        private void bind(PreparedStatement ps, Object[] values) throws SQLException {
+            if (nullTypes == null) {
+                java.sql.ParameterMetaData meta = ps.getParameterMetaData();
+                nullTypes = new int[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    try {
+                        nullTypes[i] = meta.getParameterType(i + 1);
+                    } catch (SQLException e) {
+                        nullTypes[i] = java.sql.Types.VARCHAR;
+                    }
+                }
+            }
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
+                int index = i + 1;
+                if (v == null) {
+                    ps.setNull(index, nullTypes[i]);
+                } else if (v instanceof String text) {
+                    ps.setString(index, text);
+                } else if (v instanceof Boolean flag) {
+                    ps.setBoolean(index, flag);
+                } else if (v instanceof Long number) {
+                    ps.setLong(index, number);
+                } else if (v instanceof Integer number) {
+                    ps.setInt(index, number);
+                } else if (v instanceof java.math.BigDecimal number) {
+                    ps.setBigDecimal(index, number);
+                } else if (v instanceof Instant instant) {
+                    ps.setTimestamp(index, java.sql.Timestamp.from(instant));
+                } else if (v instanceof Enum<?> e) {
+                    ps.setString(index, e.name());
+                } else {
+                    ps.setObject(index, v);
+                }
+            }
+        }
+
         @Override
         public void close() {
             for (PreparedStatement ps : new PreparedStatement[] {insertCustomer, insertFollower}) {
@@ -257,7 +297,7 @@ public class CustomerImporter implements CustomerExchange {
             try {
                 boolean followers = false;
                 for (Customer c : pending) {
-                    String id = Jdbc.newId();
+                    String id = Jdbc.newTimeOrderedId();
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("agency_id", agencyId);
                     row.put("id", id);
@@ -271,7 +311,7 @@ public class CustomerImporter implements CustomerExchange {
                                 + String.join(", ", Collections.nCopies(row.size(), "?")) + ")";
                         insertCustomer = connection.prepareStatement(customerSql);
                     }
-                    Jdbc.bind(insertCustomer, row.values().toArray());
+                    bind(insertCustomer, row.values().toArray());
                     insertCustomer.addBatch();
                     for (String userId : c.followerIds()) {
                         if (insertFollower == null) {

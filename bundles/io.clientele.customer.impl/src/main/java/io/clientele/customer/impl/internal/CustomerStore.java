@@ -158,6 +158,42 @@ public class CustomerStore implements CustomerDirectory {
         return new Page<>(withFollowers(rows), next);
     }
 
+    /**
+     * Every customer matching the filter that the caller may see, in sort order, handed over in chunks from one
+     * streaming query (exports: memory stays flat, no repeated keyset searches). Followers are filled when asked.
+     */
+    void forEach(CustomerFilter filter, CustomerSort sort, int chunk, boolean withFollowers,
+                 java.util.function.Consumer<List<Customer>> each) {
+        StringBuilder where = new StringBuilder("agency_id = ? AND archived = ?");
+        List<Object> params = new ArrayList<>(List.of(RequestContext.agencyId(), Boolean.TRUE.equals(filter.archived())));
+        filter.appendTo(where, params);
+        Visibility v = visibility();
+        where.append(" AND ").append(v.condition());
+        params.addAll(v.params());
+        String direction = sort.descending() ? " DESC" : "";
+        String sql = "SELECT * FROM customer WHERE " + where + " ORDER BY " + sort.column() + direction + ", id" + direction;
+        database.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(chunk);
+                Jdbc.bind(ps, params.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Customer> batch = new ArrayList<>(chunk);
+                    while (rs.next()) {
+                        batch.add(map(rs));
+                        if (batch.size() == chunk) {
+                            each.accept(withFollowers ? withFollowers(batch) : batch);
+                            batch = new ArrayList<>(chunk);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        each.accept(withFollowers ? withFollowers(batch) : batch);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     // ---- writes
 
     public Customer create(Customer input) {

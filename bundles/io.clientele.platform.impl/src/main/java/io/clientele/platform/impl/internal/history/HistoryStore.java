@@ -89,7 +89,7 @@ public class HistoryStore implements HistoryService {
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException(e);
                     }
-                    Jdbc.bind(ps, agencyId, Jdbc.newId(), at, actor.id(), actor.name(), change.rootType(), change.rootId(),
+                    Jdbc.bind(ps, agencyId, Jdbc.newTimeOrderedId(), at, actor.id(), actor.name(), change.rootType(), change.rootId(),
                             change.entity(), change.entityId(), change.action(), text);
                     ps.addBatch();
                 }
