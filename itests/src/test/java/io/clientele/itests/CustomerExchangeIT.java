@@ -385,6 +385,42 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
         System.out.printf("CustomerExchangeIT: imported %,d rows from XLSX in %d ms (%,.0f rows/s)%n", rows, ms, rows * 1000.0 / ms);
         assertEquals(Integer.toString(rows), executeCommand("clientele:customer-count bulk").trim());
 
+        // the P4 baseline, side by side in the same run: a raw JDBC batch insert of the same customer rows
+        // (same columns and values, one transaction, batches of 1,000; no validation, no history)
+        createAgency("rawbulk");
+        io.clientele.platform.api.tenancy.Agency raw = service(io.clientele.platform.api.tenancy.AgencyDirectory.class)
+                .findBySlug("rawbulk").orElseThrow();
+        io.clientele.platform.api.db.Database database = service(io.clientele.platform.api.db.Database.class);
+        long rawStarted = System.nanoTime();
+        io.clientele.platform.api.RequestContext.runAs(io.clientele.platform.api.Principal.system(raw.id(), raw.slug(), "baseline"),
+                () -> database.inTransaction(c -> {
+                    String sql = "INSERT INTO customer (agency_id, id, name, name_lower, company_name, company_name_lower, person_type, "
+                            + "email, email_lower, phone, city, city_lower, state, country, restricted, supplier, "
+                            + "receive_promotional_emails, publish_digital_media, portal_access, product_service_ids, invoice_type_ids, "
+                            + "archived, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                    java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                        for (int r = 1; r <= rows; r++) {
+                            Object[] v = {raw.id(), io.clientele.platform.api.db.Jdbc.newTimeOrderedId(), "Customer " + r, "customer " + r,
+                                    "Company " + r + " Ltda", "company " + r + " ltda", "COMPANY", "contact" + r + "@bulk.test",
+                                    "contact" + r + "@bulk.test", "+55 11 5555-" + (r % 10_000), "São Paulo", "são paulo", "SP", "BR",
+                                    false, false, false, false, false, "", "", false, 0L, now, now};
+                            for (int i = 0; i < v.length; i++) {
+                                ps.setObject(i + 1, v[i]);
+                            }
+                            ps.addBatch();
+                            if (r % 1000 == 0) {
+                                ps.executeBatch();
+                            }
+                        }
+                        ps.executeBatch();
+                    }
+                    return null;
+                }));
+        long rawMs = (System.nanoTime() - rawStarted) / 1_000_000;
+        System.out.printf("CustomerExchangeIT: raw JDBC batch insert of the same %,d customer rows in %d ms (%,.0f rows/s); "
+                + "import / raw = %.0f%%%n", rows, rawMs, rows * 1000.0 / rawMs, 100.0 * rawMs / ms);
+
         long exportStarted = System.nanoTime();
         Download export = download("/v1/customers/export?format=csv", admin);
         long exportMs = (System.nanoTime() - exportStarted) / 1_000_000;
