@@ -188,6 +188,42 @@ public class CustomerStore implements CustomerDirectory {
         return true;
     }
 
+    /**
+     * Every customer matching the filter that the caller may see, in sort order, handed over in chunks from one
+     * streaming query (exports: memory stays flat, no repeated keyset searches). Followers are filled when asked.
+     */
+    void forEach(CustomerFilter filter, CustomerSort sort, int chunk, boolean withFollowers,
+                 java.util.function.Consumer<List<Customer>> each) {
+        StringBuilder where = new StringBuilder("agency_id = ? AND archived = ?");
+        List<Object> params = new ArrayList<>(List.of(RequestContext.agencyId(), Boolean.TRUE.equals(filter.archived())));
+        filter.appendTo(where, params);
+        Visibility v = visibility();
+        where.append(" AND ").append(v.condition());
+        params.addAll(v.params());
+        String direction = sort.descending() ? " DESC" : "";
+        String sql = "SELECT * FROM customer WHERE " + where + " ORDER BY " + sort.column() + direction + ", id" + direction;
+        database.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(chunk);
+                Jdbc.bind(ps, params.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<Customer> batch = new ArrayList<>(chunk);
+                    while (rs.next()) {
+                        batch.add(map(rs));
+                        if (batch.size() == chunk) {
+                            each.accept(withFollowers ? withFollowers(batch) : batch);
+                            batch = new ArrayList<>(chunk);
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        each.accept(withFollowers ? withFollowers(batch) : batch);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     // ---- writes
 
     public Customer create(Customer input) {
@@ -267,7 +303,7 @@ public class CustomerStore implements CustomerDirectory {
 
     // ---- validation
 
-    private Customer normalize(Customer c) {
+    static Customer normalize(Customer c) {
         Address a = c.address() == null ? new Address(null, null, null, null, null, null, null, null) : c.address();
         Address address = new Address(trim(a.postalCode()), trim(a.street()), trim(a.number()), trim(a.complement()),
                 trim(a.district()), trim(a.city()), trim(a.state()), a.country() == null ? null : a.country().trim().toUpperCase(Locale.ROOT));
@@ -285,7 +321,33 @@ public class CustomerStore implements CustomerDirectory {
     /** Every problem of a customer at once: required fields, formats, and ids that name nothing usable. */
     void validate(Customer before, Customer c) {
         FieldErrors errors = new FieldErrors();
-        for (String field : settings.requiredFields()) {
+        checkFields(errors, c, settings.requiredFields());
+        Complementary m = c.complementary();
+        checkLookup(errors, "segmentId", LookupKind.SEGMENT, before == null ? null : before.segmentId(), c.segmentId());
+        checkLookup(errors, "statusId", LookupKind.STATUS, before == null ? null : before.statusId(), c.statusId());
+        checkLookup(errors, "attractionChannelId", LookupKind.ATTRACTION_CHANNEL, before == null ? null : before.attractionChannelId(), c.attractionChannelId());
+        checkLookup(errors, "sectorId", LookupKind.SECTOR, before == null ? null : before.sectorId(), c.sectorId());
+        checkLookup(errors, "complementary.billingType", LookupKind.BILLING_TYPE,
+                before == null ? null : before.complementary().billingType(), m.billingType());
+        checkLookup(errors, "complementary.paymentCondition", LookupKind.PAYMENT_CONDITION,
+                before == null ? null : before.complementary().paymentCondition(), m.paymentCondition());
+        checkLookups(errors, "invoiceTypeIds", LookupKind.INVOICE_TYPE, before == null ? List.of() : before.invoiceTypeIds(), c.invoiceTypeIds());
+        checkLookups(errors, "complementary.productsAndServiceIds", LookupKind.PRODUCT_SERVICE,
+                before == null ? List.of() : before.complementary().productsAndServiceIds(), m.productsAndServiceIds());
+        checkUsers(errors, c);
+        if (c.groupId() != null) {
+            if (before != null && c.groupId().equals(before.id())) {
+                errors.add("groupId", "a customer cannot be its own group");
+            } else if (customers.count("id = ?", List.of(c.groupId())) == 0) {
+                errors.add("groupId", "is not a customer of this agency");
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    /** The checks of {@link #validate} that need no database: required fields, lengths and formats. */
+    static void checkFields(FieldErrors errors, Customer c, java.util.Collection<String> requiredFields) {
+        for (String field : requiredFields) {
             if (isMissing(c, field)) {
                 errors.add(field, "address".equals(field) ? "a complete address is required" : "is required");
             }
@@ -324,29 +386,9 @@ public class CustomerStore implements CustomerDirectory {
         if (m.paymentDay() != null && (m.paymentDay() < 1 || m.paymentDay() > 31)) {
             errors.add("complementary.paymentDay", "must be a day of the month, 1 to 31");
         }
-        checkLookup(errors, "segmentId", LookupKind.SEGMENT, before == null ? null : before.segmentId(), c.segmentId());
-        checkLookup(errors, "statusId", LookupKind.STATUS, before == null ? null : before.statusId(), c.statusId());
-        checkLookup(errors, "attractionChannelId", LookupKind.ATTRACTION_CHANNEL, before == null ? null : before.attractionChannelId(), c.attractionChannelId());
-        checkLookup(errors, "sectorId", LookupKind.SECTOR, before == null ? null : before.sectorId(), c.sectorId());
-        checkLookup(errors, "complementary.billingType", LookupKind.BILLING_TYPE,
-                before == null ? null : before.complementary().billingType(), m.billingType());
-        checkLookup(errors, "complementary.paymentCondition", LookupKind.PAYMENT_CONDITION,
-                before == null ? null : before.complementary().paymentCondition(), m.paymentCondition());
-        checkLookups(errors, "invoiceTypeIds", LookupKind.INVOICE_TYPE, before == null ? List.of() : before.invoiceTypeIds(), c.invoiceTypeIds());
-        checkLookups(errors, "complementary.productsAndServiceIds", LookupKind.PRODUCT_SERVICE,
-                before == null ? List.of() : before.complementary().productsAndServiceIds(), m.productsAndServiceIds());
-        checkUsers(errors, c);
-        if (c.groupId() != null) {
-            if (before != null && c.groupId().equals(before.id())) {
-                errors.add("groupId", "a customer cannot be its own group");
-            } else if (customers.count("id = ?", List.of(c.groupId())) == 0) {
-                errors.add("groupId", "is not a customer of this agency");
-            }
-        }
-        errors.throwIfAny();
     }
 
-    private void checkDocument(FieldErrors errors, Customer c) {
+    private static void checkDocument(FieldErrors errors, Customer c) {
         if (c.documentNumber() == null) {
             return;
         }
@@ -431,13 +473,13 @@ public class CustomerStore implements CustomerDirectory {
         };
     }
 
-    private static void length(FieldErrors errors, String field, String value, int max) {
+    static void length(FieldErrors errors, String field, String value, int max) {
         if (value != null && value.length() > max) {
             errors.add(field, "must have at most " + max + " characters");
         }
     }
 
-    private static boolean isWebUrl(String value) {
+    static boolean isWebUrl(String value) {
         try {
             URI uri = URI.create(value);
             return value.length() <= 300 && uri.getHost() != null
@@ -471,7 +513,7 @@ public class CustomerStore implements CustomerDirectory {
 
     // ---- mapping
 
-    private Map<String, Object> columns(Customer c) {
+    static Map<String, Object> columns(Customer c) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("name", c.name() == null ? "" : c.name());
         row.put("name_lower", c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT));

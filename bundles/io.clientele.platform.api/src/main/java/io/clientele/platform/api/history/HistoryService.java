@@ -18,6 +18,20 @@ public interface HistoryService {
     HistoryEntry record(String rootType, String rootId, String entity, String entityId, String action,
                         List<FieldChange> changes);
 
+    /** One entry of {@link #recordAll}. */
+    record Change(String rootType, String rootId, String entity, String entityId, String action, List<FieldChange> changes) {
+    }
+
+    /**
+     * Records many changes made by the current principal at once, in the caller's transaction (the platform
+     * writes them as one JDBC batch; bulk operations such as imports use it).
+     */
+    default void recordAll(List<Change> changes) {
+        for (Change c : changes) {
+            record(c.rootType(), c.rootId(), c.entity(), c.entityId(), c.action(), c.changes());
+        }
+    }
+
     /** Entries under a root record, newest first. */
     Page<HistoryEntry> page(String rootType, String rootId, int limit, String cursor);
 

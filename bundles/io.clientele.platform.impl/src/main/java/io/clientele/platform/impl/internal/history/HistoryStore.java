@@ -14,6 +14,7 @@ import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -34,12 +35,14 @@ public class HistoryStore implements HistoryService {
     };
 
     private final TenantTable history;
+    private final Database database;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
 
     @Activate
     public HistoryStore(@Reference Database database) {
         this.history = new TenantTable(database, "platform_history");
+        this.database = database;
     }
 
     @Override
@@ -65,6 +68,37 @@ public class HistoryStore implements HistoryService {
         }
         history.insert(row);
         return entry;
+    }
+
+    @Override
+    public void recordAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        Principal actor = RequestContext.principal();
+        String agencyId = RequestContext.agencyId();
+        Instant at = clock.instant();
+        String sql = "INSERT INTO platform_history (agency_id, id, occurred_at, actor_id, actor_name, root_type, root_id, "
+                + "entity, entity_id, action, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        database.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Change change : changes) {
+                    String text;
+                    try {
+                        text = json.writeValueAsString(change.changes() == null ? List.of() : change.changes());
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    Jdbc.bind(ps, agencyId, Jdbc.newTimeOrderedId(), at, actor.id(), actor.name(), change.rootType(), change.rootId(),
+                            change.entity(), change.entityId(), change.action(), text);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw Jdbc.translate(sql, e);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -1,0 +1,101 @@
+package io.clientele.customer.impl.internal;
+
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.rest.QueryParams;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.ws.rs.GET;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code GET /api/v1/customers/export}: the customer list as a CSV or XLSX download. */
+@Path("/v1/customers/export")
+@Tag(name = "Customers")
+@Component(service = CustomerExportResource.class, property = RestResource.PUBLISHED)
+public class CustomerExportResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String CSV = "text/csv";
+
+    private final CustomerExporter exporter;
+
+    @Activate
+    public CustomerExportResource(@Reference CustomerExporter exporter) {
+        this.exporter = exporter;
+    }
+
+    @GET
+    @Produces({CSV, XLSX})
+    @Operation(summary = "Export customers as a file (format=csv|xlsx, default csv). Takes the list's filters and sort; "
+            + "restricted customers the caller may not see are left out. columns=name,companyName,… picks columns by field "
+            + "name (address.city, complementary.bankName, …) or header; default: name, companyName, personType, documentNumber, "
+            + "email, phone, segmentId, statusId, sectorId, responsibleManagerId, serviceManagerId, address.city, address.state, "
+            + "address.country, restricted, supplier, updatedAt. Lookup columns hold the entry's NAME and user columns the user's "
+            + "E-MAIL (so the file can be edited and imported again); lists are separated by '; '. Cells starting with = + - @, "
+            + "tab or CR are neutralised: a leading apostrophe in CSV, a quote-prefixed (text) cell in XLSX.")
+    public Response export(@QueryParam("format") String format, @QueryParam("columns") String columns,
+                           @QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
+                           @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
+                           @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
+                           @QueryParam("city") String city, @QueryParam("state") String state,
+                           @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
+                           @QueryParam("groupId") String groupId, @QueryParam("updatedSince") String updatedSince,
+                           @QueryParam("archived") String archived, @QueryParam("sort") String sort) {
+        SpreadsheetFiles.Format f = format(format);
+        List<String> unknown = new ArrayList<>();
+        List<ExchangeColumn> chosen = ExchangeColumn.parseList(columns, unknown);
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalid("columns", "unknown column(s): " + String.join(", ", unknown.stream()
+                    .map(u -> u.length() > 60 ? u.substring(0, 60) + "…" : u).limit(10).toList()));
+        }
+        CustomerFilter filter = new CustomerFilter(q, segmentId, statusId, attractionChannelId, sectorId, responsibleManagerId,
+                city, state, QueryParams.booleanParam("supplier", supplier), QueryParams.booleanParam("restricted", restricted),
+                groupId, QueryParams.instantParam("updatedSince", updatedSince), QueryParams.booleanParam("archived", archived));
+        CustomerSort order = CustomerSort.parse(sort);
+        // the response is written after the request filters ran: carry the caller along
+        Principal caller = RequestContext.principal();
+        StreamingOutput body = out -> RequestContext.runAs(caller, () -> {
+            try {
+                exporter.export(out, f, chosen, filter, order);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return download(body, f, "customers-" + LocalDate.now(ZoneOffset.UTC));
+    }
+
+    static SpreadsheetFiles.Format format(String format) {
+        if (format == null || format.isBlank()) {
+            return SpreadsheetFiles.Format.CSV;
+        }
+        return switch (format.trim().toLowerCase(Locale.ROOT)) {
+            case "csv" -> SpreadsheetFiles.Format.CSV;
+            case "xlsx" -> SpreadsheetFiles.Format.XLSX;
+            default -> throw ProblemException.invalid("format", "must be csv or xlsx");
+        };
+    }
+
+    static Response download(StreamingOutput body, SpreadsheetFiles.Format format, String baseName) {
+        boolean xlsx = format == SpreadsheetFiles.Format.XLSX;
+        return Response.ok(body, xlsx ? XLSX : CSV + "; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + baseName + (xlsx ? ".xlsx" : ".csv") + "\"")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+}

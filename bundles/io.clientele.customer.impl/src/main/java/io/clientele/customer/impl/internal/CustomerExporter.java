@@ -1,0 +1,239 @@
+package io.clientele.customer.impl.internal;
+
+import io.clientele.customer.api.Customer;
+import io.clientele.customer.api.Lookup;
+import io.clientele.customer.api.LookupKind;
+import io.clientele.platform.api.users.User;
+import io.clientele.platform.api.users.UserDirectory;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Writes customer spreadsheets as streams: the export (one streaming query through {@link CustomerStore#forEach}, with
+ * the list's filters and restricted-customer rule, so memory stays flat) and the import template. Lookup columns carry
+ * the entry's name and user columns the user's e-mail, so an export can be edited and imported again. Text a
+ * spreadsheet could take for a formula is neutralised (CSV: leading apostrophe; XLSX: the cell is quote-prefixed,
+ * Excel's own "this is text" mark).
+ */
+@Component(service = CustomerExporter.class)
+public class CustomerExporter {
+
+    static final int PAGE = 1000;
+
+    private final CustomerStore store;
+    private final LookupStore lookups;
+    private final UserDirectory users;
+
+    @Activate
+    public CustomerExporter(@Reference CustomerStore store, @Reference LookupStore lookups, @Reference UserDirectory users) {
+        this.store = store;
+        this.lookups = lookups;
+        this.users = users;
+    }
+
+    /** The cells of one row, as text. */
+    interface RowSink {
+        void row(List<String> cells) throws IOException;
+    }
+
+    /** Writes every customer matching {@code filter}; returns how many. Runs in the caller's request context. */
+    long export(OutputStream out, SpreadsheetFiles.Format format, List<ExchangeColumn> columns, CustomerFilter filter, CustomerSort sort)
+            throws IOException {
+        Names names = new Names();
+        long[] count = new long[1];
+        boolean followers = columns.contains(ExchangeColumn.FOLLOWERS);
+        Sheets.write(out, format, "Customers", columns.stream().map(ExchangeColumn::header).toList(), sink -> {
+            List<String> cells = new ArrayList<>(columns.size());
+            try {
+                store.forEach(filter, sort, PAGE, followers, chunk -> {
+                    try {
+                        for (Customer c : chunk) {
+                            cells.clear();
+                            for (ExchangeColumn column : columns) {
+                                cells.add(names.text(column, column.valueOf(c)));
+                            }
+                            sink.row(cells);
+                            count[0]++;
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }, null);
+        return count[0];
+    }
+
+    /** The import template: the importable headers; an XLSX one has a second sheet of the agency's active lookups and users. */
+    void template(OutputStream out, SpreadsheetFiles.Format format) throws IOException {
+        List<String> headers = ExchangeColumn.importableColumns().stream().map(ExchangeColumn::header).toList();
+        List<List<String>> choices = new ArrayList<>();
+        if (format == SpreadsheetFiles.Format.XLSX) {
+            for (ExchangeColumn column : ExchangeColumn.importableColumns()) {
+                if (column.lookup() != null) {
+                    for (Lookup l : lookups.list(column.lookup(), false)) {
+                        choices.add(List.of(column.header(), l.name()));
+                    }
+                }
+            }
+            for (User u : users.all()) {
+                if (u.active()) {
+                    choices.add(List.of("User (managers, assistant, followers)", u.email()));
+                }
+            }
+        }
+        Sheets.write(out, format, "Customers", headers, sink -> {
+        }, choices);
+    }
+
+    /** Turns stored values into what a person reads: lookup names, user e-mails, plain numbers. */
+    private final class Names {
+        private final Map<String, String> lookupNames = new HashMap<>();
+        private final Map<String, String> userEmails = new HashMap<>();
+
+        Names() {
+            for (LookupKind kind : LookupKind.values()) {
+                for (Lookup l : lookups.list(kind, true)) {
+                    lookupNames.put(l.id(), l.name());
+                }
+            }
+            for (User u : users.all()) {
+                userEmails.put(u.id(), u.email());
+            }
+        }
+
+        String text(ExchangeColumn column, Object value) {
+            if (value == null) {
+                return "";
+            }
+            return switch (column.type()) {
+                case LOOKUP -> lookupNames.getOrDefault(value.toString(), value.toString());
+                case USER -> userEmails.getOrDefault(value.toString(), value.toString());
+                case LOOKUP_LIST -> join((List<?>) value, lookupNames);
+                case USER_LIST -> join((List<?>) value, userEmails);
+                case DECIMAL -> ((BigDecimal) value).toPlainString();
+                case BOOLEAN -> Boolean.TRUE.equals(value) ? "yes" : "no";
+                default -> value.toString();
+            };
+        }
+
+        private String join(List<?> ids, Map<String, String> names) {
+            StringBuilder sb = new StringBuilder();
+            for (Object id : ids) {
+                sb.append(sb.length() == 0 ? "" : "; ").append(names.getOrDefault(String.valueOf(id), String.valueOf(id)));
+            }
+            return sb.toString();
+        }
+    }
+
+    /** CSV and XLSX writing behind one interface. */
+    static final class Sheets {
+        interface Body {
+            void write(RowSink sink) throws IOException;
+        }
+
+        private Sheets() {
+        }
+
+        /**
+         * Writes a header row, the body's rows, and (XLSX only, when {@code choices} is not null) a second sheet
+         * "Lookups" of (list, value) pairs.
+         */
+        static void write(OutputStream out, SpreadsheetFiles.Format format, String sheetName, List<String> headers, Body body,
+                          List<List<String>> choices) throws IOException {
+            if (format == SpreadsheetFiles.Format.CSV) {
+                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+                w.write('\uFEFF'); // lets spreadsheets read the file as UTF-8
+                CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT);
+                csv.printRecord(neutralised(headers));
+                body.write(cells -> csv.printRecord(neutralised(cells)));
+                csv.flush();
+                w.flush();
+                return;
+            }
+            SXSSFWorkbook workbook = new SXSSFWorkbook(100);
+            workbook.setCompressTempFiles(true);
+            try {
+                Font bold = workbook.createFont();
+                bold.setBold(true);
+                CellStyle headerStyle = workbook.createCellStyle();
+                headerStyle.setFont(bold);
+                CellStyle text = workbook.createCellStyle();
+                text.setQuotePrefixed(true);
+                Sheet sheet = workbook.createSheet(sheetName);
+                sheet.createFreezePane(0, 1);
+                int[] rowIndex = {0};
+                RowSink sink = cells -> {
+                    Row row = sheet.createRow(rowIndex[0]++);
+                    for (int i = 0; i < cells.size(); i++) {
+                        String v = cells.get(i);
+                        if (v != null && !v.isEmpty()) {
+                            var cell = row.createCell(i);
+                            cell.setCellValue(v.length() > 32_767 ? v.substring(0, 32_767) : v);
+                            if (SpreadsheetFiles.looksLikeFormula(v)) {
+                                cell.setCellStyle(text);
+                            }
+                        }
+                    }
+                };
+                sink.row(headers);
+                for (int i = 0; i < headers.size(); i++) {
+                    sheet.getRow(0).getCell(i).setCellStyle(headerStyle);
+                }
+                body.write(sink);
+                if (choices != null) {
+                    Sheet lookupsSheet = workbook.createSheet("Lookups");
+                    Row head = lookupsSheet.createRow(0);
+                    head.createCell(0).setCellValue("List");
+                    head.createCell(1).setCellValue("Value");
+                    head.getCell(0).setCellStyle(headerStyle);
+                    head.getCell(1).setCellStyle(headerStyle);
+                    int r = 1;
+                    for (List<String> choice : choices) {
+                        Row row = lookupsSheet.createRow(r++);
+                        for (int i = 0; i < choice.size(); i++) {
+                            var cell = row.createCell(i);
+                            cell.setCellValue(choice.get(i));
+                            if (SpreadsheetFiles.looksLikeFormula(choice.get(i))) {
+                                cell.setCellStyle(text);
+                            }
+                        }
+                    }
+                }
+                workbook.write(out);
+            } finally {
+                workbook.close();
+                workbook.dispose();
+            }
+        }
+
+        private static List<String> neutralised(List<String> cells) {
+            List<String> out = new ArrayList<>(cells.size());
+            for (String c : cells) {
+                out.add(SpreadsheetFiles.neutralise(c));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.clientele.customer.impl.internal;
+
+import io.clientele.customer.api.CustomerExchange.ImportError;
+import io.clientele.customer.api.CustomerExchange.ImportResult;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.idempotency.IdempotencyService;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.rest.QueryParams;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** {@code /api/v1/customers/import}: the import template and the spreadsheet import. */
+@Path("/v1/customers/import")
+@Tag(name = "Customers")
+@Component(service = CustomerImportResource.class, property = RestResource.PUBLISHED, configurationPid = "io.clientele.customer.exchange")
+@Designate(ocd = ExchangeConfig.class)
+public class CustomerImportResource {
+
+    private final CustomerImporter importer;
+    private final CustomerExporter exporter;
+    private final IdempotencyService idempotency;
+    private final long maxUploadBytes;
+
+    /** The multipart form, for the OpenAPI document. */
+    @Schema(name = "CustomerImportUpload")
+    public static final class Upload {
+        @Schema(type = "string", format = "binary", description = "the XLSX or CSV file (detected by content)")
+        public String file;
+    }
+
+    @Activate
+    public CustomerImportResource(@Reference CustomerImporter importer, @Reference CustomerExporter exporter,
+                                  @Reference IdempotencyService idempotency, ExchangeConfig config) {
+        this.importer = importer;
+        this.exporter = exporter;
+        this.idempotency = idempotency;
+        this.maxUploadBytes = Math.max(1024, config.maxUploadBytes());
+    }
+
+    @GET
+    @Path("/template")
+    @Produces({CustomerExportResource.CSV, CustomerExportResource.XLSX})
+    @Operation(summary = "The import template (format=xlsx|csv, default xlsx): one header row of the importable columns; "
+            + "the XLSX has a second sheet 'Lookups' listing the agency's active lookup values and users to pick from")
+    public Response template(@QueryParam("format") String format) {
+        SpreadsheetFiles.Format f = format == null || format.isBlank() ? SpreadsheetFiles.Format.XLSX
+                : CustomerExportResource.format(format);
+        io.clientele.platform.api.Principal caller = RequestContext.principal();
+        StreamingOutput body = out -> RequestContext.runAs(caller, () -> {
+            try {
+                exporter.template(out, f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return CustomerExportResource.download(body, f, "customer-import-template");
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = Upload.class)))
+    @Operation(summary = "Import customers from an XLSX or CSV file (multipart part 'file'; the format is detected by content). "
+            + "The first row names the columns (template headers or field names); lookups may be given by name or id, users by "
+            + "e-mail or id, lists separated by ';'. Every row is validated like POST /customers. Answers "
+            + "{rows, created, errors:[{row, column, message}]} (row as the spreadsheet shows it, header = 1; at most 1,000 errors, "
+            + "errorsTruncated tells when there were more). dryRun=true (default false) writes nothing and answers 200 even with "
+            + "errors. A real import writes all rows in one transaction or none: with any error it answers 400 problem+json "
+            + "(code validation_failed) carrying rows, created=0 and the same errors. Files over the configured limit (default "
+            + "20 MB) are 413; zip bombs and unreadable workbooks 400; content that is neither XLSX nor CSV 415. Honours Idempotency-Key.")
+    public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                               @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                               @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {
+        boolean dry = Boolean.TRUE.equals(QueryParams.booleanParam("dryRun", dryRun));
+        String boundary = MultipartUpload.boundary(contentType);
+        if (contentLength != null) {
+            try {
+                if (Long.parseLong(contentLength.trim()) > maxUploadBytes + 64 * 1024) {
+                    throw ProblemException.payloadTooLarge("The upload is larger than the limit of " + maxUploadBytes + " bytes.");
+                }
+            } catch (NumberFormatException e) {
+                // the container validates Content-Length; a strange one is judged while reading
+            }
+        }
+        java.nio.file.Path directory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        MultipartUpload.Part part;
+        try {
+            part = MultipartUpload.extract(body, boundary, "file", maxUploadBytes, directory);
+        } catch (ProblemException e) {
+            if (e.status() == 413) {
+                // read (and drop) a moderate rest so the client, still sending, gets the answer rather than a reset
+                long skipped = 0;
+                byte[] sink = new byte[64 * 1024];
+                int n;
+                while (skipped < maxUploadBytes && (n = body.read(sink)) > 0) {
+                    skipped += n;
+                }
+            }
+            throw e;
+        }
+        try {
+            ImportResult result = idempotency.execute(idempotencyKey, dry ? "customers.import.dry-run" : "customers.import", part.sha256(),
+                    ImportResult.class, () -> importer.importOrReject(part.file(), dry));
+            return Response.ok(result).build();
+        } catch (CustomerImporter.Rejected rejected) {
+            return rejectedResponse(rejected.result());
+        } finally {
+            Files.deleteIfExists(part.file());
+        }
+    }
+
+    /** 400 problem+json that also carries the import result. */
+    private static Response rejectedResponse(ImportResult result) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://clientele.io/problems/validation-failed");
+        problem.put("title", "Bad Request");
+        problem.put("status", 400);
+        problem.put("detail", "The file has invalid rows; nothing was imported.");
+        problem.put("code", "validation_failed");
+        List<Map<String, Object>> errors = result.errors().stream().map(CustomerImportResource::error).toList();
+        problem.put("errors", errors);
+        problem.put("rows", result.rows());
+        problem.put("created", 0);
+        problem.put("errorsTruncated", result.errorsTruncated());
+        problem.put("correlationId", RequestContext.correlationId().orElseGet(() -> UUID.randomUUID().toString()));
+        return Response.status(400).type("application/problem+json").entity(problem).build();
+    }
+
+    private static Map<String, Object> error(ImportError e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("row", e.row());
+        m.put("column", e.column());
+        m.put("field", e.column() == null ? "file" : e.column());
+        m.put("message", e.message());
+        return m;
+    }
+}
