@@ -74,7 +74,7 @@ public class BudgetReportResource {
                        BudgetState state, LocalDate startDate, LocalDate endDate) {
         static Item of(ReportLine line) {
             BudgetBalance b = line.balance();
-            return new Item(line.budget().id(), line.budget().customerId(), line.customer().name(), line.budget().campaign(),
+            return new Item(line.budget().id(), line.budget().customerId(), java.util.Objects.toString(line.customer().name(), ""), line.budget().campaign(),
                     line.budget().currency(), Money.format(b.amount()), Money.format(b.committed()), Money.format(b.spent()),
                     Money.format(b.remaining()), Money.format(b.percentUsed()), b.state(), line.budget().startDate(),
                     line.budget().endDate());

@@ -212,6 +212,8 @@ public class BudgetStore implements BudgetService {
             errors.add("campaign", "is required");
         } else if (c.length() > 200) {
             errors.add("campaign", "must have at most 200 characters");
+        } else if (hasControl(c, false)) {
+            errors.add("campaign", "must not contain control characters");
         }
         BigDecimal a = Money.amount(errors, "amount", amount);
         String cur = Money.currency(errors, "currency", currency);
@@ -394,8 +396,15 @@ public class BudgetStore implements BudgetService {
         String v = value.trim();
         if (v.length() > max) {
             errors.add(field, "must have at most " + max + " characters");
+        } else if (hasControl(v, "description".equals(field))) {
+            errors.add(field, "must not contain control characters");
         }
         return v;
+    }
+
+    /** Whether text has control characters (NUL included, which PostgreSQL cannot store); line breaks and tabs optionally allowed. */
+    static boolean hasControl(String s, boolean multiLine) {
+        return s.chars().anyMatch(ch -> Character.isISOControl(ch) && !(multiLine && (ch == '\n' || ch == '\r' || ch == '\t')));
     }
 
     static BudgetEntry entry(ResultSet rs) throws SQLException {
@@ -524,6 +533,9 @@ public class BudgetStore implements BudgetService {
                 throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
             }
             afterId = c.get(1);
+            if (afterId.length() > 36) {
+                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+            }
         }
         int batch = request.limit() + 1;
         List<T> kept = new ArrayList<>();

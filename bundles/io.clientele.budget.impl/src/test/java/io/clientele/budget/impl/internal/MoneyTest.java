@@ -72,4 +72,14 @@ class MoneyTest {
         BudgetStore.validate(sameDay, "Launch", "10.00", "BRL", "2026-05-01", "2026-05-01");
         assertTrue(sameDay.isEmpty());
     }
+
+    @Test
+    void controlCharactersAreRefusedInCampaigns() {
+        FieldErrors errors = new FieldErrors();
+        BudgetStore.validate(errors, "Lau\u0000nch", "10.00", "BRL", "2026-05-01", "2026-05-01");
+        assertEquals("campaign", errors.list().get(0).field());
+        assertTrue(BudgetStore.hasControl("a\nb", false));
+        assertTrue(!BudgetStore.hasControl("a\nb\tc", true));
+        assertTrue(BudgetStore.hasControl("a\u0000b", true));
+    }
 }
