@@ -1,0 +1,16 @@
+package io.clientele.budget.api;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * One movement on a budget. Entries are never edited: a commitment is settled by turning it into spend,
+ * which adds a {@link EntryKind#SPENT} entry and closes the commitment.
+ *
+ * @param open         for a commitment: true until it is turned into spend; always false for spend
+ * @param commitmentId for spend made from a commitment: that commitment
+ * @param spentEntryId for a settled commitment: the spend entry it became
+ */
+public record BudgetEntry(String id, String budgetId, EntryKind kind, BigDecimal amount, String currency, String description,
+                          String jobId, boolean open, String commitmentId, String spentEntryId, Instant createdAt) {
+}

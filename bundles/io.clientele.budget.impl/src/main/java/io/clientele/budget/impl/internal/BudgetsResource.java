@@ -1,0 +1,126 @@
+package io.clientele.budget.impl.internal;
+
+import io.clientele.budget.api.Budget;
+import io.clientele.budget.api.BudgetEntry;
+import io.clientele.budget.impl.internal.Views.BudgetView;
+import io.clientele.budget.impl.internal.Views.EntryView;
+import io.clientele.budget.impl.internal.Views.NewBudget;
+import io.clientele.budget.impl.internal.Views.NewEntry;
+import io.clientele.platform.api.idempotency.IdempotencyService;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.Locations;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code /api/v1/budgets}: budgets per customer and campaign, and their entries. */
+@Path("/v1/budgets")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Budgets")
+@Component(service = BudgetsResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + BudgetModule.ID})
+public class BudgetsResource {
+
+    private final BudgetStore budgets;
+    private final IdempotencyService idempotency;
+
+    @Activate
+    public BudgetsResource(@Reference BudgetStore budgets, @Reference IdempotencyService idempotency) {
+        this.budgets = budgets;
+        this.idempotency = idempotency;
+    }
+
+    public record BudgetPage(java.util.List<BudgetView> items, String nextCursor) {
+    }
+
+    public record EntryPage(java.util.List<EntryView> items, String nextCursor) {
+    }
+
+    @GET
+    @Operation(summary = "Budgets, oldest first (of one customer with customerId); budgets of customers you may not see are left out")
+    public BudgetPage list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,
+                           @QueryParam("cursor") String cursor) {
+        Page<Budget> page = budgets.page(customerId, PageRequest.of(limit, cursor));
+        return new BudgetPage(page.items().stream().map(BudgetView::of).toList(), page.nextCursor());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a budget for a customer's campaign (recorded in the customer's history)")
+    public Response create(NewBudget request, @Context UriInfo uri) {
+        Budget created = budgets.create(new BudgetStore.BudgetInput(request.customerId(), request.campaign(), request.amount(),
+                request.currency(), request.startDate(), request.endDate()));
+        return Response.created(Locations.of(uri, "/v1/budgets/" + created.id())).tag(ETags.of(created.version()))
+                .entity(BudgetView.of(created)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Budget budget = budgets.get(id);
+        return Response.ok(BudgetView.of(budget)).tag(ETags.of(budget.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change campaign, amount, currency or period (JSON merge patch); send If-Match with the ETag. "
+            + "The currency cannot change once the budget has entries.")
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
+        Budget updated = budgets.patch(id, ETags.expectedVersion(ifMatch), patch);
+        return Response.ok(BudgetView.of(updated)).tag(ETags.of(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a budget (kept in the customer's history); If-Match is honoured")
+    public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        budgets.delete(id, ETags.expectedVersion(ifMatch));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/entries")
+    @Operation(summary = "The budget's entries, oldest first")
+    public EntryPage entries(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Page<BudgetEntry> page = budgets.entries(id, PageRequest.of(limit, cursor));
+        return new EntryPage(page.items().stream().map(EntryView::of).toList(), page.nextCursor());
+    }
+
+    @POST
+    @Path("/{id}/entries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a commitment (COMMITTED) or spend (SPENT) in the budget's currency; "
+            + "a commitment is later turned into spend with POST /v1/budget-entries/{id}/spend. Honours Idempotency-Key.")
+    public Response addEntry(@PathParam("id") String id,
+                             @Parameter(description = "a repeat with the same key returns the first result") @HeaderParam("Idempotency-Key") String key,
+                             NewEntry request, @Context UriInfo uri) {
+        String fingerprint = String.join("\u001f", String.valueOf(request.kind()), String.valueOf(request.amount()),
+                String.valueOf(request.currency()), String.valueOf(request.description()), String.valueOf(request.jobId()));
+        EntryView created = idempotency.execute(key, "budget.entries:" + id, fingerprint, EntryView.class,
+                () -> EntryView.of(budgets.addEntry(id, request.kind(), request.amount(), request.currency(), request.description(),
+                        request.jobId())));
+        return Response.created(Locations.of(uri, "/v1/budget-entries/" + created.id())).entity(created).build();
+    }
+}
