@@ -3,7 +3,6 @@ package io.clientele.customer.impl.internal;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.rest.ProblemException;
-import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
+import javax.ws.rs.BeanParam;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.StreamingOutput;
@@ -50,13 +50,7 @@ public class CustomerExportResource {
             + "E-MAIL (so the file can be edited and imported again); lists are separated by '; '. Cells starting with = + - @, "
             + "tab or CR are neutralised: a leading apostrophe in CSV, a quote-prefixed (text) cell in XLSX.")
     public Response export(@QueryParam("format") String format, @QueryParam("columns") String columns,
-                           @QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
-                           @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
-                           @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
-                           @QueryParam("city") String city, @QueryParam("state") String state,
-                           @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
-                           @QueryParam("groupId") String groupId, @QueryParam("updatedSince") String updatedSince,
-                           @QueryParam("archived") String archived, @QueryParam("sort") String sort) {
+                           @BeanParam CustomerListParams query) {
         SpreadsheetFiles.Format f = format(format);
         List<String> unknown = new ArrayList<>();
         List<ExchangeColumn> chosen = ExchangeColumn.parseList(columns, unknown);
@@ -64,10 +58,8 @@ public class CustomerExportResource {
             throw ProblemException.invalid("columns", "unknown column(s): " + String.join(", ", unknown.stream()
                     .map(u -> u.length() > 60 ? u.substring(0, 60) + "…" : u).limit(10).toList()));
         }
-        CustomerFilter filter = new CustomerFilter(q, segmentId, statusId, attractionChannelId, sectorId, responsibleManagerId,
-                city, state, QueryParams.booleanParam("supplier", supplier), QueryParams.booleanParam("restricted", restricted),
-                groupId, QueryParams.instantParam("updatedSince", updatedSince), QueryParams.booleanParam("archived", archived));
-        CustomerSort order = CustomerSort.parse(sort);
+        CustomerFilter filter = query.filter();
+        CustomerSort order = query.sort();
         // the response is written after the request filters ran: carry the caller along
         Principal caller = RequestContext.principal();
         StreamingOutput body = out -> RequestContext.runAs(caller, () -> {

@@ -7,7 +7,13 @@ import java.util.Locale;
 /** The list filters of api.md; each set one narrows the list (AND). */
 record CustomerFilter(String q, String segmentId, String statusId, String attractionChannelId, String sectorId,
                       String responsibleManagerId, String city, String state, Boolean supplier, Boolean restricted,
-                      String groupId, Instant updatedSince, Boolean archived) {
+                      String groupId, Instant createdFrom, Instant createdBefore, Instant updatedSince, Instant updatedBefore,
+                      Boolean archived) {
+
+    /** No filter: every customer that is not archived. */
+    static CustomerFilter none() {
+        return new CustomerFilter(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
 
     void appendTo(StringBuilder where, List<Object> params) {
         for (String word : CustomerSearch.queryWords(q)) {
@@ -25,9 +31,19 @@ record CustomerFilter(String q, String segmentId, String statusId, String attrac
         equal(where, params, "supplier", supplier);
         equal(where, params, "restricted", restricted);
         equal(where, params, "group_id", groupId);
-        if (updatedSince != null) {
-            where.append(" AND updated_at >= ?");
-            params.add(updatedSince);
+        range(where, params, "created_at", createdFrom, createdBefore);
+        range(where, params, "updated_at", updatedSince, updatedBefore);
+    }
+
+    /** {@code from} is included, {@code before} is not. */
+    private static void range(StringBuilder where, List<Object> params, String column, Instant from, Instant before) {
+        if (from != null) {
+            where.append(" AND ").append(column).append(" >= ?");
+            params.add(from);
+        }
+        if (before != null) {
+            where.append(" AND ").append(column).append(" < ?");
+            params.add(before);
         }
     }
 

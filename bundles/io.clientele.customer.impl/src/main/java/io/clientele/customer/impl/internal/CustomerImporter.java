@@ -101,8 +101,7 @@ public class CustomerImporter implements CustomerExchange {
 
     @Override
     public Slice list(int limit, String cursor) {
-        Page<Customer> page = store.list(new CustomerFilter(null, null, null, null, null, null, null, null, null, null, null, null,
-                null), CustomerSort.parse(null), Math.max(1, Math.min(limit, 1000)), cursor);
+        Page<Customer> page = store.list(CustomerFilter.none(), CustomerSort.parse(null), Math.max(1, Math.min(limit, 1000)), cursor);
         return new Slice(page.items(), page.nextCursor());
     }
 

@@ -194,34 +194,28 @@ public class CustomerStore implements CustomerDirectory {
      */
     void forEach(CustomerFilter filter, CustomerSort sort, int chunk, boolean withFollowers,
                  java.util.function.Consumer<List<Customer>> each) {
-        StringBuilder where = new StringBuilder("agency_id = ? AND archived = ?");
-        List<Object> params = new ArrayList<>(List.of(RequestContext.agencyId(), Boolean.TRUE.equals(filter.archived())));
+        StringBuilder where = new StringBuilder("archived = ?");
+        List<Object> params = new ArrayList<>(List.of(Boolean.TRUE.equals(filter.archived())));
         filter.appendTo(where, params);
         Visibility v = visibility();
         where.append(" AND ").append(v.condition());
         params.addAll(v.params());
         String direction = sort.descending() ? " DESC" : "";
-        String sql = "SELECT * FROM customer WHERE " + where + " ORDER BY " + sort.column() + direction + ", id" + direction;
-        database.inTransaction(c -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(chunk);
-                Jdbc.bind(ps, params.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    List<Customer> batch = new ArrayList<>(chunk);
-                    while (rs.next()) {
-                        batch.add(map(rs));
-                        if (batch.size() == chunk) {
-                            each.accept(withFollowers ? withFollowers(batch) : batch);
-                            batch = new ArrayList<>(chunk);
-                        }
-                    }
-                    if (!batch.isEmpty()) {
-                        each.accept(withFollowers ? withFollowers(batch) : batch);
-                    }
-                }
+        List<Customer> pending = new ArrayList<>(chunk);
+        Runnable handOver = () -> {
+            List<Customer> rows = List.copyOf(pending);
+            pending.clear();
+            each.accept(withFollowers ? withFollowers(rows) : rows);
+        };
+        customers.forEach(where.toString(), params, sort.column() + direction + ", id" + direction, chunk, this::map, customer -> {
+            pending.add(customer);
+            if (pending.size() == chunk) {
+                handOver.run();
             }
-            return null;
         });
+        if (!pending.isEmpty()) {
+            handOver.run();
+        }
     }
 
     // ---- writes

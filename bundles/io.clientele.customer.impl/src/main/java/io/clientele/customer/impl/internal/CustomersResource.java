@@ -5,11 +5,11 @@ import io.clientele.platform.api.history.HistoryEntry;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
-import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
+import javax.ws.rs.BeanParam;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -44,20 +44,13 @@ public class CustomersResource {
     }
 
     @GET
-    @Operation(summary = "List customers: filters, sort=name|createdAt|updatedAt (- for descending), keyset cursor")
-    public Page<Customer> list(@QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
-                               @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
-                               @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
-                               @QueryParam("city") String city, @QueryParam("state") String state,
-                               @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
-                               @QueryParam("groupId") String groupId, @QueryParam("updatedSince") String updatedSince,
-                               @QueryParam("archived") String archived, @QueryParam("sort") String sort,
-                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(summary = "List customers: filters (q finds customers having a word that starts with each word of q, in name, "
+            + "company name, e-mail or tax document, ignoring case and accents; created/updated ranges take a date or an instant), "
+            + "sort=name|createdAt|updatedAt (- for descending), keyset cursor")
+    public Page<Customer> list(@BeanParam CustomerListParams query, @QueryParam("limit") String limit,
+                               @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        CustomerFilter filter = new CustomerFilter(q, segmentId, statusId, attractionChannelId, sectorId, responsibleManagerId,
-                city, state, QueryParams.booleanParam("supplier", supplier), QueryParams.booleanParam("restricted", restricted),
-                groupId, QueryParams.instantParam("updatedSince", updatedSince), QueryParams.booleanParam("archived", archived));
-        return customers.list(filter, CustomerSort.parse(sort), page.limit(), page.cursor());
+        return customers.list(query.filter(), query.sort(), page.limit(), page.cursor());
     }
 
     @POST

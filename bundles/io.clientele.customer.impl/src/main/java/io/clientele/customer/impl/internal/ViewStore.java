@@ -37,7 +37,8 @@ public class ViewStore {
             "createdAt", "updatedAt", "archived");
     /** Filters a view may keep: the list's query parameters. */
     static final Set<String> FILTERS = Set.of("q", "segmentId", "statusId", "attractionChannelId", "sectorId",
-            "responsibleManagerId", "city", "state", "supplier", "restricted", "groupId", "updatedSince", "archived", "sort");
+            "responsibleManagerId", "city", "state", "supplier", "restricted", "groupId", "createdFrom", "createdTo", "updatedSince",
+            "updatedTo", "archived", "sort");
     private static final TypeReference<List<String>> LIST = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {

@@ -50,6 +50,36 @@ public final class TenantTable {
         return database.inTransaction(c -> Jdbc.query(c, sql.toString(), mapper, all));
     }
 
+    /**
+     * Streams every row of the caller's agency matching {@code condition}, in {@code orderBy} order, to {@code each}
+     * from one query, {@code fetchSize} rows at a time: for exports and reports over more rows than fit in memory.
+     */
+    public <T> void forEach(String condition, List<?> params, String orderBy, int fetchSize, RowMapper<T> mapper,
+                            java.util.function.Consumer<T> each) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(" WHERE agency_id = ?");
+        if (condition != null && !condition.isBlank()) {
+            sql.append(" AND (").append(condition).append(')');
+        }
+        if (orderBy != null && !orderBy.isBlank()) {
+            sql.append(" ORDER BY ").append(orderBy);
+        }
+        Object[] all = withAgency(params);
+        database.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setFetchSize(fetchSize);
+                Jdbc.bind(ps, all);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(mapper.map(rs));
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw Jdbc.translate(sql.toString(), e);
+            }
+            return null;
+        });
+    }
+
     public long count(String condition, List<?> params) {
         String sql = "SELECT COUNT(*) FROM " + table + " WHERE agency_id = ?"
                 + (condition == null || condition.isBlank() ? "" : " AND (" + condition + ")");
