@@ -16,7 +16,6 @@ import java.util.Locale;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
-import javax.ws.rs.BeanParam;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.StreamingOutput;
@@ -50,7 +49,18 @@ public class CustomerExportResource {
             + "E-MAIL (so the file can be edited and imported again); lists are separated by '; '. Cells starting with = + - @, "
             + "tab or CR are neutralised: a leading apostrophe in CSV, a quote-prefixed (text) cell in XLSX.")
     public Response export(@QueryParam("format") String format, @QueryParam("columns") String columns,
-                           @BeanParam CustomerListParams query) {
+                           @QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
+                           @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
+                           @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
+                           @QueryParam("city") String city, @QueryParam("state") String state,
+                           @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
+                           @QueryParam("groupId") String groupId, @QueryParam("createdFrom") String createdFrom,
+                           @QueryParam("createdTo") String createdTo, @QueryParam("updatedSince") String updatedSince,
+                           @QueryParam("updatedTo") String updatedTo, @QueryParam("archived") String archived,
+                           @QueryParam("sort") String sort) {
+        CustomerListParams query = new CustomerListParams(q, segmentId, statusId, attractionChannelId, sectorId,
+                responsibleManagerId, city, state, supplier, restricted, groupId, createdFrom, createdTo, updatedSince, updatedTo,
+                archived, sort);
         SpreadsheetFiles.Format f = format(format);
         List<String> unknown = new ArrayList<>();
         List<ExchangeColumn> chosen = ExchangeColumn.parseList(columns, unknown);
@@ -59,7 +69,7 @@ public class CustomerExportResource {
                     .map(u -> u.length() > 60 ? u.substring(0, 60) + "…" : u).limit(10).toList()));
         }
         CustomerFilter filter = query.filter();
-        CustomerSort order = query.sort();
+        CustomerSort order = query.order();
         // the response is written after the request filters ran: carry the caller along
         Principal caller = RequestContext.principal();
         StreamingOutput body = out -> RequestContext.runAs(caller, () -> {

@@ -6,34 +6,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import javax.ws.rs.QueryParam;
 
 /**
- * The customer list's filter and sort query parameters, shared by the list and the export so that both take
- * exactly the same ones. Every value arrives as text and is parsed here, so a bad one is a 400 naming it.
+ * The customer list's filter and sort query parameters, as the list and the export both take them. Every value
+ * arrives as text and is parsed here, so a bad one is a 400 naming it. (The resources declare the parameters
+ * one by one: a JAX-RS {@code @BeanParam} is not available with the per-resource CXF servers the platform runs.)
+ *
+ * <p>{@code createdFrom}/{@code updatedSince} include their bound, {@code createdTo}/{@code updatedTo} include
+ * theirs too; each takes an ISO-8601 instant or a date (a date covers its whole day, UTC).
  */
-public class CustomerListParams {
-
-    @QueryParam("q") String q;
-    @QueryParam("segmentId") String segmentId;
-    @QueryParam("statusId") String statusId;
-    @QueryParam("attractionChannelId") String attractionChannelId;
-    @QueryParam("sectorId") String sectorId;
-    @QueryParam("responsibleManagerId") String responsibleManagerId;
-    @QueryParam("city") String city;
-    @QueryParam("state") String state;
-    @QueryParam("supplier") String supplier;
-    @QueryParam("restricted") String restricted;
-    @QueryParam("groupId") String groupId;
-    /** Created at or after: an ISO-8601 instant, or a date meaning the start of that day (UTC). */
-    @QueryParam("createdFrom") String createdFrom;
-    /** Created at or before: an ISO-8601 instant, or a date meaning the whole of that day (UTC). */
-    @QueryParam("createdTo") String createdTo;
-    @QueryParam("updatedSince") String updatedSince;
-    /** Last changed at or before: an instant, or a date meaning the whole of that day (UTC). */
-    @QueryParam("updatedTo") String updatedTo;
-    @QueryParam("archived") String archived;
-    @QueryParam("sort") String sort;
+record CustomerListParams(String q, String segmentId, String statusId, String attractionChannelId, String sectorId,
+                          String responsibleManagerId, String city, String state, String supplier, String restricted,
+                          String groupId, String createdFrom, String createdTo, String updatedSince, String updatedTo,
+                          String archived, String sort) {
 
     CustomerFilter filter() {
         return new CustomerFilter(q, segmentId, statusId, attractionChannelId, sectorId, responsibleManagerId, city, state,
@@ -42,7 +27,7 @@ public class CustomerListParams {
                 until("updatedTo", updatedTo), QueryParams.booleanParam("archived", archived));
     }
 
-    CustomerSort sort() {
+    CustomerSort order() {
         return CustomerSort.parse(sort);
     }
 

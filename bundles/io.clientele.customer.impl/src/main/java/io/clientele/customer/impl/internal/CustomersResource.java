@@ -9,7 +9,6 @@ import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
-import javax.ws.rs.BeanParam;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -47,10 +46,21 @@ public class CustomersResource {
     @Operation(summary = "List customers: filters (q finds customers having a word that starts with each word of q, in name, "
             + "company name, e-mail or tax document, ignoring case and accents; created/updated ranges take a date or an instant), "
             + "sort=name|createdAt|updatedAt (- for descending), keyset cursor")
-    public Page<Customer> list(@BeanParam CustomerListParams query, @QueryParam("limit") String limit,
-                               @QueryParam("cursor") String cursor) {
+    public Page<Customer> list(@QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
+                               @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
+                               @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
+                               @QueryParam("city") String city, @QueryParam("state") String state,
+                               @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
+                               @QueryParam("groupId") String groupId, @QueryParam("createdFrom") String createdFrom,
+                               @QueryParam("createdTo") String createdTo, @QueryParam("updatedSince") String updatedSince,
+                               @QueryParam("updatedTo") String updatedTo, @QueryParam("archived") String archived,
+                               @QueryParam("sort") String sort,
+                               @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        CustomerListParams query = new CustomerListParams(q, segmentId, statusId, attractionChannelId, sectorId,
+                responsibleManagerId, city, state, supplier, restricted, groupId, createdFrom, createdTo, updatedSince, updatedTo,
+                archived, sort);
         PageRequest page = PageRequest.of(limit, cursor);
-        return customers.list(query.filter(), query.sort(), page.limit(), page.cursor());
+        return customers.list(query.filter(), query.order(), page.limit(), page.cursor());
     }
 
     @POST
