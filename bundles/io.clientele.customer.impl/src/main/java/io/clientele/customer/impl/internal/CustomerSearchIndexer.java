@@ -48,18 +48,20 @@ public class CustomerSearchIndexer {
 
     private void indexMissing() {
         long indexed = 0;
+        String after = "";
         try {
             while (!stopped) {
-                int done = database.inTransaction(c -> {
-                    List<Row> rows = Jdbc.query(c, "SELECT id, agency_id, name, company_name, email, document_digits FROM customer"
-                                    + " WHERE search_text IS NULL" + database.dialect().limit(BATCH),
+                String from = after; // walks the primary key, so each batch starts where the last one ended
+                List<Row> rows = database.inTransaction(c -> {
+                    List<Row> batch = Jdbc.query(c, "SELECT id, agency_id, name, company_name, email, document_digits FROM customer"
+                                    + " WHERE id > ? AND search_text IS NULL ORDER BY id" + database.dialect().limit(BATCH),
                             rs -> new Row(rs.getString("id"), rs.getString("agency_id"), rs.getString("name"),
-                                    rs.getString("company_name"), rs.getString("email"), rs.getString("document_digits")));
+                                    rs.getString("company_name"), rs.getString("email"), rs.getString("document_digits")), from);
                     try (PreparedStatement text = c.prepareStatement("UPDATE customer SET search_text = ? WHERE id = ?");
                          PreparedStatement clear = c.prepareStatement("DELETE FROM customer_search_term WHERE agency_id = ? AND customer_id = ?");
                          PreparedStatement term = c.prepareStatement(
                                  "INSERT INTO customer_search_term (agency_id, customer_id, term) VALUES (?, ?, ?)")) {
-                        for (Row r : rows) {
+                        for (Row r : batch) {
                             Set<String> words = CustomerSearch.terms(r.name(), r.companyName(), r.email(), r.documentDigits());
                             Jdbc.bind(text, CustomerSearch.searchText(words), r.id());
                             text.addBatch();
@@ -74,12 +76,13 @@ public class CustomerSearchIndexer {
                         term.executeBatch();
                         text.executeBatch();
                     }
-                    return rows.size();
+                    return batch;
                 });
-                indexed += done;
-                if (done < BATCH) {
+                indexed += rows.size();
+                if (rows.size() < BATCH) {
                     break;
                 }
+                after = rows.get(rows.size() - 1).id();
             }
             if (indexed > 0) {
                 LOG.info("Indexed {} customers for text search", indexed);
