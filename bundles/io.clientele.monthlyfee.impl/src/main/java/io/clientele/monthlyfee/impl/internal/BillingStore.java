@@ -421,7 +421,7 @@ public class BillingStore implements BillingService {
             }
             Instant now = clock.instant();
             String paymentId = Jdbc.newId();
-            payments.insert(Map.of("id", paymentId, "invoice_id", invoiceId, "amount", amount, "method", method, "paid_at", paidAt,
+            payments.insert(Map.of("id", paymentId, "invoice_id", invoiceId, "amount", amount, "payment_method", method, "paid_at", paidAt,
                     "created_at", now));
             BigDecimal paid = new BigDecimal(before.paid()).add(amount);
             InvoiceStatus status = paid.compareTo(new BigDecimal(before.total())) >= 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
@@ -480,7 +480,7 @@ public class BillingStore implements BillingService {
                 rs.getString("entry_id"), rs.getString("fee_id"), rs.getString("description"), Jdbc.date(rs, "due_date"),
                 Money.format(rs.getBigDecimal("amount"))));
         List<Payment> invoicePayments = payments.find("invoice_id = ?", List.of(invoiceId), "paid_at, id", 0, rs -> new Payment(
-                rs.getString("id"), rs.getString("invoice_id"), Money.format(rs.getBigDecimal("amount")), rs.getString("method"),
+                rs.getString("id"), rs.getString("invoice_id"), Money.format(rs.getBigDecimal("amount")), rs.getString("payment_method"),
                 Jdbc.instant(rs, "paid_at"), Jdbc.instant(rs, "created_at")));
         return invoices.findById(invoiceId, rs -> map(rs, invoiceLines, invoicePayments)).orElseThrow();
     }
