@@ -9,6 +9,8 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -57,7 +59,10 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
                 editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryMaxSeconds", "2"),
                 editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
                 editConfigurationFilePut("etc/io.clientele.mail.cfg", "timeoutMillis", "2000"),
-                editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "documentMaxBytes", Integer.toString(DOCUMENT_MAX_BYTES)))
+                editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "documentMaxBytes", Integer.toString(DOCUMENT_MAX_BYTES)),
+                // the entry generator runs all the time, concurrently with every test below
+                editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "generatorInitialDelaySeconds", "1"),
+                editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "generatorIntervalSeconds", "1"))
                 .toArray(new Option[0]);
     }
 
@@ -202,8 +207,11 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         assertEquals("BRL", invoice1.path("currency").asText());
         assertEquals("OPEN", invoice1.path("status").asText());
         assertEquals(jan, invoice1.path("lines").get(0).path("entryId").asText());
-        JsonNode invoice2 = issue(admin, List.of(feb)).json().path("items").get(0);
+        JsonNode invoice2 = issue(admin, List.of(feb), "Idempotency-Key", "issue-feb").json().path("items").get(0);
         assertEquals(2, invoice2.path("number").asLong());
+        Answer retried = issue(admin, List.of(feb), "Idempotency-Key", "issue-feb");
+        assertEquals("a retry with the same key returns the first result: " + retried.body(), 201, retried.status());
+        assertEquals(invoice2.path("id").asText(), retried.json().path("items").get(0).path("id").asText());
         assertProblem(issue(admin, List.of(jan)), 409, "conflict");
         assertEquals(0, get("/v1/pre-billing", admin).json().path("items").size());
         assertEquals("BILLED", entries(admin, feeId).get(0).path("status").asText());
@@ -354,7 +362,7 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
     }
 
     @Test
-    public void theModuleAnswersOnlyForSubscribedAgenciesAndKeepsTenantsApart() {
+    public void theModuleAnswersOnlyForSubscribedAgenciesAndKeepsTenantsApart() throws Exception {
         String subscribed = createAgency("fee-tenant", "monthly-fee");
         String other = createAgency("fee-other", "monthly-fee");
         String without = createAgency("no-fees");
@@ -365,8 +373,14 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         assertProblem(get("/v1/monthly-fees/" + feeId, other), 404, "not_found");
         assertProblem(get("/v1/monthly-fees/" + feeId + "/entries", other), 404, "not_found");
         assertEquals(0, get("/v1/monthly-fees", other).json().path("items").size());
-        // an open-ended fee has entries up to a year ahead
-        assertTrue(entries(subscribed, feeId).size() >= 12);
+        // an open-ended fee has entries up to a year ahead; generator runs (every second here) never duplicate a month
+        List<JsonNode> entries = entries(subscribed, feeId);
+        assertTrue(entries.size() >= 12);
+        Thread.sleep(3000);
+        List<String> months = entries(subscribed, feeId).stream().map(e -> e.path("month").asText()).toList();
+        assertEquals(entries.size(), months.size());
+        assertEquals(months.size(), new java.util.HashSet<>(months).size());
+        assertEquals(YearMonth.now(ZoneOffset.UTC).plusMonths(12).toString(), months.get(months.size() - 1));
     }
 
     @Test

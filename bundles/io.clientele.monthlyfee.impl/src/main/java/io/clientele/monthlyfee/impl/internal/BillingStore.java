@@ -43,7 +43,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -226,6 +225,10 @@ public class BillingStore implements BillingService {
                         : customer.companyName() != null && !customer.companyName().isBlank() ? customer.companyName() : customer.name());
             }
             problems.throwIfAny();
+            // everything read from other tables is read before the entries are locked: a generator run holding a fee's
+            // row while it reads that fee's entries must never wait for us while we wait for it
+            Map<String, Optional<Fee>> feeById = new HashMap<>();
+            byId.values().forEach(e -> feeById.computeIfAbsent(e.feeId(), fees::find));
             // lock every entry first: a concurrent issue of any of them waits here and then finds it billed
             Map<String, String> invoiceOfGroup = new LinkedHashMap<>();
             groups.keySet().forEach(k -> invoiceOfGroup.put(k, Jdbc.newId()));
@@ -243,7 +246,6 @@ public class BillingStore implements BillingService {
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
             Instant now = clock.instant();
             List<Invoice> issued = new ArrayList<>();
-            Map<String, Optional<Fee>> feeById = new HashMap<>();
             for (Map.Entry<String, List<FeeEntry>> group : groups.entrySet()) {
                 List<FeeEntry> groupEntries = new ArrayList<>(group.getValue());
                 groupEntries.sort((a, b) -> a.dueDate().equals(b.dueDate()) ? a.id().compareTo(b.id()) : a.dueDate().compareTo(b.dueDate()));
@@ -278,8 +280,8 @@ public class BillingStore implements BillingService {
                 invoices.insert(row);
                 int lineNo = 0;
                 for (FeeEntry e : groupEntries) {
-                    Optional<Fee> fee = feeById.computeIfAbsent(e.feeId(), fees::find);
-                    String description = fee.map(Fee::description).orElse("Monthly fee") + " (" + e.month() + ")";
+                    String description = feeById.getOrDefault(e.feeId(), Optional.empty()).map(Fee::description)
+                            .orElse("Monthly fee") + " (" + e.month() + ")";
                     Map<String, Object> line = new LinkedHashMap<>();
                     line.put("id", Jdbc.newId());
                     line.put("invoice_id", invoiceId);
@@ -450,10 +452,13 @@ public class BillingStore implements BillingService {
                 throw ProblemException.conflict("Invoice " + before.number() + " has payments and cannot be cancelled.");
             }
             invoices.update(invoiceId, null, Map.of("status", InvoiceStatus.CANCELLED));
+            Set<String> feeIds = new TreeSet<>();
+            before.lines().forEach(l -> feeIds.add(l.feeId()));
+            // fee rows before their entries, the order every writer of entries uses (no deadlock with the generator)
+            feeIds.forEach(feeId -> Jdbc.update(c, "UPDATE monthly_fee_fee SET generated_at = ? WHERE agency_id = ? AND id = ?",
+                    clock.instant(), RequestContext.agencyId(), feeId));
             Jdbc.update(c, "UPDATE monthly_fee_entry SET status = ?, invoice_id = NULL, version = version + 1 "
                     + "WHERE agency_id = ? AND invoice_id = ?", EntryStatus.OPEN.name(), RequestContext.agencyId(), invoiceId);
-            Set<String> feeIds = new LinkedHashSet<>();
-            before.lines().forEach(l -> feeIds.add(l.feeId()));
             feeIds.forEach(fees::reconcile);
             Invoice after = load(invoiceId).orElseThrow();
             history.record("customer", before.customerId(), "invoice", invoiceId, "CANCELLED",
