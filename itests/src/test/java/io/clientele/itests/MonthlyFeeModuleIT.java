@@ -291,6 +291,35 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
     }
 
     @Test
+    public void anInvoiceBillsTheChosenLegalEntityOfItsCustomerOnly() {
+        String admin = createAgency("legal-entity", "monthly-fee");
+        String customerId = customer(admin, "Grupo Matriz", true);
+        String otherCustomer = customer(admin, "Outro Cliente", true);
+        Answer entity = post("/v1/customers/" + customerId + "/legal-entities", admin, Map.of("name", "Matriz Berlin GmbH",
+                "taxId", "DE123456789", "address", Map.of("postalCode", "10115", "street", "Invalidenstraße", "number", "100",
+                        "city", "Berlin", "state", "BE", "country", "DE")));
+        assertEquals(entity.body(), 201, entity.status());
+        String entityId = entity.json().path("id").asText();
+        String own = entries(admin, fee(admin, customerId, "10.00", "2026-01-01", "2026-01-31", 1).path("id").asText())
+                .get(0).path("id").asText();
+        String foreign = entries(admin, fee(admin, otherCustomer, "20.00", "2026-01-01", "2026-01-31", 1).path("id").asText())
+                .get(0).path("id").asText();
+        approve(admin, own);
+        approve(admin, foreign);
+        JsonNode refused = assertProblem(call("POST", "/v1/pre-billing/invoices", bearer(admin), "application/json",
+                toJson(Map.of("entryIds", List.of(own, foreign), "legalEntityId", entityId))), 400, "validation_failed");
+        assertEquals(List.of("legalEntityId"), fields(refused));
+        Answer issued = call("POST", "/v1/pre-billing/invoices", bearer(admin), "application/json",
+                toJson(Map.of("entryIds", List.of(own), "legalEntityId", entityId)));
+        assertEquals(issued.body(), 201, issued.status());
+        JsonNode invoice = issued.json().path("items").get(0);
+        assertEquals(entityId, invoice.path("legalEntityId").asText());
+        assertEquals("Matriz Berlin GmbH", invoice.path("legalEntityName").asText());
+        assertEquals("Berlin", invoice.path("address").path("city").asText());
+        assertEquals(1, invoice.path("number").asLong());
+    }
+
+    @Test
     public void concurrentIssuingGivesGaplessUniqueNumbersAndBillsNoEntryTwice() throws Exception {
         String admin = createAgency("concurrent", "monthly-fee");
         int customers = 6;
