@@ -1,0 +1,93 @@
+package io.clientele.monthlyfee.impl.internal;
+
+import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
+import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
+import io.clientele.monthlyfee.impl.internal.Fees.NewEstimate;
+import io.clientele.platform.api.idempotency.IdempotencyService;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.Locations;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code /api/v1/estimates}: estimates for customers, sent by e-mail and accepted or declined. */
+@Path("/v1/estimates")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Monthly fees")
+@Component(service = EstimatesResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + MonthlyFeeModule.ID})
+public class EstimatesResource {
+
+    private final EstimateStore estimates;
+    private final IdempotencyService idempotency;
+
+    @Activate
+    public EstimatesResource(@Reference EstimateStore estimates, @Reference IdempotencyService idempotency) {
+        this.estimates = estimates;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "Estimates, oldest first; filter ?customerId=")
+    public Page<Estimate> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,
+                               @QueryParam("cursor") String cursor) {
+        return estimates.list(customerId, PageRequest.of(limit, cursor));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a DRAFT estimate {customerId, title, currency (default BRL), lines:[{description, quantity, unitPrice}]}")
+    public Response create(NewEstimate request, @Context UriInfo uri) {
+        Estimate created = estimates.create(request);
+        return Response.created(Locations.of(uri, "/v1/estimates/" + created.id())).entity(created).tag(ETags.of(created.version())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Estimate estimate = estimates.get(id);
+        return Response.ok(estimate).tag(ETags.of(estimate.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/send")
+    @Operation(summary = "E-mail the estimate to the customer's primary contact; honours Idempotency-Key")
+    public Response send(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key) {
+        estimates.get(id);
+        Estimate sent = idempotency.execute(key, "monthly-fee.estimate-send:" + id, Fees.sha256("send " + id), Estimate.class,
+                () -> estimates.send(id));
+        return Response.ok(sent).tag(ETags.of(sent.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/accept")
+    @Operation(summary = "The customer accepted a SENT estimate")
+    public Response accept(@PathParam("id") String id) {
+        Estimate estimate = estimates.decide(id, EstimateStatus.ACCEPTED);
+        return Response.ok(estimate).tag(ETags.of(estimate.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/decline")
+    @Operation(summary = "The customer declined a SENT estimate")
+    public Response decline(@PathParam("id") String id) {
+        Estimate estimate = estimates.decide(id, EstimateStatus.DECLINED);
+        return Response.ok(estimate).tag(ETags.of(estimate.version())).build();
+    }
+}

@@ -1,0 +1,78 @@
+package io.clientele.monthlyfee.impl.internal;
+
+import io.clientele.monthlyfee.api.Invoice;
+import io.clientele.monthlyfee.api.NewPayment;
+import io.clientele.platform.api.Role;
+import io.clientele.platform.api.idempotency.IdempotencyService;
+import io.clientele.platform.api.rest.AllowedRoles;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code /api/v1/invoices}: issued invoices, their payments and cancellation. */
+@Path("/v1/invoices")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Monthly fees")
+@AllowedRoles({Role.ADMIN, Role.FINANCE})
+@Component(service = InvoicesResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + MonthlyFeeModule.ID})
+public class InvoicesResource {
+
+    private final BillingStore billing;
+    private final IdempotencyService idempotency;
+
+    @Activate
+    public InvoicesResource(@Reference BillingStore billing, @Reference IdempotencyService idempotency) {
+        this.billing = billing;
+        this.idempotency = idempotency;
+    }
+
+    @GET
+    @Operation(summary = "Invoices, highest number first; filters ?customerId= and ?status=OPEN|PAID|CANCELLED")
+    public Page<Invoice> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
+                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return billing.list(customerId, status, PageRequest.of(limit, cursor));
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Invoice invoice = billing.get(id);
+        return Response.ok(invoice).tag(ETags.of(invoice.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/payments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Record a (partial) payment {amount, method, paidAt}; PAID once settled; honours Idempotency-Key")
+    public Response pay(@PathParam("id") String id, NewPayment payment, @HeaderParam("Idempotency-Key") String key) {
+        billing.get(id);
+        String fingerprint = payment == null ? "" : Fees.sha256(payment.amount() + "|" + payment.method() + "|" + payment.paidAt());
+        Invoice invoice = idempotency.execute(key, "monthly-fee.payment:" + id, fingerprint, Invoice.class,
+                () -> billing.recordPayment(id, payment));
+        return Response.ok(invoice).tag(ETags.of(invoice.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel an invoice without payments; its entries return to pre-billing")
+    public Response cancel(@PathParam("id") String id) {
+        Invoice invoice = billing.cancel(id);
+        return Response.ok(invoice).tag(ETags.of(invoice.version())).build();
+    }
+}

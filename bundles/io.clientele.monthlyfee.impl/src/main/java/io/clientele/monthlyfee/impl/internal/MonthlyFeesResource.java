@@ -1,0 +1,201 @@
+package io.clientele.monthlyfee.impl.internal;
+
+import io.clientele.monthlyfee.impl.internal.Fees.Fee;
+import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
+import io.clientele.monthlyfee.impl.internal.Fees.NewFee;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.Locations;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** {@code /api/v1/monthly-fees}: fees of customers, their signed contract and their monthly entries. */
+@Path("/v1/monthly-fees")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Monthly fees")
+@Component(service = MonthlyFeesResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + MonthlyFeeModule.ID},
+        configurationPid = "io.clientele.monthlyfee", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = MonthlyFeeConfig.class)
+public class MonthlyFeesResource {
+
+    static final String PDF = "application/pdf";
+    static final String PNG = "image/png";
+    static final String JPEG = "image/jpeg";
+
+    private final FeeStore fees;
+    private volatile long maxBytes;
+
+    @Activate
+    public MonthlyFeesResource(@Reference FeeStore fees, MonthlyFeeConfig config) {
+        this.fees = fees;
+        modified(config);
+    }
+
+    @Modified
+    void modified(MonthlyFeeConfig config) {
+        this.maxBytes = Math.max(1, Math.min(config.documentMaxBytes(), Integer.MAX_VALUE - 16L));
+    }
+
+    @GET
+    @Operation(summary = "List monthly fees, optionally of one customer (?customerId=)")
+    public Page<Fee> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,
+                          @QueryParam("cursor") String cursor) {
+        return fees.list(customerId, PageRequest.of(limit, cursor));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a monthly fee; its monthly entries are generated at once")
+    public Response create(NewFee request, @Context UriInfo uri) {
+        Fee created = fees.create(request);
+        return Response.created(Locations.of(uri, "/v1/monthly-fees/" + created.id())).entity(created)
+                .tag(ETags.of(created.version())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Fee fee = fees.get(id);
+        return Response.ok(fee).tag(ETags.of(fee.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a fee's terms (JSON merge patch; If-Match); entries not yet billed follow, billed ones never change")
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
+        Fee updated = fees.patch(id, ETags.expectedVersion(ifMatch), patch);
+        return Response.ok(updated).tag(ETags.of(updated.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Cancel a fee: entries not yet billed are cancelled, billed ones stay")
+    public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        fees.cancel(id, ETags.expectedVersion(ifMatch));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/entries")
+    @Operation(summary = "The fee's monthly entries, by month")
+    public Page<FeeEntry> entries(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return fees.entries(id, PageRequest.of(limit, cursor));
+    }
+
+    @PUT
+    @Path("/{id}/document")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Upload the signed contract as the request body: a PDF, PNG or JPEG file (checked by its content)")
+    public Response upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+        fees.get(id);
+        long limit = maxBytes;
+        byte[] content = readAtMost(body, limit);
+        if (content.length == 0) {
+            throw ProblemException.invalid("file", "is empty");
+        }
+        String detected = detect(content);
+        if (detected == null) {
+            throw ProblemException.unsupportedMediaType("The signed contract must be a PDF, PNG or JPEG file.");
+        }
+        if (!agrees(contentType, detected)) {
+            throw ProblemException.unsupportedMediaType("The file is declared as " + contentType + " but its content is " + detected + ".");
+        }
+        Fee updated = fees.storeDocument(id, detected, content);
+        return Response.ok(updated).tag(ETags.of(updated.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/document")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download the signed contract")
+    public Response download(@PathParam("id") String id) {
+        FeeStore.StoredDocument document = fees.document(id);
+        String extension = switch (document.document().contentType()) {
+            case PDF -> "pdf";
+            case PNG -> "png";
+            default -> "jpg";
+        };
+        return Response.ok(document.content(), document.document().contentType())
+                .header("Content-Disposition", "attachment; filename=\"contract-" + id + "." + extension + "\"")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    /** The body, refusing (413) as soon as it grows past {@code limit}. */
+    static byte[] readAtMost(InputStream body, long limit) {
+        if (body == null) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = body.read(buffer)) != -1) {
+                if (out.size() + (long) n > limit) {
+                    throw ProblemException.payloadTooLarge("The file is larger than " + limit + " bytes.");
+                }
+                out.write(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw ProblemException.malformed("The request body could not be read.", "file");
+        }
+        return out.toByteArray();
+    }
+
+    /** PDF, PNG or JPEG by their magic numbers; anything else is {@code null}. */
+    static String detect(byte[] data) {
+        if (data.length >= 5 && data[0] == '%' && data[1] == 'P' && data[2] == 'D' && data[3] == 'F' && data[4] == '-') {
+            return PDF;
+        }
+        if (data.length >= 8 && (data[0] & 0xff) == 0x89 && data[1] == 'P' && data[2] == 'N' && data[3] == 'G' && data[4] == '\r'
+                && data[5] == '\n' && data[6] == 0x1a && data[7] == '\n') {
+            return PNG;
+        }
+        if (data.length >= 3 && (data[0] & 0xff) == 0xff && (data[1] & 0xff) == 0xd8 && (data[2] & 0xff) == 0xff) {
+            return JPEG;
+        }
+        return null;
+    }
+
+    /** A declared type must not contradict the content; none, or application/octet-stream, agrees with anything. */
+    static boolean agrees(String declared, String detected) {
+        if (declared == null || declared.isBlank()) {
+            return true;
+        }
+        String d = declared.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return d.isEmpty() || d.equals("application/octet-stream") || d.equals(detected)
+                || (detected.equals(JPEG) && (d.equals("image/jpg") || d.equals("image/pjpeg")))
+                || (detected.equals(PDF) && d.equals("application/x-pdf"));
+    }
+}
