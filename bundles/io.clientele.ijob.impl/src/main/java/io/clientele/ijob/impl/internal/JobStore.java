@@ -583,7 +583,7 @@ public class JobStore implements JobService {
                 team.add(customer.assistantId());
             }
             if (!team.isEmpty()) {
-                notifications.notify(team, "ijob.job_requested", "Job request from " + me.name() + ": " + title,
+                notifications.notify(team, "ijob_job_requested", "Job request from " + me.name() + ": " + title,
                         "Customer " + customer.name() + " requested a job through the portal.", "/v1/jobs/" + job.id());
             }
             return new PortalJob(job.id(), job.customerId(), job.title(), job.briefing(), job.createdAt());
@@ -723,7 +723,7 @@ public class JobStore implements JobService {
         Principal caller = RequestContext.principal();
         String title = "Changes requested on " + piece.title();
         String body = caller.name() + " (" + customer.name() + ") requested changes:\n\n" + comment;
-        notifications.notify(team, "ijob.changes_requested", title, body, "/v1/pieces/" + piece.id());
+        notifications.notify(team, "ijob_changes_requested", title, body, "/v1/pieces/" + piece.id());
         for (String userId : team) {
             users.find(userId).filter(User::active).filter(u -> u.email() != null && !u.email().isBlank()).ifPresent(u ->
                     outbox.enqueue(new OutgoingMail(u.email(), title, "Hello " + u.name() + ",\n\n" + body + "\n\n"
@@ -867,12 +867,5 @@ public class JobStore implements JobService {
         return new PieceRow(rs.getString("id"), rs.getString("job_id"), rs.getString("customer_id"), rs.getString("title"),
                 PieceStatus.valueOf(rs.getString("status")), rs.getLong("version"), Jdbc.instant(rs, "created_at"),
                 Jdbc.instant(rs, "updated_at"));
-    }
-
-    /** Restricted customers whose jobs have a step assigned to this user (see {@link StepAssignees}). */
-    Set<String> customersWithStepsAssignedTo(String userId) {
-        Set<String> out = new LinkedHashSet<>();
-        steps.find("assignee_id = ?", List.of(userId), null, 0, rs -> rs.getString("customer_id")).forEach(out::add);
-        return out;
     }
 }
