@@ -268,8 +268,8 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
             JsonNode reopened = complete(sam, pieceId, alteration.path("id").asText()).json();
             assertEquals("CUSTOMER_APPROVAL", openStep(reopened).path("type").asText());
             assertEquals("AWAITING_CUSTOMER", reopened.path("status").asText());
-            int expected = 2 + r;
-            assertEquals(expected, awaitMails("paula@bakery.test", expected).stream().filter(m -> m.contains(link)).count());
+            // invitation + the first approval mail + one per reopened approval
+            assertEquals(1 + r, awaitMails("paula@bakery.test", 2 + r).stream().filter(m -> m.contains(link)).count());
         }
         assertEquals("TASK:DONE CUSTOMER_APPROVAL:DONE CUSTOMER_ALTERATION:DONE CUSTOMER_APPROVAL:DONE CUSTOMER_ALTERATION:DONE "
                 + "CUSTOMER_APPROVAL:OPEN TASK:PENDING", shape(piece(admin, pieceId)));

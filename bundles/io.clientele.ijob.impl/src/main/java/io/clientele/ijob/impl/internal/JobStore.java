@@ -764,7 +764,7 @@ public class JobStore implements JobService {
             row.put("id", Jdbc.newId());
             row.put("piece_id", piece.id());
             row.put("seq", ++seq);
-            row.put("at", now);
+            row.put("occurred_at", now);
             row.put("action", e.action());
             row.put("actor_id", actor.id());
             row.put("actor_name", actor.name());
@@ -797,7 +797,7 @@ public class JobStore implements JobService {
 
     private Piece full(PieceRow p) {
         List<TimelineEntry> entries = timeline.find("piece_id = ?", List.of(p.id()), "seq", 0, rs -> new TimelineEntry(rs.getString("id"),
-                Jdbc.instant(rs, "at"), rs.getString("action"), new Actor(rs.getString("actor_id"), rs.getString("actor_name"),
+                Jdbc.instant(rs, "occurred_at"), rs.getString("action"), new Actor(rs.getString("actor_id"), rs.getString("actor_name"),
                 rs.getString("actor_kind")), rs.getString("step_id"),
                 rs.getString("step_type") == null ? null : StepType.valueOf(rs.getString("step_type")), rs.getString("step_name"),
                 rs.getString("comment"), read(rs.getString("changes"), CHANGES)));
