@@ -57,7 +57,7 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
 
     @Test
     public void noOperationAnswers5xxOrANonProblemError() {
-        createAgency("fuzz", "budget", "monthly-fee");
+        createAgency("fuzz", "budget", "monthly-fee", "ijob");
         JsonNode doc = call("GET", "/openapi.json", null, null, null).json();
         long firstSeed = Long.getLong("clientele.fuzz.seed", DEFAULT_SEED);
         int rounds = Integer.getInteger("clientele.fuzz.rounds", 1);

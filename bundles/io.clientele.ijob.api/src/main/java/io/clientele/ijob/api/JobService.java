@@ -1,0 +1,21 @@
+package io.clientele.ijob.api;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Jobs and pieces for other modules (a budget report, dashboards). Reads apply the caller's customer visibility:
+ * a job of a customer the caller may not see reads as missing.
+ */
+public interface JobService {
+
+    Optional<Job> findJob(String jobId);
+
+    /** The jobs of a visible customer, newest first; empty when the customer is not visible. */
+    List<Job> jobsOfCustomer(String customerId);
+
+    /** The pieces of a visible job, in creation order, with steps and timeline. */
+    List<Piece> piecesOfJob(String jobId);
+
+    Optional<Piece> findPiece(String pieceId);
+}

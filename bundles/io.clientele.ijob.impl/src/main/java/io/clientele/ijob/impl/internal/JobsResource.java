@@ -1,0 +1,94 @@
+package io.clientele.ijob.impl.internal;
+
+import io.clientele.ijob.api.Job;
+import io.clientele.ijob.api.Piece;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.Locations;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.UriInfo;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code /api/v1/jobs}: jobs of the customers the caller may see, and their pieces. */
+@Path("/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "iJob")
+@Component(service = JobsResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + IJobModule.ID})
+public class JobsResource {
+
+    private final JobStore store;
+
+    @Activate
+    public JobsResource(@Reference JobStore store) {
+        this.store = store;
+    }
+
+    public record Pieces(List<Piece> items) {
+    }
+
+    @GET
+    @Operation(summary = "Jobs, newest first, of one customer (customerId) or of every customer the caller may see; keyset-paged")
+    public Page<Job> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        return store.listJobs(customerId, page.limit(), page.cursor());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a job {customerId, title, ijob, templateId, budgetId, briefing}; a template's pieces and steps are copied")
+    public Response create(@Context UriInfo uri, Inputs.NewJob input) {
+        Job job = store.createJob(input);
+        return Response.created(Locations.of(uri, "/v1/jobs/" + job.id())).entity(job).tag(ETags.of(job.version())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Job job = store.getJob(id);
+        return Response.ok(job).tag(ETags.of(job.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a job's title, ijob flag, budgetId or briefing (JSON merge patch); If-Match honoured")
+    public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
+        Job job = store.patchJob(id, ETags.expectedVersion(ifMatch), patch);
+        return Response.ok(job).tag(ETags.of(job.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/pieces")
+    public Pieces pieces(@PathParam("id") String id) {
+        return new Pieces(store.listPieces(id));
+    }
+
+    @POST
+    @Path("/{id}/pieces")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a piece {title, steps:[{type: TASK|CUSTOMER_APPROVAL, name, assigneeId, dueAt}]}; its first step opens")
+    public Response createPiece(@Context UriInfo uri, @PathParam("id") String id, Inputs.NewPiece input) {
+        Piece piece = store.createPiece(id, input);
+        return Response.created(Locations.of(uri, "/v1/pieces/" + piece.id())).entity(piece).tag(ETags.of(piece.version())).build();
+    }
+}

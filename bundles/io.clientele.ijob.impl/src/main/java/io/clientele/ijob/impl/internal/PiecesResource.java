@@ -1,0 +1,60 @@
+package io.clientele.ijob.impl.internal;
+
+import io.clientele.ijob.api.Piece;
+import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@code /api/v1/pieces/{id}}: a piece with its workflow and timeline; staff complete and reassign steps. */
+@Path("/v1/pieces")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "iJob")
+@Component(service = PiecesResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + IJobModule.ID})
+public class PiecesResource {
+
+    private final JobStore store;
+
+    @Activate
+    public PiecesResource(@Reference JobStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Path("/{id}")
+    public Response get(@PathParam("id") String id) {
+        Piece piece = store.getPiece(id);
+        return Response.ok(piece).tag(ETags.of(piece.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/steps/{stepId}/complete")
+    @Operation(summary = "Complete an open TASK or CUSTOMER_ALTERATION step (its assignee, SERVICE or ADMIN); the next step opens. "
+            + "A CUSTOMER_APPROVAL step is decided by the customer through the portal: 409")
+    public Response complete(@PathParam("id") String id, @PathParam("stepId") String stepId) {
+        Piece piece = store.completeStep(id, stepId);
+        return Response.ok(piece).tag(ETags.of(piece.version())).build();
+    }
+
+    @PATCH
+    @Path("/{id}/steps/{stepId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a step's assigneeId and/or dueAt (recorded on the piece's timeline)")
+    public Response patchStep(@PathParam("id") String id, @PathParam("stepId") String stepId, Map<String, Object> patch) {
+        Piece piece = store.patchStep(id, stepId, patch);
+        return Response.ok(piece).tag(ETags.of(piece.version())).build();
+    }
+}

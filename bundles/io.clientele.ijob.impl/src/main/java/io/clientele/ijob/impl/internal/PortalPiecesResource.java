@@ -1,0 +1,80 @@
+package io.clientele.ijob.impl.internal;
+
+import io.clientele.ijob.impl.internal.JobStore.PortalJob;
+import io.clientele.ijob.impl.internal.JobStore.PortalPiece;
+import io.clientele.platform.api.rest.PortalEndpoint;
+import io.clientele.platform.api.rest.RestResource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code /api/v1/portal/pieces} and {@code /api/v1/portal/jobs}: the iJob approval dashboard of a customer's contact.
+ * Only pieces of iJob-flagged jobs of the contact's own customer (with portal access) are reachable; others are 404.
+ */
+@Path("/v1/portal")
+@Produces(MediaType.APPLICATION_JSON)
+@PortalEndpoint
+@Tag(name = "Portal iJob")
+@Component(service = PortalPiecesResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + IJobModule.ID})
+public class PortalPiecesResource {
+
+    private final JobStore store;
+
+    @Activate
+    public PortalPiecesResource(@Reference JobStore store) {
+        this.store = store;
+    }
+
+    public record PortalPieces(List<PortalPiece> items) {
+    }
+
+    @GET
+    @Path("/pieces")
+    @Operation(summary = "The customer's pieces, those awaiting its approval (actionable) first")
+    public PortalPieces pieces() {
+        return new PortalPieces(store.portalPieces());
+    }
+
+    @GET
+    @Path("/pieces/{id}")
+    public PortalPiece piece(@PathParam("id") String id) {
+        return store.portalPiece(id);
+    }
+
+    @POST
+    @Path("/pieces/{id}/approve")
+    @Operation(summary = "Approve the piece awaiting the customer; the next step opens, or the piece is finished")
+    public PortalPiece approve(@PathParam("id") String id) {
+        return store.approve(id);
+    }
+
+    @POST
+    @Path("/pieces/{id}/request-changes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Request changes {comment}: the agency team is notified and a Customer Alteration step is inserted")
+    public PortalPiece requestChanges(@PathParam("id") String id, Inputs.ChangeRequest request) {
+        return store.requestChanges(id, request);
+    }
+
+    @POST
+    @Path("/jobs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Request a job {customerId, title, briefing} for the contact's customer, or any customer of its group "
+            + "when the contact may open jobs for the group")
+    public Response openJob(Inputs.NewPortalJob request) {
+        PortalJob job = store.openPortalJob(request);
+        return Response.status(Response.Status.CREATED).entity(job).build();
+    }
+}

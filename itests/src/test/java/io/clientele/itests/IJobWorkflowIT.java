@@ -1,0 +1,420 @@
+package io.clientele.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.mail.BodyPart;
+import javax.mail.Multipart;
+import javax.mail.internet.MimeMessage;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The iJob approval workflow through the real distribution and a real SMTP server (GreenMail): a piece runs
+ * TASK → CUSTOMER_APPROVAL → TASK, the customer's contact requests changes twice (alteration loop) and approves,
+ * with the e-mails, notifications, timeline, visibility rules and module gating a user would notice.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class IJobWorkflowIT extends ClienteleTestSupport {
+
+    private static final String PUBLIC_BASE = "https://clients.example.test";
+    private static final Pattern ACTIVATION = Pattern.compile("/portal/[a-z0-9-]+/activate\\?token=([A-Za-z0-9_-]+)");
+
+    private GreenMail smtp;
+
+    @Override
+    @Configuration
+    public Option[] config() {
+        String port = Integer.toString(freePort());
+        return baseOptions(
+                systemProperty("clientele.it.smtpPort").value(port),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", port),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryBaseSeconds", "1"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryMaxSeconds", "2"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "timeoutMillis", "2000"),
+                editConfigurationFilePut("etc/io.clientele.contact.portal.cfg", "publicBaseUrl", PUBLIC_BASE),
+                editConfigurationFilePut("etc/io.clientele.ijob.cfg", "publicBaseUrl", PUBLIC_BASE + "/"))
+                .toArray(new Option[0]);
+    }
+
+    @Before
+    public void startSmtp() {
+        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+    }
+
+    @After
+    public void stopSmtp() {
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    // ---- helpers
+
+    private List<String> mailsTo(String recipient) {
+        List<String> bodies = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            try {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
+                    Object content = m.getContent();
+                    if (content instanceof Multipart multipart) {
+                        BodyPart first = multipart.getBodyPart(0);
+                        content = first.getContent();
+                    }
+                    if (content instanceof java.io.InputStream in) {
+                        content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                    bodies.add(m.getSubject() + "\n" + content);
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return bodies;
+    }
+
+    private List<String> awaitMails(String recipient, int n) {
+        await(n + " mail(s) to " + recipient, 30, () -> mailsTo(recipient).size() >= n);
+        return mailsTo(recipient);
+    }
+
+    private String user(String admin, String agency, String name, String role) {
+        Answer a = post("/v1/users", admin, Map.of("name", name, "email", name.toLowerCase() + "@" + agency + ".test",
+                "roles", List.of(role), "password", "passphrase of " + name));
+        assertEquals(a.body(), 201, a.status());
+        return a.json().path("id").asText();
+    }
+
+    private String loginAs(String agency, String name) {
+        return login(agency, name.toLowerCase() + "@" + agency + ".test", "passphrase of " + name);
+    }
+
+    private String customer(String admin, Map<String, Object> fields) {
+        Answer a = post("/v1/customers", admin, fields);
+        assertEquals(a.body(), 201, a.status());
+        return a.json().path("id").asText();
+    }
+
+    /** A contact of the customer with an active portal account; returns its access token. */
+    private String portalContact(String admin, String customerId, String email) {
+        Answer c = post("/v1/customers/" + customerId + "/contacts", admin, Map.of("name", "Contact " + email, "email", email));
+        assertEquals(c.body(), 201, c.status());
+        String contactId = c.json().path("id").asText();
+        assertEquals(202, call("POST", "/v1/contacts/" + contactId + "/portal-invite", bearer(admin), null, null).status());
+        Matcher m = ACTIVATION.matcher(awaitMails(email, 1).get(0));
+        assertTrue(m.find());
+        Answer activated = post("/v1/portal/auth/activate", null, Map.of("token", m.group(1), "password", "a long passphrase for " + email));
+        assertEquals(activated.body(), 200, activated.status());
+        return activated.json().path("accessToken").asText();
+    }
+
+    private JsonNode piece(String token, String pieceId) {
+        Answer a = get("/v1/pieces/" + pieceId, token);
+        assertEquals(a.body(), 200, a.status());
+        return a.json();
+    }
+
+    private static JsonNode openStep(JsonNode piece) {
+        for (JsonNode s : piece.path("steps")) {
+            if ("OPEN".equals(s.path("status").asText())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static String shape(JsonNode piece) {
+        List<String> out = new ArrayList<>();
+        piece.path("steps").forEach(s -> out.add(s.path("type").asText() + ":" + s.path("status").asText()));
+        return String.join(" ", out);
+    }
+
+    private Answer complete(String token, String pieceId, String stepId) {
+        return call("POST", "/v1/pieces/" + pieceId + "/steps/" + stepId + "/complete", bearer(token), null, null);
+    }
+
+    private long notificationsOfKind(String token, String kind, String containing) {
+        JsonNode items = get("/v1/notifications", token).json().path("items");
+        long n = 0;
+        for (JsonNode i : items) {
+            if (kind.equals(i.path("kind").asText()) && i.path("body").asText().contains(containing)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ---- tests
+
+    @Test
+    public void aPieceRunsThroughApprovalWithTwoAlterationLoops() {
+        String agency = "ijob-flow";
+        String admin = createAgency(agency, "ijob");
+        String samId = user(admin, agency, "Sam", "SERVICE");
+        String colaId = user(admin, agency, "Cola", "COLLABORATOR");
+        user(admin, agency, "Otto", "COLLABORATOR");
+        String sam = loginAs(agency, "Sam");
+        String cola = loginAs(agency, "Cola");
+        String otto = loginAs(agency, "Otto");
+
+        String customerId = customer(admin, Map.of("name", "Secret Bakery", "companyName", "Secret Bakery Ltd", "restricted", true,
+                "portalAccess", true, "serviceManagerId", samId));
+        String otherCustomer = customer(admin, Map.of("name", "Other Shop", "companyName", "Other Shop Ltd", "portalAccess", true));
+        String contact = portalContact(admin, customerId, "paula@bakery.test");
+        String stranger = portalContact(admin, otherCustomer, "olivia@other.test");
+
+        // before any step assignment, collaborators do not see the restricted customer
+        assertProblem(get("/v1/customers/" + customerId, cola), 404, "not_found");
+
+        Answer job = post("/v1/jobs", admin, Map.of("customerId", customerId, "title", "Spring campaign", "ijob", true,
+                "briefing", Map.of("Goal?", "More bread sold")));
+        assertEquals(job.body(), 201, job.status());
+        String jobId = job.json().path("id").asText();
+        assertEquals("\"0\"", job.header("ETag"));
+        Answer created = post("/v1/jobs/" + jobId + "/pieces", admin, Map.of("title", "Poster", "steps", List.of(
+                Map.of("type", "TASK", "name", "Design poster", "assigneeId", colaId),
+                Map.of("type", "CUSTOMER_APPROVAL", "name", "Poster approval"),
+                Map.of("type", "TASK", "name", "Print poster", "assigneeId", colaId))));
+        assertEquals(created.body(), 201, created.status());
+        String pieceId = created.json().path("id").asText();
+        assertEquals("TASK:OPEN CUSTOMER_APPROVAL:PENDING TASK:PENDING", shape(created.json()));
+        assertEquals("IN_PROGRESS", created.json().path("status").asText());
+
+        // a collaborator assigned to a step now sees the restricted customer; another one still does not
+        assertEquals(200, get("/v1/customers/" + customerId, cola).status());
+        assertProblem(get("/v1/customers/" + customerId, otto), 404, "not_found");
+        assertProblem(get("/v1/pieces/" + pieceId, otto), 404, "not_found");
+
+        // out of order: the customer cannot approve before the task is done; a TASK that is not open cannot be completed
+        assertProblem(call("POST", "/v1/portal/pieces/" + pieceId + "/approve", bearer(contact), null, null), 409, "conflict");
+        String printId = created.json().path("steps").get(2).path("id").asText();
+        assertProblem(complete(cola, pieceId, printId), 409, "conflict");
+
+        String designId = created.json().path("steps").get(0).path("id").asText();
+        JsonNode afterDesign = complete(cola, pieceId, designId).json();
+        assertEquals("TASK:DONE CUSTOMER_APPROVAL:OPEN TASK:PENDING", shape(afterDesign));
+        assertEquals("AWAITING_CUSTOMER", afterDesign.path("status").asText());
+        String approvalId = openStep(afterDesign).path("id").asText();
+        // staff cannot decide for the customer
+        assertProblem(complete(admin, pieceId, approvalId), 409, "conflict");
+
+        // the contact gets exactly one e-mail with the piece link (the first mail was its invitation)
+        String link = PUBLIC_BASE + "/portal/" + agency + "/pieces/" + pieceId;
+        List<String> mails = awaitMails("paula@bakery.test", 2);
+        assertTrue(mails.get(1), mails.get(1).contains(link));
+        assertEquals(1, mailsTo("paula@bakery.test").stream().filter(m -> m.contains(link)).count());
+        assertTrue(mailsTo("olivia@other.test").stream().noneMatch(m -> m.contains("/pieces/")));
+
+        // the contact's dashboard: actionable, internal steps shown in progress without user ids
+        JsonNode dashboard = get("/v1/portal/pieces", contact).json().path("items");
+        assertEquals(dashboard.toString(), 1, dashboard.size());
+        assertEquals(pieceId, dashboard.get(0).path("id").asText());
+        assertTrue(dashboard.get(0).path("actionable").asBoolean());
+        assertEquals("IN_PROGRESS", dashboard.get(0).path("steps").get(0).path("status").asText());
+        assertEquals("OPEN", dashboard.get(0).path("steps").get(1).path("status").asText());
+        assertFalse(dashboard.toString(), dashboard.toString().contains(colaId));
+        assertEquals(0, get("/v1/portal/pieces", stranger).json().path("items").size());
+
+        // another customer's contact cannot reach the piece
+        assertProblem(get("/v1/portal/pieces/" + pieceId, stranger), 404, "not_found");
+        assertProblem(call("POST", "/v1/portal/pieces/" + pieceId + "/approve", bearer(stranger), null, null), 404, "not_found");
+        // a comment is required
+        assertProblem(post("/v1/portal/pieces/" + pieceId + "/request-changes", contact, Map.of("comment", " ")), 400, "validation_failed");
+        assertProblem(post("/v1/portal/pieces/" + pieceId + "/request-changes", contact, Map.of("comment", "x".repeat(5001))),
+                400, "validation_failed");
+
+        for (int round = 1; round <= 2; round++) {
+            String comment = "Round " + round + ": make the logo bigger";
+            Answer asked = post("/v1/portal/pieces/" + pieceId + "/request-changes", contact, Map.of("comment", comment));
+            assertEquals(asked.body(), 200, asked.status());
+            assertFalse(asked.json().path("actionable").asBoolean());
+            // the service manager: an in-app notification and an e-mail, both with the comment
+            assertEquals(1, notificationsOfKind(sam, "ijob_changes_requested", comment));
+            int r = round;
+            await("change-request mail " + round, 30, () -> mailsTo("sam@" + agency + ".test").stream().filter(m -> m.contains(comment)).count() == 1);
+            // an alteration step assigned to the service manager, due in about two days, is open
+            JsonNode p = piece(admin, pieceId);
+            JsonNode alteration = openStep(p);
+            assertEquals("CUSTOMER_ALTERATION", alteration.path("type").asText());
+            assertEquals(samId, alteration.path("assigneeId").asText());
+            long hours = java.time.Duration.between(java.time.Instant.now(), java.time.Instant.parse(alteration.path("dueAt").asText())).toHours();
+            assertTrue("due in " + hours + " h", hours >= 47 && hours <= 48);
+            assertEquals("IN_PROGRESS", p.path("status").asText());
+            // a collaborator not assigned to it may not complete it; the customer cannot decide meanwhile
+            assertProblem(complete(cola, pieceId, alteration.path("id").asText()), 403, "forbidden");
+            assertProblem(call("POST", "/v1/portal/pieces/" + pieceId + "/approve", bearer(contact), null, null), 409, "conflict");
+            JsonNode reopened = complete(sam, pieceId, alteration.path("id").asText()).json();
+            assertEquals("CUSTOMER_APPROVAL", openStep(reopened).path("type").asText());
+            assertEquals("AWAITING_CUSTOMER", reopened.path("status").asText());
+            // invitation + the first approval mail + one per reopened approval
+            assertEquals(1 + r, awaitMails("paula@bakery.test", 2 + r).stream().filter(m -> m.contains(link)).count());
+        }
+        assertEquals("TASK:DONE CUSTOMER_APPROVAL:DONE CUSTOMER_ALTERATION:DONE CUSTOMER_APPROVAL:DONE CUSTOMER_ALTERATION:DONE "
+                + "CUSTOMER_APPROVAL:OPEN TASK:PENDING", shape(piece(admin, pieceId)));
+
+        Answer approved = call("POST", "/v1/portal/pieces/" + pieceId + "/approve", bearer(contact), null, null);
+        assertEquals(approved.body(), 200, approved.status());
+        assertEquals("IN_PROGRESS", approved.json().path("status").asText());
+        assertProblem(call("POST", "/v1/portal/pieces/" + pieceId + "/approve", bearer(contact), null, null), 409, "conflict");
+        JsonNode finished = complete(cola, pieceId, printId).json();
+        assertEquals("FINISHED", finished.path("status").asText());
+        assertEquals("FINISHED", get("/v1/portal/pieces/" + pieceId, contact).json().path("status").asText());
+
+        // the timeline lists every action with its actor
+        List<String> actions = new ArrayList<>();
+        finished.path("timeline").forEach(e -> actions.add(e.path("action").asText()));
+        assertEquals(List.of("PIECE_CREATED", "STEP_OPENED", "STEP_COMPLETED", "STEP_OPENED",
+                "CHANGES_REQUESTED", "STEP_INSERTED", "STEP_INSERTED", "STEP_OPENED", "STEP_COMPLETED", "STEP_OPENED",
+                "CHANGES_REQUESTED", "STEP_INSERTED", "STEP_INSERTED", "STEP_OPENED", "STEP_COMPLETED", "STEP_OPENED",
+                "APPROVED", "STEP_OPENED", "STEP_COMPLETED", "PIECE_FINISHED"), actions);
+        JsonNode firstChange = finished.path("timeline").get(4);
+        assertEquals("Round 1: make the logo bigger", firstChange.path("comment").asText());
+        assertEquals("CONTACT", firstChange.path("actor").path("kind").asText());
+        assertEquals("Contact paula@bakery.test", firstChange.path("actor").path("name").asText());
+        assertEquals(colaId, finished.path("timeline").get(2).path("actor").path("id").asText());
+        // the portal's timeline hides user ids
+        String portalView = get("/v1/portal/pieces/" + pieceId, contact).body();
+        assertTrue(portalView.contains("Round 2: make the logo bigger"));
+        assertFalse(portalView.contains(colaId));
+        assertFalse(portalView.contains(samId));
+
+        // every change is in the customer's history
+        String historyText = get("/v1/customers/" + customerId + "/history?limit=200", admin).body();
+        assertTrue(historyText.contains("\"entity\":\"job\""));
+        assertTrue(historyText.contains("CHANGES_REQUESTED"));
+        assertTrue(historyText.contains("APPROVED"));
+    }
+
+    @Test
+    public void stepsAreReassignedAndJobsVersionedAndRequestedFromThePortal() {
+        String agency = "ijob-edit";
+        String admin = createAgency(agency, "ijob");
+        String colaId = user(admin, agency, "Cola", "COLLABORATOR");
+        String parent = customer(admin, Map.of("name", "Holding", "companyName", "Holding SA", "portalAccess", true));
+        String member = customer(admin, Map.of("name", "Member", "companyName", "Member SA", "groupId", parent));
+        String outsider = customer(admin, Map.of("name", "Outsider", "companyName", "Outsider SA"));
+        String contact = portalContact(admin, parent, "hugo@holding.test");
+
+        // a template's pieces and steps are copied into the job
+        Answer template = post("/v1/job-templates", admin, Map.of("name", "Campaign", "briefingQuestions", List.of("Goal?"),
+                "pieces", List.of(Map.of("title", "Banner", "steps", List.of(
+                        Map.of("type", "TASK", "name", "Draft", "assigneeId", colaId, "dueInDays", 3),
+                        Map.of("type", "CUSTOMER_APPROVAL", "name", "Banner approval"))))));
+        assertEquals(template.body(), 201, template.status());
+        assertEquals("pieces[0].steps[0].type", assertProblem(post("/v1/job-templates", admin, Map.of("name", "Bad",
+                "pieces", List.of(Map.of("title", "x", "steps", List.of(Map.of("type", "NOPE", "name", "n")))))), 400, "validation_failed")
+                .path("errors").get(0).path("field").asText());
+        Answer job = post("/v1/jobs", admin, Map.of("customerId", parent, "title", "From template", "ijob", false,
+                "templateId", template.json().path("id").asText(), "budgetId", "budget-42"));
+        assertEquals(job.body(), 201, job.status());
+        String jobId = job.json().path("id").asText();
+        assertEquals("budget-42", job.json().path("budgetId").asText());
+        JsonNode pieces = get("/v1/jobs/" + jobId + "/pieces", admin).json().path("items");
+        assertEquals(1, pieces.size());
+        assertEquals("TASK:OPEN CUSTOMER_APPROVAL:PENDING", shape(pieces.get(0)));
+        assertEquals(colaId, pieces.get(0).path("steps").get(0).path("assigneeId").asText());
+        String pieceId = pieces.get(0).path("id").asText();
+
+        // not flagged iJob: the contact does not see it
+        assertEquals(0, get("/v1/portal/pieces", contact).json().path("items").size());
+        assertProblem(get("/v1/portal/pieces/" + pieceId, contact), 404, "not_found");
+
+        // jobs are versioned
+        assertProblem(call("PATCH", "/v1/jobs/" + jobId, bearer(admin), "application/json", "{\"ijob\":true}", "If-Match", "\"7\""),
+                412, "precondition_failed");
+        assertProblem(call("PATCH", "/v1/jobs/" + jobId, bearer(admin), "application/json", "{\"customerId\":\"x\"}"), 400, "validation_failed");
+        Answer flagged = call("PATCH", "/v1/jobs/" + jobId, bearer(admin), "application/json", "{\"ijob\":true}", "If-Match", "\"0\"");
+        assertEquals(flagged.body(), 200, flagged.status());
+        assertEquals("\"1\"", flagged.header("ETag"));
+        assertEquals(1, get("/v1/portal/pieces", contact).json().path("items").size());
+
+        // reassignment is recorded on the timeline
+        String stepId = pieces.get(0).path("steps").get(0).path("id").asText();
+        Answer moved = call("PATCH", "/v1/pieces/" + pieceId + "/steps/" + stepId, bearer(admin), "application/json",
+                "{\"assigneeId\":null,\"dueAt\":\"2030-01-02T10:00:00Z\"}");
+        assertEquals(moved.body(), 200, moved.status());
+        JsonNode last = moved.json().path("timeline").get(moved.json().path("timeline").size() - 1);
+        assertEquals("STEP_REASSIGNED", last.path("action").asText());
+        assertEquals("assigneeId", last.path("changes").get(0).path("field").asText());
+        assertEquals(colaId, last.path("changes").get(0).path("from").asText());
+        assertProblem(call("PATCH", "/v1/pieces/" + pieceId + "/steps/" + stepId, bearer(admin), "application/json",
+                "{\"dueAt\":\"tomorrow\"}"), 400, "validation_failed");
+        assertProblem(call("PATCH", "/v1/pieces/" + pieceId + "/steps/" + stepId, bearer(admin), "application/json",
+                "{\"assigneeId\":\"nobody\"}"), 400, "validation_failed");
+
+        // job requests from the portal: own customer always; a group member only with canOpenJobsForGroup
+        Answer own = post("/v1/portal/jobs", contact, Map.of("customerId", parent, "title", "New flyer", "briefing", Map.of("Size?", "A5")));
+        assertEquals(own.body(), 201, own.status());
+        JsonNode requested = get("/v1/jobs/" + own.json().path("id").asText(), admin).json();
+        assertTrue(requested.path("ijob").asBoolean());
+        assertEquals("PORTAL", requested.path("origin").asText());
+        assertProblem(post("/v1/portal/jobs", contact, Map.of("customerId", member, "title", "For member")), 403, "forbidden");
+        assertProblem(post("/v1/portal/jobs", contact, Map.of("customerId", outsider, "title", "For outsider")), 404, "not_found");
+        String contactId = get("/v1/portal/me", contact).json().path("contact").path("id").asText();
+        assertEquals(200, call("PATCH", "/v1/contacts/" + contactId, bearer(admin), "application/json",
+                "{\"canOpenJobsForGroup\":true}").status());
+        Answer forMember = post("/v1/portal/jobs", contact, Map.of("customerId", member, "title", "For member"));
+        assertEquals(forMember.body(), 201, forMember.status());
+        assertEquals(member, forMember.json().path("customerId").asText());
+        assertProblem(post("/v1/portal/jobs", contact, Map.of("customerId", outsider, "title", "For outsider")), 404, "not_found");
+        assertTrue(get("/v1/customers/" + member + "/history", admin).body().contains("For member"));
+    }
+
+    @Test
+    public void uninstallingTheModuleLiveKeepsItsData() throws Exception {
+        String admin = createAgency("ijob-live", "ijob");
+        String customerId = customer(admin, Map.of("name", "Kept", "companyName", "Kept Ltd"));
+        Answer job = post("/v1/jobs", admin, Map.of("customerId", customerId, "title", "Survives a reinstall"));
+        assertEquals(job.body(), 201, job.status());
+        String jobId = job.json().path("id").asText();
+        java.util.EnumSet<org.apache.karaf.features.FeaturesService.Option> options =
+                java.util.EnumSet.of(org.apache.karaf.features.FeaturesService.Option.NoAutoRefreshBundles);
+        featuresService.uninstallFeature("clientele-ijob", options);
+        try {
+            await("ijob endpoints gone", 30, () -> get("/v1/jobs/" + jobId, admin).status() == 404);
+            assertEquals(200, get("/v1/customers/" + customerId, admin).status());
+        } finally {
+            featuresService.installFeature("clientele-ijob", options);
+        }
+        await("ijob endpoints back", 30, () -> get("/v1/jobs/" + jobId, admin).status() == 200);
+        assertEquals("Survives a reinstall", get("/v1/jobs/" + jobId, admin).json().path("title").asText());
+    }
+
+    @Test
+    public void agenciesNotSubscribedGet403OnStaffAndPortalEndpoints() {
+        String admin = createAgency("ijob-off");
+        String customerId = customer(admin, Map.of("name", "Plain", "companyName", "Plain Ltd", "portalAccess", true));
+        String contact = portalContact(admin, customerId, "carl@plain.test");
+        assertProblem(get("/v1/jobs", admin), 403, "module_not_enabled");
+        assertProblem(post("/v1/jobs", admin, Map.of("customerId", customerId, "title", "x")), 403, "module_not_enabled");
+        assertProblem(get("/v1/job-templates", admin), 403, "module_not_enabled");
+        assertProblem(get("/v1/portal/pieces", contact), 403, "module_not_enabled");
+        assertProblem(post("/v1/portal/jobs", contact, Map.of("title", "x")), 403, "module_not_enabled");
+        // staff tokens do not reach the portal endpoints, contact tokens not the staff ones
+        String on = createAgency("ijob-on", "ijob");
+        assertProblem(get("/v1/portal/pieces", on), 403, "forbidden");
+        assertProblem(get("/v1/jobs", contact), 403, "forbidden");
+    }
+}
