@@ -38,6 +38,7 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -57,6 +58,9 @@ import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -92,6 +96,27 @@ public class JobStore implements JobService {
     private final DomainEvents events;
     private final IJobConfig config;
     private final ObjectMapper json = new ObjectMapper();
+
+    /** Bound while the budget module is installed; null otherwise (jobs then keep budgetId as an opaque text). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile JobBudgets budgets;
+
+    /** The budget a job draws on, as the job shows it: money as decimal strings in the budget's currency. */
+    public record JobBudget(String id, String currency, String amount, String remaining, String committedForJob) {
+    }
+
+    /**
+     * A job as the staff REST API shows it: the job, the cost committed against its budget when it was opened, and the
+     * budget's standing (null when the budget module is not installed or not enabled, or the budget is not found).
+     */
+    public record JobDetail(String id, String customerId, String title, boolean ijob, String templateId, String budgetId,
+                            Map<String, String> briefing, String origin, long version, Instant createdAt, Instant updatedAt,
+                            String estimatedCost, String budgetCommitmentId, JobBudget budget) {
+    }
+
+    /** The job's estimated cost and the commitment made for it on its budget. */
+    private record Commitment(BigDecimal estimatedCost, String commitmentId) {
+    }
 
     /** A piece row without its steps and timeline. */
     record PieceRow(String id, String jobId, String customerId, String title, PieceStatus status, long version, Instant createdAt,
@@ -213,6 +238,15 @@ public class JobStore implements JobService {
         String budgetId = Inputs.text(errors, "budgetId", in.budgetId(), 36, false);
         String templateId = Inputs.text(errors, "templateId", in.templateId(), 36, false);
         Map<String, String> briefing = Inputs.briefing(errors, "briefing", in.briefing());
+        BigDecimal estimatedCost = Inputs.money(errors, "estimatedCost", in.estimatedCost());
+        JobBudgets budget = budgetsForCaller();
+        if (estimatedCost != null) {
+            if (budget == null) {
+                errors.add("estimatedCost", budgetsMissing());
+            } else if (budgetId == null) {
+                errors.add("estimatedCost", "needs a budgetId to be committed against");
+            }
+        }
         JobTemplate template = null;
         if (templateId != null) {
             template = templates.find(templateId).orElse(null);
@@ -224,7 +258,18 @@ public class JobStore implements JobService {
         JobTemplate from = template;
         return database.inTransaction(tx -> {
             visibleCustomer(customerId);
-            Job job = insertJob(customerId, title, Boolean.TRUE.equals(in.ijob()), templateId, budgetId, briefing, "STAFF");
+            String jobId = Jdbc.newId();
+            Commitment commitment = null;
+            if (budget != null && budgetId != null) {
+                FieldErrors budgetErrors = new FieldErrors();
+                budget.checkBudget(budgetErrors, "budgetId", budgetId, customerId);
+                budgetErrors.throwIfAny();
+                if (estimatedCost != null) {
+                    commitment = new Commitment(estimatedCost, budget.commit(budgetId, estimatedCost, jobId, title));
+                }
+            }
+            Job job = insertJob(jobId, customerId, title, Boolean.TRUE.equals(in.ijob()), templateId, budgetId, briefing, "STAFF",
+                    commitment);
             if (from != null) {
                 Instant now = Instant.now();
                 for (JobTemplate.TemplatePiece tp : from.pieces()) {
@@ -240,9 +285,8 @@ public class JobStore implements JobService {
         });
     }
 
-    private Job insertJob(String customerId, String title, boolean ijob, String templateId, String budgetId,
-                          Map<String, String> briefing, String origin) {
-        String id = Jdbc.newId();
+    private Job insertJob(String id, String customerId, String title, boolean ijob, String templateId, String budgetId,
+                          Map<String, String> briefing, String origin, Commitment commitment) {
         Instant now = Instant.now();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
@@ -253,6 +297,8 @@ public class JobStore implements JobService {
         row.put("budget_id", budgetId);
         row.put("briefing", write(briefing));
         row.put("origin", origin);
+        row.put("estimated_cost", commitment == null ? null : commitment.estimatedCost());
+        row.put("budget_commitment_id", commitment == null ? null : commitment.commitmentId());
         row.put("version", 0L);
         row.put("created_at", now);
         row.put("updated_at", now);
@@ -303,7 +349,9 @@ public class JobStore implements JobService {
                         errors.add("briefing", "must be an object of question → answer texts");
                     }
                 }
-                case "id", "customerId", "templateId", "origin", "version", "createdAt", "updatedAt" -> errors.add(field, "is read-only");
+                case "estimatedCost" -> errors.add(field, "is committed against the budget when the job is opened; it cannot change");
+                case "id", "customerId", "templateId", "origin", "version", "createdAt", "updatedAt", "budgetCommitmentId", "budget" ->
+                        errors.add(field, "is read-only");
                 default -> errors.add(String.valueOf(field), "is not a field of a job");
             }
         }
@@ -312,6 +360,9 @@ public class JobStore implements JobService {
             Job before = getJob(id);
             if (expectedVersion != null && expectedVersion != before.version()) {
                 throw ProblemException.preconditionFailed("The job changed since it was read; read it again and retry.");
+            }
+            if (row.containsKey("budget_id") && !Objects.equals(row.get("budget_id"), before.budgetId())) {
+                checkBudgetChange(before, (String) row.get("budget_id"));
             }
             row.put("updated_at", Instant.now());
             if (jobs.update(id, before.version(), row) != 1) {
@@ -329,6 +380,49 @@ public class JobStore implements JobService {
             }
             return after;
         });
+    }
+
+    /** A job moves to another budget only when nothing was committed for it, and (budget module on) to a budget of its customer. */
+    private void checkBudgetChange(Job job, String newBudgetId) {
+        FieldErrors errors = new FieldErrors();
+        Commitment commitment = commitment(job.id());
+        if (commitment.commitmentId() != null) {
+            errors.add("budgetId", "the job has " + JobBudgets.money(commitment.estimatedCost()) + " committed on budget " + job.budgetId()
+                    + "; it cannot move to another budget");
+        } else {
+            JobBudgets budget = budgetsForCaller();
+            if (budget != null && newBudgetId != null) {
+                budget.checkBudget(errors, "budgetId", newBudgetId, job.customerId());
+            }
+        }
+        errors.throwIfAny();
+    }
+
+    /** The job for the staff REST API, with its budget's standing when the budget module is installed and enabled. */
+    public JobDetail detail(Job j) {
+        Commitment c = commitment(j.id());
+        JobBudgets budget = j.budgetId() == null ? null : budgetsForCaller();
+        JobBudget shown = budget == null ? null
+                : budget.view(j.budgetId(), c.commitmentId() == null ? null : c.estimatedCost()).orElse(null);
+        return new JobDetail(j.id(), j.customerId(), j.title(), j.ijob(), j.templateId(), j.budgetId(), j.briefing(), j.origin(),
+                j.version(), j.createdAt(), j.updatedAt(), c.estimatedCost() == null ? null : JobBudgets.money(c.estimatedCost()),
+                c.commitmentId(), shown);
+    }
+
+    private Commitment commitment(String jobId) {
+        return jobs.findById(jobId, rs -> new Commitment(rs.getBigDecimal("estimated_cost"), rs.getString("budget_commitment_id")))
+                .orElse(new Commitment(null, null));
+    }
+
+    /** The budget module when it is installed and the caller's agency subscribes to it; else null. */
+    private JobBudgets budgetsForCaller() {
+        JobBudgets b = budgets;
+        return b != null && b.enabledForCaller() ? b : null;
+    }
+
+    private String budgetsMissing() {
+        return budgets == null ? "cannot be committed: the budget module is not installed"
+                : "cannot be committed: the budget module is not enabled for this agency";
     }
 
     private static Map<String, Object> snapshot(Job j) {
@@ -574,7 +668,7 @@ public class JobStore implements JobService {
                 }
                 return other;
             });
-            Job job = insertJob(customer.id(), title, true, null, null, briefing, "PORTAL");
+            Job job = insertJob(Jdbc.newId(), customer.id(), title, true, null, null, briefing, "PORTAL", null);
             Set<String> team = new LinkedHashSet<>();
             if (customer.serviceManagerId() != null) {
                 team.add(customer.serviceManagerId());

@@ -55,17 +55,18 @@ public class JobsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a job {customerId, title, ijob, templateId, budgetId, briefing}; a template's pieces and steps are copied")
+    @Operation(summary = "Open a job {customerId, title, ijob, templateId, budgetId, briefing, estimatedCost}; a template's pieces and steps are copied; estimatedCost is committed against the budget")
     public Response create(@Context UriInfo uri, Inputs.NewJob input) {
         Job job = store.createJob(input);
-        return Response.created(Locations.of(uri, "/v1/jobs/" + job.id())).entity(job).tag(ETags.of(job.version())).build();
+        return Response.created(Locations.of(uri, "/v1/jobs/" + job.id())).entity(store.detail(job)).tag(ETags.of(job.version())).build();
     }
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "A job; with the budget it draws on (id, currency, amount, remaining, committedForJob) while the budget module is on")
     public Response get(@PathParam("id") String id) {
         Job job = store.getJob(id);
-        return Response.ok(job).tag(ETags.of(job.version())).build();
+        return Response.ok(store.detail(job)).tag(ETags.of(job.version())).build();
     }
 
     @PATCH
@@ -74,7 +75,7 @@ public class JobsResource {
     @Operation(summary = "Change a job's title, ijob flag, budgetId or briefing (JSON merge patch); If-Match honoured")
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         Job job = store.patchJob(id, ETags.expectedVersion(ifMatch), patch);
-        return Response.ok(job).tag(ETags.of(job.version())).build();
+        return Response.ok(store.detail(job)).tag(ETags.of(job.version())).build();
     }
 
     @GET
