@@ -101,6 +101,23 @@ public abstract class ClienteleTestSupport {
         return options;
     }
 
+    /**
+     * The options that point the platform's mail at a test SMTP server on {@code port} (start one with
+     * {@link #testSmtp()}), retrying quickly, followed by {@code more}.
+     */
+    protected static Option[] withTestSmtp(String port, Option... more) {
+        List<Option> options = new ArrayList<>(List.of(
+                systemProperty("clientele.it.smtpPort").value(port),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", port),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryBaseSeconds", "1"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryMaxSeconds", "2"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "timeoutMillis", "2000")));
+        options.addAll(List.of(more));
+        return options.toArray(new Option[0]);
+    }
+
     protected static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

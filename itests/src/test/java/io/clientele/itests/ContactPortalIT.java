@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,15 +60,8 @@ public class ContactPortalIT extends ClienteleTestSupport {
     @Configuration
     public Option[] config() {
         String port = Integer.toString(freePort());
-        return baseOptions(
-                systemProperty("clientele.it.smtpPort").value(port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryBaseSeconds", "1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryMaxSeconds", "2"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "timeoutMillis", "2000"),
-                editConfigurationFilePut("etc/" + PORTAL_PID + ".cfg", "publicBaseUrl", PUBLIC_BASE + "/")).toArray(new Option[0]);
+        return baseOptions(withTestSmtp(port,
+                editConfigurationFilePut("etc/" + PORTAL_PID + ".cfg", "publicBaseUrl", PUBLIC_BASE + "/"))).toArray(new Option[0]);
     }
 
     @Before

@@ -3,7 +3,6 @@ package io.clientele.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,16 +44,9 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
     @Configuration
     public Option[] config() {
         String port = Integer.toString(freePort());
-        return baseOptions(
-                systemProperty("clientele.it.smtpPort").value(port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryBaseSeconds", "1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryMaxSeconds", "2"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "timeoutMillis", "2000"),
+        return baseOptions(withTestSmtp(port,
                 editConfigurationFilePut("etc/io.clientele.contact.portal.cfg", "publicBaseUrl", PUBLIC_BASE),
-                editConfigurationFilePut("etc/io.clientele.ijob.cfg", "publicBaseUrl", PUBLIC_BASE + "/"))
+                editConfigurationFilePut("etc/io.clientele.ijob.cfg", "publicBaseUrl", PUBLIC_BASE + "/")))
                 .toArray(new Option[0]);
     }
 

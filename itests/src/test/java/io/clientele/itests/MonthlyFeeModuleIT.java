@@ -3,7 +3,6 @@ package io.clientele.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,18 +50,11 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
     @Configuration
     public Option[] config() {
         String port = Integer.toString(freePort());
-        return baseOptions(
-                systemProperty("clientele.it.smtpPort").value(port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryBaseSeconds", "1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryMaxSeconds", "2"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "timeoutMillis", "2000"),
+        return baseOptions(withTestSmtp(port,
                 editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "documentMaxBytes", Integer.toString(DOCUMENT_MAX_BYTES)),
                 // the entry generator runs all the time, concurrently with every test below
                 editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "generatorInitialDelaySeconds", "1"),
-                editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "generatorIntervalSeconds", "1"))
+                editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "generatorIntervalSeconds", "1")))
                 .toArray(new Option[0]);
     }
 

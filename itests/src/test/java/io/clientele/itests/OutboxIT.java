@@ -3,8 +3,6 @@ package io.clientele.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -42,14 +40,7 @@ public class OutboxIT extends ClienteleTestSupport {
     @Configuration
     public Option[] config() {
         String port = Integer.toString(freePort());
-        return baseOptions(
-                systemProperty("clientele.it.smtpPort").value(port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", port),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryBaseSeconds", "1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "retryMaxSeconds", "2"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "timeoutMillis", "2000")).toArray(new Option[0]);
+        return baseOptions(withTestSmtp(port)).toArray(new Option[0]);
     }
 
     @Before
