@@ -51,6 +51,8 @@ public final class Bench {
     static final String SLUG = "bench";
     static final String AGENCY_PASSWORD = "bench passphrase of the admin 7Qz";
     static final String PG_DATABASE = "clientele_bench";
+    /** Baseline rows (P3, P4) are written under this agency id, then deleted, so the lists and the indexer never see them. */
+    static final String BASELINE_AGENCY = "00000000-0000-0000-0000-0000000bench";
 
     // options
     long customers = 1_000_000;
@@ -64,6 +66,7 @@ public final class Bench {
     int startRuns = 3;
     int p2Cycles = 20;
     int pages = 1000;
+    int indexerTimeoutMinutes = 60;
     String pgHost = "127.0.0.1:5432";
     String pgUser = "postgres";
     String pgPassword = "";
@@ -99,6 +102,7 @@ public final class Bench {
                 case "--start-runs" -> startRuns = Integer.parseInt(args[++i]);
                 case "--p2-cycles" -> p2Cycles = Integer.parseInt(args[++i]);
                 case "--pages" -> pages = Integer.parseInt(args[++i]);
+                case "--indexer-timeout" -> indexerTimeoutMinutes = Integer.parseInt(args[++i]);
                 case "--pg-host" -> pgHost = args[++i];
                 case "--pg-user" -> pgUser = args[++i];
                 case "--pg-password" -> pgPassword = args[++i];
@@ -107,7 +111,7 @@ public final class Bench {
                     System.err.println("""
                             usage: java -jar bench/target/clientele-bench.jar [--customers 1000000] [--db derby|postgresql]
                               [--out bench/target/results.json] [--dist clientele-distribution.tar.gz] [--karaf apache-karaf-4.4.10.tar.gz]
-                              [--duration 20] [--import-rows 100000] [--samples 200] [--start-runs 3] [--p2-cycles 20] [--pages 1000]
+                              [--duration 20] [--import-rows 100000] [--samples 200] [--start-runs 3] [--p2-cycles 20] [--pages 1000] [--indexer-timeout 60]
                               [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--pg-password ''] [--keep]""");
                     System.exit(2);
                 }
@@ -220,9 +224,13 @@ public final class Bench {
 
     /** Every module the distribution installs at boot: its clientele-* boot features but the core. */
     static Set<String> expectedModules(Instance p) throws IOException {
-        String cfg = Files.readString(p.home.resolve("etc/org.apache.karaf.features.cfg"));
+        java.util.Properties cfg = new java.util.Properties();
+        try (var in = Files.newInputStream(p.home.resolve("etc/org.apache.karaf.features.cfg"))) {
+            cfg.load(in);
+        }
         Set<String> modules = new HashSet<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\bclientele-([a-z0-9-]+?)(/|\\s*,|\\s*$)").matcher(cfg);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,)\\s*clientele-([a-z0-9-]+?)\\s*(?:/[^,]*)?(?=,|$)")
+                .matcher(cfg.getProperty("featuresBoot", ""));
         while (m.find()) {
             if (!m.group(1).equals("core")) {
                 modules.add(m.group(1));
@@ -335,7 +343,7 @@ public final class Bench {
             Instant now = Instant.now();
             try (PreparedStatement ps = c.prepareStatement(Data.INSERT)) {
                 for (int i = 0; i < importRows; i++) {
-                    Data.bind(ps, Bench.uuid(d), agencyId, d.next(), now, now);
+                    Data.bind(ps, Bench.uuid(d), BASELINE_AGENCY, d.next(), now, now);
                     ps.addBatch();
                     if ((i + 1) % 1000 == 0) {
                         ps.executeBatch();
@@ -353,6 +361,16 @@ public final class Bench {
                 apiRate4 / rawRate, ">= 20000 rows/s and >= 0.50x", met);
         log("P4 raw: " + importRows + " rows in " + fmt(s) + " s (" + fmt(rawRate) + " rows/s)");
 
+        long t1 = System.nanoTime();
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer WHERE agency_id = ?")) {
+                ps.setString(1, BASELINE_AGENCY);
+                log("deleted the " + ps.executeUpdate() + " baseline rows in " + fmt(seconds(t1)) + " s");
+            }
+            c.commit();
+        }
+
         // P5/P6 data: seed up to N customers with batch inserts
         seed();
         shutdownDerby();
@@ -368,7 +386,7 @@ public final class Bench {
         }
         try (PreparedStatement ps = c.prepareStatement(Data.INSERT)) {
             Instant now = Instant.now();
-            Data.bind(ps, uuid(d), agencyId, d.next(), now, now);
+            Data.bind(ps, uuid(d), BASELINE_AGENCY, d.next(), now, now);
             ps.executeUpdate();
         }
         c.commit();
@@ -433,11 +451,15 @@ public final class Bench {
         await("health UP", Duration.ofMinutes(10), () -> api.healthUp() != null);
         details.put("startWithDataSeconds", seconds(t0));
         log("restarted with data in " + fmt(seconds(t0)) + " s; waiting for the search indexer");
-        check(platform.awaitLog("customers for text search", Duration.ofMinutes(90)), "the search indexer did not finish");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Indexed (\\d+) customers for text search").matcher(platform.log());
-        String indexed = m.find() ? m.group(1) : "?";
-        details.put("indexerSecondsAfterStart", seconds(t0));
-        log("indexer: " + indexed + " customers indexed, " + fmt(seconds(t0)) + " s after start");
+        boolean indexed = platform.awaitLog("customers for text search", Duration.ofMinutes(indexerTimeoutMinutes));
+        if (indexed) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Indexed (\\d+) customers for text search").matcher(platform.log());
+            details.put("indexerSecondsAfterStart", seconds(t0));
+            log("indexer: " + (m.find() ? m.group(1) : "?") + " customers indexed, " + fmt(seconds(t0)) + " s after start");
+        } else {
+            details.put("indexerSecondsAfterStart", "not finished after " + indexerTimeoutMinutes + " min: search figures measured while it runs");
+            log("WARNING: the search indexer did not finish within " + indexerTimeoutMinutes + " min; measuring anyway");
+        }
         api.login(SLUG, AGENCY_PASSWORD);
         HttpResponse<String> first = api.get("/v1/customers?limit=1");
         check(first.statusCode() == 200, "list answered " + first.statusCode());
@@ -692,7 +714,7 @@ public final class Bench {
         long committedMb = platform.peakCommittedKb() / 1024;
         long oom = platform.log().lines().filter(l -> l.contains("OutOfMemoryError")).count();
         details.put("P7", Map.of("peakHeapUsedMb", usedMb, "peakHeapCommittedMb", committedMb, "xmxMb", details.getOrDefault("xmxMb", -1),
-                "outOfMemoryErrorsInLog", oom, "source", "jstat -gc <pid> 500 over every run after the cold starts"));
+                "outOfMemoryErrorsInLog", oom, "source", "jstat -gc <pid> 2000 over every run after the cold starts"));
         figure("P7", "peak heap used (jstat), OOM errors in log: " + oom, usedMb, "MB", 512, "MB (Karaf default -Xmx512M)",
                 usedMb / 512.0, "inside -Xmx512M, no OOM", usedMb <= 512 && oom == 0);
     }

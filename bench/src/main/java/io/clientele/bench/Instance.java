@@ -112,9 +112,9 @@ final class Instance {
         }
     }
 
-    /** Samples the heap every 500 ms with jstat -gc, keeping the peaks. */
+    /** Samples the heap every 2 s with jstat -gc, keeping the peaks. */
     void monitorHeap() throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("jstat", "-gc", Long.toString(pid()), "500");
+        ProcessBuilder pb = new ProcessBuilder("jstat", "-gc", Long.toString(pid()), "2000");
         pb.redirectErrorStream(true);
         jstat = pb.start();
         Thread reader = new Thread(() -> {
