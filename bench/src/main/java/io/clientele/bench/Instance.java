@@ -158,17 +158,13 @@ final class Instance {
         return peakCommittedKb;
     }
 
-    /** The -Xmx the runtime was started with, in MB (-1 when not given). */
+    /** The runtime JVM's maximum heap in MB (its MaxHeapSize flag, read with jcmd), -1 when unknown. */
     long maxHeapMb() throws IOException, InterruptedException {
-        String[] args = ProcessHandle.of(pid()).flatMap(h -> h.info().arguments()).orElse(new String[0]);
-        for (String a : args) {
-            if (a.startsWith("-Xmx")) {
-                String v = a.substring(4).toUpperCase();
-                long n = Long.parseLong(v.replaceAll("[KMG]$", ""));
-                return v.endsWith("G") ? n * 1024 : v.endsWith("K") ? n / 1024 : v.endsWith("M") ? n : n / (1024 * 1024);
-            }
-        }
-        return -1;
+        Process p = new ProcessBuilder("jcmd", Long.toString(pid()), "VM.flags").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("MaxHeapSize=(\\d+)").matcher(out);
+        return m.find() ? Long.parseLong(m.group(1)) / (1024 * 1024) : -1;
     }
 
     /** bin/stop, then waits for the process to end (killed after 60 s). */
