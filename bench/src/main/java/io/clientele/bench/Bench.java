@@ -972,6 +972,7 @@ public final class Bench {
         f.put("target", target);
         f.put("met", met);
         figures.add(f);
+        log("figure " + f); // so that an interrupted run still leaves every figure measured so far in its output
     }
 
     void report() throws IOException {
