@@ -1,0 +1,1025 @@
+package io.clientele.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * The benchmark of quality.md (P1-P7): runs the built distribution and, in the same run, the baseline of each
+ * figure (bare Karaf, raw JDBC on the same database), then prints a table and writes JSON.
+ *
+ * <pre>java -jar bench/target/clientele-bench.jar [--customers 1000000] [--db derby|postgresql] [--out file.json]</pre>
+ */
+public final class Bench {
+
+    static final long SEED = 42L;
+    static final int CLIENTS = 16;
+    static final String SLUG = "bench";
+    static final String AGENCY_PASSWORD = "bench passphrase of the admin 7Qz";
+    static final String PG_DATABASE = "clientele_bench";
+    /** Baseline rows (P3, P4) are written under this agency id, then deleted, so the lists and the indexer never see them. */
+    static final String BASELINE_AGENCY = "00000000-0000-0000-0000-0000000bench";
+
+    // options
+    long customers = 1_000_000;
+    String db = "derby";
+    Path out = Paths.get("bench/target/results.json");
+    Path dist;
+    Path karaf;
+    int durationSeconds = 20;
+    int importRows = 100_000;
+    int samples = 200;
+    int startRuns = 3;
+    int p2Cycles = 20;
+    int pages = 1000;
+    int indexerTimeoutMinutes = 60;
+    String pgHost = "127.0.0.1:5432";
+    String pgUser = "postgres";
+    String pgPassword = "";
+    boolean keep;
+
+    final String operatorPassword = "bench-operator-" + Long.toHexString(new Random(SEED).nextLong());
+    final List<Map<String, Object>> figures = new ArrayList<>();
+    final Map<String, Object> details = new LinkedHashMap<>();
+    Path workRoot;
+    Instance platform;
+    boolean running;
+    Api api;
+    String agencyId;
+
+    public static void main(String[] args) throws Exception {
+        // POI logs through the Log4j API: its simple logger, without the warning that no implementation is there
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        Bench b = new Bench();
+        b.parse(args);
+        b.run();
+    }
+
+    void parse(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--customers" -> customers = Long.parseLong(args[++i].replace("_", ""));
+                case "--db" -> db = args[++i];
+                case "--out" -> out = Paths.get(args[++i]);
+                case "--dist" -> dist = Paths.get(args[++i]);
+                case "--karaf" -> karaf = Paths.get(args[++i]);
+                case "--duration" -> durationSeconds = Integer.parseInt(args[++i]);
+                case "--import-rows" -> importRows = Integer.parseInt(args[++i]);
+                case "--samples" -> samples = Integer.parseInt(args[++i]);
+                case "--start-runs" -> startRuns = Integer.parseInt(args[++i]);
+                case "--p2-cycles" -> p2Cycles = Integer.parseInt(args[++i]);
+                case "--pages" -> pages = Integer.parseInt(args[++i]);
+                case "--indexer-timeout" -> indexerTimeoutMinutes = Integer.parseInt(args[++i]);
+                case "--pg-host" -> pgHost = args[++i];
+                case "--pg-user" -> pgUser = args[++i];
+                case "--pg-password" -> pgPassword = args[++i];
+                case "--keep" -> keep = true;
+                default -> {
+                    System.err.println("""
+                            usage: java -jar bench/target/clientele-bench.jar [--customers 1000000] [--db derby|postgresql]
+                              [--out bench/target/results.json] [--dist clientele-distribution.tar.gz] [--karaf apache-karaf-4.4.10.tar.gz]
+                              [--duration 20] [--import-rows 100000] [--samples 200] [--start-runs 3] [--p2-cycles 20] [--pages 1000] [--indexer-timeout 60]
+                              [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--pg-password ''] [--keep]""");
+                    System.exit(2);
+                }
+            }
+        }
+        if (!db.equals("derby") && !db.equals("postgresql")) {
+            throw new IllegalArgumentException("--db must be derby or postgresql");
+        }
+    }
+
+    void run() throws Exception {
+        dist = dist != null ? dist : find(List.of(Paths.get("karaf-distribution/target"), Paths.get("../karaf-distribution/target")),
+                "clientele-distribution-", ".tar.gz");
+        karaf = karaf != null ? karaf : find(List.of(Paths.get("bench/target/karaf"), Paths.get("target/karaf")), "apache-karaf-", ".tar.gz");
+        workRoot = Files.createTempDirectory("clientele-bench-");
+        System.setProperty("derby.stream.error.file", workRoot.resolve("derby-bench.log").toString());
+        log("distribution " + dist + ", bare Karaf " + karaf + ", database " + db + ", " + customers + " customers, work in " + workRoot);
+        long began = System.nanoTime();
+        try {
+            coldStart();
+            setUp();
+            writesThroughApi();
+            stopPlatform();
+            writesRaw();
+            startPlatformWithData();
+            readsThroughApi();
+            if (p2Cycles > 0) {
+                hotDeploy();
+            }
+            stopPlatform();
+            readsRaw();
+            memory();
+        } finally {
+            if (running) {
+                try {
+                    stopPlatform();
+                } catch (Exception e) {
+                    System.err.println("stopping: " + e);
+                }
+            }
+            details.put("benchSeconds", (System.nanoTime() - began) / 1_000_000_000L);
+            report();
+            if (!keep) {
+                Instance.deleteTree(workRoot);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- P1
+
+    void coldStart() throws Exception {
+        List<Double> bare = new ArrayList<>();
+        for (int i = 0; i < startRuns; i++) {
+            Instance k = Instance.unpack(karaf, workRoot);
+            long t0 = System.nanoTime();
+            k.start();
+            await("bare Karaf SSH port", Duration.ofMinutes(3), () -> Instance.accepts(k.sshPort));
+            bare.add(seconds(t0));
+            log("bare Karaf start " + i + ": " + fmt(bare.get(i)) + " s");
+            k.stop();
+            Instance.deleteTree(k.home.getParent());
+        }
+        List<Double> ours = new ArrayList<>();
+        for (int i = 0; i < startRuns; i++) {
+            Instance p = newPlatform();
+            Set<String> expected = expectedModules(p);
+            Api a = new Api(p.httpPort);
+            long t0 = System.nanoTime();
+            p.start();
+            await("health UP with " + expected, Duration.ofMinutes(5), () -> {
+                JsonNode h = a.healthUp();
+                if (h == null) {
+                    return false;
+                }
+                Set<String> modules = new HashSet<>();
+                h.path("modules").forEach(m -> modules.add(m.asText()));
+                return modules.containsAll(expected);
+            });
+            ours.add(seconds(t0));
+            log("Clientele start " + i + ": " + fmt(ours.get(i)) + " s (modules " + expected + ")");
+            if (i < startRuns - 1) {
+                p.stop();
+                Instance.deleteTree(p.home.getParent());
+            } else {
+                platform = p;
+                running = true;
+                platform.monitorHeap();
+            }
+        }
+        double b = median(bare);
+        double o = median(ours);
+        figure("P1", "cold start to health UP, all modules (median of " + startRuns + ")", o, "s", b, "s (bare Karaf 4.4.10 to SSH)",
+                o / b, "<= 2x", o / b <= 2.0);
+        details.put("P1", Map.of("clienteleSeconds", ours, "bareKarafSeconds", bare));
+    }
+
+    Instance newPlatform() throws Exception {
+        Instance p = Instance.unpack(dist, workRoot);
+        p.env.put("CLIENTELE_OPERATOR_PASSWORD", operatorPassword);
+        p.env.put("CLIENTELE_ACCESS_TOKEN_TTL_SECONDS", "86400");
+        p.env.put("CLIENTELE_IMPORT_MAX_BYTES", Long.toString(1L << 30));
+        if (db.equals("postgresql")) {
+            recreatePostgres();
+            p.env.put("CLIENTELE_DB_URL", pgUrl(PG_DATABASE));
+            p.env.put("CLIENTELE_DB_USER", pgUser);
+            p.env.put("CLIENTELE_DB_PASSWORD", pgPassword);
+        }
+        return p;
+    }
+
+    /** Every module the distribution installs at boot: its clientele-* boot features but the core. */
+    static Set<String> expectedModules(Instance p) throws IOException {
+        java.util.Properties cfg = new java.util.Properties();
+        try (var in = Files.newInputStream(p.home.resolve("etc/org.apache.karaf.features.cfg"))) {
+            cfg.load(in);
+        }
+        Set<String> modules = new HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,)\\s*clientele-([a-z0-9-]+?)\\s*(?:/[^,]*)?(?=,|$)")
+                .matcher(cfg.getProperty("featuresBoot", ""));
+        while (m.find()) {
+            if (!m.group(1).equals("core")) {
+                modules.add(m.group(1));
+            }
+        }
+        return modules;
+    }
+
+    // ---------------------------------------------------------------- P3, P4 through the API
+
+    void setUp() throws Exception {
+        api = new Api(platform.httpPort);
+        agencyId = api.createAgencyAndLogin(operatorPassword, SLUG);
+        log("agency " + SLUG + " = " + agencyId);
+    }
+
+    void writesThroughApi() throws Exception {
+        // P3: 16 clients POST customers for a fixed duration (after a short warm-up)
+        runFor(Duration.ofSeconds(3), CLIENTS, 900, (t, d) -> post(d));
+        AtomicLong failed = new AtomicLong();
+        long ok = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 1000, (t, d) -> {
+            if (!post(d)) {
+                failed.incrementAndGet();
+                return false;
+            }
+            return true;
+        });
+        double perSecond = ok / (double) durationSeconds;
+        details.put("P3api", Map.of("created", ok, "failed", failed.get(), "seconds", durationSeconds));
+        log("P3 API: " + ok + " customers created in " + durationSeconds + " s (" + fmt(perSecond) + "/s), " + failed.get() + " failed");
+        details.put("p3ApiPerSecond", perSecond);
+
+        try {
+            importThroughApi();
+        } catch (Exception e) {
+            details.put("p4ApiRowsPerSecond", Double.NaN);
+            details.put("P4apiError", e.toString());
+            log("P4 API failed: " + e);
+        }
+    }
+
+    void importThroughApi() throws Exception {
+        // P4: the import template's headers, an XLSX of importRows rows, one POST
+        HttpResponse<byte[]> template = api.getBytes("/v1/customers/import/template?format=xlsx");
+        check(template.statusCode() == 200, "template answered " + template.statusCode());
+        List<String> headers = new ArrayList<>();
+        try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(template.body()))) {
+            wb.getSheetAt(0).getRow(0).forEach(cell -> headers.add(cell.getStringCellValue()));
+        }
+        Path xlsx = workRoot.resolve("import.xlsx");
+        writeXlsx(xlsx, headers);
+        long t0 = System.nanoTime();
+        HttpResponse<String> imported = api.postFile("/v1/customers/import",
+                xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        double s = seconds(t0);
+        check(imported.statusCode() == 200 || imported.statusCode() == 201, "import answered " + imported.statusCode() + ": "
+                + imported.body().substring(0, Math.min(2000, imported.body().length())));
+        long created = Api.JSON.readTree(imported.body()).path("created").asLong();
+        check(created == importRows, "import created " + created + " of " + importRows + ": " + imported.body());
+        details.put("p4ApiRowsPerSecond", importRows / s);
+        details.put("P4api", Map.of("rows", importRows, "seconds", s, "fileBytes", Files.size(xlsx), "headers", headers));
+        log("P4 API: imported " + importRows + " rows in " + fmt(s) + " s (" + fmt(importRows / s) + " rows/s)");
+    }
+
+    boolean post(Data d) throws Exception {
+        HttpResponse<String> r = api.postJson("/v1/customers", d.next().json());
+        return r.statusCode() == 201;
+    }
+
+    void writeXlsx(Path file, List<String> headers) throws IOException {
+        Data d = new Data(SEED + 4);
+        try (SXSSFWorkbook wb = new SXSSFWorkbook(500); OutputStream os = Files.newOutputStream(file)) {
+            Sheet sheet = wb.createSheet("Customers");
+            Row head = sheet.createRow(0);
+            for (int c = 0; c < headers.size(); c++) {
+                head.createCell(c).setCellValue(headers.get(c));
+            }
+            for (int i = 1; i <= importRows; i++) {
+                Data.Row r = d.next();
+                Row row = sheet.createRow(i);
+                for (int c = 0; c < headers.size(); c++) {
+                    String v = switch (headers.get(c).toLowerCase(Locale.ROOT)) {
+                        case "name" -> r.name();
+                        case "company name" -> r.companyName();
+                        case "person type" -> r.personType();
+                        case "e-mail", "email" -> r.email();
+                        case "phone" -> r.phone();
+                        case "city" -> r.city();
+                        case "state" -> r.state();
+                        case "country" -> r.country();
+                        default -> null;
+                    };
+                    if (v != null) {
+                        row.createCell(c).setCellValue(v);
+                    }
+                }
+            }
+            wb.write(os);
+            wb.dispose();
+        }
+    }
+
+    // ---------------------------------------------------------------- P3, P4 baselines and seeding (platform stopped)
+
+    void writesRaw() throws Exception {
+        // P3 baseline: one insert per transaction, 16 threads, same table, same database
+        runFor(Duration.ofSeconds(3), CLIENTS, 1900, (t, d) -> rawInsert(d));
+        long ok = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 2000, (t, d) -> rawInsert(d));
+        double raw = ok / (double) durationSeconds;
+        double apiRate = (double) details.get("p3ApiPerSecond");
+        figure("P3", "POST /customers, 16 clients", apiRate, "req/s", raw, "inserts/s (raw JDBC, 1 per tx, 16 threads)",
+                apiRate / raw, ">= 0.40x", apiRate / raw >= 0.40);
+        log("P3 raw: " + ok + " inserts in " + durationSeconds + " s (" + fmt(raw) + "/s)");
+
+        // P4 baseline: the same rows as one batch insert
+        long t0 = System.nanoTime();
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            Data d = new Data(SEED + 4);
+            Instant now = Instant.now();
+            try (PreparedStatement ps = c.prepareStatement(Data.INSERT)) {
+                for (int i = 0; i < importRows; i++) {
+                    Data.bind(ps, Bench.uuid(d), BASELINE_AGENCY, d.next(), now, now);
+                    ps.addBatch();
+                    if ((i + 1) % 1000 == 0) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+        double s = seconds(t0);
+        double rawRate = importRows / s;
+        double apiRate4 = (double) details.get("p4ApiRowsPerSecond");
+        boolean met = apiRate4 >= 20_000 && apiRate4 / rawRate >= 0.5;
+        figure("P4", "import " + importRows + "-row XLSX", apiRate4, "rows/s", rawRate, "rows/s (raw JDBC batch insert)",
+                apiRate4 / rawRate, ">= 20000 rows/s and >= 0.50x", met);
+        log("P4 raw: " + importRows + " rows in " + fmt(s) + " s (" + fmt(rawRate) + " rows/s)");
+
+        long t1 = System.nanoTime();
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM customer WHERE agency_id = ?")) {
+                ps.setString(1, BASELINE_AGENCY);
+                log("deleted the " + ps.executeUpdate() + " baseline rows in " + fmt(seconds(t1)) + " s");
+            }
+            c.commit();
+        }
+
+        // P5/P6 data: seed up to N customers with batch inserts
+        seed();
+        shutdownDerby();
+    }
+
+    boolean rawInsert(Data d) throws SQLException {
+        Connection c = CONNECTIONS.get();
+        if (c == null) {
+            c = connect();
+            c.setAutoCommit(false);
+            CONNECTIONS.set(c);
+            OPEN.add(c);
+        }
+        try (PreparedStatement ps = c.prepareStatement(Data.INSERT)) {
+            Instant now = Instant.now();
+            Data.bind(ps, uuid(d), BASELINE_AGENCY, d.next(), now, now);
+            ps.executeUpdate();
+        }
+        c.commit();
+        return true;
+    }
+
+    static final ThreadLocal<Connection> CONNECTIONS = new ThreadLocal<>();
+    static final List<Connection> OPEN = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    static String uuid(Data d) {
+        return d.nextId().toString();
+    }
+
+    void seed() throws SQLException {
+        long existing;
+        try (Connection c = connect()) {
+            existing = Data.count(c, agencyId);
+        }
+        long toSeed = Math.max(Data.RARE_COUNT, customers - existing);
+        long every = Math.max(1, toSeed / Data.RARE_COUNT);
+        log("seeding " + toSeed + " customers (" + existing + " already there)");
+        long t0 = System.nanoTime();
+        Random when = new Random(SEED + 7);
+        Instant end = Instant.parse("2026-01-01T00:00:00Z");
+        long span = Duration.ofDays(730).toSeconds();
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            Data d = new Data(SEED + 7);
+            try (PreparedStatement ps = c.prepareStatement(Data.INSERT)) {
+                for (long i = 0; i < toSeed; i++) {
+                    Data.Row r = d.next();
+                    if (i % every == 0 && i / every < Data.RARE_COUNT) {
+                        r = d.withRareWord(r);
+                    }
+                    Instant created = end.minusSeconds((long) (when.nextDouble() * span));
+                    Instant updated = created.plusSeconds((long) (when.nextDouble() * Duration.between(created, end).toSeconds()));
+                    Data.bind(ps, uuid(d), agencyId, r, created, updated);
+                    ps.addBatch();
+                    if ((i + 1) % 2000 == 0) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                    if ((i + 1) % 100_000 == 0) {
+                        log("  seeded " + (i + 1));
+                    }
+                }
+                ps.executeBatch();
+                c.commit();
+            }
+        }
+        details.put("seeded", Map.of("rows", toSeed, "seconds", seconds(t0)));
+        log("seeded " + toSeed + " in " + fmt(seconds(t0)) + " s");
+    }
+
+    // ---------------------------------------------------------------- P5, P6 through the API
+
+    void startPlatformWithData() throws Exception {
+        long t0 = System.nanoTime();
+        platform.start();
+        running = true;
+        platform.monitorHeap();
+        await("health UP", Duration.ofMinutes(10), () -> api.healthUp() != null);
+        details.put("startWithDataSeconds", seconds(t0));
+        log("restarted with data in " + fmt(seconds(t0)) + " s; waiting for the search indexer");
+        boolean indexed = platform.awaitLog("customers for text search", Duration.ofMinutes(indexerTimeoutMinutes));
+        if (indexed) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Indexed (\\d+) customers for text search").matcher(platform.log());
+            details.put("indexerSecondsAfterStart", seconds(t0));
+            log("indexer: " + (m.find() ? m.group(1) : "?") + " customers indexed, " + fmt(seconds(t0)) + " s after start");
+        } else {
+            details.put("indexerSecondsAfterStart", "not finished after " + indexerTimeoutMinutes + " min: search figures measured while it runs");
+            log("WARNING: the search indexer did not finish within " + indexerTimeoutMinutes + " min; measuring anyway");
+        }
+        api.login(SLUG, AGENCY_PASSWORD);
+        HttpResponse<String> first = api.get("/v1/customers?limit=1");
+        check(first.statusCode() == 200, "list answered " + first.statusCode());
+    }
+
+    final Map<String, double[]> apiLatency = new LinkedHashMap<>();
+    String[] page1000Key; // updatedAt, id of the last row before page `pages`
+    int deepestPage;
+
+    void readsThroughApi() throws Exception {
+        apiLatency.put("filtered", latency("/v1/customers?state=SP"));
+        apiLatency.put("searchRare", latency("/v1/customers?q=" + Data.RARE_WORD.toLowerCase(Locale.ROOT)));
+        apiLatency.put("searchCommon", latency("/v1/customers?q=" + Data.COMMON_WORD.toLowerCase(Locale.ROOT)));
+        int rare = Api.JSON.readTree(api.get("/v1/customers?limit=500&q=" + Data.RARE_WORD).body()).path("items").size();
+        details.put("searchRareMatches", rare);
+        apiLatency.put("page1", latency("/v1/customers?sort=-updatedAt"));
+        // walk the cursors to page `pages`
+        String cursor = null;
+        JsonNode lastItem = null;
+        long t0 = System.nanoTime();
+        int page = 1;
+        for (; page < pages; page++) {
+            JsonNode body = Api.JSON.readTree(api.get("/v1/customers?sort=-updatedAt" + (cursor == null ? "" : "&cursor=" + Api.enc(cursor))).body());
+            String next = body.path("nextCursor").isTextual() ? body.path("nextCursor").asText() : null;
+            if (next == null) {
+                break;
+            }
+            cursor = next;
+            JsonNode items = body.path("items");
+            lastItem = items.get(items.size() - 1);
+        }
+        deepestPage = page;
+        details.put("walkToPageSeconds", seconds(t0));
+        check(cursor != null, "the list has a single page");
+        page1000Key = new String[] {lastItem.path("updatedAt").asText(), lastItem.path("id").asText()};
+        apiLatency.put("page" + deepestPage, latency("/v1/customers?sort=-updatedAt&cursor=" + Api.enc(cursor)));
+        log("API latencies (p50/p95/p99 ms): " + describe(apiLatency));
+
+        // P6: export all as CSV
+        long t1 = System.nanoTime();
+        HttpResponse<InputStream> r = api.getStream("/v1/customers/export?format=csv");
+        check(r.statusCode() == 200, "export answered " + r.statusCode());
+        long lines = 0;
+        long bytes = 0;
+        try (InputStream in = r.body()) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                bytes += n;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        double s = seconds(t1);
+        long rows = lines - 1;
+        details.put("P6api", Map.of("rows", rows, "bytes", bytes, "seconds", s));
+        details.put("p6ApiRowsPerSecond", rows / s);
+        log("P6 API: exported " + rows + " rows (" + bytes + " bytes) in " + fmt(s) + " s (" + fmt(rows / s) + " rows/s)");
+    }
+
+    double[] latency(String path) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            check(api.get(path).statusCode() == 200, path);
+        }
+        double[] ms = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = api.get(path);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            check(r.statusCode() == 200, path + " answered " + r.statusCode());
+        }
+        return percentiles(ms);
+    }
+
+    // ---------------------------------------------------------------- P2 (hot deploy under load)
+
+    void hotDeploy() throws Exception {
+        AtomicLong requests = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        List<String> failureSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        List<Thread> load = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread th = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        HttpResponse<String> r = api.get("/v1/customers?limit=20");
+                        requests.incrementAndGet();
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                            if (failureSamples.size() < 5) {
+                                failureSamples.add(r.statusCode() + " " + r.body());
+                            }
+                        }
+                    } catch (Exception e) {
+                        requests.incrementAndGet();
+                        failures.incrementAndGet();
+                        if (failureSamples.size() < 5) {
+                            failureSamples.add(e.toString());
+                        }
+                    }
+                }
+            }, "p2-load-" + t);
+            th.start();
+            load.add(th);
+        }
+        List<Double> deploy = new ArrayList<>();
+        try {
+            for (int i = 0; i < p2Cycles; i++) {
+                client("feature:uninstall clientele-budget");
+                await("budget endpoint gone", Duration.ofMinutes(2), () -> status("/v1/budgets") == 404);
+                long t0 = System.nanoTime();
+                client("feature:install clientele-budget");
+                await("budget endpoint back", Duration.ofMinutes(2), () -> status("/v1/budgets") == 200);
+                deploy.add(seconds(t0));
+            }
+        } finally {
+            stop.set(true);
+            for (Thread th : load) {
+                th.join();
+            }
+        }
+        double median = median(deploy);
+        double max = deploy.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        details.put("P2", Map.of("deploySeconds", deploy, "requests", requests.get(), "failed", failures.get(),
+                "failureSamples", failureSamples, "note", "deploy time includes starting bin/client (a JVM) for feature:install"));
+        figure("P2", "hot deploy under load, " + p2Cycles + " cycles: median s (max " + fmt(max) + "), "
+                + failures.get() + "/" + requests.get() + " requests failed", median, "s", Double.NaN, "-",
+                Double.NaN, "<= 2 s, 0 failed", median <= 2.0 && failures.get() == 0);
+        log("P2: deploy median " + fmt(median) + " s, max " + fmt(max) + " s; " + failures.get() + " of " + requests.get() + " requests failed");
+    }
+
+    int status(String path) {
+        try {
+            return api.get(path).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    void client(String command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(platform.home.resolve("bin/client").toString(), "-a", Integer.toString(platform.sshPort),
+                "-u", "admin", "-p", operatorPassword, "-b").directory(platform.home.toFile());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(platform.home.resolve("bench-client.log").toFile()));
+        Process p = pb.start();
+        try (OutputStream os = p.getOutputStream()) {
+            os.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        check(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "bin/client " + command + " failed");
+    }
+
+    // ---------------------------------------------------------------- P5, P6 baselines (platform stopped)
+
+    void readsRaw() throws Exception {
+        Map<String, double[]> raw = new LinkedHashMap<>();
+        String base = "SELECT * FROM customer WHERE agency_id = ? AND archived = ?";
+        String fetch = " FETCH FIRST 51 ROWS ONLY";
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            raw.put("filtered", rawLatency(c, base + " AND state = ? ORDER BY name_lower, id" + fetch, agencyId, false, "SP"));
+            raw.put("searchRare", rawSearchLatency(c, base, fetch, Data.RARE_WORD.toLowerCase(Locale.ROOT)));
+            raw.put("searchCommon", rawSearchLatency(c, base, fetch, Data.COMMON_WORD.toLowerCase(Locale.ROOT)));
+            raw.put("page1", rawLatency(c, base + " ORDER BY updated_at DESC, id DESC" + fetch, agencyId, false));
+            Timestamp key = Timestamp.from(Instant.parse(page1000Key[0]));
+            raw.put("page" + deepestPage, rawLatency(c, base + " AND (updated_at < ? OR (updated_at = ? AND id < ?))"
+                    + " ORDER BY updated_at DESC, id DESC" + fetch, agencyId, false, key, key, page1000Key[1]));
+            log("raw JDBC latencies (p50/p95/p99 ms): " + describe(raw));
+
+            // P6 baseline: the full read
+            long t0 = System.nanoTime();
+            long rows = 0;
+            try (PreparedStatement ps = c.prepareStatement(base + " ORDER BY name_lower, id")) {
+                ps.setFetchSize(1000);
+                ps.setString(1, agencyId);
+                ps.setBoolean(2, false);
+                try (ResultSet rs = ps.executeQuery()) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= cols; i++) {
+                            rs.getObject(i);
+                        }
+                        rows++;
+                    }
+                }
+            }
+            c.commit();
+            double s = seconds(t0);
+            double rawRate = rows / s;
+            double apiRate = (double) details.get("p6ApiRowsPerSecond");
+            figure("P6", "export " + rows + " customers as CSV", apiRate, "rows/s", rawRate, "rows/s (raw JDBC full read)",
+                    apiRate / rawRate, ">= 100000 rows/s", apiRate >= 100_000);
+            log("P6 raw: read " + rows + " rows in " + fmt(s) + " s (" + fmt(rawRate) + " rows/s)");
+            details.put("customersAtEnd", rows);
+        }
+        shutdownDerby();
+        double[] f = apiLatency.get("filtered");
+        figure("P5a", "list, state=SP first page, p95", f[1], "ms", raw.get("filtered")[1], "ms (raw JDBC keyset query)",
+                f[1] / raw.get("filtered")[1], "p95 <= 30 ms", f[1] <= 30);
+        double[] sr = apiLatency.get("searchRare");
+        figure("P5b", "search q=rare word (" + details.get("searchRareMatches") + " hits), p95", sr[1], "ms", raw.get("searchRare")[1],
+                "ms (raw JDBC: indexed words, then keyset page)", sr[1] / raw.get("searchRare")[1], "p95 <= 50 ms", sr[1] <= 50);
+        double[] sc = apiLatency.get("searchCommon");
+        figure("P5c", "search q=common word, p95", sc[1], "ms", raw.get("searchCommon")[1], "ms (raw JDBC: indexed words, then keyset page)",
+                sc[1] / raw.get("searchCommon")[1], "p95 <= 50 ms", sc[1] <= 50);
+        double[] p1 = apiLatency.get("page1");
+        figure("P5d", "list sort=-updatedAt page 1, p95", p1[1], "ms", raw.get("page1")[1], "ms (raw JDBC keyset query)",
+                p1[1] / raw.get("page1")[1], "p95 <= 30 ms", p1[1] <= 30);
+        double[] pd = apiLatency.get("page" + deepestPage);
+        figure("P5e", "list sort=-updatedAt page " + deepestPage + " (cursor), p95", pd[1], "ms", p1[1], "ms (page 1 through the API)",
+                pd[1] / p1[1], "<= 1.5x page 1", pd[1] / p1[1] <= 1.5);
+        Map<String, Object> lat = new LinkedHashMap<>();
+        apiLatency.forEach((k, v) -> lat.put(k, Map.of("api", pctMap(v), "rawJdbc", pctMap(raw.get(k)))));
+        details.put("P5latencyMs", lat);
+    }
+
+    /**
+     * The raw equivalent of a one-word text search: the customers having a word starting with it, from the indexed
+     * words (at most 1,001), then their first page in name order; with more candidates, the first page in name
+     * order whose search words contain it.
+     */
+    double[] rawSearchLatency(Connection c, String base, String fetch, String word) throws SQLException {
+        double[] ms = new double[samples];
+        for (int i = -20; i < samples; i++) {
+            long t0 = System.nanoTime();
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT customer_id FROM customer_search_term WHERE agency_id = ? AND term LIKE ?"
+                    + " FETCH FIRST 1001 ROWS ONLY")) {
+                ps.setString(1, agencyId);
+                ps.setString(2, word + "%");
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            String sql;
+            List<Object> params = new ArrayList<>(List.of(agencyId, false));
+            if (ids.size() <= 1000) {
+                sql = base + " AND id IN (" + String.join(", ", java.util.Collections.nCopies(Math.max(1, ids.size()), "?")) + ")";
+                params.addAll(ids.isEmpty() ? List.of("-") : ids);
+            } else {
+                sql = base + " AND search_text LIKE ?";
+                params.add("%" + word + "%");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql + " ORDER BY name_lower, id" + fetch)) {
+                for (int p = 0; p < params.size(); p++) {
+                    ps.setObject(p + 1, params.get(p));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int k = 1; k <= cols; k++) {
+                            rs.getObject(k);
+                        }
+                    }
+                }
+            }
+            c.commit();
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return percentiles(ms);
+    }
+
+    double[] rawLatency(Connection c, String sql, Object... params) throws SQLException {
+        double[] ms = new double[samples];
+        for (int i = -20; i < samples; i++) {
+            long t0 = System.nanoTime();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int p = 0; p < params.length; p++) {
+                    ps.setObject(p + 1, params[p]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    int cols = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int k = 1; k <= cols; k++) {
+                            rs.getObject(k);
+                        }
+                    }
+                }
+            }
+            c.commit();
+            if (i >= 0) {
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        return percentiles(ms);
+    }
+
+    // ---------------------------------------------------------------- P7
+
+    void memory() throws Exception {
+        long usedMb = platform.peakUsedKb() / 1024;
+        long committedMb = platform.peakCommittedKb() / 1024;
+        long oom = platform.log().lines().filter(l -> l.contains("OutOfMemoryError")).count();
+        details.put("P7", Map.of("peakHeapUsedMb", usedMb, "peakHeapCommittedMb", committedMb, "xmxMb", details.getOrDefault("xmxMb", -1),
+                "outOfMemoryErrorsInLog", oom, "source", "jstat -gc <pid> 2000 over every run after the cold starts"));
+        Object xmx = details.getOrDefault("xmxMb", -1L);
+        figure("P7", "peak heap used (jstat; runtime max heap " + xmx + " MB), OOM errors in log: " + oom, usedMb, "MB", 512,
+                "MB (the 512 MB of quality.md P7)", usedMb / 512.0, "inside -Xmx512M, no OOM", usedMb <= 512 && oom == 0);
+    }
+
+    // ---------------------------------------------------------------- platform and database plumbing
+
+    void stopPlatform() throws Exception {
+        if (running) {
+            details.putIfAbsent("xmxMb", platform.maxHeapMb());
+            platform.stop();
+            running = false;
+        }
+    }
+
+    Connection connect() throws SQLException {
+        if (db.equals("postgresql")) {
+            return DriverManager.getConnection(pgUrl(PG_DATABASE), pgUser, pgPassword);
+        }
+        return DriverManager.getConnection("jdbc:derby:" + platform.home.resolve("data/clientele/db"));
+    }
+
+    void shutdownDerby() {
+        for (Connection c : OPEN) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+        OPEN.clear();
+        if (!db.equals("derby")) {
+            return;
+        }
+        try {
+            DriverManager.getConnection("jdbc:derby:" + platform.home.resolve("data/clientele/db") + ";shutdown=true").close();
+        } catch (SQLException e) {
+            if (!"08006".equals(e.getSQLState())) {
+                System.err.println("Derby shutdown: " + e);
+            }
+        }
+    }
+
+    String pgUrl(String database) {
+        return "jdbc:postgresql://" + pgHost + "/" + database;
+    }
+
+    void recreatePostgres() throws SQLException {
+        try (Connection c = DriverManager.getConnection(pgUrl("postgres"), pgUser, pgPassword); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + PG_DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + PG_DATABASE);
+        }
+    }
+
+    String databaseVersion() {
+        try (Connection c = db.equals("postgresql") ? DriverManager.getConnection(pgUrl("postgres"), pgUser, pgPassword)
+                : DriverManager.getConnection("jdbc:derby:memory:probe;create=true")) {
+            DatabaseMetaData md = c.getMetaData();
+            return md.getDatabaseProductName() + " " + md.getDatabaseProductVersion();
+        } catch (SQLException e) {
+            return db + " (" + e.getMessage() + ")";
+        }
+    }
+
+    // ---------------------------------------------------------------- load, timing, statistics
+
+    interface Action {
+        boolean run(int thread, Data data) throws Exception;
+    }
+
+    /** Runs the action in `threads` threads until the duration is over; returns how many calls returned true. */
+    static long runFor(Duration duration, int threads, long seedBase, Action action) throws InterruptedException {
+        AtomicLong ok = new AtomicLong();
+        long deadline = System.nanoTime() + duration.toNanos();
+        List<Thread> all = new ArrayList<>();
+        List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread th = new Thread(() -> {
+                Data d = new Data(SEED + seedBase + thread);
+                try {
+                    while (System.nanoTime() < deadline) {
+                        if (action.run(thread, d)) {
+                            ok.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }, "load-" + t);
+            th.start();
+            all.add(th);
+        }
+        for (Thread th : all) {
+            th.join();
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("load thread failed", errors.get(0));
+        }
+        return ok.get();
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void await(String what, Duration timeout, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    static double[] percentiles(double[] ms) {
+        double[] s = ms.clone();
+        Arrays.sort(s);
+        return new double[] {pct(s, 50), pct(s, 95), pct(s, 99)};
+    }
+
+    static double pct(double[] sorted, double p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
+    static Map<String, Object> pctMap(double[] v) {
+        return Map.of("p50", round(v[0]), "p95", round(v[1]), "p99", round(v[2]));
+    }
+
+    static String describe(Map<String, double[]> m) {
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(k).append(' ').append(fmt(v[0])).append('/').append(fmt(v[1])).append('/').append(fmt(v[2])).append("; "));
+        return b.toString();
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> s = new ArrayList<>(values);
+        s.sort(Double::compare);
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static double round(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 100) / 100.0;
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static void log(String message) {
+        System.out.println("[" + DateTimeFormatter.ISO_LOCAL_TIME.format(java.time.LocalTime.now()).replaceAll("\\.\\d+$", "") + "] " + message);
+    }
+
+    static Path find(List<Path> dirs, String prefix, String suffix) throws IOException {
+        for (Path dir : dirs) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    var hit = s.filter(p -> p.getFileName().toString().startsWith(prefix) && p.getFileName().toString().endsWith(suffix)).findFirst();
+                    if (hit.isPresent()) {
+                        return hit.get();
+                    }
+                }
+            }
+        }
+        throw new IOException("no " + prefix + "*" + suffix + " in " + dirs + " (build it first, see README \"Benchmark\")");
+    }
+
+    void figure(String id, String what, double value, String unit, double baseline, String baselineUnit, double ratio, String target, boolean met) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("id", id);
+        f.put("what", what);
+        f.put("value", round(value));
+        f.put("unit", unit);
+        f.put("baseline", round(baseline));
+        f.put("baselineUnit", baselineUnit);
+        f.put("ratio", round(ratio));
+        f.put("target", target);
+        f.put("met", met);
+        figures.add(f);
+        log("figure " + f); // so that an interrupted run still leaves every figure measured so far in its output
+    }
+
+    void report() throws IOException {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("memoryGiB", memoryGiB());
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("database", databaseVersion() + (db.equals("derby") ? " (embedded)" : ""));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("date", DateTimeFormatter.ISO_INSTANT.format(Instant.now().atOffset(ZoneOffset.UTC).withNano(0)));
+        doc.put("machine", machine);
+        doc.put("options", Map.of("customers", customers, "db", db, "p3Seconds", durationSeconds, "importRows", importRows,
+                "samples", samples, "startRuns", startRuns, "p2Cycles", p2Cycles, "pages", pages, "seed", SEED));
+        doc.put("figures", figures);
+        doc.put("details", details);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Api.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), doc);
+
+        StringBuilder t = new StringBuilder();
+        t.append("\nClientele benchmark, ").append(doc.get("date")).append('\n');
+        t.append("machine: ").append(machine).append('\n');
+        t.append(String.format(Locale.ROOT, "| %-4s | %-70s | %18s | %-48s | %7s | %-28s | %-4s |%n", "id", "figure", "value", "baseline",
+                "ratio", "target", "met"));
+        t.append("|------|").append("-".repeat(72)).append("|").append("-".repeat(20)).append("|").append("-".repeat(50))
+                .append("|---------|").append("-".repeat(30)).append("|------|\n");
+        for (Map<String, Object> f : figures) {
+            t.append(String.format(Locale.ROOT, "| %-4s | %-70s | %18s | %-48s | %7s | %-28s | %-4s |%n", f.get("id"), f.get("what"),
+                    fmt((double) f.get("value")) + " " + f.get("unit").toString().replaceAll(" .*", ""),
+                    fmt((double) f.get("baseline")) + " " + f.get("baselineUnit"), fmt((double) f.get("ratio")), f.get("target"),
+                    (boolean) f.get("met") ? "yes" : "NO"));
+        }
+        System.out.println(t);
+        Files.writeString(out.resolveSibling(out.getFileName().toString().replaceAll("\\.json$", "") + ".md"), t.toString());
+        System.out.println("JSON: " + out.toAbsolutePath());
+    }
+
+    static double memoryGiB() {
+        try {
+            for (String l : Files.readAllLines(Paths.get("/proc/meminfo"))) {
+                if (l.startsWith("MemTotal:")) {
+                    return round(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+}
