@@ -146,9 +146,13 @@ public class CustomerStore implements CustomerDirectory {
         if (cursor != null) {
             List<String> after = Cursor.decode(cursor, 2);
             String op = sort.descending() ? "<" : ">";
+            // the first condition is implied by the second; it is there so that the database starts its index scan at
+            // the cursor (Derby cannot derive a start key from the OR) instead of walking every earlier page again
+            where.append(" AND ").append(sort.column()).append(' ').append(op).append("= ?");
             where.append(" AND (").append(sort.column()).append(' ').append(op).append(" ? OR (").append(sort.column())
                     .append(" = ? AND id ").append(op).append(" ?))");
             Object key = sort.parseKey(after.get(0));
+            params.add(key);
             params.add(key);
             params.add(key);
             params.add(after.get(1));
