@@ -46,7 +46,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -64,7 +63,6 @@ public class CustomerStore implements CustomerDirectory {
     static final String ROOT = "customer";
     /** A search word starting at most this many words is looked up through the index (see narrowToSearchCandidates). */
     static final int SEARCH_CANDIDATE_LIMIT = 1000;
-    private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     private static final Set<String> READ_ONLY = Set.of("id", "version", "createdAt", "updatedAt", "archived");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -134,15 +132,12 @@ public class CustomerStore implements CustomerDirectory {
 
     /** One page of the list, filtered, sorted and keyset-paged (no OFFSET). */
     public Page<Customer> list(CustomerFilter filter, CustomerSort sort, int limit, String cursor) {
-        StringBuilder where = new StringBuilder("archived = ?");
-        List<Object> params = new ArrayList<>(List.of(Boolean.TRUE.equals(filter.archived())));
-        filter.appendTo(where, params);
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        visibleMatching(filter, where, params);
         if (!narrowToSearchCandidates(filter.q(), where, params)) {
             return new Page<>(List.of(), null);
         }
-        Visibility v = visibility();
-        where.append(" AND ").append(v.condition());
-        params.addAll(v.params());
         if (cursor != null) {
             List<String> after = Cursor.decode(cursor, 2);
             String op = sort.descending() ? "<" : ">";
@@ -167,6 +162,16 @@ public class CustomerStore implements CustomerDirectory {
             next = Cursor.encode(sort.keyOf(last), last.id());
         }
         return new Page<>(withFollowers(rows), next);
+    }
+
+    /** The condition of the list and the export: archived or not, the filter, and the restricted-customer rule. */
+    private void visibleMatching(CustomerFilter filter, StringBuilder where, List<Object> params) {
+        where.append("archived = ?");
+        params.add(Boolean.TRUE.equals(filter.archived()));
+        filter.appendTo(where, params);
+        Visibility v = visibility();
+        where.append(" AND ").append(v.condition());
+        params.addAll(v.params());
     }
 
     /**
@@ -198,12 +203,9 @@ public class CustomerStore implements CustomerDirectory {
      */
     void forEach(CustomerFilter filter, CustomerSort sort, int chunk, boolean withFollowers,
                  java.util.function.Consumer<List<Customer>> each) {
-        StringBuilder where = new StringBuilder("archived = ?");
-        List<Object> params = new ArrayList<>(List.of(Boolean.TRUE.equals(filter.archived())));
-        filter.appendTo(where, params);
-        Visibility v = visibility();
-        where.append(" AND ").append(v.condition());
-        params.addAll(v.params());
+        StringBuilder where = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        visibleMatching(filter, where, params);
         String direction = sort.descending() ? " DESC" : "";
         List<Customer> pending = new ArrayList<>(chunk);
         Runnable handOver = () -> {
@@ -362,17 +364,7 @@ public class CustomerStore implements CustomerDirectory {
             errors.add("website", "must be an http or https URL");
         }
         checkDocument(errors, c);
-        Address a = c.address();
-        length(errors, "address.postalCode", a.postalCode(), 20);
-        length(errors, "address.street", a.street(), 200);
-        length(errors, "address.number", a.number(), 20);
-        length(errors, "address.complement", a.complement(), 100);
-        length(errors, "address.district", a.district(), 100);
-        length(errors, "address.city", a.city(), 100);
-        length(errors, "address.state", a.state(), 60);
-        if (a.country() != null && !COUNTRY.matcher(a.country()).matches()) {
-            errors.add("address.country", "must be an ISO 3166 two-letter code such as BR");
-        }
+        Addresses.validate(errors, "address", c.address());
         Complementary m = c.complementary();
         length(errors, "complementary.bankName", m.bankName(), 100);
         length(errors, "complementary.bankBranch", m.bankBranch(), 20);
@@ -472,9 +464,7 @@ public class CustomerStore implements CustomerDirectory {
     }
 
     static void length(FieldErrors errors, String field, String value, int max) {
-        if (value != null && value.length() > max) {
-            errors.add(field, "must have at most " + max + " characters");
-        }
+        Addresses.length(errors, field, value, max);
     }
 
     static boolean isWebUrl(String value) {
