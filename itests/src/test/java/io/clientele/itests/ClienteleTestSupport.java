@@ -26,11 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.Feature;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -49,6 +53,9 @@ public abstract class ClienteleTestSupport {
 
     protected static final String OPERATOR_PASSWORD = "operator-secret-for-tests";
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** Clientele features that are not modules (no module descriptor). */
+    private static final Set<String> NOT_MODULES = Set.of("clientele-core", "clientele-platform", "clientele-shell",
+            "clientele-thirdparty");
 
     @Inject
     protected BundleContext bundleContext;
@@ -67,7 +74,7 @@ public abstract class ClienteleTestSupport {
         return baseOptions().toArray(new Option[0]);
     }
 
-    /** Every test starts once the platform answers health UP. */
+    /** Every test starts once Karaf has finished its boot features and the platform answers health UP with every module. */
     @Before
     public void awaitPlatformReady() {
         awaitPlatform();
@@ -234,10 +241,28 @@ public abstract class ClienteleTestSupport {
 
     /** Waits until the platform answers health UP (the database and REST layer are ready). */
     protected void awaitPlatform() {
-        await("health UP", 90, () -> {
+        // boot features may refresh bundles, the features service's among them: look it up again once boot is over
+        service(BootFinished.class, 120);
+        featuresService = service(FeaturesService.class);
+        Set<String> moduleFeatures = new HashSet<>();
+        try {
+            for (Feature f : featuresService.listInstalledFeatures()) {
+                if (f.getName().startsWith("clientele-") && !NOT_MODULES.contains(f.getName())) {
+                    moduleFeatures.add(f.getName().substring("clientele-".length()));
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError("cannot list the installed features", e);
+        }
+        await("health UP with modules " + moduleFeatures, 90, () -> {
             try {
                 Answer a = call("GET", "/v1/health", null, null, null);
-                return a.status() == 200 && a.body().contains("\"UP\"");
+                if (a.status() != 200 || !a.body().contains("\"UP\"")) {
+                    return false;
+                }
+                Set<String> listed = new HashSet<>();
+                a.json().path("modules").forEach(m -> listed.add(m.asText()));
+                return listed.containsAll(moduleFeatures);
             } catch (AssertionError e) {
                 return false;
             }
@@ -298,10 +323,14 @@ public abstract class ClienteleTestSupport {
     }
 
     protected <T> T service(Class<T> type) {
+        return service(type, 30);
+    }
+
+    private <T> T service(Class<T> type, int seconds) {
         ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
         tracker.open();
         try {
-            T s = tracker.waitForService(30_000);
+            T s = tracker.waitForService(TimeUnit.SECONDS.toMillis(seconds));
             if (s == null) {
                 throw new AssertionError("no " + type.getName() + " service");
             }
