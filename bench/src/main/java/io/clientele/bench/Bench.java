@@ -212,6 +212,15 @@ public final class Bench {
 
     Instance newPlatform() throws Exception {
         Instance p = Instance.unpack(dist, workRoot);
+        if (db.equals("derby") && System.getProperty("derby.storage.pageCacheSize") == null) {
+            // the raw JDBC baselines open the same Derby database in this JVM: give them the platform's page cache
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^derbyPageCacheSize\\s*=.*default=(\\d+)")
+                    .matcher(Files.readString(p.home.resolve("etc/io.clientele.database.cfg")));
+            if (m.find()) {
+                System.setProperty("derby.storage.pageCacheSize", m.group(1));
+                details.put("derbyPageCacheSize", Integer.parseInt(m.group(1)));
+            }
+        }
         p.env.put("CLIENTELE_OPERATOR_PASSWORD", operatorPassword);
         p.env.put("CLIENTELE_ACCESS_TOKEN_TTL_SECONDS", "86400");
         p.env.put("CLIENTELE_IMPORT_MAX_BYTES", Long.toString(1L << 30));

@@ -276,7 +276,7 @@ public class CustomerStore implements CustomerDirectory {
             }
             followers.delete("customer_id = ?", List.of(id));
             writeFollowers(id, after.followerIds());
-            searchTerms.delete("customer_id = ?", List.of(id));
+            deleteSearchTerms(id, before);
             writeSearchTerms(id, after);
             Customer saved = get(id);
             history.record(ROOT, id, ROOT, id, "UPDATED", HistoryService.diff(snapshot(before), snapshot(saved)));
@@ -596,6 +596,16 @@ public class CustomerStore implements CustomerDirectory {
     private void writeSearchTerms(String customerId, Customer c) {
         for (String term : wordsOf(c)) {
             searchTerms.insert(Map.of("customer_id", customerId, "term", term));
+        }
+    }
+
+    /**
+     * Removes the words a customer was saved with, each by its full key of the term index (the table has no index by
+     * customer: it would cost every import and create a second index insert per word).
+     */
+    private void deleteSearchTerms(String customerId, Customer saved) {
+        for (String term : wordsOf(saved)) {
+            searchTerms.delete("term = ? AND customer_id = ?", List.of(term, customerId));
         }
     }
 

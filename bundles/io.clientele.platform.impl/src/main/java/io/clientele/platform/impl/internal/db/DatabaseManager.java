@@ -73,6 +73,9 @@ public class DatabaseManager {
             return;
         }
         try {
+            if (dialect == Dialect.DERBY) {
+                applyDerbyPageCacheSize(config.derbyPageCacheSize());
+            }
             Driver driver = factory.createDriver(new Properties());
             HikariConfig hc = new HikariConfig();
             hc.setPoolName("clientele");
@@ -122,6 +125,19 @@ public class DatabaseManager {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Derby reads its page cache size from a system property when a database boots; Derby's default of 1000 pages
+     * makes inserts into large indexes and scans of large tables go to disk for nearly every page. A value given on
+     * the command line ({@code -Dderby.storage.pageCacheSize=…}) wins.
+     */
+    static void applyDerbyPageCacheSize(int pages) {
+        if (pages > 0 && System.getProperty(DERBY_PAGE_CACHE_SIZE) == null) {
+            System.setProperty(DERBY_PAGE_CACHE_SIZE, Integer.toString(Math.max(40, pages)));
+        }
+    }
+
+    static final String DERBY_PAGE_CACHE_SIZE = "derby.storage.pageCacheSize";
 
     static String effectiveUrl(String configured, String karafData) {
         String url = configured == null || configured.isBlank() ? "jdbc:derby:clientele/db" : configured.trim();
