@@ -295,6 +295,45 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
     }
 
     @Test
+    public void customersImportedTogetherPageByTheirSharedTimestampsWithoutRepeatsOrGaps() {
+        String admin = createAgency("samestamp");
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 23; i++) {
+            csv.append("Same ").append(i % 4).append(",Company ").append(i).append(" Ltda,,,,,\r\n");
+        }
+        Answer a = upload("/v1/customers/import", admin, "same.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(a.body(), 200, a.status());
+        customer(admin, Map.of("name", "Later", "companyName", "Later Ltda"));
+        // one import's rows share created/updated timestamps (and here names four by four): every sort, both directions,
+        // must still hand out each customer exactly once, the rows of one value in id order
+        for (String sort : List.of("createdAt", "-createdAt", "updatedAt", "-updatedAt", "name", "-name")) {
+            List<String> ids = new ArrayList<>();
+            List<Comparable<?>> keys = new ArrayList<>();
+            String cursor = null;
+            do {
+                JsonNode page = get("/v1/customers?limit=5&sort=" + sort + (cursor == null ? ""
+                        : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8)), admin).json();
+                page.path("items").forEach(item -> {
+                    ids.add(item.path("id").asText());
+                    keys.add(sort.endsWith("name") ? item.path("name").asText().toLowerCase(java.util.Locale.ROOT)
+                            : java.time.Instant.parse(item.path(sort.replace("-", "")).asText()));
+                });
+                cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+            } while (cursor != null);
+            assertEquals(sort + ": " + ids, 24, ids.size());
+            assertEquals(sort + ": no customer twice", 24, new java.util.HashSet<>(ids).size());
+            for (int i = 1; i < ids.size(); i++) {
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                int byKey = ((Comparable) keys.get(i - 1)).compareTo(keys.get(i));
+                int byId = ids.get(i - 1).compareTo(ids.get(i));
+                boolean descending = sort.startsWith("-");
+                boolean inOrder = descending ? byKey > 0 || (byKey == 0 && byId > 0) : byKey < 0 || (byKey == 0 && byId < 0);
+                assertTrue(sort + " out of order at " + i + ": " + keys + " " + ids, inOrder);
+            }
+        }
+    }
+
+    @Test
     public void oneBadRowMeansNothingIsWritten() {
         String admin = createAgency("allornone");
         String csv = HEADER + "Ana,Ana Ltda,,,,,\r\nBob,,,,,,\r\nCid,Cid Ltda,,,,,\r\n";

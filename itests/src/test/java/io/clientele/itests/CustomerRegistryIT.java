@@ -294,6 +294,13 @@ public class CustomerRegistryIT extends ClienteleTestSupport {
         assertEquals(4, get("/v1/customers?city=curitiba", admin).json().path("items").size());
         assertEquals(1, get("/v1/customers?q=FOXT", admin).json().path("items").size());
         assertEquals(1, get("/v1/customers?q=golf%20ltd", admin).json().path("items").size());
+        // renamed: found by its new words only
+        String golf = desc.path("items").get(0).path("id").asText();
+        Answer renamed = call("PATCH", "/v1/customers/" + golf, bearer(admin), "application/json",
+                "{\"name\":\"Hotel\",\"companyName\":\"Hotel Ltd\"}");
+        assertEquals(renamed.body(), 200, renamed.status());
+        assertEquals(0, get("/v1/customers?q=golf", admin).json().path("items").size());
+        assertEquals(golf, get("/v1/customers?q=hotel%20ltd", admin).json().path("items").get(0).path("id").asText());
         assertProblem(get("/v1/customers?sort=colour", admin), 400, "validation_failed");
         assertProblem(get("/v1/customers?supplier=maybe", admin), 400, "validation_failed");
         assertProblem(get("/v1/customers?updatedSince=yesterday", admin), 400, "validation_failed");

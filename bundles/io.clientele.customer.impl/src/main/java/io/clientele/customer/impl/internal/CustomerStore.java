@@ -138,23 +138,30 @@ public class CustomerStore implements CustomerDirectory {
         if (!narrowToSearchCandidates(filter.q(), where, params)) {
             return new Page<>(List.of(), null);
         }
-        if (cursor != null) {
-            List<String> after = Cursor.decode(cursor, 2);
-            String op = sort.descending() ? "<" : ">";
-            // the first condition is implied by the second; it is there so that the database starts its index scan at
-            // the cursor (Derby cannot derive a start key from the OR) instead of walking every earlier page again
-            where.append(" AND ").append(sort.column()).append(' ').append(op).append("= ?");
-            where.append(" AND (").append(sort.column()).append(' ').append(op).append(" ? OR (").append(sort.column())
-                    .append(" = ? AND id ").append(op).append(" ?))");
-            Object key = sort.parseKey(after.get(0));
-            params.add(key);
-            params.add(key);
-            params.add(key);
-            params.add(after.get(1));
-        }
         String direction = sort.descending() ? " DESC" : "";
-        List<Customer> rows = customers.find(where.toString(), params, sort.column() + direction + ", id" + direction,
-                limit + 1, this::map);
+        String orderBy = sort.column() + direction + ", id" + direction;
+        List<Customer> rows;
+        if (cursor == null) {
+            rows = customers.find(where.toString(), params, orderBy, limit + 1, this::map);
+        } else {
+            // After the cursor come first the rows that share its sort value with a later id, then the rows past its
+            // value: two index ranges with exact start keys. One "col > ? OR (col = ? AND id > ?)" condition gives the
+            // database (Derby) a start key on the sort value only, so a page deep inside a run of equal values (an
+            // import's rows share their timestamps) re-read every earlier row of that run.
+            List<String> after = Cursor.decode(cursor, 2);
+            Object key = sort.parseKey(after.get(0));
+            String op = sort.descending() ? " < ?" : " > ?";
+            List<Object> sameValue = new ArrayList<>(params);
+            sameValue.add(key);
+            sameValue.add(after.get(1));
+            rows = new ArrayList<>(customers.find(where + " AND " + sort.column() + " = ? AND id" + op, sameValue, orderBy,
+                    limit + 1, this::map));
+            if (rows.size() <= limit) {
+                List<Object> pastValue = new ArrayList<>(params);
+                pastValue.add(key);
+                rows.addAll(customers.find(where + " AND " + sort.column() + op, pastValue, orderBy, limit + 1 - rows.size(), this::map));
+            }
+        }
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
