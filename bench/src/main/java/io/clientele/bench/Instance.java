@@ -27,16 +27,25 @@ final class Instance {
     final Path home;
     final int httpPort;
     final int sshPort;
+    final int rmiRegistryPort;
+    final int rmiServerPort;
     final Map<String, String> env = new HashMap<>();
     private long pid = -1;
     private Process jstat;
     private volatile long peakUsedKb;
     private volatile long peakCommittedKb;
 
-    private Instance(Path home, int httpPort, int sshPort) {
+    private Instance(Path home, int httpPort, int sshPort, int rmiRegistryPort, int rmiServerPort) {
         this.home = home;
         this.httpPort = httpPort;
         this.sshPort = sshPort;
+        this.rmiRegistryPort = rmiRegistryPort;
+        this.rmiServerPort = rmiServerPort;
+    }
+
+    /** Karaf's JMX connector (realm karaf, the same users as SSH). */
+    String jmxUrl() {
+        return "service:jmx:rmi://127.0.0.1:" + rmiServerPort + "/jndi/rmi://127.0.0.1:" + rmiRegistryPort + "/karaf-root";
     }
 
     /** Unpacks the archive into a new temporary folder and gives the runtime free ports. */
@@ -47,10 +56,10 @@ final class Instance {
         try (Stream<Path> s = Files.list(dir)) {
             home = s.filter(Files::isDirectory).findFirst().orElseThrow(() -> new IOException("empty archive " + archive));
         }
-        Instance instance = new Instance(home, freePort(), freePort());
+        Instance instance = new Instance(home, freePort(), freePort(), freePort(), freePort());
         instance.setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(instance.sshPort));
-        instance.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
-        instance.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+        instance.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(instance.rmiRegistryPort));
+        instance.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(instance.rmiServerPort));
         instance.env.put("CLIENTELE_HTTP_PORT", Integer.toString(instance.httpPort));
         return instance;
     }

@@ -110,6 +110,7 @@ public class CustomerRegistryIT extends ClienteleTestSupport {
         String id = created.json().path("id").asText();
         assertEquals("BR", created.json().path("address").path("country").asText());
         assertEquals("12.5", created.json().path("complementary").path("discountPercent").asText());
+        assertEquals("the answer to the POST is the customer as stored", get("/v1/customers/" + id, admin).body(), created.body());
 
         Answer patched = call("PATCH", "/v1/customers/" + id, bearer(admin), "application/json",
                 "{\"address\":{\"number\":\"2\"},\"phone\":\"+55 11 5555-0000\"}", "If-Match", "\"0\"");
@@ -144,6 +145,18 @@ public class CustomerRegistryIT extends ClienteleTestSupport {
         String secret = customer(admin, Map.of("name", "Secret Client", "companyName", "Secret Ltd", "restricted", true,
                 "serviceManagerId", serviceId, "followerIds", List.of(followerId))).path("id").asText();
         String open = customer(admin, Map.of("name", "Open Client", "companyName", "Open Ltd")).path("id").asText();
+
+        // staff create customers they may see, answered as stored (followers in the order they are read)
+        String sam = loginAs("restricted", "Sam");
+        List<String> followers = new java.util.ArrayList<>(List.of(serviceId, followerId));
+        followers.sort(java.util.Comparator.reverseOrder());
+        Answer own = post("/v1/customers", sam, Map.of("name", "Sam's Client", "companyName", "Sams Ltd", "restricted", true,
+                "serviceManagerId", serviceId, "followerIds", followers, "profile", "Likes é and 😀",
+                "complementary", Map.of("discountPercent", 7, "paymentDay", 5)));
+        assertEquals(own.body(), 201, own.status());
+        assertEquals(get("/v1/customers/" + own.json().path("id").asText(), sam).body(), own.body());
+        assertEquals(followers.stream().sorted().toList(), List.of(own.json().path("followerIds").get(0).asText(),
+                own.json().path("followerIds").get(1).asText()));
 
         for (String allowed : List.of("Sam", "Fred", "Fiona")) {
             String token = loginAs("restricted", allowed);

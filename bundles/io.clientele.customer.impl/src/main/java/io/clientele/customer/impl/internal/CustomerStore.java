@@ -601,9 +601,11 @@ public class CustomerStore implements CustomerDirectory {
     }
 
     private void writeSearchTerms(String customerId, Customer c) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (String term : wordsOf(c)) {
-            searchTerms.insert(Map.of("customer_id", customerId, "term", term));
+            rows.add(Map.of("customer_id", customerId, "term", term));
         }
+        searchTerms.insertAll(rows);
     }
 
     /**
@@ -623,9 +625,11 @@ public class CustomerStore implements CustomerDirectory {
     }
 
     private void writeFollowers(String customerId, List<String> userIds) {
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (String userId : userIds) {
-            followers.insert(Map.of("customer_id", customerId, "user_id", userId));
+            rows.add(Map.of("customer_id", customerId, "user_id", userId));
         }
+        followers.insertAll(rows);
     }
 
     /** The fields history compares: every field but bookkeeping, nested ones flattened ({@code address.city}). */

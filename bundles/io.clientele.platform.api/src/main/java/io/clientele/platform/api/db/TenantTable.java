@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The one place that scopes rows to an agency. Every tenant-owned table has an {@code agency_id} column;
@@ -18,7 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class TenantTable {
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    /** Longest identifier accepted ({@code [a-z][a-z0-9_]{0,62}}). */
+    private static final int MAX_IDENTIFIER = 63;
 
     private final Database database;
     private final String table;
@@ -106,6 +106,51 @@ public final class TenantTable {
     }
 
     /**
+     * Inserts several rows with one prepared statement sent as a batch; each row must name the same columns as the
+     * first. {@code agency_id} is set from the request context and may not be given. Nothing happens for no rows.
+     */
+    public void insertAll(List<? extends Map<String, ?>> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (String k : rows.get(0).keySet()) {
+            if ("agency_id".equals(k)) {
+                throw new IllegalArgumentException("agency_id is set by TenantTable, not by callers");
+            }
+            names.add(identifier(k));
+        }
+        String agencyId = RequestContext.agencyId();
+        List<Object[]> values = new ArrayList<>(rows.size());
+        for (Map<String, ?> row : rows) {
+            if (row.size() != names.size() || !row.keySet().containsAll(names)) {
+                throw new IllegalArgumentException("every row must name the columns " + names + ", not " + row.keySet());
+            }
+            Object[] v = new Object[names.size() + 1];
+            v[0] = agencyId;
+            for (int i = 0; i < names.size(); i++) {
+                v[i + 1] = row.get(names.get(i));
+            }
+            values.add(v);
+        }
+        String sql = "INSERT INTO " + table + " (agency_id, " + String.join(", ", names) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(names.size() + 1, "?")) + ")";
+        database.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Object[] v : values) {
+                    Jdbc.bind(ps, v);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (java.sql.SQLException e) {
+                java.sql.SQLException cause = e instanceof java.sql.BatchUpdateException b && b.getNextException() != null ? b.getNextException() : e;
+                throw Jdbc.translate(sql, cause);
+            }
+            return null;
+        });
+    }
+
+    /**
      * Updates the row with this id in the caller's agency and bumps its {@code version}.
      *
      * @param expectedVersion when not null, the update only applies if the row still has this version
@@ -151,11 +196,29 @@ public final class TenantTable {
         return all;
     }
 
+    /** The name when it is {@code [a-z][a-z0-9_]{0,62}} (checked by hand: this runs for every column of every write). */
     static String identifier(String name) {
-        if (name == null || !IDENTIFIER.matcher(name).matches()) {
+        if (!isIdentifier(name)) {
             throw new IllegalArgumentException("not an SQL identifier: " + name);
         }
         return name;
+    }
+
+    private static boolean isIdentifier(String name) {
+        if (name == null || name.isEmpty() || name.length() > MAX_IDENTIFIER) {
+            return false;
+        }
+        char first = name.charAt(0);
+        if (first < 'a' || first > 'z') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char ch = name.charAt(i);
+            if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Convenience for building parameter lists. */

@@ -70,4 +70,32 @@ class TenantTableTest {
         assertThrows(IllegalArgumentException.class,
                 () -> RequestContext.runAs(AGENCY_A, () -> notes.insert(Map.of("id", "y", "text) VALUES ('x'); --", "x"))));
     }
+
+    @Test
+    void insertAllWritesEveryRowInTheCurrentAgency() {
+        RequestContext.runAs(AGENCY_A, () -> notes.insertAll(List.of(Map.of("id", "n3", "text", "third", "version", 0L),
+                Map.of("version", 0L, "id", "n4", "text", "fourth"))));
+        RequestContext.runAs(AGENCY_A, () -> notes.insertAll(List.of()));
+        assertEquals(List.of("of A", "third", "fourth"),
+                RequestContext.runAs(AGENCY_A, () -> notes.find(null, List.of(), "id", 10, TenantTableTest::text)));
+        assertEquals(List.of("of B"), RequestContext.runAs(AGENCY_B, () -> notes.find(null, List.of(), "id", 10, TenantTableTest::text)));
+        assertThrows(DuplicateKeyException.class, () -> RequestContext.runAs(AGENCY_A,
+                () -> notes.insertAll(List.of(Map.of("id", "n5", "version", 0L), Map.of("id", "n1", "version", 0L)))));
+        assertThrows(IllegalArgumentException.class, () -> RequestContext.runAs(AGENCY_A,
+                () -> notes.insertAll(List.of(Map.of("id", "x", "agency_id", "agency-b", "version", 0L)))));
+        assertThrows(IllegalArgumentException.class, () -> RequestContext.runAs(AGENCY_A,
+                () -> notes.insertAll(List.of(Map.of("id", "x1", "version", 0L), Map.of("id", "x2", "text", "t")))));
+        assertThrows(IllegalArgumentException.class, () -> RequestContext.runAs(AGENCY_A,
+                () -> notes.insertAll(List.of(Map.of("id", "y", "text) VALUES ('x'); --", "x")))));
+    }
+
+    @Test
+    void identifiersAreLowerCaseWordsOfAtMost63Characters() {
+        assertEquals("a", TenantTable.identifier("a"));
+        assertEquals("customer_search_term2", TenantTable.identifier("customer_search_term2"));
+        assertEquals("a".repeat(63), TenantTable.identifier("a".repeat(63)));
+        for (String bad : new String[] {null, "", "a".repeat(64), "1a", "_a", "Name", "a-b", "a b", "a;", "a\"", "é"}) {
+            assertThrows(IllegalArgumentException.class, () -> TenantTable.identifier(bad), String.valueOf(bad));
+        }
+    }
 }
