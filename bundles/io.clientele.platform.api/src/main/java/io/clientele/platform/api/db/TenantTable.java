@@ -116,6 +116,21 @@ public final class TenantTable {
         return sb.toString();
     }
 
+    /**
+     * Whether the caller's agency has at least {@code rows} rows matching {@code condition}: cheaper than {@link #count}
+     * on a large agency, as the database stops at that row.
+     */
+    public boolean hasAtLeast(String condition, List<?> params, long rows) {
+        if (rows <= 0) {
+            return true;
+        }
+        String sql = "SELECT 1 FROM " + table + " WHERE agency_id = ?"
+                + (condition == null || condition.isBlank() ? "" : " AND (" + condition + ")")
+                + " OFFSET " + (rows - 1) + " ROWS FETCH NEXT 1 ROWS ONLY";
+        Object[] all = withAgency(params);
+        return !database.inTransaction(c -> Jdbc.query(c, sql, rs -> Boolean.TRUE, all)).isEmpty();
+    }
+
     public long count(String condition, List<?> params) {
         String sql = "SELECT COUNT(*) FROM " + table + " WHERE agency_id = ?"
                 + (condition == null || condition.isBlank() ? "" : " AND (" + condition + ")");
