@@ -120,7 +120,7 @@ public class CustomerStore implements CustomerDirectory {
         Visibility v = visibility();
         List<Object> params = new ArrayList<>(List.of(id));
         params.addAll(v.params());
-        return customers.find("id = ? AND " + v.condition(), params, null, 1, this::map).stream().findFirst()
+        return customers.find("id = ? AND " + v.condition(), params, null, 1, positional()).stream().findFirst()
                 .map(c -> withFollowers(List.of(c)).get(0));
     }
 
@@ -157,7 +157,7 @@ public class CustomerStore implements CustomerDirectory {
         }
         String direction = sort.descending() ? " DESC" : "";
         List<Customer> rows = customers.find(where.toString(), params, sort.column() + direction + ", id" + direction,
-                limit + 1, this::map);
+                limit + 1, positional());
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
