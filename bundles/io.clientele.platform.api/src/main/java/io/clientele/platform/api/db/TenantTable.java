@@ -56,7 +56,32 @@ public final class TenantTable {
      */
     public <T> void forEach(String condition, List<?> params, String orderBy, int fetchSize, RowMapper<T> mapper,
                             java.util.function.Consumer<T> each) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(" WHERE agency_id = ?");
+        forEach(null, condition, params, orderBy, fetchSize, mapper, each);
+    }
+
+    /**
+     * Like {@link #forEach(String, List, String, int, RowMapper, java.util.function.Consumer)}, reading only
+     * {@code columns} (all when null or empty).
+     */
+    public <T> void forEach(List<String> columns, String condition, List<?> params, String orderBy, int fetchSize,
+                            RowMapper<T> mapper, java.util.function.Consumer<T> each) {
+        stream(columns, "", condition, params, orderBy, fetchSize, mapper, each);
+    }
+
+    /**
+     * Streams the matching rows of the caller's agency in no particular order, reading the table in storage order
+     * (see {@link Dialect#tableScanHint()}): when most of a large agency's rows are wanted, one pass over the table
+     * costs far less than an index walk that fetches every row from a random page. The caller sorts if it must.
+     */
+    public <T> void forEachInStorageOrder(List<String> columns, String condition, List<?> params, int fetchSize,
+                                          RowMapper<T> mapper, java.util.function.Consumer<T> each) {
+        stream(columns, database.dialect().tableScanHint(), condition, params, null, fetchSize, mapper, each);
+    }
+
+    private <T> void stream(List<String> columns, String hint, String condition, List<?> params, String orderBy, int fetchSize,
+                            RowMapper<T> mapper, java.util.function.Consumer<T> each) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(select(columns)).append(" FROM ").append(table).append(hint)
+                .append(" WHERE agency_id = ?");
         if (condition != null && !condition.isBlank()) {
             sql.append(" AND (").append(condition).append(')');
         }
@@ -78,6 +103,32 @@ public final class TenantTable {
             }
             return null;
         });
+    }
+
+    private static String select(List<String> columns) {
+        if (columns == null || columns.isEmpty()) {
+            return "*";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String column : columns) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(identifier(column));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Whether the caller's agency has at least {@code rows} rows matching {@code condition}: cheaper than {@link #count}
+     * on a large agency, as the database stops at that row.
+     */
+    public boolean hasAtLeast(String condition, List<?> params, long rows) {
+        if (rows <= 0) {
+            return true;
+        }
+        String sql = "SELECT 1 FROM " + table + " WHERE agency_id = ?"
+                + (condition == null || condition.isBlank() ? "" : " AND (" + condition + ")")
+                + " OFFSET " + (rows - 1) + " ROWS FETCH NEXT 1 ROWS ONLY";
+        Object[] all = withAgency(params);
+        return !database.inTransaction(c -> Jdbc.query(c, sql, rs -> Boolean.TRUE, all)).isEmpty();
     }
 
     public long count(String condition, List<?> params) {

@@ -98,4 +98,23 @@ class TenantTableTest {
             assertThrows(IllegalArgumentException.class, () -> TenantTable.identifier(bad), String.valueOf(bad));
         }
     }
+
+    @Test
+    void streamsOnlyTheCurrentAgencysRowsInStorageOrderToo() {
+        RequestContext.runAs(AGENCY_A, () -> notes.insert(Map.of("id", "n3", "text", "also of A", "version", 0L)));
+        List<String> seen = new java.util.ArrayList<>();
+        RequestContext.runAs(AGENCY_A, () -> notes.forEachInStorageOrder(List.of("id", "text"), "1 = 1 OR 1 = 1", List.of(), 10,
+                TenantTableTest::text, seen::add));
+        seen.sort(null);
+        assertTrue(RequestContext.runAs(AGENCY_A, () -> notes.hasAtLeast(null, List.of(), 2)));
+        assertTrue(!RequestContext.runAs(AGENCY_A, () -> notes.hasAtLeast(null, List.of(), 3)));
+        assertTrue(!RequestContext.runAs(AGENCY_B, () -> notes.hasAtLeast("1 = 1 OR 1 = 1", List.of(), 2)));
+        assertEquals(List.of("also of A", "of A"), seen);
+        List<String> ordered = new java.util.ArrayList<>();
+        RequestContext.runAs(AGENCY_A, () -> notes.forEach(List.of("text"), null, List.of(), "text DESC", 10, TenantTableTest::text,
+                ordered::add));
+        assertEquals(List.of("of A", "also of A"), ordered);
+        assertThrows(IllegalArgumentException.class, () -> RequestContext.runAs(AGENCY_A, () -> notes.forEachInStorageOrder(
+                List.of("id, (SELECT 1 FROM note)"), null, List.of(), 10, TenantTableTest::text, seen::add)));
+    }
 }
