@@ -141,7 +141,12 @@ public final class Bench {
             startPlatformWithData();
             readsThroughApi();
             if (p2Cycles > 0) {
-                hotDeploy();
+                try {
+                    hotDeploy();
+                } catch (Exception e) { // the other figures are still worth having
+                    details.put("P2error", e.toString());
+                    log("P2 failed: " + e);
+                }
             }
             stopPlatform();
             readsRaw();

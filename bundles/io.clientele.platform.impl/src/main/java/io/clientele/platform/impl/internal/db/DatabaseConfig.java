@@ -18,11 +18,14 @@ public @interface DatabaseConfig {
     @AttributeDefinition(description = "Largest number of pooled connections")
     int maxPoolSize() default 16;
 
-    @AttributeDefinition(description = "Embedded Derby only: pages Derby keeps in its page cache (derby.storage.pageCacheSize; "
-            + "Derby's own default is 1000). Pages are 4 KB, 32 KB for tables with LOB columns, so this bounds heap use; "
-            + "it is read when the database boots. 0 leaves Derby's setting alone.")
+    @AttributeDefinition(description = "Embedded Derby only: pages Derby keeps in its page cache (derby.storage.pageCacheSize), "
+            + "read when the database boots. Pages are 4 KB, 32 KB for tables with LOB columns (the customer table is one), "
+            + "so the cache can take up to 32 KB per page of the heap. 0 leaves Derby's setting alone.")
     int derbyPageCacheSize() default DEFAULT_DERBY_PAGE_CACHE_SIZE;
 
-    /** Fits the platform's indexes of a large agency while even an all-32 KB cache stays a fraction of a 512 MB heap. */
-    int DEFAULT_DERBY_PAGE_CACHE_SIZE = 4000;
+    /**
+     * Derby's own default. 4,000 pages measured no better for imports and creates (bench, 50,000-row import and 16
+     * POSTing clients, alternating runs: within 5%) and no faster for an index-ordered read of 1,000,000 rows.
+     */
+    int DEFAULT_DERBY_PAGE_CACHE_SIZE = 1000;
 }
