@@ -341,8 +341,8 @@ public class CustomerImporter implements CustomerExchange {
                 if (followers) {
                     insertFollower.executeBatch();
                 }
-                // in index order: the batch then walks the term index from one end to the other instead of
-                // touching a random page for every word (the largest cost of an import on Derby)
+                // in index order, so that consecutive inserts of the batch land on neighbouring pages of the term
+                // index (the words are the largest part of what an import writes)
                 terms.sort(SEARCH_TERM_ORDER);
                 for (String[] term : terms) {
                     Jdbc.bind(insertSearchTerm, agencyId, term[1], term[0]);

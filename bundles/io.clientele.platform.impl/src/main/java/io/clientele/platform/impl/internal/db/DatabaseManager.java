@@ -127,9 +127,9 @@ public class DatabaseManager {
     }
 
     /**
-     * Derby reads its page cache size from a system property when a database boots; Derby's default of 1000 pages
-     * makes inserts into large indexes and scans of large tables go to disk for nearly every page. A value given on
-     * the command line ({@code -Dderby.storage.pageCacheSize=…}) wins.
+     * Derby reads its page cache size from a system property when a database boots, so the configured size is set
+     * just before the pool opens the first connection. A value given on the command line
+     * ({@code -Dderby.storage.pageCacheSize=…}) wins.
      */
     static void applyDerbyPageCacheSize(int pages) {
         if (pages > 0 && System.getProperty(DERBY_PAGE_CACHE_SIZE) == null) {
