@@ -654,21 +654,7 @@ public final class Bench {
 
             // P6 baseline: the full read
             long t0 = System.nanoTime();
-            long rows = 0;
-            try (PreparedStatement ps = c.prepareStatement(base + " ORDER BY name_lower, id")) {
-                ps.setFetchSize(1000);
-                ps.setString(1, agencyId);
-                ps.setBoolean(2, false);
-                try (ResultSet rs = ps.executeQuery()) {
-                    int cols = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        for (int i = 1; i <= cols; i++) {
-                            rs.getObject(i);
-                        }
-                        rows++;
-                    }
-                }
-            }
+            long rows = readAll(c, base + " ORDER BY name_lower, id", agencyId, false);
             c.commit();
             double s = seconds(t0);
             double rawRate = rows / s;
@@ -762,6 +748,7 @@ public final class Bench {
     static int readAll(Connection c, String sql, Object... params) throws SQLException {
         int rows = 0;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(1000);
             for (int p = 0; p < params.length; p++) {
                 ps.setObject(p + 1, params[p]);
             }
