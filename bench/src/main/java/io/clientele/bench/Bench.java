@@ -71,6 +71,7 @@ public final class Bench {
     String pgUser = "postgres";
     String pgPassword = "";
     boolean keep;
+    boolean jmh = true;
 
     final String operatorPassword = "bench-operator-" + Long.toHexString(new Random(SEED).nextLong());
     final List<Map<String, Object>> figures = new ArrayList<>();
@@ -109,12 +110,13 @@ public final class Bench {
                 case "--pg-user" -> pgUser = args[++i];
                 case "--pg-password" -> pgPassword = args[++i];
                 case "--keep" -> keep = true;
+                case "--no-jmh" -> jmh = false;
                 default -> {
                     System.err.println("""
                             usage: java -jar bench/target/clientele-bench.jar [--customers 1000000] [--db derby|postgresql]
                               [--out bench/target/results.json] [--dist clientele-distribution.tar.gz] [--karaf apache-karaf-4.4.10.tar.gz]
                               [--duration 20] [--import-rows 100000] [--samples 200] [--start-runs 3] [--p2-cycles 20] [--pages 1000] [--indexer-timeout 60]
-                              [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--pg-password ''] [--keep]""");
+                              [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--pg-password ''] [--keep] [--no-jmh]""");
                     System.exit(2);
                 }
             }
@@ -151,6 +153,9 @@ public final class Bench {
             stopPlatform();
             readsRaw();
             memory();
+            if (jmh) {
+                inProcessPieces();
+            }
         } finally {
             if (running) {
                 try {
@@ -789,6 +794,30 @@ public final class Bench {
         Object xmx = details.getOrDefault("xmxMb", -1L);
         figure("P7", "peak heap used (jstat; runtime max heap " + xmx + " MB), OOM errors in log: " + oom, usedMb, "MB", 512,
                 "MB (the 512 MB of quality.md P7)", usedMb / 512.0, "inside -Xmx512M, no OOM", usedMb <= 512 && oom == 0);
+    }
+
+    // ---------------------------------------------------------------- in-process pieces (JMH)
+
+    /** Runs RegistryPiecesBenchmark (JMH, one fork) and reports each piece beside its baseline. */
+    void inProcessPieces() throws Exception {
+        org.openjdk.jmh.runner.options.Options options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                .include(io.clientele.customer.impl.internal.RegistryPiecesBenchmark.class.getName()).build();
+        Map<String, org.openjdk.jmh.results.Result<?>> scores = new LinkedHashMap<>();
+        for (org.openjdk.jmh.results.RunResult r : new org.openjdk.jmh.runner.Runner(options).run()) {
+            String method = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            scores.put(method, r.getPrimaryResult());
+        }
+        Map<String, Object> jmhScores = new LinkedHashMap<>();
+        scores.forEach((k, v) -> jmhScores.put(k, Map.of("score", round(v.getScore()), "error", round(v.getScoreError()), "unit", v.getScoreUnit())));
+        details.put("jmh", jmhScores);
+        double words = scores.get("searchWordsOfACustomer").getScore();
+        double split = scores.get("searchWordsBaselineLowerCaseSplit").getScore();
+        figure("J1", "search words of one customer (JMH; done per create, import row, indexed row)", words, "ops/s", split,
+                "ops/s (lower-case and split the same text)", words / split, ">= 20000/s (P4's row rate)", words >= 20_000);
+        double sorted = scores.get("sortExportLinesThroughTemporaryFiles").getScore();
+        double inMemory = scores.get("sortExportLinesBaselineInMemory").getScore();
+        figure("J2", "sort 100,000 export lines through temporary files (JMH)", sorted, "ms", inMemory, "ms (sorted in memory)",
+                sorted / inMemory, "<= 1000 ms (P6's 100,000 rows/s)", sorted <= 1000);
     }
 
     // ---------------------------------------------------------------- platform and database plumbing
