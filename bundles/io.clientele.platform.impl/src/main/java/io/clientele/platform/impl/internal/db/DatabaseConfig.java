@@ -24,10 +24,10 @@ public @interface DatabaseConfig {
     int derbyPageCacheSize() default DEFAULT_DERBY_PAGE_CACHE_SIZE;
 
     /**
-     * Four times Derby's own default. At 1,000,000 customers a filtered first page or a common-word search fetches
-     * about 1,100 rows from as many 32 KB table pages: with 1,000 pages every request read them all again (p50 25
-     * and 41 ms), with 4,000 they stay cached (14 and 15 ms). Imports and creates measured the same with either
-     * (within 5%). The cache holds at most 128 MB of a 512 MB heap.
+     * Derby's own default. Measured at 1,000,000 customers in the 512 MB heap (docs/benchmarks.md): 4,000 pages keep a
+     * filtered first page's ~1,100 table pages cached (p95 35.8 -> 17.3 ms) but leave the heap short enough that old
+     * collections run every few seconds and the common-word search's p95 went from 52 to 130 ms; imports and creates
+     * are the same with either (within 5%). Raise it together with the heap (JAVA_MAX_MEM).
      */
-    int DEFAULT_DERBY_PAGE_CACHE_SIZE = 4000;
+    int DEFAULT_DERBY_PAGE_CACHE_SIZE = 1000;
 }
