@@ -349,7 +349,7 @@ public class BillingStore implements BillingService {
 
     @Override
     public List<Invoice> invoicesOf(String customerId) {
-        if (!Fees.plausibleId(customerId) || customers.find(customerId).isEmpty()) {
+        if (!Fees.isVisibleCustomer(customers, customerId)) {
             return List.of();
         }
         return invoices.find("customer_id = ?", List.of(customerId), "invoice_number DESC", 0, rs -> rs.getString("id")).stream()
@@ -360,13 +360,7 @@ public class BillingStore implements BillingService {
     public Page<Invoice> list(String customerId, String status, PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
-        if (customerId != null && !customerId.isBlank()) {
-            if (!Fees.plausibleId(customerId) || customers.find(customerId).isEmpty()) {
-                throw ProblemException.notFound("Customer " + customerId);
-            }
-            where.append(" AND customer_id = ?");
-            params.add(customerId);
-        }
+        Fees.restrictToCustomer(customers, customerId, where, params);
         if (status != null && !status.isBlank()) {
             try {
                 params.add(InvoiceStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)).name());

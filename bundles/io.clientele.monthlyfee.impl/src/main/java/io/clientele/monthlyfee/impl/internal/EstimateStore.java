@@ -86,13 +86,7 @@ public class EstimateStore {
     public Page<Estimate> list(String customerId, PageRequest page) {
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
-        if (customerId != null && !customerId.isBlank()) {
-            if (!Fees.plausibleId(customerId) || customers.find(customerId).isEmpty()) {
-                throw ProblemException.notFound("Customer " + customerId);
-            }
-            where.append(" AND customer_id = ?");
-            params.add(customerId);
-        }
+        Fees.restrictToCustomer(customers, customerId, where, params);
         List<String> after = Fees.cursor(page.cursor());
         if (after != null) {
             Instant at = Fees.instantOf(after.get(0));
@@ -120,7 +114,7 @@ public class EstimateStore {
         String customerId = request.customerId() == null || request.customerId().isBlank() ? null : request.customerId().trim();
         if (customerId == null) {
             errors.add("customerId", "is required");
-        } else if (!Fees.plausibleId(customerId) || customers.find(customerId).isEmpty()) {
+        } else if (!Fees.isVisibleCustomer(customers, customerId)) {
             errors.add("customerId", "is not a customer of this agency");
         }
         String title = request.title() == null || request.title().isBlank() ? null : request.title().trim();

@@ -99,13 +99,7 @@ public class FeeStore {
         List<String> after = Fees.cursor(page.cursor());
         StringBuilder where = new StringBuilder("1 = 1");
         List<Object> params = new ArrayList<>();
-        if (customerId != null && !customerId.isBlank()) {
-            if (!Fees.plausibleId(customerId) || customers.find(customerId).isEmpty()) {
-                throw ProblemException.notFound("Customer " + customerId);
-            }
-            where.append(" AND customer_id = ?");
-            params.add(customerId);
-        }
+        Fees.restrictToCustomer(customers, customerId, where, params);
         if (after != null) {
             Instant at = Fees.instantOf(after.get(0));
             where.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.clientele.customer.api.CustomerDirectory;
 import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.ProblemException;
 import java.nio.charset.StandardCharsets;
@@ -98,6 +99,27 @@ final class Fees {
     /** Ids are UUIDs; anything longer than one can never exist (keeps odd input out of SQL and operation names). */
     static boolean plausibleId(String id) {
         return id != null && !id.isBlank() && id.length() <= 36;
+    }
+
+    /** Whether the id names a customer of the caller's agency that the caller may see. */
+    static boolean isVisibleCustomer(CustomerDirectory customers, String id) {
+        return plausibleId(id) && customers.find(id).isPresent();
+    }
+
+    /**
+     * A list's optional customer filter: nothing when not given; the condition when it names a customer the caller
+     * may see; otherwise 404, as for a customer that does not exist.
+     */
+    static void restrictToCustomer(CustomerDirectory customers, String customerId, StringBuilder where,
+                                   List<Object> params) {
+        if (customerId == null || customerId.isBlank()) {
+            return;
+        }
+        if (!isVisibleCustomer(customers, customerId)) {
+            throw ProblemException.notFound("Customer " + customerId);
+        }
+        where.append(" AND customer_id = ?");
+        params.add(customerId);
     }
 
     static String sha256(String text) {
