@@ -30,7 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -59,8 +58,6 @@ public class ContactPortal implements PortalAccess {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final SessionService sessions;
-    /** Verified against when the account does not exist, so the answer time reveals nothing. */
-    private final String decoyHash;
     private volatile PortalConfig config;
 
     @Activate
@@ -79,7 +76,6 @@ public class ContactPortal implements PortalAccess {
         this.throttle = throttle;
         this.sessions = sessions;
         this.config = config;
-        this.decoyHash = hasher.hash(UUID.randomUUID().toString());
     }
 
     @Modified
@@ -211,7 +207,7 @@ public class ContactPortal implements PortalAccess {
         Optional<Agency> agency = agencies.findBySlug(slug);
         Optional<ContactStore.PortalCredentials> account = agency.flatMap(a -> RequestContext.runAs(
                 Principal.system(a.id(), a.slug(), "portal login"), () -> contacts.activePortalAccount(address)));
-        boolean ok = hasher.verify(password, account.map(ContactStore.PortalCredentials::passwordHash).orElse(decoyHash))
+        boolean ok = hasher.verifyOrDecoy(password, account.map(ContactStore.PortalCredentials::passwordHash).orElse(null))
                 && account.isPresent();
         if (!ok) {
             throttle.recordFailure(accountKey);

@@ -6,15 +6,21 @@ import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Dialect;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -86,7 +92,7 @@ public class DatabaseManager {
             hc.setInitializationFailTimeout(-1);
             pool = new HikariDataSource(hc);
             ThreadBoundDatabase database = new ThreadBoundDatabase(pool, dialect, new LiquibaseMigrator());
-            database.migrate(PLATFORM_CHANGELOG, DatabaseManager.class.getClassLoader());
+            migrateAtStart(database);
             registration = context.registerService(Database.class, database, null);
             LOG.info("database ready: {} ({})", redact(url), dialect);
         } catch (SQLException | RuntimeException e) {
@@ -94,6 +100,42 @@ public class DatabaseManager {
             closePool();
         }
     }
+
+    /**
+     * Migrates the platform's schema and, in the same Liquibase run, the schema of every resolved bundle that names its
+     * changelog in its manifest ({@value #CHANGELOG_HEADER}): one run at start instead of one per module, each of which
+     * took Liquibase's lock and read the whole change history again. Such a bundle still calls {@link Database#migrate}
+     * when it starts; that then has nothing to do. Should the common run fail, the platform's schema is migrated alone,
+     * and each module meets its own failure when it starts, as it would without this.
+     */
+    private void migrateAtStart(ThreadBoundDatabase database) {
+        List<LiquibaseMigrator.Changelog> changelogs = new ArrayList<>();
+        changelogs.add(new LiquibaseMigrator.Changelog(PLATFORM_CHANGELOG, DatabaseManager.class.getClassLoader()));
+        Bundle[] bundles = context.getBundles();
+        Arrays.sort(bundles, Comparator.comparingLong(Bundle::getBundleId));
+        for (Bundle bundle : bundles) {
+            String path = bundle.getHeaders("").get(CHANGELOG_HEADER);
+            if (path == null || bundle.getBundleId() == context.getBundle().getBundleId()
+                    || (bundle.getState() & (Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE)) == 0) {
+                continue;
+            }
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+            if (loader != null) {
+                changelogs.add(new LiquibaseMigrator.Changelog(path.trim(), loader));
+            }
+        }
+        try {
+            database.migrateTogether(changelogs);
+        } catch (RuntimeException e) {
+            LOG.warn("migrating every schema at once failed ({}); migrating the platform's alone, each module's when it starts",
+                    e.getMessage());
+            database.migrate(PLATFORM_CHANGELOG, DatabaseManager.class.getClassLoader());
+        }
+    }
+
+    /** The manifest header that names a bundle's Liquibase changelog, e.g. {@code db/clientele-budget.xml}. */
+    static final String CHANGELOG_HEADER = "Clientele-Changelog";
 
     private synchronized void close() {
         if (registration != null) {

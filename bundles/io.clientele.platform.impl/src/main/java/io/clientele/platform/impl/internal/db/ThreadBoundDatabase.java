@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ public class ThreadBoundDatabase implements Database {
     private final Dialect dialect;
     private final LiquibaseMigrator migrator;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
+    private final Set<LiquibaseMigrator.Changelog> migratedTogether = ConcurrentHashMap.newKeySet();
 
     public ThreadBoundDatabase(DataSource dataSource, Dialect dialect, LiquibaseMigrator migrator) {
         this.dataSource = dataSource;
@@ -114,6 +117,10 @@ public class ThreadBoundDatabase implements Database {
 
     @Override
     public void migrate(String changelogPath, ClassLoader loader) {
+        if (migratedTogether.contains(new LiquibaseMigrator.Changelog(changelogPath, loader))) {
+            LOG.debug("schema {} was migrated with the others at start", changelogPath);
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             migrator.migrate(c, changelogPath, loader);
             if (!c.getAutoCommit()) {
@@ -122,6 +129,22 @@ public class ThreadBoundDatabase implements Database {
         } catch (SQLException e) {
             throw new DataAccessException("migration " + changelogPath + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Applies the changelogs together, in one Liquibase run (see {@link LiquibaseMigrator#migrateAll}); a later
+     * {@link #migrate} of one of them, by the same class loader, then has nothing to do.
+     */
+    void migrateTogether(List<LiquibaseMigrator.Changelog> changelogs) {
+        try (Connection c = dataSource.getConnection()) {
+            migrator.migrateAll(c, changelogs);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("migration failed: " + e.getMessage(), e);
+        }
+        migratedTogether.addAll(changelogs);
     }
 
     private static void rollbackQuietly(Connection c) {

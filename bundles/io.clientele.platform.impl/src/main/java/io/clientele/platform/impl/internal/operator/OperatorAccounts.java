@@ -6,6 +6,7 @@ import io.clientele.platform.api.db.Jdbc;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -30,25 +31,37 @@ public class OperatorAccounts {
 
     private final Database database;
     private final PasswordHasher hasher;
+    private final CompletableFuture<Void> passwordSetUp;
 
     @Activate
     public OperatorAccounts(@Reference Database database, @Reference PasswordHasher hasher, OperatorConfig config) {
         this.database = database;
         this.hasher = hasher;
+        // PBKDF2 is slow on purpose, and slower still at boot before the JIT has compiled it: the password is set up on a
+        // thread of its own so that it does not hold up the start of the platform; verify() waits for it.
         String configured = config.password();
-        Optional<String> stored = storedHash();
-        if (configured != null && !configured.isBlank()) {
-            if (stored.isEmpty() || !hasher.verify(configured, stored.get())) {
-                store(hasher.hash(configured), stored.isPresent());
-                LOG.info("operator '{}' password set from configuration", OPERATOR);
+        passwordSetUp = CompletableFuture.runAsync(() -> setUpPassword(configured),
+                task -> new Thread(task, "clientele-operator-password").start());
+    }
+
+    private void setUpPassword(String configured) {
+        try {
+            Optional<String> stored = storedHash();
+            if (configured != null && !configured.isBlank()) {
+                if (stored.isEmpty() || !hasher.verify(configured, stored.get())) {
+                    store(hasher.hash(configured), stored.isPresent());
+                    LOG.info("operator '{}' password set from configuration", OPERATOR);
+                }
+            } else if (stored.isEmpty()) {
+                String generated = randomPassword();
+                store(hasher.hash(generated), false);
+                String banner = "\n*** Clientele operator account created: user '" + OPERATOR + "', password '" + generated + "'"
+                        + "\n*** It is shown only this once and stored only as a hash. Set CLIENTELE_OPERATOR_PASSWORD to choose your own.\n";
+                LOG.warn(banner);
+                System.out.println(banner); // the operator's console: the one place besides the log where it is shown
             }
-        } else if (stored.isEmpty()) {
-            String generated = randomPassword();
-            store(hasher.hash(generated), false);
-            String banner = "\n*** Clientele operator account created: user '" + OPERATOR + "', password '" + generated + "'"
-                    + "\n*** It is shown only this once and stored only as a hash. Set CLIENTELE_OPERATOR_PASSWORD to choose your own.\n";
-            LOG.warn(banner);
-            System.out.println(banner); // the operator's console: the one place besides the log where it is shown
+        } catch (RuntimeException e) {
+            LOG.error("cannot set up the operator account '{}': {}", OPERATOR, e.getMessage(), e);
         }
     }
 
@@ -57,6 +70,7 @@ public class OperatorAccounts {
         if (!OPERATOR.equals(user) || password == null) {
             return false;
         }
+        passwordSetUp.join(); // a login in the first second after a start waits for the configured password
         return storedHash().map(h -> hasher.verify(password, h)).orElse(false);
     }
 

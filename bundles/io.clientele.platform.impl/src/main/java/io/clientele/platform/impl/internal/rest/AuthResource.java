@@ -39,8 +39,6 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = AuthResource.class, property = RestResource.PUBLISHED)
 public class AuthResource {
 
-    /** A hash of a random password: verified against when the account does not exist, so timing reveals nothing. */
-    private final String decoyHash;
     private final AgencyDirectory agencies;
     private final UserStore users;
     private final PasswordHasher hasher;
@@ -55,7 +53,6 @@ public class AuthResource {
         this.hasher = hasher;
         this.throttle = throttle;
         this.sessions = sessions;
-        this.decoyHash = hasher.hash(java.util.UUID.randomUUID().toString());
     }
 
     public record LoginRequest(@NotBlank @Size(max = 63) String agency, @NotBlank @Size(max = 254) String email,
@@ -81,7 +78,7 @@ public class AuthResource {
         Optional<Agency> agency = agencies.findBySlug(request.agency().trim().toLowerCase(Locale.ROOT));
         Optional<UserStoreLogin> credentials = agency.flatMap(a -> RequestContext.runAs(
                 Principal.system(a.id(), a.slug(), "login"), () -> users.credentials(request.email())));
-        boolean ok = hasher.verify(request.password(), credentials.map(UserStoreLogin::passwordHash).orElse(decoyHash))
+        boolean ok = hasher.verifyOrDecoy(request.password(), credentials.map(UserStoreLogin::passwordHash).orElse(null))
                 && credentials.get().active();
         if (!ok) {
             throttle.recordFailure(accountKey);

@@ -27,6 +27,16 @@ class PasswordsTest {
     }
 
     @Test
+    void aLoginWithoutAnAccountIsCheckedAgainstTheDecoyAndRefused() {
+        Pbkdf2PasswordHasher hasher = new Pbkdf2PasswordHasher(100_000);
+        String stored = hasher.hash("correct horse battery staple");
+        assertTrue(hasher.verifyOrDecoy("correct horse battery staple", stored));
+        assertFalse(hasher.verifyOrDecoy("correct horse battery stapler", stored));
+        assertFalse(hasher.verifyOrDecoy("correct horse battery staple", null));
+        assertFalse(hasher.verifyOrDecoy(null, null));
+    }
+
+    @Test
     void theShippedBreachListIsLargeEnough() {
         assertTrue(policy.size() >= 10_000, "entries: " + policy.size());
     }
