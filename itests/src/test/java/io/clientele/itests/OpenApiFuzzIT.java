@@ -86,7 +86,8 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
                     String target = fillPath(path.getKey()) + query(op.getValue());
                     String body = hasBody(op.getValue()) ? body(doc, op.getValue()) : null;
                     String contentType = body == null ? null : (random.nextInt(10) == 0 ? "text/plain" : "application/json");
-                    Answer a = call(method, target, credentials(op.getValue()), contentType, body);
+                    String authorization = credentials(op.getValue());
+                    Answer a = answerOrRefusalWithoutBody(method, target, authorization, contentType, body);
                     calls++;
                     boolean problemJson = a.contentType() != null && a.contentType().startsWith("application/problem+json");
                     if (a.status() >= 500 || (a.status() >= 400 && !problemJson)) {
@@ -100,6 +101,28 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
             }
         }
         return calls;
+    }
+
+    /**
+     * The answer to a request. Jetty refuses a request line it will not parse (a NUL byte in the path) at once
+     * and closes the connection without reading the body; a client still writing a large body then sees the
+     * connection reset instead of the answer, depending on timing. When that happens the same request is sent
+     * without its body, so the refusal itself is checked like any other answer.
+     */
+    private Answer answerOrRefusalWithoutBody(String method, String target, String authorization, String contentType, String body) {
+        try {
+            return call(method, target, authorization, contentType, body);
+        } catch (AssertionError transportFailure) {
+            if (body == null || !(transportFailure.getCause() instanceof java.io.IOException)) {
+                throw transportFailure;
+            }
+            Answer refusal = call(method, target, authorization, null, null);
+            if (!"close".equalsIgnoreCase(refusal.header("Connection"))) {
+                throw new AssertionError(method + " " + target + ": the connection broke while the body was sent, but without the body"
+                        + " the request is answered " + refusal.status() + " on a connection that stays open", transportFailure);
+            }
+            return refusal;
+        }
     }
 
     private String credentials(JsonNode op) {
