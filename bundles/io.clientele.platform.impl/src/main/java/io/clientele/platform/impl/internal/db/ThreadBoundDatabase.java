@@ -121,14 +121,7 @@ public class ThreadBoundDatabase implements Database {
             LOG.debug("schema {} was migrated with the others at start", changelogPath);
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            migrator.migrate(c, changelogPath, loader);
-            if (!c.getAutoCommit()) {
-                c.commit(); // Liquibase may leave a read-only transaction open when there was nothing to apply
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("migration " + changelogPath + " failed: " + e.getMessage(), e);
-        }
+        onOwnConnection("migration " + changelogPath, c -> migrator.migrate(c, changelogPath, loader));
     }
 
     /**
@@ -136,15 +129,20 @@ public class ThreadBoundDatabase implements Database {
      * {@link #migrate} of one of them, by the same class loader, then has nothing to do.
      */
     void migrateTogether(List<LiquibaseMigrator.Changelog> changelogs) {
+        onOwnConnection("migration", c -> migrator.migrateAll(c, changelogs));
+        migratedTogether.addAll(changelogs);
+    }
+
+    /** Runs a migration on a connection of its own, outside any transaction of the calling thread. */
+    private void onOwnConnection(String what, java.util.function.Consumer<Connection> migration) {
         try (Connection c = dataSource.getConnection()) {
-            migrator.migrateAll(c, changelogs);
+            migration.accept(c);
             if (!c.getAutoCommit()) {
-                c.commit();
+                c.commit(); // Liquibase may leave a read-only transaction open when there was nothing to apply
             }
         } catch (SQLException e) {
-            throw new DataAccessException("migration failed: " + e.getMessage(), e);
+            throw new DataAccessException(what + " failed: " + e.getMessage(), e);
         }
-        migratedTogether.addAll(changelogs);
     }
 
     private static void rollbackQuietly(Connection c) {
