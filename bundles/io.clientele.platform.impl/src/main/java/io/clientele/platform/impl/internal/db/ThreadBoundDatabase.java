@@ -121,7 +121,14 @@ public class ThreadBoundDatabase implements Database {
             LOG.debug("schema {} was migrated with the others at start", changelogPath);
             return;
         }
-        onOwnConnection("migration " + changelogPath, c -> migrator.migrate(c, changelogPath, loader));
+        try (Connection c = dataSource.getConnection()) {
+            migrator.migrate(c, changelogPath, loader);
+            if (!c.getAutoCommit()) {
+                c.commit(); // Liquibase may leave a read-only transaction open when there was nothing to apply
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("migration " + changelogPath + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -129,20 +136,15 @@ public class ThreadBoundDatabase implements Database {
      * {@link #migrate} of one of them, by the same class loader, then has nothing to do.
      */
     void migrateTogether(List<LiquibaseMigrator.Changelog> changelogs) {
-        onOwnConnection("migration", c -> migrator.migrateAll(c, changelogs));
-        migratedTogether.addAll(changelogs);
-    }
-
-    /** Runs a migration on a connection of its own, outside any transaction of the calling thread. */
-    private void onOwnConnection(String what, java.util.function.Consumer<Connection> migration) {
         try (Connection c = dataSource.getConnection()) {
-            migration.accept(c);
+            migrator.migrateAll(c, changelogs);
             if (!c.getAutoCommit()) {
-                c.commit(); // Liquibase may leave a read-only transaction open when there was nothing to apply
+                c.commit();
             }
         } catch (SQLException e) {
-            throw new DataAccessException(what + " failed: " + e.getMessage(), e);
+            throw new DataAccessException("migration failed: " + e.getMessage(), e);
         }
+        migratedTogether.addAll(changelogs);
     }
 
     private static void rollbackQuietly(Connection c) {
