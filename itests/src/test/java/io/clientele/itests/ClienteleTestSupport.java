@@ -83,13 +83,17 @@ public abstract class ClienteleTestSupport {
     /** The options every test class boots with; subclasses add theirs. */
     protected static List<Option> baseOptions(Option... extra) {
         String distribution = System.getProperty("clientele.distribution");
+        String httpPort = Integer.toString(freePort());
         List<Option> options = new ArrayList<>(List.of(
                 karafDistributionConfiguration().frameworkUrl(new File(distribution).toURI().toString())
                         .unpackDirectory(new File(System.getProperty("project.build.directory", "target"), "exam"))
                         .useDeployFolder(false).name("Clientele"),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
-                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort())),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
+                // the probe reads the port from here, without loading ConfigurationAdmin's class: CI once saw the probe's
+                // dynamic import of org.osgi.service.cm fail while the boot features were still refreshing bundles
+                systemProperty(HTTP_PORT_PROPERTY).value(httpPort),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
@@ -135,8 +139,14 @@ public abstract class ClienteleTestSupport {
 
     // ---- HTTP
 
+    /** The HTTP port the configuration gave the container, also passed to it as this system property. */
+    static final String HTTP_PORT_PROPERTY = "clientele.itest.httpPort";
+
     protected String baseUrl() {
-        String port = bundleContext.getProperty("org.osgi.service.http.port");
+        String port = bundleContext.getProperty(HTTP_PORT_PROPERTY);
+        if (port == null) {
+            port = bundleContext.getProperty("org.osgi.service.http.port");
+        }
         if (port == null) {
             port = configValue("org.ops4j.pax.web", "org.osgi.service.http.port");
         }
