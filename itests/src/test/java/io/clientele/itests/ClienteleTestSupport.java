@@ -91,8 +91,8 @@ public abstract class ClienteleTestSupport {
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort),
-                // the probe reads the port from here, without loading ConfigurationAdmin's class: CI once saw the probe's
-                // dynamic import of org.osgi.service.cm fail while the boot features were still refreshing bundles
+                // the probe reads the port from here, without loading ConfigurationAdmin's class: in one CI run the probe's
+                // dynamic import of org.osgi.service.cm failed (cause not found)
                 systemProperty(HTTP_PORT_PROPERTY).value(httpPort),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
