@@ -23,6 +23,11 @@ public @interface DatabaseConfig {
             + "so the cache can take up to 32 KB per page of the heap. 0 leaves Derby's setting alone.")
     int derbyPageCacheSize() default DEFAULT_DERBY_PAGE_CACHE_SIZE;
 
+    @AttributeDefinition(description = "Embedded Derby only: an empty database with the distribution's schema, copied into place "
+            + "when the database folder does not exist yet (a first start then skips creating Derby's catalog and the DDL). "
+            + "Relative to the Karaf home; empty: Derby creates the database and Liquibase migrates it.")
+    String derbyTemplate() default "db-template/derby";
+
     /**
      * Derby's own default. Measured at 1,000,000 customers in the 512 MB heap (docs/benchmarks.md): 4,000 pages keep a
      * filtered first page's ~1,100 table pages cached (p95 35.8 -> 17.3 ms) but leave the heap short enough that old

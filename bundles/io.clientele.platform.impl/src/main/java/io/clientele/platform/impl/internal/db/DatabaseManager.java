@@ -81,6 +81,8 @@ public class DatabaseManager {
         try {
             if (dialect == Dialect.DERBY) {
                 applyDerbyPageCacheSize(config.derbyPageCacheSize());
+                DerbyTemplate.copyIfAbsent(DerbyTemplate.templateFolder(config.derbyTemplate(), context.getProperty("karaf.home")),
+                        DerbyTemplate.databaseFolder(url));
             }
             Driver driver = factory.createDriver(new Properties());
             HikariConfig hc = new HikariConfig();

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -121,11 +122,17 @@ public class ThreadBoundDatabase implements Database {
             LOG.debug("schema {} was migrated with the others at start", changelogPath);
             return;
         }
+        Map<String, String> digests = SchemaDigests.of(List.of(new LiquibaseMigrator.Changelog(changelogPath, loader)));
         try (Connection c = dataSource.getConnection()) {
+            if (SchemaDigests.allRecorded(c, digests)) {
+                LOG.info("schema {} is unchanged since it was last applied (same digest): Liquibase not run", changelogPath);
+                return;
+            }
             migrator.migrate(c, changelogPath, loader);
             if (!c.getAutoCommit()) {
                 c.commit(); // Liquibase may leave a read-only transaction open when there was nothing to apply
             }
+            SchemaDigests.record(c, digests);
         } catch (SQLException e) {
             throw new DataAccessException("migration " + changelogPath + " failed: " + e.getMessage(), e);
         }
@@ -133,13 +140,21 @@ public class ThreadBoundDatabase implements Database {
 
     /**
      * Applies the changelogs together, in one Liquibase run (see {@link LiquibaseMigrator#migrateAll}); a later
-     * {@link #migrate} of one of them, by the same class loader, then has nothing to do.
+     * {@link #migrate} of one of them, by the same class loader, then has nothing to do. When every changelog's digest
+     * is the one recorded after it was last applied ({@link SchemaDigests}), Liquibase does not run at all.
      */
     void migrateTogether(List<LiquibaseMigrator.Changelog> changelogs) {
+        Map<String, String> digests = SchemaDigests.of(changelogs);
         try (Connection c = dataSource.getConnection()) {
-            migrator.migrateAll(c, changelogs);
-            if (!c.getAutoCommit()) {
-                c.commit();
+            if (SchemaDigests.allRecorded(c, digests)) {
+                LOG.info("schemas {} are unchanged since they were last applied (same digests): Liquibase not run",
+                        changelogs.stream().map(LiquibaseMigrator.Changelog::path).toList());
+            } else {
+                migrator.migrateAll(c, changelogs);
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+                SchemaDigests.record(c, digests);
             }
         } catch (SQLException e) {
             throw new DataAccessException("migration failed: " + e.getMessage(), e);
