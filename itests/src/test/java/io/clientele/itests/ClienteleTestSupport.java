@@ -74,10 +74,24 @@ public abstract class ClienteleTestSupport {
         return baseOptions().toArray(new Option[0]);
     }
 
+    /**
+     * Why this container's platform never came up, once a test has waited for it in vain: the class's other tests then
+     * fail at once with the same reason instead of each waiting out the timeouts again.
+     */
+    private static volatile String platformNeverCameUp;
+
     /** Every test starts once Karaf has finished its boot features and the platform answers health UP with every module. */
     @Before
     public void awaitPlatformReady() {
-        awaitPlatform();
+        if (platformNeverCameUp != null) {
+            fail("the platform of this container never came up: " + platformNeverCameUp);
+        }
+        try {
+            awaitPlatform();
+        } catch (AssertionError e) {
+            platformNeverCameUp = e.getMessage();
+            throw e;
+        }
     }
 
     /** The options every test class boots with; subclasses add theirs. */
