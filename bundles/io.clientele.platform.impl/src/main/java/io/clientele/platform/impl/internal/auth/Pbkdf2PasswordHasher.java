@@ -5,8 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.osgi.service.component.annotations.Activate;
@@ -22,7 +20,6 @@ public class Pbkdf2PasswordHasher implements PasswordHasher {
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
     private volatile int iterations;
-    private volatile CompletableFuture<String> decoy;
 
     @Activate
     public Pbkdf2PasswordHasher(AuthConfig config) {
@@ -32,25 +29,11 @@ public class Pbkdf2PasswordHasher implements PasswordHasher {
     /** For unit tests and tools outside OSGi. */
     public Pbkdf2PasswordHasher(int iterations) {
         this.iterations = iterations;
-        this.decoy = newDecoy();
     }
 
     @Modified
     void modified(AuthConfig config) {
         iterations = Math.max(100_000, config.pbkdf2Iterations());
-        decoy = newDecoy();
-    }
-
-    /**
-     * The hash of a random password, with the current iterations, made on a thread of its own: PBKDF2 is slow on
-     * purpose, and slower still at boot before the JIT has compiled it, so it should not hold up the start.
-     */
-    private CompletableFuture<String> newDecoy() {
-        return CompletableFuture.supplyAsync(() -> hash(UUID.randomUUID().toString()), task -> {
-            Thread thread = new Thread(task, "clientele-password-decoy");
-            thread.setDaemon(true);
-            thread.start();
-        });
     }
 
     @Override
@@ -81,10 +64,17 @@ public class Pbkdf2PasswordHasher implements PasswordHasher {
         }
     }
 
+    /**
+     * Without an account the password is derived all the same, with a random salt and the current iterations: the work
+     * that checking it against a stored hash would take, whose result is thrown away. (An earlier version hashed a
+     * decoy password at every start for this: one PBKDF2 more on the start's two busy cores, for nothing it needs.)
+     */
     @Override
     public boolean verifyOrDecoy(String password, String stored) {
         if (stored == null) {
-            verify(password == null ? "" : password, decoy.join());
+            byte[] salt = new byte[16];
+            RANDOM.nextBytes(salt);
+            derive(password == null ? "" : password, salt, iterations);
             return false;
         }
         return verify(password, stored);
