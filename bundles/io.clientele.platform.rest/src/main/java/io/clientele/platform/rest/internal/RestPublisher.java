@@ -44,10 +44,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes every service registered with {@code clientele.rest=true} as JAX-RS root resources, one CXF
- * server per root address (the first two segments of the resource's {@code @Path}, e.g. {@code /v1/users}).
+ * server per root address (the first segment of the resource's {@code @Path}: {@code /v1} for the whole API).
  * The first resource of a root creates its server; later ones join the running server and leave it without
  * a restart, and the last one leaving destroys it, so installing or removing a module never interrupts
- * other endpoints. Each server gets the shared JSON provider, problem mapper and the authentication and
+ * other endpoints. (A server per resource family, {@code /v1/users}, {@code /v1/customers}, ..., cost a cold
+ * start some twenty CXF servers, each tens of milliseconds of setup and JMX registration on the thread that
+ * brings the platform up; CXF matches the resource classes of one server by their own templates.) Each server gets the shared JSON provider, problem mapper and the authentication and
  * module-gate filter (which knows each resource class's {@code clientele.module}).
  */
 @Component(immediate = true, service = RestPublisher.class)
@@ -143,7 +145,7 @@ public class RestPublisher implements SecurityServices {
                 // another resource under a root that is already served: add it to the running server, no restart
                 liveResources(server).add(classResourceInfo(service, root));
             }
-            LOG.info("published {} at /api{}", service.getClass().getSimpleName(), root);
+            LOG.info("published {} at /api{}", service.getClass().getSimpleName(), pathOf(service.getClass()));
         } catch (RuntimeException e) {
             LOG.error("cannot publish {} at {}: {}", service.getClass().getName(), root, e.getMessage(), e);
         }
@@ -171,7 +173,7 @@ public class RestPublisher implements SecurityServices {
                 .noneMatch(o -> o.getClass() == service.getClass())) {
             moduleOfClass.remove(service.getClass());
         }
-        LOG.info("unpublished {} from /api{}", service.getClass().getSimpleName(), root);
+        LOG.info("unpublished {} from /api{}", service.getClass().getSimpleName(), pathOf(service.getClass()));
         listeners.forEach(Runnable::run);
     }
 
@@ -244,7 +246,7 @@ public class RestPublisher implements SecurityServices {
         return ((JAXRSServiceImpl) server.getEndpoint().getService()).getClassResourceInfos();
     }
 
-    /** {@code /v1/users/{id}} → {@code /v1/users}; {@code /openapi.json} → {@code /openapi.json}. */
+    /** {@code /v1/users/{id}} → {@code /v1}; {@code /openapi.json} → {@code /openapi.json}. */
     static String rootOf(Class<?> type) {
         String path = pathOf(type);
         if (path == null) {
@@ -257,7 +259,7 @@ public class RestPublisher implements SecurityServices {
             if (s.isEmpty()) {
                 continue;
             }
-            if (s.contains("{") || taken == 2) {
+            if (s.contains("{") || taken == 1) {
                 break;
             }
             root.append('/').append(s);

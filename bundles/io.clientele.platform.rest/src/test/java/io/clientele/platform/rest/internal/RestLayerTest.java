@@ -107,9 +107,13 @@ class RestLayerTest {
 
     @Test
     void eachResourceIsPublishedAtItsRootAddress() {
-        assertEquals("/v1/customers", RestPublisher.rootOf(Contacts.class));
-        assertEquals("/v1/users", RestPublisher.rootOf(Users.class));
+        assertEquals("/v1", RestPublisher.rootOf(Contacts.class));
+        assertEquals("/v1", RestPublisher.rootOf(Users.class));
         assertEquals("/openapi.json", RestPublisher.rootOf(Doc.class));
         assertNull(RestPublisher.rootOf(String.class));
+        // the server at /v1 matches each class by the rest of its path
+        assertEquals("/customers/{id}/contacts", RestPublisher.templateUnder("/v1", Contacts.class));
+        assertEquals("/users", RestPublisher.templateUnder("/v1", Users.class));
+        assertEquals("/", RestPublisher.templateUnder("/openapi.json", Doc.class));
     }
 }
