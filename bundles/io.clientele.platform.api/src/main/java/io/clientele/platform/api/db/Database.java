@@ -27,7 +27,8 @@ public interface Database {
     void afterCommit(Runnable action);
 
     /**
-     * Applies a bundle's Liquibase changelog (idempotent, safe with several nodes: Liquibase takes its lock).
+     * Applies a bundle's Liquibase changelog (idempotent, safe with several nodes: Liquibase takes its lock). A changelog
+     * whose content is the same as when it was last applied in full is not given to Liquibase again.
      *
      * @param changelogPath classpath resource of the changelog, unique across bundles (e.g. {@code db/clientele-budget.xml})
      * @param loader        the class loader that sees the changelog (the owning bundle's)

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The SHA-256 of each changelog file as it was last applied in full, kept in {@code platform_schema_digest}. When every
  * changelog a start (or a module) brings has the digest recorded for it, nothing in it can be new to the database, and
  * Liquibase need not run at all: that spares its start-up (its plugins, the change history, the lock), about a second
- * of every start. A changelog that includes other files is never skipped: its own bytes do not cover theirs.
+ * of every start. A changelog that includes other files, or has changeSets that run always or on change, is never
+ * skipped.
  */
 final class SchemaDigests {
 
@@ -33,7 +34,7 @@ final class SchemaDigests {
     private SchemaDigests() {
     }
 
-    /** The changelog's digest, or null when it cannot vouch for the changelog (not found, or it includes other files). */
+    /** The changelog's digest, or null when it cannot vouch for the changelog (not found, includes, runAlways/runOnChange). */
     static String of(LiquibaseMigrator.Changelog changelog) {
         try (InputStream in = changelog.loader().getResourceAsStream(changelog.path())) {
             if (in == null) {
@@ -41,8 +42,8 @@ final class SchemaDigests {
             }
             byte[] bytes = in.readAllBytes();
             String text = new String(bytes, StandardCharsets.UTF_8);
-            if (text.contains("<include") || text.contains("includeAll")) {
-                return null;
+            if (text.contains("<include") || text.contains("runAlways") || text.contains("runOnChange")) {
+                return null; // its own bytes do not cover what it includes; such changeSets must meet Liquibase every time
             }
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (IOException e) {

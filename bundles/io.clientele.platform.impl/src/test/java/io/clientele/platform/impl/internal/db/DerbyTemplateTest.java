@@ -129,12 +129,15 @@ class DerbyTemplateTest {
     }
 
     @Test
-    void aChangelogThatIncludesOthersOrIsMissingHasNoDigest() throws Exception {
+    void aChangelogThatIncludesOthersRunsAlwaysOrIsMissingHasNoDigest() throws Exception {
         Path folder = Files.createDirectories(temp.resolve("cp/db"));
         Files.writeString(folder.resolve("all.xml"), "<databaseChangeLog><include file=\"db/x.xml\"/></databaseChangeLog>");
+        Files.writeString(folder.resolve("always.xml"), "<databaseChangeLog><changeSet id=\"v\" author=\"a\" runAlways=\"true\">"
+                + "<sql>UPDATE t SET n = 0</sql></changeSet></databaseChangeLog>");
         try (var cp = new java.net.URLClassLoader(new java.net.URL[] {temp.resolve("cp").toUri().toURL()}, null)) {
             assertNull(SchemaDigests.of(new LiquibaseMigrator.Changelog("db/all.xml", cp)));
             assertNull(SchemaDigests.of(new LiquibaseMigrator.Changelog("db/missing.xml", cp)));
+            assertNull(SchemaDigests.of(new LiquibaseMigrator.Changelog("db/always.xml", cp)));
             assertNull(SchemaDigests.of(List.of(new LiquibaseMigrator.Changelog(DatabaseManager.PLATFORM_CHANGELOG, loader),
                     new LiquibaseMigrator.Changelog("db/all.xml", cp))));
         }
