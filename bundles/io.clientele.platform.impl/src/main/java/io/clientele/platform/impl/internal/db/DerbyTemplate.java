@@ -98,7 +98,16 @@ final class DerbyTemplate {
                     template, target, e.getMessage());
             return false;
         } finally {
+            deleteStagingQuietly(staging);
+        }
+    }
+
+    /** A staging folder that cannot be deleted is left behind with a warning; it never stops the database from opening. */
+    private static void deleteStagingQuietly(Path staging) {
+        try {
             deleteTree(staging);
+        } catch (UncheckedIOException e) {
+            LOG.warn("cannot delete the staging folder {}: {}", staging, e.getMessage());
         }
     }
 
