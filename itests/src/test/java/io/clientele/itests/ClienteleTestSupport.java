@@ -159,26 +159,9 @@ public abstract class ClienteleTestSupport {
     protected String baseUrl() {
         String port = bundleContext.getProperty(HTTP_PORT_PROPERTY);
         if (port == null) {
-            port = bundleContext.getProperty("org.osgi.service.http.port");
-        }
-        if (port == null) {
-            port = configValue("org.ops4j.pax.web", "org.osgi.service.http.port");
+            throw new AssertionError(HTTP_PORT_PROPERTY + " is not set: boot the container with baseOptions()");
         }
         return "http://127.0.0.1:" + port + "/api";
-    }
-
-    private String configValue(String pid, String key) {
-        ServiceTracker<org.osgi.service.cm.ConfigurationAdmin, org.osgi.service.cm.ConfigurationAdmin> t =
-                new ServiceTracker<>(bundleContext, org.osgi.service.cm.ConfigurationAdmin.class, null);
-        t.open();
-        try {
-            Object v = t.waitForService(10_000).getConfiguration(pid, null).getProperties().get(key);
-            return String.valueOf(v);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        } finally {
-            t.close();
-        }
     }
 
     /** An answer: status, headers, body text, and the body as JSON when it is JSON. */
