@@ -7,11 +7,18 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,19 +36,61 @@ public class OperatorAccounts {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAccounts.class);
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
+    /** Karaf registers a service of this class once the boot features are installed (nothing is imported from it). */
+    static final String BOOT_FINISHED = "org.apache.karaf.features.BootFinished";
+    /** The longest the password set-up waits for the boot to finish (a boot feature that fails never finishes it). */
+    static final long BOOT_WAIT_SECONDS = 120;
+
     private final Database database;
     private final PasswordHasher hasher;
-    private final CompletableFuture<Void> passwordSetUp;
+    private final String configured;
+    private final AtomicBoolean setUpStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> passwordSetUp = new CompletableFuture<>();
+    private final ServiceTracker<Object, Object> bootFinished;
 
+    /**
+     * PBKDF2 is slow on purpose, and several times slower still while the platform boots: the JIT is busy compiling
+     * everything else, so the hash runs as unoptimised code on cores the boot needs (310,000 iterations took ~1.5 s of
+     * CPU there, ~0.2 s once compiled). So the password is set up on a thread of its own once Karaf reports its boot
+     * features installed, after at most {@link #BOOT_WAIT_SECONDS}, or at once when an operator logs in first:
+     * {@link #verify} starts it if need be and waits for it.
+     */
     @Activate
-    public OperatorAccounts(@Reference Database database, @Reference PasswordHasher hasher, OperatorConfig config) {
+    public OperatorAccounts(@Reference Database database, @Reference PasswordHasher hasher, OperatorConfig config,
+            BundleContext context) throws InvalidSyntaxException {
         this.database = database;
         this.hasher = hasher;
-        // PBKDF2 is slow on purpose, and slower still at boot before the JIT has compiled it: the password is set up on a
-        // thread of its own so that it does not hold up the start of the platform; verify() waits for it.
-        String configured = config.password();
-        passwordSetUp = CompletableFuture.runAsync(() -> setUpPassword(configured),
-                task -> new Thread(task, "clientele-operator-password").start());
+        this.configured = config.password();
+        this.bootFinished = new ServiceTracker<>(context, context.createFilter("(objectClass=" + BOOT_FINISHED + ")"), null) {
+            @Override
+            public Object addingService(ServiceReference<Object> reference) {
+                startPasswordSetUp();
+                return reference;
+            }
+        };
+        bootFinished.open(true);
+        CompletableFuture.delayedExecutor(BOOT_WAIT_SECONDS, TimeUnit.SECONDS).execute(this::startPasswordSetUp);
+    }
+
+    @Deactivate
+    void deactivate() {
+        bootFinished.close();
+        if (setUpStarted.compareAndSet(false, true)) {
+            passwordSetUp.complete(null); // a deactivated instance starts nothing more, and keeps no login waiting
+        }
+    }
+
+    /** Starts setting up the password, once. */
+    private void startPasswordSetUp() {
+        if (setUpStarted.compareAndSet(false, true)) {
+            new Thread(() -> {
+                try {
+                    setUpPassword(configured);
+                } finally {
+                    passwordSetUp.complete(null);
+                }
+            }, "clientele-operator-password").start();
+        }
     }
 
     private void setUpPassword(String configured) {
@@ -70,7 +119,8 @@ public class OperatorAccounts {
         if (!OPERATOR.equals(user) || password == null) {
             return false;
         }
-        passwordSetUp.join(); // a login in the first second after a start waits for the configured password
+        startPasswordSetUp();
+        passwordSetUp.join(); // a login during or just after the boot waits for the configured password
         return storedHash().map(h -> hasher.verify(password, h)).orElse(false);
     }
 
