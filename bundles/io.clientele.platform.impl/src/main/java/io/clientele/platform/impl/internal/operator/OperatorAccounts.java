@@ -85,7 +85,7 @@ public class OperatorAccounts {
         if (setUpStarted.compareAndSet(false, true)) {
             new Thread(() -> {
                 try {
-                    setUpPassword(configured);
+                    setUpPassword();
                 } finally {
                     passwordSetUp.complete(null);
                 }
@@ -93,7 +93,7 @@ public class OperatorAccounts {
         }
     }
 
-    private void setUpPassword(String configured) {
+    private void setUpPassword() {
         try {
             Optional<String> stored = storedHash();
             if (configured != null && !configured.isBlank()) {
