@@ -19,8 +19,9 @@ public @interface DatabaseConfig {
     int maxPoolSize() default 16;
 
     @AttributeDefinition(description = "Embedded Derby only: pages Derby keeps in its page cache (derby.storage.pageCacheSize), "
-            + "read when the database boots. Pages are 4 KB, 32 KB for tables with LOB columns (the customer table is one), "
-            + "so the cache can take up to 32 KB per page of the heap. 0 leaves Derby's setting alone.")
+            + "read when the database boots. Pages are 4 KB (the customer table and every index), 32 KB for other tables "
+            + "with LOB or wide columns (history, contacts, ...), so the cache takes 4 to 32 KB of the heap per page. "
+            + "0 leaves Derby's setting alone.")
     int derbyPageCacheSize() default DEFAULT_DERBY_PAGE_CACHE_SIZE;
 
     @AttributeDefinition(description = "Embedded Derby only: an empty database with the distribution's schema, copied into place "
@@ -29,10 +30,11 @@ public @interface DatabaseConfig {
     String derbyTemplate() default "db-template/derby";
 
     /**
-     * Derby's own default. Measured at 1,000,000 customers in the 512 MB heap (docs/benchmarks.md): 4,000 pages keep a
-     * filtered first page's ~1,100 table pages cached (p95 35.8 -> 17.3 ms) but leave the heap short enough that old
-     * collections run every few seconds and the common-word search's p95 went from 52 to 130 ms; imports and creates
-     * are the same with either (within 5%). Raise it together with the heap (JAVA_MAX_MEM).
+     * Four times Derby's own default. Since the customer table has 4 KB pages (changeSet customer-4-derby-small-pages),
+     * a filtered first page or a common word's search, which fetch 1,000 to 2,000 rows from all over the table, keep
+     * their pages cached in 16 MB: half of what 1,000 pages took when the table had 32 KB pages (docs/benchmarks.md).
+     * If only 32 KB pages were read the cache would hold 128 MB: that fitted the 512 MB heap but made old collections
+     * frequent (run B of the fifth session). Raise it together with the heap (JAVA_MAX_MEM).
      */
-    int DEFAULT_DERBY_PAGE_CACHE_SIZE = 1000;
+    int DEFAULT_DERBY_PAGE_CACHE_SIZE = 4000;
 }
