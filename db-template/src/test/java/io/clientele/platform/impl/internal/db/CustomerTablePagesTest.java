@@ -1,11 +1,10 @@
-package io.clientele.dbtemplate;
+package io.clientele.platform.impl.internal.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
@@ -38,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Embedded Derby keeps the customer table in 4 KB pages (changeSet customer-4-derby-small-pages), so that the list's
  * index walks, which fetch one row per page, cost a 4 KB page of the page cache per row instead of 32 KB. An agency
- * upgrading from a database that has the 32 KB table keeps every customer, column for column, and its keys.
+ * upgrading from a database that has the 32 KB table keeps every customer, column for column, and its keys. (The
+ * test lives in {@link DerbyTemplate}'s package to copy the built template as a first start does.)
  */
 class CustomerTablePagesTest {
 
@@ -82,7 +81,7 @@ class CustomerTablePagesTest {
         Path template = Paths.get("target", "classes", "db-template", "derby");
         assertTrue(Files.isDirectory(template), "the build writes the template before the tests: " + template.toAbsolutePath());
         Path copy = work.resolve("db");
-        copyFolder(template, copy);
+        assertTrue(DerbyTemplate.copyIfAbsent(template, copy), "copied as a first start copies it");
         try (Connection c = DriverManager.getConnection("jdbc:derby:" + copy.toAbsolutePath())) {
             assertEquals(4096, heapPageSize(c, "CUSTOMER"));
             assertEquals(0, count(c, "SELECT COUNT(*) FROM customer"));
@@ -216,18 +215,5 @@ class CustomerTablePagesTest {
 
     private static String sqlState(SqlAction action) {
         return assertThrows(SQLException.class, action::run).getSQLState();
-    }
-
-    private static void copyFolder(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 }
