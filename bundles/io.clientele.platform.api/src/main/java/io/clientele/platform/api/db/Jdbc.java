@@ -100,13 +100,25 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * The SQL type a NULL is bound with. PostgreSQL's driver answers {@code getParameterMetaData()} with a round trip
+     * to the server (a describe of the statement) every time it is asked, which cost a customer insert some thirty
+     * round trips, one per empty column: there the NULL is bound untyped ({@link Types#NULL}) and the server takes
+     * its type from the column or the expression it meets. Derby answers from the compiled statement in memory, and
+     * needs the type.
+     */
     private static int nullType(PreparedStatement ps, int index) {
         try {
+            if (POSTGRESQL.equals(ps.getConnection().getMetaData().getDatabaseProductName())) {
+                return Types.NULL;
+            }
             return ps.getParameterMetaData().getParameterType(index);
         } catch (SQLException e) {
             return Types.VARCHAR;
         }
     }
+
+    private static final String POSTGRESQL = "PostgreSQL";
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp t = rs.getTimestamp(column);
