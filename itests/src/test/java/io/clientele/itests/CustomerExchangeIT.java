@@ -73,41 +73,6 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
         }
     }
 
-    /** POSTs a file as multipart/form-data part "file". */
-    private Answer upload(String path, String token, String filename, byte[] content, String... headers) {
-        return upload(path, token, filename, content, true, headers);
-    }
-
-    private Answer upload(String path, String token, String filename, byte[] content, boolean announceLength, String... headers) {
-        String boundary = "----ClienteleTestBoundary7MA4YWxkTrZu0gW";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(content);
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        // generous: the 100,000-row import's time is measured and printed, and must not fail the test on a busy machine
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(600))
-                .header("Authorization", bearer(token)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(announceLength ? HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())
-                        : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(r.statusCode(), r.headers().map(), r.body());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     private String user(String admin, String agency, String name, String role) {
         Answer a = post("/v1/users", admin, Map.of("name", name, "email", name.toLowerCase() + "@" + agency + ".test",
                 "roles", List.of(role), "password", "passphrase of " + name));

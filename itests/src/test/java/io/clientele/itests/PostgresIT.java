@@ -6,6 +6,7 @@ import static org.junit.Assume.assumeTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.platform.api.Principal;
@@ -16,6 +17,8 @@ import io.clientele.platform.api.mail.Outbox;
 import io.clientele.platform.api.mail.OutgoingMail;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -109,5 +112,49 @@ public class PostgresIT extends ClienteleTestSupport {
         } finally {
             smtp.stop();
         }
+    }
+
+    @Test
+    public void anImportOnPostgresqlWritesEveryRowWithItsSearchWordsAndHistory() {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        String admin = createAgency("pg-import");
+        // more rows than one rewritten multi-row insert takes (the driver sends batches as INSERT … VALUES of up to 128
+        // rows), every other row without an e-mail (a NULL in the middle of a batch)
+        StringBuilder csv = new StringBuilder("Name,Company name,E-mail,Payment day\r\n");
+        int rows = 300;
+        for (int i = 0; i < rows; i++) {
+            csv.append("Cliente ").append(code(i)).append(",Empresa ").append(code(i)).append(" Ltda,")
+                    .append(i % 2 == 0 ? code(i) + "@pg.test" : "").append(',').append(i % 3 == 0 ? "15" : "").append("\r\n");
+        }
+        Answer imported = upload("/v1/customers/import", admin, "customers.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(imported.body(), 200, imported.status());
+        assertEquals(rows, imported.json().path("created").asInt());
+
+        int listed = 0;
+        String cursor = null;
+        do {
+            JsonNode page = get("/v1/customers?limit=200" + (cursor == null ? "" : "&cursor="
+                    + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), admin).json();
+            listed += page.path("items").size();
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        assertEquals(rows, listed);
+
+        for (int i : new int[] {0, 127, 128, 255, 299}) {
+            JsonNode found = get("/v1/customers?q=" + code(i), admin).json().path("items");
+            assertEquals("one customer has the word " + code(i), 1, found.size());
+            JsonNode customer = found.get(0);
+            assertEquals("Empresa " + code(i) + " Ltda", customer.path("companyName").asText());
+            assertEquals(i % 2 == 0 ? code(i) + "@pg.test" : null, customer.path("email").isNull() ? null : customer.path("email").asText());
+            assertEquals(i % 3 == 0 ? 15 : 0, customer.path("complementary").path("paymentDay").asInt());
+            JsonNode history = get("/v1/customers/" + customer.path("id").asText() + "/history", admin).json().path("items");
+            assertEquals(1, history.size());
+            assertEquals("CREATED", history.get(0).path("action").asText());
+        }
+    }
+
+    /** A word of letters only that names row i ("pgaa", "pgab", …): a search for it finds that row alone. */
+    private static String code(int i) {
+        return "pg" + (char) ('a' + i / 26 % 26) + (char) ('a' + i % 26) + (char) ('a' + i / 676);
     }
 }

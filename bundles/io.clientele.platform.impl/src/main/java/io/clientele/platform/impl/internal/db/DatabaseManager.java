@@ -87,7 +87,7 @@ public class DatabaseManager {
             Driver driver = factory.createDriver(new Properties());
             HikariConfig hc = new HikariConfig();
             hc.setPoolName("clientele");
-            hc.setDataSource(new DriverDataSource(driver, url, config.user(), config.password(), dialect == Dialect.DERBY));
+            hc.setDataSource(new DriverDataSource(driver, url, config.user(), config.password(), dialect));
             hc.setMaximumPoolSize(Math.max(2, config.maxPoolSize()));
             hc.setAutoCommit(true);
             hc.setConnectionTimeout(10_000);

@@ -157,7 +157,7 @@ final class DerbyTemplate {
         }
         String url = "jdbc:derby:" + folder;
         Driver driver = DriverManager.getDriver(url);
-        ThreadBoundDatabase database = new ThreadBoundDatabase(new DriverDataSource(driver, url, null, null, true), Dialect.DERBY,
+        ThreadBoundDatabase database = new ThreadBoundDatabase(new DriverDataSource(driver, url, null, null, Dialect.DERBY), Dialect.DERBY,
                 new LiquibaseMigrator());
         database.migrateTogether(changelogs);
         try {

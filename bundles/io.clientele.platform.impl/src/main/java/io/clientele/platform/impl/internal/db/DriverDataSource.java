@@ -1,5 +1,6 @@
 package io.clientele.platform.impl.internal.db;
 
+import io.clientele.platform.api.db.Dialect;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -17,7 +18,7 @@ final class DriverDataSource implements DataSource {
     private final Properties properties = new Properties();
     private int loginTimeout;
 
-    DriverDataSource(Driver driver, String url, String user, String password, boolean createEmbedded) {
+    DriverDataSource(Driver driver, String url, String user, String password, Dialect dialect) {
         this.driver = driver;
         this.url = url;
         if (user != null && !user.isBlank()) {
@@ -26,10 +27,19 @@ final class DriverDataSource implements DataSource {
         if (password != null && !password.isBlank()) {
             properties.setProperty("password", password);
         }
-        if (createEmbedded) {
+        if (dialect == Dialect.DERBY) {
             properties.setProperty("create", "true");
+        } else if (dialect == Dialect.POSTGRESQL && !url.contains(REWRITE_BATCHED_INSERTS + "=")) {
+            properties.setProperty(REWRITE_BATCHED_INSERTS, "true");
         }
     }
+
+    /**
+     * pgjdbc sends a batch of inserts as one multi-row {@code INSERT … VALUES (…), (…)} per up to 128 rows instead of
+     * one statement per row (imports, search words, history). Off unless asked for, so the platform asks for it; a URL
+     * that names it keeps its own value. A rewritten batch reports no per-row update counts, which nothing here reads.
+     */
+    static final String REWRITE_BATCHED_INSERTS = "reWriteBatchedInserts";
 
     @Override
     public Connection getConnection() throws SQLException {
