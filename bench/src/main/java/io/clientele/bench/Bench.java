@@ -279,6 +279,7 @@ public final class Bench {
         // P3: 16 clients POST customers for a fixed duration, after a warm-up in which the JIT compiles the request path
         runFor(Duration.ofSeconds(warmupSeconds), CLIENTS, 900, (t, d) -> post(d));
         AtomicLong failed = new AtomicLong();
+        CpuWindow creates = new CpuWindow(platform.pid());
         long ok = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 1000, (t, d) -> {
             if (!post(d)) {
                 failed.incrementAndGet();
@@ -286,10 +287,24 @@ public final class Bench {
             }
             return true;
         });
+        creates.end(ok);
         double perSecond = ok / (double) durationSeconds;
         details.put("P3api", Map.of("created", ok, "failed", failed.get(), "seconds", durationSeconds));
-        log("P3 API: " + ok + " customers created in " + durationSeconds + " s (" + fmt(perSecond) + "/s), " + failed.get() + " failed");
+        log("P3 API: " + ok + " customers created in " + durationSeconds + " s (" + fmt(perSecond) + "/s), " + failed.get() + " failed; "
+                + creates);
         details.put("p3ApiPerSecond", perSecond);
+        p3Cpu.put("create", creates.toMap());
+
+        // What a request costs without writing: an authenticated GET of one customer by the same 16 clients (HTTP,
+        // authentication, one primary-key read, JSON). With the cost of a create and of a raw insert (writesRaw) it
+        // shows how the machine's CPU is spent per created customer.
+        String oneId = Api.JSON.readTree(api.get("/v1/customers?limit=1").body()).path("items").get(0).path("id").asText();
+        runFor(Duration.ofSeconds(Math.max(5, warmupSeconds / 4)), CLIENTS, 950, (t, d) -> api.get("/v1/customers/" + oneId).statusCode() == 200);
+        CpuWindow reads = new CpuWindow(platform.pid());
+        long read = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 960, (t, d) -> api.get("/v1/customers/" + oneId).statusCode() == 200);
+        reads.end(read);
+        p3Cpu.put("getOne", reads.toMap());
+        log("P3 context, GET /customers/{id}: " + fmt(read / (double) durationSeconds) + " req/s; " + reads);
 
         try {
             importThroughApi();
@@ -366,12 +381,16 @@ public final class Bench {
     void writesRaw() throws Exception {
         // P3 baseline: one insert per transaction, 16 threads, same table, same database
         runFor(Duration.ofSeconds(warmupSeconds), CLIENTS, 1900, (t, d) -> rawInsert(d));
+        CpuWindow inserts = new CpuWindow(-1);
         long ok = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 2000, (t, d) -> rawInsert(d));
+        inserts.end(ok);
+        p3Cpu.put("rawInsert", inserts.toMap());
+        details.put("P3cpu", p3Cpu);
         double raw = ok / (double) durationSeconds;
         double apiRate = (double) details.get("p3ApiPerSecond");
         figure("P3", "POST /customers, 16 clients, " + durationSeconds + " s after a " + warmupSeconds + " s warm-up", apiRate, "req/s", raw, "inserts/s (raw JDBC, 1 per tx, 16 threads)",
                 apiRate / raw, ">= 0.40x", apiRate / raw >= 0.40);
-        log("P3 raw: " + ok + " inserts in " + durationSeconds + " s (" + fmt(raw) + "/s)");
+        log("P3 raw: " + ok + " inserts in " + durationSeconds + " s (" + fmt(raw) + "/s); " + inserts);
 
         // P4 baseline: the same rows as one batch insert
         long t0 = System.nanoTime();
@@ -892,6 +911,71 @@ public final class Bench {
         boolean run(int thread, Data data) throws Exception;
     }
 
+    /** P3's CPU per request: the platform's, the load generator's (this JVM) and the raw inserts' (this JVM). */
+    final Map<String, Object> p3Cpu = new LinkedHashMap<>();
+
+    /**
+     * CPU time used by the platform's process and by this JVM between its creation and {@link #end}, per operation
+     * done in between. The machine's cores are what a throughput figure runs out of, so this says where they went.
+     */
+    static final class CpuWindow {
+        private final ProcessHandle platform;
+        private final long wallStart = System.nanoTime();
+        private final Duration platformStart;
+        private final Duration selfStart;
+        private long operations;
+        private double seconds;
+        private Duration platformUsed;
+        private Duration selfUsed;
+
+        /** {@code platformPid} -1: only this JVM is measured. */
+        CpuWindow(long platformPid) {
+            this.platform = platformPid < 0 ? null : ProcessHandle.of(platformPid).orElse(null);
+            this.platformStart = cpu(platform);
+            this.selfStart = cpu(ProcessHandle.current());
+        }
+
+        private static Duration cpu(ProcessHandle p) {
+            return p == null ? Duration.ZERO : p.info().totalCpuDuration().orElse(Duration.ZERO);
+        }
+
+        void end(long operations) {
+            this.operations = Math.max(1, operations);
+            this.seconds = (System.nanoTime() - wallStart) / 1e9;
+            this.platformUsed = cpu(platform).minus(platformStart);
+            this.selfUsed = cpu(ProcessHandle.current()).minus(selfStart);
+        }
+
+        double platformMicrosPerOperation() {
+            return platformUsed.toNanos() / 1e3 / operations;
+        }
+
+        double selfMicrosPerOperation() {
+            return selfUsed.toNanos() / 1e3 / operations;
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("operations", operations);
+            m.put("seconds", round(seconds));
+            if (platform != null) {
+                m.put("platformCores", round(platformUsed.toNanos() / 1e9 / seconds));
+                m.put("platformMicrosPerOperation", round(platformMicrosPerOperation()));
+            }
+            m.put("benchCores", round(selfUsed.toNanos() / 1e9 / seconds));
+            m.put("benchMicrosPerOperation", round(selfMicrosPerOperation()));
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            String self = "this JVM " + fmt(selfUsed.toNanos() / 1e9 / seconds) + " cores, " + fmt(selfMicrosPerOperation()) + " µs CPU each";
+            return platform == null ? self
+                    : "platform " + fmt(platformUsed.toNanos() / 1e9 / seconds) + " cores, " + fmt(platformMicrosPerOperation())
+                            + " µs CPU each; " + self.replace("this JVM", "load generator");
+        }
+    }
+
     /** Runs the action in `threads` threads until the duration is over; returns how many calls returned true. */
     static long runFor(Duration duration, int threads, long seedBase, Action action) throws InterruptedException {
         AtomicLong ok = new AtomicLong();
@@ -1053,9 +1137,28 @@ public final class Bench {
                     fmt((double) f.get("baseline")) + " " + f.get("baselineUnit"), fmt((double) f.get("ratio")), f.get("target"),
                     (boolean) f.get("met") ? "yes" : "NO"));
         }
+        p3CpuLines(t);
         System.out.println(t);
         Files.writeString(out.resolveSibling(out.getFileName().toString().replaceAll("\\.json$", "") + ".md"), t.toString());
         System.out.println("JSON: " + out.toAbsolutePath());
+    }
+
+    /** Under the table: P3's CPU per request, and what the target leaves per create on this machine's cores. */
+    @SuppressWarnings("unchecked")
+    void p3CpuLines(StringBuilder t) {
+        if (!(p3Cpu.get("create") instanceof Map<?, ?> create) || !(p3Cpu.get("getOne") instanceof Map<?, ?> get)
+                || !(p3Cpu.get("rawInsert") instanceof Map<?, ?> raw)) {
+            return;
+        }
+        double rawPerSecond = ((Number) raw.get("operations")).doubleValue() / ((Number) raw.get("seconds")).doubleValue();
+        int cores = Runtime.getRuntime().availableProcessors();
+        t.append(String.format(Locale.ROOT, "%nP3, CPU per request (µs; platform + load generator): POST /customers %s + %s;"
+                        + " GET /customers/{id} %s + %s; raw JDBC insert %s.%n",
+                fmt((double) create.get("platformMicrosPerOperation")), fmt((double) create.get("benchMicrosPerOperation")),
+                fmt((double) get.get("platformMicrosPerOperation")), fmt((double) get.get("benchMicrosPerOperation")),
+                fmt((double) raw.get("benchMicrosPerOperation"))));
+        t.append(String.format(Locale.ROOT, "At 0.40 × the raw rate (%s/s) the %d cores leave %s µs of CPU per create, load generator included.%n",
+                fmt(0.4 * rawPerSecond), cores, fmt(cores * 1e6 / (0.4 * rawPerSecond))));
     }
 
     static double memoryGiB() {
