@@ -1144,7 +1144,6 @@ public final class Bench {
     }
 
     /** Under the table: P3's CPU per request, and what the target leaves per create on this machine's cores. */
-    @SuppressWarnings("unchecked")
     void p3CpuLines(StringBuilder t) {
         if (!(p3Cpu.get("create") instanceof Map<?, ?> create) || !(p3Cpu.get("getOne") instanceof Map<?, ?> get)
                 || !(p3Cpu.get("rawInsert") instanceof Map<?, ?> raw)) {
