@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.ProblemException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import javax.ws.rs.NotAllowedException;
@@ -23,7 +24,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
     static final String CORRELATION_HEADER = "X-Correlation-Id";
     static final String BEARER_CHALLENGE = "Bearer realm=\"clientele\"";
-    static final String BASIC_CHALLENGE = "Basic realm=\"karaf\"";
+    static final String BASIC_CHALLENGE = "Basic realm=\"clientele-operator\", charset=\"UTF-8\"";
 
     @Override
     public Response toResponse(Throwable exception) {
@@ -37,6 +38,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         JsonProcessingException json = find(exception, JsonProcessingException.class);
         if (json != null) {
             return respond(400, "malformed_request", "The request body is not valid JSON.", List.of(), correlationId, null, null, null);
+        }
+        String malformedTarget = RequestTargetFilter.problemWithCurrentTarget();
+        if (malformedTarget != null) {
+            return respond(400, "malformed_request", malformedTarget, List.of(), correlationId, null, null, null);
+        }
+        SQLException sql = find(exception, SQLException.class);
+        if (sql != null && DatabaseFailures.isTransient(sql)) {
+            LOG.warn("database unavailable or busy, correlation id {}: {} (SQLState {})", correlationId, sql.getMessage(), sql.getSQLState());
+            return respond(503, "service_unavailable", DatabaseFailures.detail(sql), List.of(), correlationId,
+                    DatabaseFailures.RETRY_AFTER_SECONDS, null, null);
         }
         WebApplicationException web = find(exception, WebApplicationException.class);
         if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
@@ -66,6 +77,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (allow != null) {
             rb.header(HttpHeaders.ALLOW, allow);
+        }
+        if (status == 413) {
+            rb.header("Connection", "close"); // don't keep the connection to read the rest of a body nobody will use
         }
         return rb.build();
     }
