@@ -143,7 +143,8 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
         sent++;
         StringBuilder chunked = new StringBuilder();
         String chunk = "x".repeat(65_536);
-        chunked.append(Integer.toHexString(12)).append("\r\n{\"agency\":\"\r\n");
+        String opening = "{\"agency\":\"";
+        chunked.append(Integer.toHexString(opening.length())).append("\r\n").append(opening).append("\r\n");
         for (int i = 0; i < 48; i++) {
             chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
         }

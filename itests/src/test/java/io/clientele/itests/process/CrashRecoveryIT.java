@@ -12,11 +12,33 @@ import org.junit.Test;
  * quality.md R4 with a real {@code kill -9}: the runtime is killed in the middle of a 100,000-row import, started
  * again with {@code bin/start} on the same data, and must come UP by itself however long embedded Derby's crash
  * recovery takes (it used to give up after two 10 s connection timeouts and stay DOWN for good), with none of the
- * killed import's rows written, and import again afterwards.
+ * killed import's rows written, and import again afterwards. The same runtime also shows the operator's SSH console
+ * listening on loopback only.
  */
 public class CrashRecoveryIT {
 
     private static final int ROWS = 100_000;
+
+    /** The operator's SSH console (a full shell) answers on 127.0.0.1 and on no other address of this host. */
+    private static void assertShellOnLoopbackOnly(int port) throws Exception {
+        assertTrue("SSH console not listening on 127.0.0.1:" + port, accepts(java.net.InetAddress.getLoopbackAddress(), port));
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && nic.isUp()) {
+                    assertTrue("the SSH console answers on " + address, !accepts(address, port));
+                }
+            }
+        }
+    }
+
+    private static boolean accepts(java.net.InetAddress address, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(address, port), 1000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 
     @Test
     public void killedDuringAnImportTheRuntimeComesBackUpWithNothingOfTheImportWritten() throws Exception {
@@ -24,6 +46,7 @@ public class CrashRecoveryIT {
             platform.start();
             System.out.println("first start UP in " + platform.awaitUp(Duration.ofMinutes(3)).toMillis() + " ms");
             String admin = platform.createAgency("crash");
+            assertShellOnLoopbackOnly(platform.sshPort());
 
             StringBuilder csv = new StringBuilder("Name,Company name\r\n");
             for (int i = 0; i < ROWS; i++) {
@@ -37,7 +60,7 @@ public class CrashRecoveryIT {
                     return connectionLost; // expected: the process dies under it
                 }
             });
-            Thread.sleep(6_000); // well into the import's transaction (it takes far longer than this for 100,000 rows)
+            Thread.sleep(10_000); // well into the import's transaction (it takes far longer than this for 100,000 rows)
             assertTrue("the import finished before it could be interrupted: " + (importing.isDone() ? importing.get() : ""),
                     !importing.isDone());
             platform.killHard();

@@ -35,6 +35,7 @@ public final class RunningDistribution implements AutoCloseable {
 
     private final Path home;
     private final int httpPort;
+    private int sshPort;
     private final Map<String, String> env = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -67,7 +68,8 @@ public final class RunningDistribution implements AutoCloseable {
         }
         RunningDistribution d = new RunningDistribution(home, freePort());
         d.env.put("CLIENTELE_HTTP_PORT", Integer.toString(d.httpPort));
-        d.env.put("CLIENTELE_SSH_PORT", Integer.toString(freePort()));
+        d.sshPort = freePort();
+        d.setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(d.sshPort));
         d.env.put("CLIENTELE_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
         d.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
         d.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
@@ -82,6 +84,11 @@ public final class RunningDistribution implements AutoCloseable {
 
     public Path home() {
         return home;
+    }
+
+    /** The operator console's SSH port. */
+    public int sshPort() {
+        return sshPort;
     }
 
     private void setProperty(String file, String key, String value) throws IOException {

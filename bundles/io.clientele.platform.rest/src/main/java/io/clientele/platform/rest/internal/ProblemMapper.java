@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.ProblemException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,9 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
+import org.apache.cxf.io.DelegatingInputStream;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,9 +83,25 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             rb.header(HttpHeaders.ALLOW, allow);
         }
         if (status == 413) {
-            rb.header("Connection", "close"); // don't keep the connection to read the rest of a body nobody will use
+            refuseRestOfBody();
+            rb.header("Connection", "close");
         }
         return rb.build();
+    }
+
+    /**
+     * Before CXF writes an answer it reads what is left of the request body (up to 16 MB) so that a client still
+     * sending can read the answer on a kept-alive connection. For a body refused as too large that means reading on
+     * what was just refused — and waiting for a client that announced more than it sends. So the rest is not read: the
+     * answer goes out at once and the connection is closed after it.
+     */
+    private static void refuseRestOfBody() {
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        Message in = message == null || message.getExchange() == null ? null : message.getExchange().getInMessage();
+        DelegatingInputStream body = in == null ? null : in.getContent(DelegatingInputStream.class);
+        if (body != null) {
+            body.setInputStream(InputStream.nullInputStream());
+        }
     }
 
     static String codeFor(int status) {
