@@ -240,6 +240,19 @@ class SpreadsheetsAsPeopleFillThemTest {
     }
 
     @Test
+    void theTemplateFormatsDigitColumnsAsTextSoTypedZerosStay() throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        CustomerExporter.Sheets.write(out, SpreadsheetFiles.Format.XLSX, "Customers", List.of("Name", "Document number", "Phone"),
+                sink -> { }, null, java.util.Set.of(1, 2));
+        try (XSSFWorkbook book = new XSSFWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+            Sheet sheet = book.getSheetAt(0);
+            assertTrue(sheet.getColumnStyle(0) == null || !"@".equals(sheet.getColumnStyle(0).getDataFormatString()), "Name is left alone");
+            assertEquals("@", sheet.getColumnStyle(1).getDataFormatString());
+            assertEquals("@", sheet.getColumnStyle(2).getDataFormatString());
+        }
+    }
+
+    @Test
     void textIsCleanedOfEverySpaceAPasteLeaves() {
         assertEquals("Ana", SpreadsheetFiles.clean("\u00A0\u2007 Ana\u202F\u200B\t\uFEFF"));
         assertTrue(SpreadsheetFiles.Cell.text("\u00A0 ").isBlank());
