@@ -20,6 +20,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Stores each keyed result in the action's own transaction. The primary key (agency, key, operation) makes
  * the second of two concurrent first calls fail and roll back its action; it then returns the stored result.
+ * A key belongs to the caller who first used it: the operation is stored with the caller's identity, so another
+ * user of the same agency presenting the same key runs the action — and its access checks — as himself, and never
+ * receives the first caller's stored answer.
  */
 @Component(service = IdempotencyService.class)
 public class IdempotencyStore implements IdempotencyService {
@@ -45,10 +48,12 @@ public class IdempotencyStore implements IdempotencyService {
             throw ProblemException.invalid("Idempotency-Key", "must have at most 255 characters");
         }
         String agencyId = RequestContext.agencyId();
+        operation = scopedToCaller(operation);
         Optional<T> replay = replay(agencyId, key, operation, fingerprint, resultType);
         if (replay.isPresent()) {
             return replay.get();
         }
+        String scoped = operation;
         try {
             return database.inNewTransaction(c -> {
                 T result = action.get();
@@ -59,12 +64,27 @@ public class IdempotencyStore implements IdempotencyService {
                     throw new IllegalStateException("cannot store the idempotent result", e);
                 }
                 Jdbc.update(c, "INSERT INTO platform_idempotency (agency_id, idem_key, operation, fingerprint, result, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)", agencyId, key, operation, fingerprint, stored, Instant.now());
+                        + "VALUES (?, ?, ?, ?, ?, ?)", agencyId, key, scoped, fingerprint, stored, Instant.now());
                 return result;
             });
         } catch (DuplicateKeyException e) {
             return replay(agencyId, key, operation, fingerprint, resultType)
                     .orElseThrow(() -> ProblemException.conflict("A request with this Idempotency-Key is still being processed."));
+        }
+    }
+
+    /** The operation as stored: with who called (kind and id), within the column's 200 characters. */
+    static String scopedToCaller(String operation) {
+        String caller = RequestContext.current().map(p -> p.kind() + ":" + p.id()).orElse("anonymous");
+        String scoped = operation + " by " + caller;
+        if (scoped.length() <= 200) {
+            return scoped;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(scoped.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return scoped.substring(0, 137) + "#" + java.util.HexFormat.of().formatHex(digest, 0, 31).substring(0, 62);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -51,4 +51,25 @@ class IdempotencyStoreTest {
         send(acme, " ", "x");
         assertEquals(2, runs.get());
     }
+
+    @Test
+    void anotherUserOfTheAgencyPresentingTheSameKeyDoesNotGetTheFirstAnswer() {
+        Principal ana = new Principal(io.clientele.platform.api.PrincipalKind.STAFF, "ana-id", "Ana", "acme-id", "acme",
+                java.util.Set.of(io.clientele.platform.api.Role.ADMIN), null);
+        Principal sam = new Principal(io.clientele.platform.api.PrincipalKind.STAFF, "sam-id", "Sam", "acme-id", "acme",
+                java.util.Set.of(io.clientele.platform.api.Role.COLLABORATOR), null);
+        Sent anas = send(ana, "guessed-key", "body-a");
+        Sent sams = send(sam, "guessed-key", "body-a");
+        assertEquals(2, runs.get());
+        org.junit.jupiter.api.Assertions.assertNotEquals(anas, sams);
+        assertEquals(anas, send(ana, "guessed-key", "body-a"));
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void aLongOperationStillFitsItsColumn() {
+        String scoped = RequestContext.runAs(Principal.system("acme-id", "acme", "test"),
+                () -> IdempotencyStore.scopedToCaller("x".repeat(300)));
+        assertEquals(200, scoped.length());
+    }
 }
