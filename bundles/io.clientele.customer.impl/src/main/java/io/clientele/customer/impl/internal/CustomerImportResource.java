@@ -1,5 +1,6 @@
 package io.clientele.customer.impl.internal;
 
+import io.clientele.customer.api.CustomerAction;
 import io.clientele.customer.api.CustomerExchange.ImportError;
 import io.clientele.customer.api.CustomerExchange.ImportResult;
 import io.clientele.platform.api.RequestContext;
@@ -94,10 +95,15 @@ public class CustomerImportResource {
             + "errorsTruncated tells when there were more). dryRun=true (default false) writes nothing and answers 200 even with "
             + "errors. A real import writes all rows in one transaction or none: with any error it answers 400 problem+json "
             + "(code validation_failed) carrying rows, created=0 and the same errors. Files over the configured limit (default "
-            + "20 MB) are 413; zip bombs and unreadable workbooks 400; content that is neither XLSX nor CSV 415. Honours Idempotency-Key.")
+            + "20 MB) are 413; zip bombs and unreadable workbooks 400; content that is neither XLSX nor CSV 415. Honours Idempotency-Key. "
+            + "Who: ADMIN; a SERVICE or ASSISTANT user only files whose every row names them as service manager or assistant "
+            + "(otherwise 403 forbidden naming the rows, nothing written, dry run too); others 403.")
     public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {
+        RoleRules.refusal(RequestContext.principal(), CustomerAction.IMPORT, null).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         boolean dry = Boolean.TRUE.equals(QueryParams.booleanParam("dryRun", dryRun));
         String boundary = MultipartUpload.boundary(contentType);
         if (contentLength != null) {
