@@ -19,6 +19,8 @@ public interface CustomerExchange {
     /**
      * Imports an XLSX or CSV file (detected by its content). Every row is validated like {@code POST /customers};
      * when {@code dryRun} is false and no row has an error, all rows are written in one transaction, otherwise nothing is.
+     * A caller who may not import some row ({@link CustomerAction#IMPORT}: a SERVICE or ASSISTANT user's row that names
+     * neither of them) gets the whole file refused, nothing written; the shell imports as the platform, without that limit.
      */
     ImportResult importFile(Path file, boolean dryRun);
 

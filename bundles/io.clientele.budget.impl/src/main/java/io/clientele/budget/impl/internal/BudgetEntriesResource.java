@@ -2,8 +2,11 @@ package io.clientele.budget.impl.internal;
 
 import io.clientele.budget.impl.internal.Views.EntryView;
 import io.clientele.budget.impl.internal.Views.Spend;
+import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerRights;
 import io.clientele.platform.api.idempotency.IdempotencyService;
 import io.clientele.platform.api.rest.Locations;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -32,10 +35,13 @@ public class BudgetEntriesResource {
 
     private final BudgetStore budgets;
     private final IdempotencyService idempotency;
+    private final CustomerRights rights;
 
     @Activate
-    public BudgetEntriesResource(@Reference BudgetStore budgets, @Reference IdempotencyService idempotency) {
+    public BudgetEntriesResource(@Reference BudgetStore budgets, @Reference IdempotencyService idempotency,
+                                 @Reference CustomerRights rights) {
         this.budgets = budgets;
+        this.rights = rights;
         this.idempotency = idempotency;
     }
 
@@ -54,6 +60,9 @@ public class BudgetEntriesResource {
     public Response spend(@PathParam("id") String id,
                           @Parameter(description = "a repeat with the same key returns the first result") @HeaderParam("Idempotency-Key") String key,
                           Spend request, @Context UriInfo uri) {
+        rights.refusal(CustomerAction.BILL, budgets.get(budgets.getEntry(id).budgetId()).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         String fingerprint = String.valueOf(request.amount()) + "\u001f" + request.description();
         EntryView spent = idempotency.execute(key, "budget.spend:" + id, fingerprint, EntryView.class,
                 () -> EntryView.of(budgets.spend(id, request.amount(), request.description())));

@@ -2,15 +2,19 @@ package io.clientele.budget.impl.internal;
 
 import io.clientele.budget.api.Budget;
 import io.clientele.budget.api.BudgetEntry;
+import io.clientele.budget.api.EntryKind;
 import io.clientele.budget.impl.internal.Views.BudgetView;
 import io.clientele.budget.impl.internal.Views.EntryView;
 import io.clientele.budget.impl.internal.Views.NewBudget;
 import io.clientele.budget.impl.internal.Views.NewEntry;
+import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerRights;
 import io.clientele.platform.api.idempotency.IdempotencyService;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -44,10 +48,12 @@ public class BudgetsResource {
 
     private final BudgetStore budgets;
     private final IdempotencyService idempotency;
+    private final CustomerRights rights;
 
     @Activate
-    public BudgetsResource(@Reference BudgetStore budgets, @Reference IdempotencyService idempotency) {
+    public BudgetsResource(@Reference BudgetStore budgets, @Reference IdempotencyService idempotency, @Reference CustomerRights rights) {
         this.budgets = budgets;
+        this.rights = rights;
         this.idempotency = idempotency;
     }
 
@@ -69,6 +75,9 @@ public class BudgetsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a budget for a customer's campaign (recorded in the customer's history)")
     public Response create(NewBudget request, @Context UriInfo uri) {
+        rights.refusal(CustomerAction.PREPARE, request == null ? null : request.customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Budget created = budgets.create(new BudgetStore.BudgetInput(request.customerId(), request.campaign(), request.amount(),
                 request.currency(), request.startDate(), request.endDate()));
         return Response.created(Locations.of(uri, "/v1/budgets/" + created.id())).tag(ETags.of(created.version()))
@@ -88,6 +97,9 @@ public class BudgetsResource {
     @Operation(summary = "Change campaign, amount, currency or period (JSON merge patch); send If-Match with the ETag. "
             + "The currency cannot change once the budget has entries.")
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
+        rights.refusal(CustomerAction.PREPARE, budgets.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Budget updated = budgets.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(BudgetView.of(updated)).tag(ETags.of(updated.version())).build();
     }
@@ -96,6 +108,9 @@ public class BudgetsResource {
     @Path("/{id}")
     @Operation(summary = "Delete a budget (kept in the customer's history); If-Match is honoured")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        rights.refusal(CustomerAction.PREPARE, budgets.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         budgets.delete(id, ETags.expectedVersion(ifMatch));
         return Response.noContent().build();
     }
@@ -116,6 +131,11 @@ public class BudgetsResource {
     public Response addEntry(@PathParam("id") String id,
                              @Parameter(description = "a repeat with the same key returns the first result") @HeaderParam("Idempotency-Key") String key,
                              NewEntry request, @Context UriInfo uri) {
+        // a commitment is prepared; spend is money gone, recorded by finance
+        boolean spend = request != null && request.kind() != null && request.kind().trim().equals(EntryKind.SPENT.name());
+        rights.refusal(spend ? CustomerAction.BILL : CustomerAction.PREPARE, budgets.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         String fingerprint = String.join("\u001f", String.valueOf(request.kind()), String.valueOf(request.amount()),
                 String.valueOf(request.currency()), String.valueOf(request.description()), String.valueOf(request.jobId()));
         EntryView created = idempotency.execute(key, "budget.entries:" + id, fingerprint, EntryView.class,

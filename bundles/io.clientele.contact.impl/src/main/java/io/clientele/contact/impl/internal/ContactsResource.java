@@ -2,8 +2,11 @@ package io.clientele.contact.impl.internal;
 
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.impl.internal.ContactPortal.PortalInvitation;
+import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerRights;
 import io.clientele.platform.api.idempotency.IdempotencyService;
 import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,10 +37,13 @@ public class ContactsResource {
     private final ContactStore contacts;
     private final ContactPortal portal;
     private final IdempotencyService idempotency;
+    private final CustomerRights rights;
 
     @Activate
-    public ContactsResource(@Reference ContactStore contacts, @Reference ContactPortal portal, @Reference IdempotencyService idempotency) {
+    public ContactsResource(@Reference ContactStore contacts, @Reference ContactPortal portal, @Reference IdempotencyService idempotency,
+                            @Reference CustomerRights rights) {
         this.contacts = contacts;
+        this.rights = rights;
         this.portal = portal;
         this.idempotency = idempotency;
     }
@@ -61,11 +67,14 @@ public class ContactsResource {
     @POST
     @Path("/{id}/portal-invite")
     @Operation(summary = "Invite the contact to the customer portal: e-mails a single-use activation link (older links stop working). "
-            + "Honours Idempotency-Key")
+            + "Honours Idempotency-Key. ADMIN, or the SERVICE/ASSISTANT user who serves or assists the customer")
     public Response portalInvite(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (id.length() > 36) {
-            throw io.clientele.platform.api.rest.ProblemException.notFound("Contact " + id.substring(0, 36) + "…");
+            throw ProblemException.notFound("Contact " + id.substring(0, 36) + "…");
         }
+        rights.refusal(CustomerAction.INVITE, contacts.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         PortalInvitation invitation = idempotency.execute(idempotencyKey, "contacts.portal-invite:" + id, "portal-invite:" + id,
                 PortalInvitation.class, () -> portal.invitation(id));
         return Response.accepted(invitation).build();

@@ -1,5 +1,6 @@
 package io.clientele.customer.impl.internal;
 
+import io.clientele.customer.api.CustomerAction;
 import io.clientele.customer.api.CustomerExchange.ImportError;
 import io.clientele.customer.api.CustomerExchange.ImportResult;
 import io.clientele.platform.api.RequestContext;
@@ -97,10 +98,15 @@ public class CustomerImportResource {
             + "20 MB) are 413, and so are workbooks that expand past 20 times that limit, shared texts past twice it, more rows than "
             + "the configured maximum (default 500,000) or than a sheet holds; zip bombs and unreadable workbooks 400; content that "
             + "is neither XLSX nor CSV 415. Number cells keep every digit as typed; formulas without a calculated value, error "
-            + "values and cells over 32,767 characters are reported at their row and column. Honours Idempotency-Key.")
+            + "values and cells over 32,767 characters are reported at their row and column. Honours Idempotency-Key. "
+            + "Who: ADMIN; a SERVICE or ASSISTANT user only files whose every row names them as service manager or assistant "
+            + "(otherwise 403 forbidden naming the rows, nothing written, dry run too); others 403.")
     public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {
+        RoleRules.refusal(RequestContext.principal(), CustomerAction.IMPORT, null).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         boolean dry = Boolean.TRUE.equals(QueryParams.booleanParam("dryRun", dryRun));
         String boundary = MultipartUpload.boundary(contentType);
         if (contentLength != null) {

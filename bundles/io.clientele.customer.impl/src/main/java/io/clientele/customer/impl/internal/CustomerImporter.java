@@ -1,9 +1,11 @@
 package io.clientele.customer.impl.internal;
 
 import io.clientele.customer.api.Customer;
+import io.clientele.customer.api.CustomerAction;
 import io.clientele.customer.api.CustomerExchange;
 import io.clientele.customer.api.Lookup;
 import io.clientele.customer.api.LookupKind;
+import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
@@ -11,6 +13,7 @@ import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
 import java.io.IOException;
@@ -150,6 +153,8 @@ public class CustomerImporter implements CustomerExchange {
     private ImportResult run(Path file, SpreadsheetFiles.Format format, CustomerRowReader reader, Writer writer) {
         List<ImportError> errors = new ArrayList<>();
         int[] counts = new int[3]; // rows, rows with errors, errors in total
+        Principal caller = RequestContext.principal();
+        List<Integer> notTheirs = new ArrayList<>();
         SpreadsheetFiles.read(file, format, limits, (row, cells) -> {
             List<ImportError> found;
             if (!reader.hasHeader()) {
@@ -158,7 +163,10 @@ public class CustomerImporter implements CustomerExchange {
                 counts[0]++;
                 CustomerRowReader.RowResult result = reader.cells(row, cells);
                 found = result.errors();
-                if (found.isEmpty() && counts[2] == 0 && writer != null) {
+                if (found.isEmpty() && RoleRules.refusal(caller, CustomerAction.IMPORT, result.customer()).isPresent()) {
+                    notTheirs.add(row);
+                }
+                if (found.isEmpty() && counts[2] == 0 && notTheirs.isEmpty() && writer != null) {
                     writer.add(result.customer());
                 }
             }
@@ -171,6 +179,12 @@ public class CustomerImporter implements CustomerExchange {
         });
         if (!reader.hasHeader()) {
             errors.add(new ImportError(1, null, "the file has no rows"));
+        }
+        if (!notTheirs.isEmpty()) {
+            // a rights refusal, not a bad cell: 403 for a dry run too; inside a real run's transaction, it rolls back
+            throw ProblemException.forbidden(RoleRules.IMPORT + " Row" + (notTheirs.size() == 1 ? " " : "s ")
+                    + notTheirs.stream().limit(20).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + (notTheirs.size() > 20 ? " and " + (notTheirs.size() - 20) + " more" : "") + " name neither.");
         }
         boolean ok = errors.isEmpty();
         return new ImportResult(counts[0], ok && writer != null ? counts[0] : 0, errors, counts[2] > errors.size());

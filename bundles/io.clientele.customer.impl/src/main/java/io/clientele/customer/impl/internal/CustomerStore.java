@@ -10,6 +10,7 @@ import io.clientele.customer.api.Address;
 import io.clientele.customer.api.Complementary;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.customer.api.CustomerAction;
 import io.clientele.customer.api.CustomerVisibilityContributor;
 import io.clientele.customer.api.LookupKind;
 import io.clientele.customer.api.PersonType;
@@ -365,6 +366,10 @@ public class CustomerStore implements CustomerDirectory {
 
     public Customer create(Customer input) {
         Customer normalized = normalize(input);
+        if (!RoleRules.sees(RequestContext.principal(), normalized)) {
+            throw ProblemException.forbidden("A restricted customer you register must name you as its service manager, assistant "
+                    + "or a follower; otherwise you could not see it.");
+        }
         validate(null, normalized);
         String id = Jdbc.newId();
         Instant now = Instant.now();
@@ -404,6 +409,11 @@ public class CustomerStore implements CustomerDirectory {
                 String field = e.getCause() instanceof JsonMappingException m ? path(m) : null;
                 throw ProblemException.malformed(field == null ? "The patch does not fit a customer."
                         : "Field '" + field + "' has the wrong type or format.", field);
+            }
+            if (RoleRules.changesAssignment(before, after)) {
+                RoleRules.refusal(RequestContext.principal(), CustomerAction.ASSIGN, before).ifPresent(reason -> {
+                    throw ProblemException.forbidden(reason);
+                });
             }
             validate(before, after);
             Map<String, Object> row = columns(after);

@@ -65,7 +65,8 @@ public class CustomersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a customer; every bad or missing field is named at once")
+    @Operation(summary = "Register a customer; every bad or missing field is named at once. A restricted customer registered by "
+            + "anyone but ADMIN or FINANCE must name its creator as service manager, assistant or follower (403 otherwise)")
     public Response create(Customer request, @Context UriInfo uri) {
         Customer created = customers.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).tag(ETags.of(created.version()))
@@ -82,7 +83,8 @@ public class CustomersResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a customer (JSON merge patch); send If-Match with the ETag to avoid lost updates")
+    @Operation(summary = "Change a customer (JSON merge patch); send If-Match with the ETag to avoid lost updates. "
+            + "Changing restricted, serviceManagerId, assistantId or followerIds needs ADMIN or the customer's service manager (403)")
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         Customer updated = customers.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(updated).tag(ETags.of(updated.version())).build();

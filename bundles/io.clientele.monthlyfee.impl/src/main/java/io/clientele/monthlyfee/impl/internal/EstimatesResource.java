@@ -1,5 +1,7 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerRights;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
 import io.clientele.monthlyfee.impl.internal.Fees.NewEstimate;
@@ -8,6 +10,7 @@ import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,10 +39,13 @@ public class EstimatesResource {
 
     private final EstimateStore estimates;
     private final IdempotencyService idempotency;
+    private final CustomerRights rights;
 
     @Activate
-    public EstimatesResource(@Reference EstimateStore estimates, @Reference IdempotencyService idempotency) {
+    public EstimatesResource(@Reference EstimateStore estimates, @Reference IdempotencyService idempotency,
+                             @Reference CustomerRights rights) {
         this.estimates = estimates;
+        this.rights = rights;
         this.idempotency = idempotency;
     }
 
@@ -54,6 +60,9 @@ public class EstimatesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a DRAFT estimate {customerId, title, currency (default BRL), lines:[{description, quantity, unitPrice}]}")
     public Response create(NewEstimate request, @Context UriInfo uri) {
+        rights.refusal(CustomerAction.PREPARE, request == null ? null : request.customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Estimate created = estimates.create(request);
         return Response.created(Locations.of(uri, "/v1/estimates/" + created.id())).entity(created).tag(ETags.of(created.version())).build();
     }
@@ -69,7 +78,9 @@ public class EstimatesResource {
     @Path("/{id}/send")
     @Operation(summary = "E-mail the estimate to the customer's primary contact; honours Idempotency-Key")
     public Response send(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key) {
-        estimates.get(id);
+        rights.refusal(CustomerAction.PREPARE, estimates.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Estimate sent = idempotency.execute(key, "monthly-fee.estimate-send:" + id, Fees.sha256("send " + id), Estimate.class,
                 () -> estimates.send(id));
         return Response.ok(sent).tag(ETags.of(sent.version())).build();
@@ -77,16 +88,22 @@ public class EstimatesResource {
 
     @POST
     @Path("/{id}/accept")
-    @Operation(summary = "The customer accepted a SENT estimate")
+    @Operation(summary = "The customer accepted a SENT estimate (recorded by ADMIN or FINANCE)")
     public Response accept(@PathParam("id") String id) {
+        rights.refusal(CustomerAction.BILL, estimates.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Estimate estimate = estimates.decide(id, EstimateStatus.ACCEPTED);
         return Response.ok(estimate).tag(ETags.of(estimate.version())).build();
     }
 
     @POST
     @Path("/{id}/decline")
-    @Operation(summary = "The customer declined a SENT estimate")
+    @Operation(summary = "The customer declined a SENT estimate (recorded by ADMIN or FINANCE)")
     public Response decline(@PathParam("id") String id) {
+        rights.refusal(CustomerAction.BILL, estimates.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Estimate estimate = estimates.decide(id, EstimateStatus.DECLINED);
         return Response.ok(estimate).tag(ETags.of(estimate.version())).build();
     }

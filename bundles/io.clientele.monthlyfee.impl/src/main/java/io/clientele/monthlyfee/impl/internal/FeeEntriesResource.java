@@ -1,5 +1,7 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerRights;
 import io.clientele.monthlyfee.impl.internal.Fees.EntryPatch;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
 import io.clientele.platform.api.rest.ETags;
@@ -29,10 +31,12 @@ import org.osgi.service.component.annotations.Reference;
 public class FeeEntriesResource {
 
     private final FeeStore fees;
+    private final CustomerRights rights;
 
     @Activate
-    public FeeEntriesResource(@Reference FeeStore fees) {
+    public FeeEntriesResource(@Reference FeeStore fees, @Reference CustomerRights rights) {
         this.fees = fees;
+        this.rights = rights;
     }
 
     @GET
@@ -45,11 +49,14 @@ public class FeeEntriesResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record the customer's approval of an entry ({\"approvedByCustomer\":true}); recorded in the customer's history")
+    @Operation(summary = "Record the customer's approval of an entry ({\"approvedByCustomer\":true}); recorded in the customer's history; ADMIN or FINANCE")
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, EntryPatch patch) {
         if (patch == null) {
             throw ProblemException.malformed("A JSON object with approvedByCustomer is required.", null);
         }
+        rights.refusal(CustomerAction.BILL, fees.getEntry(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         FeeEntry updated = fees.approve(id, ETags.expectedVersion(ifMatch), patch.approvedByCustomer());
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
     }

@@ -1,5 +1,7 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerRights;
 import io.clientele.monthlyfee.impl.internal.Fees.Fee;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
 import io.clientele.monthlyfee.impl.internal.Fees.NewFee;
@@ -52,11 +54,13 @@ public class MonthlyFeesResource {
     static final String JPEG = "image/jpeg";
 
     private final FeeStore fees;
+    private final CustomerRights rights;
     private volatile long maxBytes;
 
     @Activate
-    public MonthlyFeesResource(@Reference FeeStore fees, MonthlyFeeConfig config) {
+    public MonthlyFeesResource(@Reference FeeStore fees, @Reference CustomerRights rights, MonthlyFeeConfig config) {
         this.fees = fees;
+        this.rights = rights;
         modified(config);
     }
 
@@ -76,6 +80,9 @@ public class MonthlyFeesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a monthly fee; its monthly entries are generated at once")
     public Response create(NewFee request, @Context UriInfo uri) {
+        rights.refusal(CustomerAction.PREPARE, request == null ? null : request.customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Fee created = fees.create(request);
         return Response.created(Locations.of(uri, "/v1/monthly-fees/" + created.id())).entity(created)
                 .tag(ETags.of(created.version())).build();
@@ -93,6 +100,9 @@ public class MonthlyFeesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a fee's terms (JSON merge patch; If-Match); entries not yet billed follow, billed ones never change")
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
+        rights.refusal(CustomerAction.PREPARE, fees.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         Fee updated = fees.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
     }
@@ -101,6 +111,9 @@ public class MonthlyFeesResource {
     @Path("/{id}")
     @Operation(summary = "Cancel a fee: entries not yet billed are cancelled, billed ones stay")
     public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        rights.refusal(CustomerAction.PREPARE, fees.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         fees.cancel(id, ETags.expectedVersion(ifMatch));
         return Response.noContent().build();
     }
@@ -117,7 +130,9 @@ public class MonthlyFeesResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Upload the signed contract as the request body: a PDF, PNG or JPEG file (checked by its content)")
     public Response upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
-        fees.get(id);
+        rights.refusal(CustomerAction.PREPARE, fees.get(id).customerId()).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
         long limit = maxBytes;
         byte[] content = readAtMost(body, limit);
         if (content.length == 0) {
