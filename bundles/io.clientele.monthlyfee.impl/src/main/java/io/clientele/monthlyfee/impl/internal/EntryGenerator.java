@@ -4,9 +4,12 @@ import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,19 +53,34 @@ public class EntryGenerator {
 
     /** One pass over every subscribed agency; returns the number of entries added. */
     public int runOnce() {
-        int added = 0;
         try {
-            for (Agency agency : agencies.list()) {
-                if (Thread.currentThread().isInterrupted()) {
-                    break;
-                }
-                if (agencies.isSubscribed(agency.id(), MonthlyFeeModule.ID)) {
-                    added += RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "monthly fee generator"),
-                            () -> generate(agency));
-                }
-            }
+            return forEachAgency(agencies.list(), agency -> agencies.isSubscribed(agency.id(), MonthlyFeeModule.ID),
+                    agency -> RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "monthly fee generator"),
+                            () -> generate(agency)));
         } catch (RuntimeException e) {
-            LOG.warn("monthly fee entry generation failed; it runs again at the next interval", e);
+            LOG.warn("monthly fee entry generation could not list the agencies; it runs again at the next interval", e);
+            return 0;
+        }
+    }
+
+    /**
+     * Runs {@code work} for each agency that {@code subscribed} accepts, each on its own: an agency whose generation
+     * fails (its data, a lock, a lost connection) is logged and skipped, and the agencies after it are still served.
+     */
+    static int forEachAgency(List<Agency> all, Predicate<Agency> subscribed, ToIntFunction<Agency> work) {
+        int added = 0;
+        for (Agency agency : all) {
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            try {
+                if (subscribed.test(agency)) {
+                    added += work.applyAsInt(agency);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("monthly fee entries of agency {} could not be generated; the other agencies go on, and it is tried "
+                        + "again at the next interval", agency.slug(), e);
+            }
         }
         return added;
     }
