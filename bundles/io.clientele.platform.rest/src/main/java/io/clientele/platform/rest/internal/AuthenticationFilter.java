@@ -63,6 +63,11 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                 ? incoming : UUID.randomUUID().toString());
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         Class<?> type = resourceInfo == null ? null : resourceInfo.getResourceClass();
+        String moduleId = type == null ? RestPublisher.CORE : moduleOf.apply(type);
+        if (moduleId == null) {
+            // the resource's module is being uninstalled: answer as its endpoints will answer once it is gone
+            throw new ProblemException(404, "not_found", "There is nothing at this path.", null, null);
+        }
         if (has(method, type, PublicEndpoint.class)) {
             return;
         }
@@ -92,8 +97,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         if (allowed != null && !principal.hasAnyRole(allowed.value())) {
             throw ProblemException.forbidden("This needs one of the roles " + Set.of(allowed.value()) + ".");
         }
-        String moduleId = type == null ? null : moduleOf.apply(type);
-        if (moduleId != null && !agencies.isSubscribed(principal.agencyId(), moduleId)) {
+        if (!moduleId.isEmpty() && !agencies.isSubscribed(principal.agencyId(), moduleId)) {
             throw ProblemException.moduleNotEnabled(moduleId);
         }
     }

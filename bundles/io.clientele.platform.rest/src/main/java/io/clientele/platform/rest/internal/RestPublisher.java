@@ -65,7 +65,10 @@ public class RestPublisher implements SecurityServices {
     private final Validator validator;
     private final Map<String, Map<ServiceReference<?>, Object>> byRoot = new TreeMap<>();
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
+    /** The module of each published resource class; {@link #CORE} for the platform's own. */
     private final Map<Class<?>, String> moduleOfClass = new ConcurrentHashMap<>();
+    /** What {@link #moduleOf} says of a resource class that belongs to no module. */
+    static final String CORE = "";
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServiceTracker<Object, Object> tracker;
     private final List<Server> ownServers = new ArrayList<>();
@@ -87,6 +90,7 @@ public class RestPublisher implements SecurityServices {
                 .messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory().getValidator();
         // the platform's own documents and the catch-all 404 are always there
+        List.of(NotFoundResource.class, OpenApiResource.class, DocsResource.class).forEach(c -> moduleOfClass.put(c, CORE));
         ownServers.add(create("/", List.of(new NotFoundResource())));
         ownServers.add(create("/openapi.json", List.of(new OpenApiResource(this))));
         ownServers.add(create("/docs", List.of(new DocsResource(context))));
@@ -119,6 +123,15 @@ public class RestPublisher implements SecurityServices {
         return agencies;
     }
 
+    /**
+     * The module a resource class belongs to: its id, {@link #CORE} for the platform's own resources, or null for a
+     * class that is no longer published — a request routed to a module's resource just as the module is uninstalled,
+     * which must not slip past the module gate because the module can no longer be named.
+     */
+    String moduleOf(Class<?> resourceClass) {
+        return moduleOfClass.get(resourceClass);
+    }
+
     /** New limits apply to the next request read; the running servers stay up. */
     @Modified
     void modified(RestLimitsConfig limits) {
@@ -145,9 +158,7 @@ public class RestPublisher implements SecurityServices {
             return;
         }
         Object module = reference.getProperty(RestResource.MODULE);
-        if (module != null) {
-            moduleOfClass.put(service.getClass(), module.toString());
-        }
+        moduleOfClass.put(service.getClass(), module == null ? CORE : module.toString());
         byRoot.computeIfAbsent(root, r -> new HashMap<>()).put(reference, service);
         Server server = servers.get(root);
         try {
@@ -201,7 +212,7 @@ public class RestPublisher implements SecurityServices {
                 cri.setURITemplate(new URITemplate(templateUnder(address, cri.getServiceClass())));
             }
             factory.setProviders(List.of(new JsonProvider(() -> jsonLimits, mapper, validator), new ProblemMapper(),
-                    new RequestTargetFilter(), new AuthenticationFilter(moduleOfClass::get, this), new ResponseHeadersFilter()));
+                    new RequestTargetFilter(), new AuthenticationFilter(this::moduleOf, this), new ResponseHeadersFilter()));
             Server server = factory.create();
             makeLive(server);
             return server;
