@@ -11,6 +11,8 @@ import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import io.clientele.platform.api.rest.ProblemException;
+import javax.security.auth.login.AccountLockedException;
 import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
@@ -58,11 +60,21 @@ public class OperatorLoginModule implements LoginModule {
             if (!accounts.verify(name.getName(), candidate)) {
                 throw new FailedLoginException("wrong operator credentials");
             }
+        } catch (ProblemException refused) {
+            // throttled (429) or no free hashing slot (503): JAAS passes a LoginException subclass through unchanged,
+            // and the REST filter answers this one with the status and Retry-After it carries; SSH just refuses
+            throw new AccountLockedException(refusal(refused));
         } finally {
             context.ungetService(ref);
         }
         user = name.getName();
         return true;
+    }
+
+    /** The message the REST layer's filter reads back: {@code refused status=429 code=rate_limited retry-after=12}. */
+    static String refusal(ProblemException e) {
+        return "refused status=" + e.status() + " code=" + e.code() + " retry-after="
+                + (e.retryAfterSeconds() == null ? 1 : e.retryAfterSeconds());
     }
 
     @Override
