@@ -336,6 +336,20 @@ public class ContactPortalIT extends ClienteleTestSupport {
     }
 
     @Test
+    public void twentyParallelWrongPortalLoginsReachThePasswordCheckAtMostFiveTimes() {
+        String admin = createAgency("portal-burst");
+        activeContact(admin, "portal-burst", "bea@burst.test", "bea's long passphrase");
+        List<Answer> answers = Guesses.inParallel(20, i -> portalLogin("portal-burst", "bea@burst.test", "wrong passphrase " + i));
+        int checked = Guesses.assertAtMostLimitChecked(answers, 401);
+        for (int i = checked; i < Guesses.LIMIT; i++) {
+            portalLogin("portal-burst", "bea@burst.test", "one more wrong passphrase " + i);
+        }
+        Answer locked = portalLogin("portal-burst", "bea@burst.test", "bea's long passphrase");
+        assertProblem(locked, 429, "rate_limited");
+        assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
+    }
+
+    @Test
     public void contactAndStaffSessionsReachOnlyTheirOwnEndpoints() {
         String admin = createAgency("portal-split");
         String[] sara = activeContact(admin, "portal-split", "sara@split.test", "sara's long passphrase");

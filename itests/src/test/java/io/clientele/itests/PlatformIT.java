@@ -171,15 +171,16 @@ public class PlatformIT extends ClienteleTestSupport {
 
         Answer refreshed = post("/v1/auth/refresh", null, Map.of("refreshToken", refresh));
         assertEquals(200, refreshed.status());
-        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refresh)), 401, "unauthorized");
         String newAccess = refreshed.json().path("accessToken").asText();
         assertEquals(200, get("/v1/me", newAccess).status());
+        // (the rotated token presented again ends the whole session: aReplayedRefreshTokenEndsTheWholeSession)
 
         assertEquals(204, post("/v1/auth/logout", newAccess, null).status());
         assertProblem(get("/v1/me", newAccess), 401, "unauthorized");
         assertProblem(get("/v1/me", access), 401, "unauthorized");
         assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refreshed.json().path("refreshToken").asText())),
                 401, "unauthorized");
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refresh)), 401, "unauthorized");
         assertProblem(get("/v1/me", access.substring(0, access.length() - 2) + "xx"), 401, "unauthorized");
     }
 
@@ -201,6 +202,81 @@ public class PlatformIT extends ClienteleTestSupport {
         Thread.sleep((Long.parseLong(locked.header("Retry-After")) + 1) * 1000);
         assertEquals(200, post("/v1/auth/login", null, Map.of("agency", "lockout", "email", "admin@lockout.test",
                 "password", passwordOf("lockout"))).status());
+    }
+
+    @Test
+    public void twentyParallelWrongLoginsReachThePasswordCheckAtMostFiveTimes() {
+        createAgency("parallel");
+        String email = "admin@parallel.test";
+        List<Answer> answers = Guesses.inParallel(20, i -> post("/v1/auth/login", null,
+                Map.of("agency", "parallel", "email", email, "password", "wrong password number " + i)));
+        int checked = Guesses.assertAtMostLimitChecked(answers, 401);
+        for (int i = checked; i < Guesses.LIMIT; i++) { // guesses refused for lack of a hashing slot did not count
+            post("/v1/auth/login", null, Map.of("agency", "parallel", "email", email, "password", "one more wrong " + i));
+        }
+        // the account is locked now: even the right password waits
+        Answer locked = post("/v1/auth/login", null, Map.of("agency", "parallel", "email", email, "password", passwordOf("parallel")));
+        assertProblem(locked, 429, "rate_limited");
+        assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
+    }
+
+    @Test
+    public void changingThePasswordIsThrottledLikeALogin() {
+        String admin = createAgency("pwguess");
+        List<Answer> answers = Guesses.inParallel(20, i -> post("/v1/me/password", admin,
+                Map.of("currentPassword", "guess number " + i, "newPassword", "a brand new long passphrase")));
+        for (Answer a : answers) {
+            if (a.status() == 400) {
+                assertEquals("currentPassword", a.json().path("errors").path(0).path("field").asText());
+            }
+        }
+        int checked = Guesses.assertAtMostLimitChecked(answers, 400);
+        for (int i = checked; i < Guesses.LIMIT; i++) {
+            post("/v1/me/password", admin, Map.of("currentPassword", "one more guess " + i, "newPassword", "a brand new long passphrase"));
+        }
+        // the right current password is refused while locked, and so is a login: both are guesses at one password
+        assertProblem(post("/v1/me/password", admin, Map.of("currentPassword", passwordOf("pwguess"),
+                "newPassword", "a brand new long passphrase")), 429, "rate_limited");
+        assertProblem(post("/v1/auth/login", null, Map.of("agency", "pwguess", "email", "admin@pwguess.test",
+                "password", passwordOf("pwguess"))), 429, "rate_limited");
+    }
+
+    @Test
+    public void operatorBasicAuthIsThrottledAndTheOperatorGetsBackInAfterTheLock() throws Exception {
+        String wrongBasic = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:not the operator password"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Answer> answers = Guesses.inParallel(20, i -> call("GET", "/v1/platform/agencies", wrongBasic, null, null));
+        int checked = Guesses.assertAtMostLimitChecked(answers, 401);
+        for (int i = checked; i < Guesses.LIMIT; i++) {
+            call("GET", "/v1/platform/agencies", wrongBasic, null, null);
+        }
+        Answer locked = operator("GET", "/v1/platform/agencies", null);
+        assertProblem(locked, 429, "rate_limited");
+        long retryAfter = Long.parseLong(locked.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 6); // the test runtime's first lock is 4 s
+        Thread.sleep((retryAfter + 1) * 1000);
+        assertEquals(200, operator("GET", "/v1/platform/agencies", null).status()); // and the success clears the count
+        assertEquals(200, operator("GET", "/v1/platform/agencies", null).status());
+    }
+
+    @Test
+    public void aReplayedRefreshTokenEndsTheWholeSession() {
+        createAgency("replay");
+        Answer login = post("/v1/auth/login", null, Map.of("agency", "replay", "email", "admin@replay.test",
+                "password", passwordOf("replay")));
+        String stolen = login.json().path("refreshToken").asText();
+        Answer owner = post("/v1/auth/refresh", null, Map.of("refreshToken", stolen));
+        assertEquals(200, owner.status());
+        String ownerAccess = owner.json().path("accessToken").asText();
+        String ownerRefresh = owner.json().path("refreshToken").asText();
+        assertEquals(200, get("/v1/me", ownerAccess).status());
+        String otherSession = login("replay", "admin@replay.test", passwordOf("replay"));
+
+        // the old refresh token comes back (a thief's copy): refused, and the session it belonged to ends
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", stolen)), 401, "unauthorized");
+        assertProblem(get("/v1/me", ownerAccess), 401, "unauthorized");
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", ownerRefresh)), 401, "unauthorized");
+        assertEquals(200, get("/v1/me", otherSession).status()); // the user's other sessions go on
     }
 
     @Test
