@@ -218,6 +218,12 @@ public class PlatformIT extends ClienteleTestSupport {
         Answer locked = post("/v1/auth/login", null, Map.of("agency", "parallel", "email", email, "password", passwordOf("parallel")));
         assertProblem(locked, 429, "rate_limited");
         assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
+        // counted against this client's address (the connection's peer: no proxy is trusted), beside the account
+        io.clientele.platform.api.db.Database database = service(io.clientele.platform.api.db.Database.class);
+        List<String> keys = database.inTransaction(c -> io.clientele.platform.api.db.Jdbc.query(c,
+                "SELECT account_key FROM platform_login_attempt WHERE account_key LIKE ?", rs -> rs.getString(1), "%parallel%"));
+        assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.startsWith("pair:127.0.0.1|") || k.startsWith("pair:0:0:0:0:0:0:0:1|")));
+        assertTrue(keys.toString(), keys.contains("acct:staff:parallel:" + email));
     }
 
     @Test
@@ -257,6 +263,50 @@ public class PlatformIT extends ClienteleTestSupport {
         Thread.sleep((retryAfter + 1) * 1000);
         assertEquals(200, operator("GET", "/v1/platform/agencies", null).status()); // and the success clears the count
         assertEquals(200, operator("GET", "/v1/platform/agencies", null).status());
+    }
+
+    /** An SSH login as Karaf's SSH server makes it: the operator realm, with the client's address in the subject. */
+    private String sshLogin(String address, String password) {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.ClientPrincipal("ssh", "/" + address + ":40022"));
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
+        try {
+            new javax.security.auth.login.LoginContext("karaf", subject, callbacks -> {
+                for (javax.security.auth.callback.Callback c : callbacks) {
+                    if (c instanceof javax.security.auth.callback.NameCallback n) {
+                        n.setName("admin");
+                    } else if (c instanceof javax.security.auth.callback.PasswordCallback p) {
+                        p.setPassword(password.toCharArray());
+                    }
+                }
+            }).login();
+            return "ok";
+        } catch (javax.security.auth.login.AccountLockedException e) {
+            return "refused";
+        } catch (javax.security.auth.login.FailedLoginException e) {
+            return "wrong";
+        } catch (javax.security.auth.login.LoginException e) {
+            return "failed: " + e;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    @Test
+    public void sshOperatorLoginsAreThrottledPerClientAddress() {
+        List<String> outcomes = Guesses.inParallel(20, i -> new Answer(200, Map.of(), sshLogin("198.51.100.77", "ssh guess " + i)))
+                .stream().map(Answer::body).toList();
+        long wrong = outcomes.stream().filter("wrong"::equals).count();
+        long refused = outcomes.stream().filter("refused"::equals).count();
+        assertEquals(outcomes.toString(), 20, wrong + refused);
+        assertTrue(outcomes.toString(), wrong <= Guesses.LIMIT);
+        for (long i = wrong; i < Guesses.LIMIT; i++) {
+            sshLogin("198.51.100.77", "one more ssh guess " + i);
+        }
+        // that address may not even try the right password now; the operator at another address logs in
+        assertEquals("refused", sshLogin("198.51.100.77", OPERATOR_PASSWORD));
+        assertEquals("ok", sshLogin("192.0.2.44", OPERATOR_PASSWORD));
     }
 
     @Test
