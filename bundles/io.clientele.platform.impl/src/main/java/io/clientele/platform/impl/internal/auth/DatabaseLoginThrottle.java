@@ -120,7 +120,7 @@ public class DatabaseLoginThrottle implements LoginThrottle {
     private boolean reserve(Connection c, Key k, ThrottleRules r, Instant now) throws java.sql.SQLException {
         for (int tries = 0; tries < 2; tries++) {
             Instant stale = now.minus(r.forgetAfter());
-            // a key with no activity since {@code stale} (no guess, no lock ending) starts over
+            // a key with no activity since "stale" (no guess, no lock ending) starts over
             String quiet = "(updated_at < ? AND (locked_until IS NULL OR locked_until < ?))";
             int updated = Jdbc.update(c, "UPDATE platform_login_attempt SET "
                             + "failures = CASE WHEN " + quiet + " THEN 1 ELSE failures + 1 END, "
