@@ -209,6 +209,110 @@ public abstract class ClienteleTestSupport {
         }
     }
 
+    /**
+     * Sends a request exactly as written, byte for byte, over a plain socket: for request targets and headers that
+     * a well-behaved client refuses to send (malformed percent-encoding, absurd headers). {@code target} is the part
+     * after {@code /api}; {@code headers} are complete header lines; {@code body} may be null. The connection is
+     * closed after the answer.
+     */
+    protected Answer raw(String method, String target, List<String> headers, byte[] body) {
+        String port = bundleContext.getProperty(HTTP_PORT_PROPERTY);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(port))) {
+            socket.setSoTimeout(30_000);
+            StringBuilder head = new StringBuilder(method).append(' ').append("/api").append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
+            headers.forEach(h -> head.append(h).append("\r\n"));
+            if (body != null && headers.stream().noneMatch(h -> h.regionMatches(true, 0, "Content-Length:", 0, 15))) {
+                head.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("\r\n");
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            if (body != null) {
+                try {
+                    out.write(body);
+                } catch (IOException refusedWhileSending) {
+                    // the server answered and closed before the whole body arrived: read that answer
+                }
+            }
+            out.flush();
+            return parseRawAnswer(readAnswer(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + target + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * Reads one answer: its head, then as many body bytes as {@code Content-Length} says, or chunks up to the last one,
+     * or (neither) up to the end of the stream — not necessarily up to the close, which a server may delay.
+     */
+    private static byte[] readAnswer(java.io.InputStream in) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            all.write(b);
+            byte[] sofar = all.toByteArray();
+            int n = sofar.length;
+            if (n >= 4 && sofar[n - 4] == '\r' && sofar[n - 3] == '\n' && sofar[n - 2] == '\r' && sofar[n - 1] == '\n') {
+                break;
+            }
+        }
+        String head = all.toString(StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("\r\ncontent-length:\\s*(\\d+)").matcher(head);
+        if (length.find()) {
+            all.write(in.readNBytes(Integer.parseInt(length.group(1))));
+        } else if (head.contains("\r\ntransfer-encoding: chunked")) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            while (!body.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n0\r\n\r\n") && !body.toString(StandardCharsets.ISO_8859_1).startsWith("0\r\n\r\n")
+                    && (b = in.read()) != -1) {
+                body.write(b);
+            }
+            all.write(body.toByteArray());
+        } else {
+            all.write(in.readAllBytes());
+        }
+        return all.toByteArray();
+    }
+
+    private static Answer parseRawAnswer(byte[] bytes) {
+        String all = new String(bytes, StandardCharsets.ISO_8859_1);
+        int end = all.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new AssertionError("no complete HTTP answer: " + all);
+        }
+        String[] lines = all.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new ArrayList<>()).add(lines[i].substring(colon + 1).trim());
+        }
+        byte[] rest = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+        if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+            rest = dechunk(rest);
+        }
+        return new Answer(status, headers, new String(rest, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunk(byte[] chunked) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int i = 0;
+        while (i < chunked.length) {
+            int lineEnd = i;
+            while (lineEnd + 1 < chunked.length && !(chunked[lineEnd] == '\r' && chunked[lineEnd + 1] == '\n')) {
+                lineEnd++;
+            }
+            String size = new String(chunked, i, lineEnd - i, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            int n = size.isEmpty() ? 0 : Integer.parseInt(size, 16);
+            if (n == 0) {
+                break;
+            }
+            out.write(chunked, lineEnd + 2, n);
+            i = lineEnd + 2 + n + 2;
+        }
+        return out.toByteArray();
+    }
+
     /** POSTs a file as multipart/form-data part "file". */
     protected Answer upload(String path, String token, String filename, byte[] content, String... headers) {
         return upload(path, token, filename, content, true, headers);

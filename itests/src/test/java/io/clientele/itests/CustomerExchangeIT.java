@@ -312,6 +312,155 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
         assertEquals(0, count(admin));
     }
 
+    /** What an agency types into the template in a spreadsheet program, and what it expects to read back. */
+    private static byte[] workbookTypedByHand() throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            Sheet sheet = book.createSheet("Customers");
+            String[] header = {"Name", "Company name", "Person type", "Document number", "E-mail", "Phone", "Postal code",
+                "Bank account", "Country", "Profile", "Complement"};
+            Row h = sheet.createRow(0);
+            for (int i = 0; i < header.length; i++) {
+                h.createCell(i).setCellValue(header[i]);
+            }
+            org.apache.poi.ss.usermodel.CellStyle date = book.createCellStyle();
+            date.setDataFormat(book.createDataFormat().getFormat("dd/mm/yyyy"));
+            Row r = sheet.createRow(1);
+            r.createCell(0).setCellValue("\u00A0Ana Mídia ");
+            r.createCell(1).setCellValue("Ana Mídia Ltda");
+            r.createCell(2).setCellValue("COMPANY");
+            r.createCell(3).setCellValue(11222333000181d);
+            r.createCell(4).setCellValue(" Ana@Midia.COM.br ");
+            r.createCell(5).setCellValue(5511912345678d);
+            r.createCell(6).setCellValue(1310100d);
+            r.createCell(7).setCellValue(123456789012d);
+            r.createCell(8).setCellValue("BR");
+            Cell when = r.createCell(9);
+            when.setCellValue(java.time.LocalDate.of(2024, 3, 5));
+            when.setCellStyle(date);
+            r.createCell(10).setCellFormula("\"Sala \"&\"12\"");
+            r = sheet.createRow(2);
+            r.createCell(0).setCellValue("Bruno");
+            r.createCell(1).setCellValue("Bruno ME");
+            r.createCell(2).setCellValue("PERSON");
+            r.createCell(3).setCellValue(1234567890d); // CPF 012.345.678-90 without its leading zero
+            r.createCell(4).setCellValue("bruno@typed.test");
+            r.createCell(5).setCellValue(1133334444d);
+            r.createCell(6).setCellValue("04538-133");
+            r.createCell(8).setCellValue("BR");
+            book.getCreationHelper().createFormulaEvaluator().evaluateAll(); // cached values, as a spreadsheet program saves them
+            book.write(file);
+        }
+        return file.toByteArray();
+    }
+
+    @Test
+    public void aWorkbookFilledInASpreadsheetProgramKeepsEveryDigitThroughTheApi() throws IOException {
+        String admin = createAgency("typed");
+        Answer a = upload("/v1/customers/import", admin, "typed.xlsx", workbookTypedByHand());
+        assertEquals(a.body(), 200, a.status());
+        assertEquals(2, a.json().path("created").asInt());
+        Map<String, JsonNode> byName = new HashMap<>();
+        for (JsonNode item : get("/v1/customers?limit=10", admin).json().path("items")) {
+            JsonNode customer = get("/v1/customers/" + item.path("id").asText(), admin).json();
+            byName.put(customer.path("name").asText(), customer);
+        }
+        assertEquals(byName.keySet().toString(), 2, byName.size());
+        JsonNode ana = byName.get("Ana Mídia");
+        assertEquals(ana.toString(), "11222333000181", ana.path("documentNumber").asText());
+        assertEquals("ana@midia.com.br", ana.path("email").asText());
+        assertEquals("5511912345678", ana.path("phone").asText());
+        assertEquals("01310100", ana.path("address").path("postalCode").asText());
+        assertEquals("123456789012", ana.path("complementary").path("bankAccount").asText());
+        assertEquals("2024-03-05", ana.path("profile").asText());
+        assertEquals("Sala 12", ana.path("address").path("complement").asText());
+        JsonNode bruno = byName.get("Bruno");
+        assertEquals(bruno.toString(), "01234567890", bruno.path("documentNumber").asText());
+        assertEquals("PERSON", bruno.path("personType").asText());
+        assertEquals("1133334444", bruno.path("phone").asText());
+        assertEquals("04538-133", bruno.path("address").path("postalCode").asText());
+
+        // a formula the file carries no value for is named at its cell, and nothing is written
+        ByteArrayOutputStream formula = new ByteArrayOutputStream();
+        try (XSSFWorkbook book = new XSSFWorkbook()) {
+            Sheet sheet = book.createSheet("Customers");
+            Row h = sheet.createRow(0);
+            h.createCell(0).setCellValue("Name");
+            h.createCell(1).setCellValue("Company name");
+            Row r = sheet.createRow(1);
+            r.createCell(0).setCellFormula("UPPER(\"carla\")");
+            r.createCell(1).setCellValue("Carla Ltda");
+            book.write(formula);
+        }
+        JsonNode p = assertProblem(upload("/v1/customers/import", admin, "formula.xlsx", formula.toByteArray()), 400, "validation_failed");
+        assertEquals(p.toString(), 1, p.path("errors").size());
+        assertEquals(2, p.path("errors").get(0).path("row").asInt());
+        assertEquals("Name", p.path("errors").get(0).path("column").asText());
+        assertTrue(p.toString(), p.path("errors").get(0).path("message").asText().startsWith("is a formula (=UPPER(\"carla\"))"));
+        assertEquals(2, count(admin));
+    }
+
+    /**
+     * An XLSX under the upload limit whose shared strings inflate to 300 MB at about 1:60, under POI's default 1:100
+     * inflate-ratio check: each item repeats a long company name and adds a short counter.
+     */
+    private static byte[] sharedStringsBomb() throws IOException {
+        String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        String rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bomb)) {
+            zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+            zip.write(("<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/></Types>")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("_rels/.rels"));
+            zip.write(("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" "
+                    + "Type=\"" + rel + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>").getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/_rels/workbook.xml.rels"));
+            zip.write(("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"" + rel + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                    + "<Relationship Id=\"rId2\" Type=\"" + rel + "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+                    .getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
+            zip.write(("<workbook xmlns=\"" + main + "\" xmlns:r=\"" + rel + "\"><sheets><sheet name=\"Customers\" sheetId=\"1\" r:id=\"rId1\"/>"
+                    + "</sheets></workbook>").getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+            zip.write(("<sst xmlns=\"" + main + "\">").getBytes(StandardCharsets.UTF_8));
+            String padding = "Agência de Comunicação e Marketing Integrado Ltda ".repeat(3);
+            long written = 0;
+            for (int i = 0; written < 300L * 1024 * 1024; i++) {
+                byte[] item = ("<si><t>" + padding + Integer.toString(i, 36) + "</t></si>").getBytes(StandardCharsets.UTF_8);
+                zip.write(item);
+                written += item.length;
+            }
+            zip.write("</sst>".getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+            zip.write(("<worksheet xmlns=\"" + main + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
+                    + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c></row></sheetData></worksheet>").getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bomb.toByteArray();
+    }
+
+    @Test
+    public void aSharedStringsBombUnderPoisRatioCheckIsRefusedAndNothingIsWritten() throws IOException {
+        String admin = createAgency("strbomb");
+        byte[] bomb = sharedStringsBomb();
+        assertTrue("under the 20 MB upload limit: " + bomb.length, bomb.length < 20 * 1024 * 1024);
+        long started = System.nanoTime();
+        JsonNode p = assertProblem(upload("/v1/customers/import", admin, "bomb.xlsx", bomb), 413, "payload_too_large");
+        System.out.printf("CustomerExchangeIT: a %,d-byte XLSX inflating to 300 MB of shared strings refused in %d ms%n", bomb.length,
+                (System.nanoTime() - started) / 1_000_000);
+        assertEquals("file", p.path("errors").get(0).path("field").asText());
+        assertTrue(p.toString(), p.path("detail").asText().contains("shared texts"));
+        assertProblem(upload("/v1/customers/import?dryRun=true", admin, "bomb.xlsx", bomb), 413, "payload_too_large");
+        assertEquals(0, count(admin));
+        // the platform is unharmed: a good file imports right after
+        assertEquals(200, upload("/v1/customers/import", admin, "typed.xlsx", workbookTypedByHand()).status());
+        assertEquals(2, count(admin));
+    }
+
     @Test
     public void hostileFilesAreRefusedWithClearProblems() throws IOException {
         String admin = createAgency("hostile");

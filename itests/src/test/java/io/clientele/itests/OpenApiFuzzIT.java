@@ -71,6 +71,109 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
                 failures.isEmpty());
     }
 
+    /** Escapes that CXF cannot decode: a '%' without two hex digits, and escapes that are not UTF-8. */
+    private static final List<String> BAD_ESCAPES = List.of("%zz", "%4", "%C3%28", "%ED%A0%80");
+
+    /**
+     * What a well-behaved HTTP client refuses to send, sent raw: every path parameter and the first query parameter
+     * of every operation with a malformed or non-UTF-8 percent-escape (each a 400 problem+json, never a 500), absurd
+     * headers, bodies larger than the JSON limit announced or streamed. Every answer also carries
+     * {@code X-Content-Type-Options: nosniff}.
+     */
+    @Test
+    public void malformedTargetsHeadersAndOversizedBodiesAreRefusedWithProblemJson() throws Exception {
+        createAgency("hostile", "budget", "monthly-fee", "ijob");
+        String token = login("hostile", "admin@hostile.test", passwordOf("hostile"));
+        List<String> auth = List.of("Authorization: Bearer " + token);
+        JsonNode doc = call("GET", "/openapi.json", null, null, null).json();
+        List<String> failures = new ArrayList<>();
+        int sent = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                String method = op.getKey().toUpperCase();
+                if (method.equals("PARAMETERS")) {
+                    continue;
+                }
+                String plain = path.getKey().replaceAll("\\{[^}]+}", "1");
+                String firstQuery = null;
+                for (JsonNode p : op.getValue().path("parameters")) {
+                    if ("query".equals(p.path("in").asText())) {
+                        firstQuery = p.path("name").asText();
+                        break;
+                    }
+                }
+                for (String bad : BAD_ESCAPES) {
+                    List<String> targets = new ArrayList<>();
+                    if (path.getKey().contains("{")) {
+                        targets.add(path.getKey().replaceFirst("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(bad)).replaceAll("\\{[^}]+}", "1"));
+                    }
+                    if (firstQuery != null) {
+                        targets.add(plain + "?" + firstQuery + "=" + bad);
+                    }
+                    targets.add(plain + "?unknown=" + bad);
+                    for (String target : targets) {
+                        sent++;
+                        expect(failures, method + " " + target, raw(method, target, auth, null), 400);
+                    }
+                }
+            }
+        }
+        // headers: one too large, too many, a broken Content-Length
+        sent += 3;
+        expect(failures, "64 KB header", raw("GET", "/v1/me", List.of(auth.get(0), "X-Big: " + "a".repeat(65_536)), null), 431);
+        List<String> many = new ArrayList<>(auth);
+        for (int i = 0; i < 2_000; i++) {
+            many.add("X-Many-" + i + ": " + i);
+        }
+        expect(failures, "2,000 headers", raw("GET", "/v1/me", many, null), 431);
+        expect(failures, "Content-Length: abc", raw("POST", "/v1/auth/login", List.of("Content-Type: application/json", "Content-Length: abc"),
+                null), 400);
+        // a login body of 19 MB announced: refused at once, without reading it
+        sent++;
+        long started = System.nanoTime();
+        Answer announced = raw("POST", "/v1/auth/login", List.of("Content-Type: application/json", "Content-Length: 19000000"),
+                "{\"agency\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        expect(failures, "19 MB announced", announced, 413);
+        if (System.nanoTime() - started > 5_000_000_000L) {
+            failures.add("19 MB announced: the refusal took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+        // a streamed (chunked) body of 3 MB: refused once the limit (1 MB) is passed
+        sent++;
+        StringBuilder chunked = new StringBuilder();
+        String chunk = "x".repeat(65_536);
+        String opening = "{\"agency\":\"";
+        chunked.append(Integer.toHexString(opening.length())).append("\r\n").append(opening).append("\r\n");
+        for (int i = 0; i < 48; i++) {
+            chunked.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        chunked.append("0\r\n\r\n");
+        expect(failures, "3 MB chunked", raw("POST", "/v1/auth/login", List.of("Content-Type: application/json", "Transfer-Encoding: chunked"),
+                chunked.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), 413);
+        // a token answer is not to be stored by any cache
+        sent++;
+        Answer tokens = call("POST", "/v1/auth/login", null, "application/json",
+                "{\"agency\":\"hostile\",\"email\":\"admin@hostile.test\",\"password\":\"" + passwordOf("hostile") + "\"}");
+        if (tokens.status() != 200 || !"no-store".equals(tokens.header("Cache-Control")) || !"nosniff".equals(tokens.header("X-Content-Type-Options"))) {
+            failures.add("login answer " + tokens.status() + " Cache-Control=" + tokens.header("Cache-Control")
+                    + " X-Content-Type-Options=" + tokens.header("X-Content-Type-Options"));
+        }
+        System.out.println("sent " + sent + " raw hostile requests, " + failures.size() + " bad answers");
+        assertTrue(failures.size() + " bad answers of " + sent + ":\n" + String.join("\n", failures.subList(0, Math.min(30, failures.size()))),
+                failures.isEmpty());
+    }
+
+    /** Records a failure unless the answer is problem+json with nosniff and the expected status (0: any 4xx). */
+    private static void expect(List<String> failures, String what, Answer a, int status) {
+        boolean statusOk = status == 0 ? a.status() >= 400 && a.status() < 500 : a.status() == status;
+        boolean problem = a.contentType() != null && a.contentType().startsWith("application/problem+json");
+        if (!statusOk || !problem || !"nosniff".equals(a.header("X-Content-Type-Options"))) {
+            failures.add(what + " -> " + a.status() + " " + a.contentType() + " nosniff=" + a.header("X-Content-Type-Options")
+                    + " " + abbreviate(a.body()));
+        }
+    }
+
     /** Calls every operation of the document CASES_PER_OPERATION times; returns the number of calls made. */
     private int walk(JsonNode doc, List<String> failures, long seed) {
         int calls = 0;

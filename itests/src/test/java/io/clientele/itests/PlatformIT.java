@@ -31,7 +31,7 @@ public class PlatformIT extends ClienteleTestSupport {
     public void operatorCreatesAgencyAndItsAdminManagesUsers() {
         Answer challenge = call("GET", "/v1/platform/agencies", null, null, null);
         assertProblem(challenge, 401, "unauthorized");
-        assertEquals("Basic realm=\"karaf\"", challenge.header("WWW-Authenticate"));
+        assertEquals("Basic realm=\"clientele-operator\", charset=\"UTF-8\"", challenge.header("WWW-Authenticate"));
         assertProblem(call("GET", "/v1/platform/agencies", "Basic " + java.util.Base64.getEncoder()
                 .encodeToString("karaf:karaf".getBytes()), null, null), 401, "unauthorized");
 

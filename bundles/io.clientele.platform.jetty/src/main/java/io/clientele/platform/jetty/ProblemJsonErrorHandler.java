@@ -30,6 +30,8 @@ public class ProblemJsonErrorHandler extends ErrorHandler {
         String correlationId = UUID.randomUUID().toString();
         fields.put(HttpHeader.CONTENT_TYPE, MEDIA_TYPE);
         fields.put("X-Correlation-Id", correlationId);
+        fields.put("X-Content-Type-Options", "nosniff");
+        fields.put(HttpHeader.CACHE_CONTROL, "no-store");
         return ByteBuffer.wrap(problem(status, correlationId).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -42,6 +44,8 @@ public class ProblemJsonErrorHandler extends ErrorHandler {
         response.setContentType(MEDIA_TYPE);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("X-Correlation-Id", correlationId);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Cache-Control", "no-store");
         byte[] body = problem(code, correlationId).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

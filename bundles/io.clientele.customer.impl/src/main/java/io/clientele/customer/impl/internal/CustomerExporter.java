@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -175,9 +176,23 @@ public class CustomerExporter {
                 }
             }
         }
+        Set<Integer> digitColumns = new java.util.TreeSet<>();
+        List<ExchangeColumn> importable = ExchangeColumn.importableColumns();
+        for (int i = 0; i < importable.size(); i++) {
+            if (DIGITS_AS_TEXT.contains(importable.get(i))) {
+                digitColumns.add(i);
+            }
+        }
         Sheets.write(out, format, "Customers", headers, sink -> {
-        }, choices);
+        }, choices, digitColumns);
     }
+
+    /**
+     * Columns whose values are digits that are not quantities: the template formats them as text, so a spreadsheet
+     * program keeps what is typed there (leading zeros, more than 15 digits) instead of turning it into a number.
+     */
+    static final Set<ExchangeColumn> DIGITS_AS_TEXT = java.util.EnumSet.of(ExchangeColumn.DOCUMENT_NUMBER, ExchangeColumn.PHONE,
+            ExchangeColumn.POSTAL_CODE, ExchangeColumn.NUMBER, ExchangeColumn.BANK_BRANCH, ExchangeColumn.BANK_ACCOUNT);
 
     /** Turns stored values into what a person reads: lookup names, user e-mails, plain numbers. */
     private final class Names {
@@ -242,6 +257,12 @@ public class CustomerExporter {
          */
         static void write(OutputStream out, SpreadsheetFiles.Format format, String sheetName, List<String> headers, Body body,
                           List<List<String>> choices) throws IOException {
+            write(out, format, sheetName, headers, body, choices, Set.of());
+        }
+
+        /** Like the above; in an XLSX, the columns at {@code textColumns} are formatted as text ({@code @}) for what is typed later. */
+        static void write(OutputStream out, SpreadsheetFiles.Format format, String sheetName, List<String> headers, Body body,
+                          List<List<String>> choices, Set<Integer> textColumns) throws IOException {
             if (format == SpreadsheetFiles.Format.CSV) {
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
                 w.write('\uFEFF'); // lets spreadsheets read the file as UTF-8
@@ -263,6 +284,13 @@ public class CustomerExporter {
                 text.setQuotePrefixed(true);
                 Sheet sheet = workbook.createSheet(sheetName);
                 sheet.createFreezePane(0, 1);
+                if (!textColumns.isEmpty()) {
+                    CellStyle typedAsText = workbook.createCellStyle();
+                    typedAsText.setDataFormat(workbook.createDataFormat().getFormat("@"));
+                    for (int column : textColumns) {
+                        sheet.setDefaultColumnStyle(column, typedAsText);
+                    }
+                }
                 int[] rowIndex = {0};
                 RowSink sink = cells -> {
                     Row row = sheet.createRow(rowIndex[0]++);

@@ -94,7 +94,10 @@ public class CustomerImportResource {
             + "errorsTruncated tells when there were more). dryRun=true (default false) writes nothing and answers 200 even with "
             + "errors. A real import writes all rows in one transaction or none: with any error it answers 400 problem+json "
             + "(code validation_failed) carrying rows, created=0 and the same errors. Files over the configured limit (default "
-            + "20 MB) are 413; zip bombs and unreadable workbooks 400; content that is neither XLSX nor CSV 415. Honours Idempotency-Key.")
+            + "20 MB) are 413, and so are workbooks that expand past 20 times that limit, shared texts past twice it, more rows than "
+            + "the configured maximum (default 500,000) or than a sheet holds; zip bombs and unreadable workbooks 400; content that "
+            + "is neither XLSX nor CSV 415. Number cells keep every digit as typed; formulas without a calculated value, error "
+            + "values and cells over 32,767 characters are reported at their row and column. Honours Idempotency-Key.")
     public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {

@@ -28,9 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -39,17 +39,11 @@ import org.osgi.service.component.annotations.Reference;
  * transaction of the import, with one history entry per customer also written in batches. Any bad row turns the
  * rest into validation only, and the transaction is rolled back: all rows or none.
  */
-@Component(service = {CustomerExchange.class, CustomerImporter.class})
+@Component(service = {CustomerExchange.class, CustomerImporter.class}, configurationPid = "io.clientele.customer.exchange")
 public class CustomerImporter implements CustomerExchange {
 
     static final int MAX_REPORTED_ERRORS = 1000;
     private static final int BATCH = 1000;
-
-    static {
-        // R8: POI refuses entries that inflate more than 100x (its default) and, here, any entry above 512 MB
-        ZipSecureFile.setMinInflateRatio(0.01);
-        ZipSecureFile.setMaxEntrySize(512L * 1024 * 1024);
-    }
 
     /** A real import that met bad rows: nothing was written; the result carries the errors. */
     public static final class Rejected extends RuntimeException {
@@ -74,11 +68,12 @@ public class CustomerImporter implements CustomerExchange {
     private final HistoryService history;
     private final DomainEvents events;
     private final TenantTable customers;
+    private volatile SheetLimits limits;
 
     @Activate
     public CustomerImporter(@Reference Database database, @Reference CustomerStore store, @Reference LookupStore lookups,
                             @Reference SettingsStore settings, @Reference UserDirectory users, @Reference HistoryService history,
-                            @Reference DomainEvents events) {
+                            @Reference DomainEvents events, ExchangeConfig config) {
         this.database = database;
         this.store = store;
         this.lookups = lookups;
@@ -87,6 +82,13 @@ public class CustomerImporter implements CustomerExchange {
         this.history = history;
         this.events = events;
         this.customers = new TenantTable(database, "customer");
+        modified(config);
+    }
+
+    /** The limits of what a file may make the import read follow {@code maxUploadBytes} and {@code maxRows} (R8). */
+    @Modified
+    void modified(ExchangeConfig config) {
+        this.limits = SheetLimits.forUpload(config.maxUploadBytes(), config.maxRows());
     }
 
     // ---- bulk reads
@@ -148,13 +150,13 @@ public class CustomerImporter implements CustomerExchange {
     private ImportResult run(Path file, SpreadsheetFiles.Format format, CustomerRowReader reader, Writer writer) {
         List<ImportError> errors = new ArrayList<>();
         int[] counts = new int[3]; // rows, rows with errors, errors in total
-        SpreadsheetFiles.read(file, format, (row, cells) -> {
+        SpreadsheetFiles.read(file, format, limits, (row, cells) -> {
             List<ImportError> found;
             if (!reader.hasHeader()) {
-                found = reader.header(row, cells);
+                found = reader.header(row, SpreadsheetFiles.Cell.texts(cells));
             } else {
                 counts[0]++;
-                CustomerRowReader.RowResult result = reader.row(row, cells);
+                CustomerRowReader.RowResult result = reader.cells(row, cells);
                 found = result.errors();
                 if (found.isEmpty() && counts[2] == 0 && writer != null) {
                     writer.add(result.customer());

@@ -63,7 +63,7 @@ final class CustomerRowReader {
         List<ImportError> errors = new ArrayList<>();
         columns = new ExchangeColumn[cells.size()];
         for (int i = 0; i < cells.size(); i++) {
-            String name = cells.get(i) == null ? "" : cells.get(i).trim();
+            String name = cells.get(i) == null ? "" : SpreadsheetFiles.clean(cells.get(i));
             if (name.isEmpty()) {
                 continue;
             }
@@ -84,21 +84,52 @@ final class CustomerRowReader {
         return errors;
     }
 
-    /** Reads a data row. */
+    /** Reads a data row of texts (a CSV row). */
     RowResult row(int row, List<String> cells) {
+        return cells(row, SpreadsheetFiles.Cell.ofTexts(cells));
+    }
+
+    /**
+     * Reads a data row. Texts lose the spaces around them (non-breaking ones too) and e-mails are lower-cased; a
+     * number cell in a text column is its exact value; a CPF or CNPJ that a number cell stripped of its leading zeros
+     * gets them back when its length is unambiguous (and a CEP likewise); formulas without a calculated value, error
+     * values and over-long cells are reported at their cell.
+     */
+    RowResult cells(int row, List<SpreadsheetFiles.Cell> cells) {
         List<ImportError> errors = new ArrayList<>();
         Map<ExchangeColumn, Object> values = new EnumMap<>(ExchangeColumn.class);
+        Set<ExchangeColumn> numeric = java.util.EnumSet.noneOf(ExchangeColumn.class);
         for (int i = 0; i < cells.size() && i < columns.length; i++) {
             ExchangeColumn column = columns[i];
-            String raw = cells.get(i) == null ? null : SpreadsheetFiles.unneutralise(cells.get(i).trim());
-            if (column == null || raw == null || raw.isEmpty()) {
+            SpreadsheetFiles.Cell cell = cells.get(i);
+            if (column == null || cell == null || cell.isBlank()) {
                 continue;
             }
-            String problem = parse(column, raw, values);
+            String problem = switch (cell.kind()) {
+                case FORMULA_WITHOUT_VALUE -> "is a formula (" + abbreviate(cell.text()) + ") the file carries no calculated value for; "
+                        + "open and save the file in a spreadsheet program, or type the value";
+                case ERROR -> "holds the spreadsheet error " + abbreviate(cell.text());
+                case TOO_LONG -> "is longer than " + SheetLimits.SPREADSHEET_CELL_CHARS + " characters, more than a spreadsheet cell holds";
+                default -> null;
+            };
+            if (problem == null) {
+                String raw = SpreadsheetFiles.clean(SpreadsheetFiles.unneutralise(SpreadsheetFiles.clean(cell.text())));
+                if (raw.isEmpty()) {
+                    continue;
+                }
+                if (column == EMAIL) {
+                    raw = raw.toLowerCase(Locale.ROOT);
+                }
+                if (cell.kind() == SpreadsheetFiles.Kind.NUMBER) {
+                    numeric.add(column);
+                }
+                problem = parse(column, raw, values);
+            }
             if (problem != null) {
                 errors.add(new ImportError(row, column.header(), problem));
             }
         }
+        restoreLeadingZeros(row, values, numeric, errors);
         Customer customer = CustomerStore.normalize(toCustomer(values));
         FieldErrors fieldErrors = new FieldErrors();
         CustomerStore.checkFields(fieldErrors, customer, requiredFields);
@@ -113,6 +144,39 @@ final class CustomerRowReader {
             errors.add(new ImportError(row, GROUP.header(), "is not a customer of this agency"));
         }
         return new RowResult(errors.isEmpty() ? customer : null, errors);
+    }
+
+    /**
+     * A Brazilian document or postal code typed into a number cell has lost its leading zeros: a CPF has 11 digits, a
+     * CNPJ 14 (which one the row's person type says, or, without one, a length only a CNPJ can have), a CEP 8. Only
+     * for Brazilian addresses (country BR or none); a length that fits neither is reported for its cell.
+     */
+    private static void restoreLeadingZeros(int row, Map<ExchangeColumn, Object> values, Set<ExchangeColumn> numeric,
+                                            List<ImportError> errors) {
+        Object country = values.get(COUNTRY);
+        if (country != null && !"BR".equalsIgnoreCase(((String) country).trim())) {
+            return;
+        }
+        if (numeric.contains(DOCUMENT_NUMBER) && values.get(DOCUMENT_NUMBER) instanceof String document) {
+            if (!document.chars().allMatch(Character::isDigit)) {
+                errors.add(new ImportError(row, DOCUMENT_NUMBER.header(), "is a number with decimals; type the document as text"));
+            } else {
+                PersonType type = (PersonType) values.get(PERSON_TYPE);
+                int length = document.length();
+                int wanted = type == PersonType.PERSON ? 11 : type == PersonType.COMPANY ? 14
+                        : length == 11 || length == 14 ? length : length == 12 || length == 13 ? 14 : -1;
+                if (wanted < 0) {
+                    errors.add(new ImportError(row, DOCUMENT_NUMBER.header(), "lost its leading zeros in a number cell (" + length
+                            + " digits): give the Person type (PERSON for a CPF, COMPANY for a CNPJ), or type the document as text"));
+                } else if (length < wanted) {
+                    values.put(DOCUMENT_NUMBER, "0".repeat(wanted - length) + document);
+                }
+            }
+        }
+        if (numeric.contains(POSTAL_CODE) && values.get(POSTAL_CODE) instanceof String code
+                && code.length() < 8 && code.length() >= 5 && code.chars().allMatch(Character::isDigit)) {
+            values.put(POSTAL_CODE, "0".repeat(8 - code.length()) + code);
+        }
     }
 
     /** Stores the cell's value; returns what is wrong with it, or null. */

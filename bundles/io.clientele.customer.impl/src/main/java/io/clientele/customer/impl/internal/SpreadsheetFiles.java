@@ -17,26 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
-import org.apache.poi.xssf.model.StylesTable;
-import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.xml.sax.InputSource;
-import org.xml.sax.XMLReader;
 
 /**
- * Reading uploaded spreadsheets row by row with flat memory (CSV through Commons CSV, XLSX through POI's SAX
- * event API on the first sheet), telling the two apart by their content, and making exported text safe to open
+ * Reading uploaded spreadsheets row by row with flat memory (CSV through Commons CSV, XLSX through
+ * {@link XlsxReader} on the first sheet) within {@link SheetLimits}, telling the two apart by their content, and making exported text safe to open
  * in a spreadsheet.
  */
 final class SpreadsheetFiles {
@@ -45,7 +32,97 @@ final class SpreadsheetFiles {
 
     /** Receives each non-blank row: its number as a spreadsheet shows it (first row is 1) and its cells. */
     interface RowConsumer {
-        void row(int rowNumber, List<String> cells);
+        void row(int rowNumber, List<Cell> cells);
+    }
+
+    /** What a cell holds, as read from the file. */
+    enum Kind {
+        /** text (every CSV cell) */
+        TEXT,
+        /** a number cell: {@code text} is its exact decimal value, never in scientific notation */
+        NUMBER,
+        /** a date cell: {@code text} is {@code yyyy-MM-dd}, or {@code yyyy-MM-ddTHH:mm[:ss]} with a time of day */
+        DATE,
+        /** a formula the file carries no calculated value for: {@code text} is the formula */
+        FORMULA_WITHOUT_VALUE,
+        /** a spreadsheet error value such as {@code #REF!} */
+        ERROR,
+        /** longer than a spreadsheet cell holds: {@code text} is its first 32,767 characters */
+        TOO_LONG
+    }
+
+    /** One cell of a row. */
+    record Cell(String text, Kind kind) {
+        static final Cell EMPTY = new Cell("", Kind.TEXT);
+
+        static Cell text(String text) {
+            return new Cell(text, Kind.TEXT);
+        }
+
+        static Cell number(String plain) {
+            return new Cell(plain, Kind.NUMBER);
+        }
+
+        static Cell date(String iso) {
+            return new Cell(iso, Kind.DATE);
+        }
+
+        static Cell formulaWithoutValue(String formula) {
+            return new Cell(formula, Kind.FORMULA_WITHOUT_VALUE);
+        }
+
+        static Cell error(String value) {
+            return new Cell(value, Kind.ERROR);
+        }
+
+        static Cell tooLong(String start) {
+            return new Cell(start, Kind.TOO_LONG);
+        }
+
+        boolean isBlank() {
+            return kind == Kind.TEXT && (text == null || SpreadsheetFiles.clean(text).isEmpty());
+        }
+
+        /** Cells as their texts (a header row). */
+        static List<String> texts(List<Cell> cells) {
+            List<String> out = new ArrayList<>(cells.size());
+            for (Cell c : cells) {
+                out.add(c == null || c.kind() == Kind.FORMULA_WITHOUT_VALUE || c.kind() == Kind.ERROR ? "" : c.text());
+            }
+            return out;
+        }
+
+        /** Texts as text cells (what a CSV row is). */
+        static List<Cell> ofTexts(List<String> texts) {
+            List<Cell> out = new ArrayList<>(texts.size());
+            for (String t : texts) {
+                out.add(t == null ? EMPTY : text(t));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The text without the spaces around it, including the ones {@link String#strip()} keeps: non-breaking and
+     * narrow no-break spaces, zero-width spaces and byte order marks (what pasting from a web page or PDF leaves).
+     */
+    static String clean(String s) {
+        if (s == null) {
+            return null;
+        }
+        int start = 0;
+        int end = s.length();
+        while (start < end && isSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\uFEFF';
     }
 
     private static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04};
@@ -110,15 +187,24 @@ final class SpreadsheetFiles {
     // ---- reading
 
     static void read(Path file, Format format, RowConsumer consumer) {
-        if (format == Format.XLSX) {
-            readXlsx(file, consumer);
-        } else {
-            readCsv(file, consumer);
+        read(file, format, SheetLimits.defaults(), consumer);
+    }
+
+    /** Reads every non-blank row within the limits (past one: a 413 or 400 problem naming the file). */
+    static void read(Path file, Format format, SheetLimits limits, RowConsumer consumer) {
+        try {
+            if (format == Format.XLSX) {
+                XlsxReader.read(file, limits, consumer);
+            } else {
+                readCsv(file, limits, consumer);
+            }
+        } catch (ConsumerFailure e) {
+            throw (RuntimeException) e.getCause();
         }
     }
 
     /** A failure of the consumer, carried through the parsers untouched. */
-    private static final class ConsumerFailure extends RuntimeException {
+    static final class ConsumerFailure extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         ConsumerFailure(RuntimeException cause) {
@@ -126,7 +212,7 @@ final class SpreadsheetFiles {
         }
     }
 
-    private static void readCsv(Path file, RowConsumer consumer) {
+    private static void readCsv(Path file, SheetLimits limits, RowConsumer consumer) {
         try {
             Charset charset = charsetOf(file);
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(new BufferedInputStream(Files.newInputStream(file)), charset))) {
@@ -140,16 +226,26 @@ final class SpreadsheetFiles {
                 try (CSVParser parser = CSVParser.parse(reader, format)) {
                     Iterator<CSVRecord> records = parser.iterator();
                     int row = 0;
+                    int dataRows = 0;
                     while (records.hasNext()) {
                         CSVRecord record = records.next();
                         row++;
-                        List<String> cells = new ArrayList<>(record.size());
+                        if (row > SheetLimits.SPREADSHEET_ROWS) {
+                            throw SheetLimits.tooLarge("The CSV file was refused: it has more than " + SheetLimits.SPREADSHEET_ROWS
+                                    + " lines, more than a spreadsheet holds.");
+                        }
+                        List<Cell> cells = new ArrayList<>(record.size());
                         boolean blank = true;
                         for (String v : record) {
-                            cells.add(v);
-                            blank &= v == null || v.isBlank();
+                            Cell cell = v == null ? Cell.EMPTY : v.length() > limits.maxCellChars()
+                                    ? Cell.tooLong(v.substring(0, limits.maxCellChars())) : Cell.text(v);
+                            cells.add(cell);
+                            blank &= cell.isBlank();
                         }
                         if (!blank) {
+                            if (++dataRows > limits.maxRows() + 1) { // + the header
+                                throw SheetLimits.tooLarge("The file was refused: it has more than " + limits.maxRows() + " rows to import.");
+                            }
                             call(consumer, row, cells);
                         }
                     }
@@ -203,97 +299,11 @@ final class SpreadsheetFiles {
         return semicolons > commas ? ';' : ',';
     }
 
-    private static void readXlsx(Path file, RowConsumer consumer) {
-        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
-            XSSFReader reader = new XSSFReader(pkg);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg, false);
-            StylesTable styles = reader.getStylesTable();
-            Iterator<InputStream> sheets = reader.getSheetsData();
-            if (!sheets.hasNext()) {
-                throw ProblemException.invalid("file", "the workbook has no sheet");
-            }
-            try (InputStream sheet = sheets.next()) {
-                XMLReader xml = XMLHelper.newXMLReader(); // refuses DOCTYPEs: no external entity is ever resolved
-                xml.setContentHandler(new XSSFSheetXMLHandler(styles, strings, new RowCollector(consumer),
-                        new DataFormatter(Locale.ROOT), false));
-                xml.parse(new InputSource(sheet));
-            }
-        } catch (ConsumerFailure e) {
-            throw (RuntimeException) e.getCause();
-        } catch (ProblemException e) {
-            throw e;
-        } catch (Exception e) {
-            ConsumerFailure inner = causeOf(e, ConsumerFailure.class);
-            if (inner != null) {
-                throw (RuntimeException) inner.getCause();
-            }
-            String message = String.valueOf(e.getMessage());
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("zip bomb")) {
-                    throw ProblemException.malformed("The XLSX file was refused: it expands far beyond its size (zip bomb).", "file");
-                }
-            }
-            throw ProblemException.malformed("The file is not a readable XLSX workbook: "
-                    + (message.length() > 200 ? message.substring(0, 200) : message), "file");
-        }
-    }
-
-    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
-    private static void call(RowConsumer consumer, int row, List<String> cells) {
+    static void call(RowConsumer consumer, int row, List<Cell> cells) {
         try {
             consumer.row(row, cells);
         } catch (RuntimeException e) {
             throw new ConsumerFailure(e);
-        }
-    }
-
-    /** Gathers a sheet row's cells (possibly sparse) into a dense list. */
-    private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
-        private final RowConsumer consumer;
-        private final List<String> cells = new ArrayList<>();
-        private int next;
-
-        RowCollector(RowConsumer consumer) {
-            this.consumer = consumer;
-        }
-
-        @Override
-        public void startRow(int rowNum) {
-            cells.clear();
-            next = 0;
-        }
-
-        @Override
-        public void endRow(int rowNum) {
-            boolean blank = cells.stream().allMatch(v -> v == null || v.isBlank());
-            if (!blank) {
-                call(consumer, rowNum + 1, new ArrayList<>(cells));
-            }
-        }
-
-        @Override
-        public void cell(String reference, String value, XSSFComment comment) {
-            int column = reference == null ? next : new CellReference(reference).getCol();
-            if (column > 16_384) {
-                return;
-            }
-            while (cells.size() < column) {
-                cells.add("");
-            }
-            if (cells.size() == column) {
-                cells.add(value);
-            } else {
-                cells.set(column, value);
-            }
-            next = column + 1;
         }
     }
 }

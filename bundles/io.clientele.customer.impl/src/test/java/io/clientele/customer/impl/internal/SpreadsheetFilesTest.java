@@ -32,7 +32,7 @@ class SpreadsheetFilesTest {
 
     private List<Row> read(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
-        SpreadsheetFiles.read(file, SpreadsheetFiles.detect(file), (n, cells) -> rows.add(new Row(n, cells)));
+        SpreadsheetFiles.read(file, SpreadsheetFiles.detect(file), (n, cells) -> rows.add(new Row(n, SpreadsheetFiles.Cell.texts(cells))));
         return rows;
     }
 
@@ -173,7 +173,7 @@ class SpreadsheetFilesTest {
                 .getBytes(StandardCharsets.UTF_8)));
         List<Row> rows = new ArrayList<>();
         ProblemException e = assertThrows(ProblemException.class,
-                () -> SpreadsheetFiles.read(xxe, SpreadsheetFiles.Format.XLSX, (n, cells) -> rows.add(new Row(n, cells))));
+                () -> SpreadsheetFiles.read(xxe, SpreadsheetFiles.Format.XLSX, (n, cells) -> rows.add(new Row(n, SpreadsheetFiles.Cell.texts(cells)))));
         assertEquals(400, e.status());
         assertFalse(rows.stream().anyMatch(r -> r.cells().toString().contains("TOP-SECRET")));
     }

@@ -1,5 +1,7 @@
 package io.clientele.platform.rest.internal;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,8 +14,14 @@ final class Json {
     private Json() {
     }
 
+    /** The mapper for writing (and reading with Jackson's default limits). */
     static ObjectMapper mapper() {
-        return JsonMapper.builder()
+        return mapper(StreamReadConstraints.defaults());
+    }
+
+    /** The mapper with the given limits on what it reads. */
+    static ObjectMapper mapper(StreamReadConstraints constraints) {
+        return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -2,6 +2,7 @@ package io.clientele.platform.rest.internal;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +16,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
@@ -31,17 +34,21 @@ import javax.ws.rs.ext.MessageBodyWriter;
 /**
  * Reads and writes JSON with the API's mapper. A request body is required, must be valid JSON of the right
  * types (else 400 {@code malformed_request} naming the field), and is then checked with Bean Validation (400
- * {@code validation_failed} naming every bad field at once).
+ * {@code validation_failed} naming every bad field at once). A body is read no further than the configured limit
+ * (413 {@code payload_too_large} as soon as it is passed, or at once when {@code Content-Length} announces more), and
+ * the parser refuses absurd nesting, strings and numbers before building them.
  */
 @Consumes({MediaType.APPLICATION_JSON, "application/*+json"})
 @Produces({MediaType.APPLICATION_JSON, "application/*+json"})
 public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {
 
-    private final ObjectMapper mapper;
+    private final Supplier<JsonLimits> limits;
+    private final ObjectMapper writer;
     private final Validator validator;
 
-    public JsonProvider(ObjectMapper mapper, Validator validator) {
-        this.mapper = mapper;
+    public JsonProvider(Supplier<JsonLimits> limits, ObjectMapper writer, Validator validator) {
+        this.limits = limits;
+        this.writer = writer;
         this.validator = validator;
     }
 
@@ -53,32 +60,79 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
     @Override
     public Object readFrom(Class<Object> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(entityStream, 1);
-        int first = in.read();
-        if (first == -1) {
-            throw ProblemException.malformed("A JSON request body is required.", null);
-        }
-        in.unread(first);
+        JsonLimits current = limits.get();
+        refuseAnnouncedExcess(httpHeaders, current.maxBodyBytes());
+        BoundedInputStream bounded = new BoundedInputStream(entityStream, current.maxBodyBytes());
+        PushbackInputStream in = new PushbackInputStream(bounded, 1);
         Object value;
         try {
+            int first = in.read();
+            if (first == -1) {
+                throw ProblemException.malformed("A JSON request body is required.", null);
+            }
+            in.unread(first);
+            ObjectMapper mapper = current.mapper();
             JavaType javaType = mapper.getTypeFactory().constructType(genericType == null ? type : genericType);
             value = mapper.readValue(in, javaType);
-        } catch (JsonParseException e) {
-            throw ProblemException.malformed("The request body is not valid JSON: " + e.getOriginalMessage(), null);
-        } catch (UnrecognizedPropertyException e) {
-            throw ProblemException.malformed("Unknown field '" + e.getPropertyName() + "'.", path(e));
-        } catch (JsonMappingException e) {
-            String field = path(e);
-            throw ProblemException.malformed(field == null ? "The request body does not have the expected shape."
-                    : "Field '" + field + "' has the wrong type or format.", field);
-        } catch (JsonProcessingException e) {
-            throw ProblemException.malformed("The request body is not valid JSON.", null);
+        } catch (IOException | RuntimeException e) {
+            if (bounded.exceeded()) {
+                throw tooLarge(current.maxBodyBytes());
+            }
+            throw asProblem(e);
         }
         if (value == null) {
             throw ProblemException.malformed("A JSON request body is required.", null);
         }
         validate(value);
         return value;
+    }
+
+    private static void refuseAnnouncedExcess(MultivaluedMap<String, String> headers, long max) {
+        String length = headers == null ? null : headers.getFirst("Content-Length");
+        if (length == null) {
+            return;
+        }
+        try {
+            if (Long.parseLong(length.trim()) > max) {
+                throw tooLarge(max);
+            }
+        } catch (NumberFormatException e) {
+            throw ProblemException.malformed("The Content-Length header is not a number.", null);
+        }
+    }
+
+    private static ProblemException tooLarge(long max) {
+        return ProblemException.payloadTooLarge("A JSON request body may have at most " + max + " bytes.");
+    }
+
+    /** What a failed read means to the client: always a 4xx naming the field where there is one. */
+    private static RuntimeException asProblem(Exception failure) {
+        try {
+            throw failure;
+        } catch (ProblemException e) {
+            return e;
+        } catch (StreamConstraintsException e) {
+            return ProblemException.malformed("The request body exceeds a limit: " + e.getOriginalMessage(), null);
+        } catch (JsonParseException e) {
+            return ProblemException.malformed("The request body is not valid JSON: " + e.getOriginalMessage(), null);
+        } catch (UnrecognizedPropertyException e) {
+            return ProblemException.malformed("Unknown field '" + e.getPropertyName() + "'.", path(e));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamConstraintsException limit) {
+                return asProblem(limit);
+            }
+            String field = path(e);
+            return ProblemException.malformed(field == null ? "The request body does not have the expected shape."
+                    : "Field '" + field + "' has the wrong type or format.", field);
+        } catch (JsonProcessingException e) {
+            return ProblemException.malformed("The request body is not valid JSON.", null);
+        } catch (IOException e) {
+            return new UncheckedIOException(e); // the connection failed while the body arrived: not the client's JSON
+        } catch (RuntimeException e) {
+            return e;
+        } catch (Exception e) {
+            return new IllegalStateException(e);
+        }
     }
 
     private void validate(Object value) {
@@ -141,7 +195,7 @@ public class JsonProvider implements MessageBodyReader<Object>, MessageBodyWrite
             entityStream.write(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
-        mapper.writeValue(entityStream, value);
+        writer.writeValue(entityStream, value);
     }
 
     private static boolean isJson(MediaType mediaType) {

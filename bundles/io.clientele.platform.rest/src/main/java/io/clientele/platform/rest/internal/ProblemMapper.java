@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.ProblemException;
+import java.io.InputStream;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import javax.ws.rs.NotAllowedException;
@@ -11,6 +13,9 @@ import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
+import org.apache.cxf.io.DelegatingInputStream;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +28,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);
     static final String CORRELATION_HEADER = "X-Correlation-Id";
     static final String BEARER_CHALLENGE = "Bearer realm=\"clientele\"";
-    static final String BASIC_CHALLENGE = "Basic realm=\"karaf\"";
+    static final String BASIC_CHALLENGE = "Basic realm=\"clientele-operator\", charset=\"UTF-8\"";
 
     @Override
     public Response toResponse(Throwable exception) {
@@ -37,6 +42,16 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         JsonProcessingException json = find(exception, JsonProcessingException.class);
         if (json != null) {
             return respond(400, "malformed_request", "The request body is not valid JSON.", List.of(), correlationId, null, null, null);
+        }
+        String malformedTarget = RequestTargetFilter.problemWithCurrentTarget();
+        if (malformedTarget != null) {
+            return respond(400, "malformed_request", malformedTarget, List.of(), correlationId, null, null, null);
+        }
+        SQLException sql = find(exception, SQLException.class);
+        if (sql != null && DatabaseFailures.isTransient(sql)) {
+            LOG.warn("database unavailable or busy, correlation id {}: {} (SQLState {})", correlationId, sql.getMessage(), sql.getSQLState());
+            return respond(503, "service_unavailable", DatabaseFailures.detail(sql), List.of(), correlationId,
+                    DatabaseFailures.RETRY_AFTER_SECONDS, null, null);
         }
         WebApplicationException web = find(exception, WebApplicationException.class);
         if (web != null && web.getResponse() != null && web.getResponse().getStatus() < 500) {
@@ -67,7 +82,26 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (allow != null) {
             rb.header(HttpHeaders.ALLOW, allow);
         }
+        if (status == 413) {
+            refuseRestOfBody();
+            rb.header("Connection", "close");
+        }
         return rb.build();
+    }
+
+    /**
+     * Before CXF writes an answer it reads what is left of the request body (up to 16 MB) so that a client still
+     * sending can read the answer on a kept-alive connection. For a body refused as too large that means reading on
+     * what was just refused — and waiting for a client that announced more than it sends. So the rest is not read: the
+     * answer goes out at once and the connection is closed after it.
+     */
+    private static void refuseRestOfBody() {
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        Message in = message == null || message.getExchange() == null ? null : message.getExchange().getInMessage();
+        DelegatingInputStream body = in == null ? null : in.getContent(DelegatingInputStream.class);
+        if (body != null) {
+            body.setInputStream(InputStream.nullInputStream());
+        }
     }
 
     static String codeFor(int status) {

@@ -35,9 +35,11 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,8 @@ import org.slf4j.LoggerFactory;
  * brings the platform up; CXF matches the resource classes of one server by their own templates.) Each server gets the shared JSON provider, problem mapper and the authentication and
  * module-gate filter (which knows each resource class's {@code clientele.module}).
  */
-@Component(immediate = true, service = RestPublisher.class)
+@Component(immediate = true, service = RestPublisher.class, configurationPid = "io.clientele.rest")
+@Designate(ocd = RestLimitsConfig.class)
 public class RestPublisher implements SecurityServices {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestPublisher.class);
@@ -66,6 +69,7 @@ public class RestPublisher implements SecurityServices {
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ServiceTracker<Object, Object> tracker;
     private final List<Server> ownServers = new ArrayList<>();
+    private volatile JsonLimits jsonLimits;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile SessionService sessions;
@@ -74,8 +78,9 @@ public class RestPublisher implements SecurityServices {
     private volatile AgencyDirectory agencies;
 
     @Activate
-    public RestPublisher(BundleContext context) throws InvalidSyntaxException {
+    public RestPublisher(BundleContext context, RestLimitsConfig limits) throws InvalidSyntaxException {
         this.context = context;
+        this.jsonLimits = JsonLimits.of(limits);
         this.validator = Validation.byProvider(HibernateValidator.class)
                 .providerResolver(() -> List.of(new HibernateValidator()))
                 .configure()
@@ -112,6 +117,13 @@ public class RestPublisher implements SecurityServices {
     @Override
     public AgencyDirectory agencies() {
         return agencies;
+    }
+
+    /** New limits apply to the next request read; the running servers stay up. */
+    @Modified
+    void modified(RestLimitsConfig limits) {
+        jsonLimits = JsonLimits.of(limits);
+        LOG.info("JSON request bodies limited to {} bytes", jsonLimits.maxBodyBytes());
     }
 
     /** Called whenever the set of published resources changes (the OpenAPI document is rebuilt). */
@@ -188,8 +200,8 @@ public class RestPublisher implements SecurityServices {
             for (ClassResourceInfo cri : factory.getServiceFactory().getClassResourceInfo()) {
                 cri.setURITemplate(new URITemplate(templateUnder(address, cri.getServiceClass())));
             }
-            factory.setProviders(List.of(new JsonProvider(mapper, validator), new ProblemMapper(),
-                    new AuthenticationFilter(moduleOfClass::get, this)));
+            factory.setProviders(List.of(new JsonProvider(() -> jsonLimits, mapper, validator), new ProblemMapper(),
+                    new RequestTargetFilter(), new AuthenticationFilter(moduleOfClass::get, this), new ResponseHeadersFilter()));
             Server server = factory.create();
             makeLive(server);
             return server;

@@ -18,6 +18,14 @@ public @interface DatabaseConfig {
     @AttributeDefinition(description = "Largest number of pooled connections")
     int maxPoolSize() default 16;
 
+    @AttributeDefinition(description = "How long a request waits for a pooled connection before it is answered 503 "
+            + "service_unavailable with Retry-After, in milliseconds (a database that is down is reported within this)")
+    int connectionTimeoutMillis() default 2_000;
+
+    @AttributeDefinition(description = "While the database cannot be opened at start (down, or Derby recovering after a crash), "
+            + "the start is retried with a growing pause, at most this many seconds apart; it never gives up")
+    int openRetryMaxSeconds() default 30;
+
     @AttributeDefinition(description = "Embedded Derby only: pages Derby keeps in its page cache (derby.storage.pageCacheSize), "
             + "read when the database boots. Pages are 4 KB (the customer table and every index), 32 KB for other tables "
             + "with LOB or wide columns (history, contacts, ...), so the cache takes 4 to 32 KB of the heap per page. "

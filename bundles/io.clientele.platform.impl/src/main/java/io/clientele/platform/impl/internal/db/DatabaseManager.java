@@ -4,15 +4,18 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Dialect;
+import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -35,8 +38,14 @@ import org.slf4j.LoggerFactory;
  * Opens the configured database once its JDBC driver is present, migrates the platform schema, and only
  * then registers {@link Database}: every component that needs the database therefore starts on a migrated
  * schema. The driver is chosen by the URL (Derby embedded or PostgreSQL), so switching is configuration only.
+ * <p>
+ * A database that cannot be opened — PostgreSQL down, or embedded Derby still running its crash recovery after the
+ * process was killed — does not end the start: the first connection is waited for as long as it takes to open, and a
+ * failure is retried with a growing pause ({@code openRetryMaxSeconds} at most), the reason reported by
+ * {@link #unavailableReason()} (and so by {@code GET /health}) meanwhile. Once open, a request that cannot get a
+ * connection within {@code connectionTimeoutMillis} is answered 503 with {@code Retry-After}.
  */
-@Component(immediate = true, configurationPid = "io.clientele.database", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(immediate = true, service = DatabaseManager.class, configurationPid = "io.clientele.database", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DatabaseConfig.class)
 public class DatabaseManager {
 
@@ -44,14 +53,18 @@ public class DatabaseManager {
     static final String PLATFORM_CHANGELOG = "db/clientele-platform.xml";
 
     private final BundleContext context;
-    private final ExecutorService starter = Executors.newSingleThreadExecutor(r -> new Thread(r, "clientele-db-start"));
+    private final ScheduledThreadPoolExecutor starter = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "clientele-db-start"));
     private ServiceTracker<DataSourceFactory, DataSourceFactory> tracker;
     private volatile HikariDataSource pool;
     private volatile ServiceRegistration<Database> registration;
+    private volatile String unavailableReason = "waiting for the database driver";
+    private ScheduledFuture<?> retry;
+    private DataSourceFactory current;
 
     @Activate
     public DatabaseManager(BundleContext context, DatabaseConfig config) throws InvalidSyntaxException {
         this.context = context;
+        starter.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         String url = effectiveUrl(config.url(), context.getProperty("karaf.data"));
         Dialect dialect = dialectOf(url);
         String driverClass = dialect == Dialect.POSTGRESQL ? "org.postgresql.Driver" : "org.apache.derby.jdbc.EmbeddedDriver";
@@ -61,7 +74,7 @@ public class DatabaseManager {
             @Override
             public DataSourceFactory addingService(ServiceReference<DataSourceFactory> reference) {
                 DataSourceFactory factory = super.addingService(reference);
-                starter.submit(() -> DatabaseManager.this.open(factory, url, dialect, config));
+                DatabaseManager.this.start(factory, url, dialect, config);
                 return factory;
             }
 
@@ -74,8 +87,19 @@ public class DatabaseManager {
         tracker.open();
     }
 
-    private synchronized void open(DataSourceFactory factory, String url, Dialect dialect, DatabaseConfig config) {
-        if (registration != null) {
+    /** Why the database is not available right now, or empty when it is open and migrated. */
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailableReason);
+    }
+
+    private synchronized void start(DataSourceFactory factory, String url, Dialect dialect, DatabaseConfig config) {
+        current = factory;
+        unavailableReason = "opening the database";
+        starter.submit(() -> open(factory, url, dialect, config, 1));
+    }
+
+    private synchronized void open(DataSourceFactory factory, String url, Dialect dialect, DatabaseConfig config, int attempt) {
+        if (registration != null || factory != current || starter.isShutdown()) {
             return;
         }
         try {
@@ -85,22 +109,48 @@ public class DatabaseManager {
                         DerbyTemplate.databaseFolder(url));
             }
             Driver driver = factory.createDriver(new Properties());
+            DriverDataSource connections = new DriverDataSource(driver, url, config.user(), config.password(), dialect);
+            // the first connection boots embedded Derby, crash recovery included: wait for it however long it takes,
+            // rather than let the pool's connection timeout cut the recovery short and fail the start
+            try (Connection first = connections.getConnection()) {
+                LOG.debug("database answers: {}", first.getMetaData().getDatabaseProductVersion());
+            }
             HikariConfig hc = new HikariConfig();
             hc.setPoolName("clientele");
-            hc.setDataSource(new DriverDataSource(driver, url, config.user(), config.password(), dialect));
+            hc.setDataSource(connections);
             hc.setMaximumPoolSize(Math.max(2, config.maxPoolSize()));
             hc.setAutoCommit(true);
-            hc.setConnectionTimeout(10_000);
+            hc.setConnectionTimeout(Math.max(250, config.connectionTimeoutMillis()));
             hc.setInitializationFailTimeout(-1);
             pool = new HikariDataSource(hc);
             ThreadBoundDatabase database = new ThreadBoundDatabase(pool, dialect, new LiquibaseMigrator());
             migrateAtStart(database);
             registration = context.registerService(Database.class, database, null);
+            unavailableReason = null;
             LOG.info("database ready: {} ({})", redact(url), dialect);
         } catch (SQLException | RuntimeException e) {
-            LOG.error("cannot open the database {}: {}", redact(url), e.getMessage(), e);
             closePool();
+            long pause = retryPauseSeconds(attempt, config.openRetryMaxSeconds());
+            unavailableReason = "cannot open the database (attempt " + attempt + "): " + e.getMessage() + "; trying again in "
+                    + pause + " s";
+            if (attempt == 1) {
+                LOG.error("cannot open the database {}: {}; trying again in {} s, and on until it opens", redact(url),
+                        e.getMessage(), pause, e);
+            } else {
+                LOG.warn("cannot open the database {} (attempt {}): {}; trying again in {} s", redact(url), attempt,
+                        e.getMessage(), pause);
+            }
+            try {
+                retry = starter.schedule(() -> open(factory, url, dialect, config, attempt + 1), pause, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                LOG.debug("not retrying: the platform is stopping");
+            }
         }
+    }
+
+    /** 1, 2, 4, 8 … seconds between attempts to open the database, at most {@code max}. */
+    static long retryPauseSeconds(int attempt, int max) {
+        return Math.max(1, Math.min(Math.max(1, max), 1L << Math.min(Math.max(0, attempt - 1), 20)));
     }
 
     /**
@@ -140,6 +190,12 @@ public class DatabaseManager {
     static final String CHANGELOG_HEADER = "Clientele-Changelog";
 
     private synchronized void close() {
+        current = null;
+        unavailableReason = "the database driver is gone";
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
+        }
         if (registration != null) {
             try {
                 registration.unregister();
@@ -160,9 +216,9 @@ public class DatabaseManager {
 
     @Deactivate
     void deactivate() {
+        starter.shutdown();
         tracker.close();
         close();
-        starter.shutdown();
         try {
             starter.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code UPDATE … WHERE claimed_until IS NULL OR claimed_until < now} whose row count says who won. A claim is
  * a lease: a node that dies mid-send leaves the row to be retried once the lease runs out. Each message
  * carries a Message-ID derived from its outbox id, so that a retry after such a crash is recognisable as
- * the same mail. Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED.
+ * the same mail. Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED. A sent
+ * mail's body is blanked as it is marked SENT: bodies carry one-time links (activation, password reset) that must not
+ * outlive their delivery in the database; recipient, subject and dates stay until the retention purge.
  */
 @Component(immediate = true, configurationPid = "io.clientele.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = MailConfig.class)
@@ -144,7 +146,7 @@ public class OutboxSender {
                 Transport.send(message, config.user(), config.password());
             }
             database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
-                    + "claimed_until = NULL, last_error = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), mail.id(), node));
+                    + "claimed_until = NULL, last_error = NULL, text_body = NULL, html_body = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), mail.id(), node));
             LOG.info("mail {} delivered", mail.id());
         } catch (MessagingException e) {
             failed(mail, e);

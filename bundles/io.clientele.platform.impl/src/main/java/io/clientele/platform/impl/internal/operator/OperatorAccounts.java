@@ -2,9 +2,18 @@ package io.clientele.platform.impl.internal.operator;
 
 import io.clientele.platform.api.auth.LoginThrottle;
 import io.clientele.platform.api.auth.PasswordHasher;
+import io.clientele.platform.api.auth.PasswordPolicy;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,8 +37,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operator account {@code admin}, stored only as a PBKDF2 hash in the shared database (every node
- * accepts the same password). Its password comes from configuration ({@code CLIENTELE_OPERATOR_PASSWORD});
- * without one, a random password is generated on the first start and shown once.
+ * accepts the same password). Its password comes from configuration ({@code CLIENTELE_OPERATOR_PASSWORD}), and must
+ * pass the platform's password policy: a weak one is refused with an ERROR naming the reason, and no operator login
+ * is accepted until it is replaced. Without one, a random password is generated on the first start, written to
+ * {@code data/operator-password} (readable only by the owner of the process) and printed once on the console; the log
+ * says where it is, never what it is.
  */
 @Component(service = OperatorAccounts.class, immediate = true, configurationPid = "io.clientele.operator",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -47,7 +59,9 @@ public class OperatorAccounts {
 
     private final Database database;
     private final PasswordHasher hasher;
+    private final PasswordPolicy policy;
     private final String configured;
+    private volatile boolean configuredRefused;
     private final AtomicBoolean setUpStarted = new AtomicBoolean();
     private final CompletableFuture<Void> passwordSetUp = new CompletableFuture<>();
     private final ServiceTracker<Object, Object> bootFinished;
@@ -62,10 +76,11 @@ public class OperatorAccounts {
      * {@link #verify} starts it if need be and waits for it.
      */
     @Activate
-    public OperatorAccounts(@Reference Database database, @Reference PasswordHasher hasher, @Reference LoginThrottle throttle,
-            OperatorConfig config, BundleContext context) throws InvalidSyntaxException {
+    public OperatorAccounts(@Reference Database database, @Reference PasswordHasher hasher, @Reference PasswordPolicy policy,
+            @Reference LoginThrottle throttle, OperatorConfig config, BundleContext context) throws InvalidSyntaxException {
         this.database = database;
         this.hasher = hasher;
+        this.policy = policy;
         this.throttle = throttle;
         this.verified = new OperatorCredentialCache(Duration.ofSeconds(Math.max(0, config.credentialCacheSeconds())), Clock.systemUTC());
         this.configured = config.password();
@@ -113,6 +128,13 @@ public class OperatorAccounts {
         try {
             Optional<String> stored = storedHash();
             if (configured != null && !configured.isBlank()) {
+                Optional<String> weak = policy.problem(configured);
+                if (weak.isPresent()) {
+                    configuredRefused = true;
+                    LOG.error("The operator password set in CLIENTELE_OPERATOR_PASSWORD (etc/io.clientele.operator.cfg) is refused: {}"
+                            + " Operator logins (SSH console and /api/v1/platform) are refused until a stronger one is set.", weak.get());
+                    return true;
+                }
                 if (stored.isEmpty() || !hasher.verify(configured, stored.get())) {
                     store(hasher.hash(configured), stored.isPresent());
                     LOG.info("operator '{}' password set from configuration", OPERATOR);
@@ -120,10 +142,14 @@ public class OperatorAccounts {
             } else if (stored.isEmpty()) {
                 String generated = randomPassword();
                 store(hasher.hash(generated), false);
-                String banner = "\n*** Clientele operator account created: user '" + OPERATOR + "', password '" + generated + "'"
-                        + "\n*** It is shown only this once and stored only as a hash. Set CLIENTELE_OPERATOR_PASSWORD to choose your own.\n";
-                LOG.warn(banner);
-                System.out.println(banner); // the operator's console: the one place besides the log where it is shown
+                Path file = passwordFile();
+                String where = writeOwnerOnly(file, generated)
+                        ? "Its generated password is in " + file + ", readable only by the owner of this process: note it, then delete the file."
+                        : "Its generated password could not be written to " + file + "; it is shown once on the console.";
+                LOG.warn("Clientele operator account '{}' created. {} Set CLIENTELE_OPERATOR_PASSWORD to choose your own.", OPERATOR, where);
+                // the console of an interactive bin/karaf; bin/start sends it nowhere (the file above is for that case)
+                System.out.println("\n*** Clientele operator account created: user '" + OPERATOR + "', password '" + generated + "'"
+                        + "\n*** It is shown only this once and stored only as a hash. Set CLIENTELE_OPERATOR_PASSWORD to choose your own.\n");
             }
         } catch (ProblemException e) {
             if (e.status() == 503) {
@@ -152,6 +178,9 @@ public class OperatorAccounts {
         throttle.checkAllowed(accountKey);
         startPasswordSetUp();
         passwordSetUp.join(); // a login during or just after the boot waits for the configured password
+        if (configuredRefused) {
+            return false;
+        }
         Optional<String> stored = OPERATOR.equals(user) ? storedHash() : Optional.empty();
         if (stored.isPresent() && verified.matches(user, password, stored.get())) {
             return true;
@@ -178,6 +207,36 @@ public class OperatorAccounts {
         database.inTransaction(c -> exists
                 ? Jdbc.update(c, "UPDATE platform_operator SET password_hash = ?, updated_at = ? WHERE username = ?", hash, Instant.now(), OPERATOR)
                 : Jdbc.update(c, "INSERT INTO platform_operator (username, password_hash, updated_at) VALUES (?, ?, ?)", OPERATOR, hash, Instant.now()));
+    }
+
+    /** Where a generated password is left for the operator: {@code data/operator-password}. */
+    static Path passwordFile() {
+        return Paths.get(System.getProperty("karaf.data", "data"), "operator-password");
+    }
+
+    /** Writes the password to a new file only its owner may read; false when that cannot be done safely. */
+    static boolean writeOwnerOnly(Path file, String password) {
+        try {
+            Files.deleteIfExists(file);
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(file);
+                file.toFile().setReadable(false, false);
+                file.toFile().setWritable(false, false);
+                if (!file.toFile().setReadable(true, true) || !file.toFile().setWritable(true, true)) {
+                    Files.deleteIfExists(file);
+                    return false;
+                }
+            }
+            Files.write(file, (password + System.lineSeparator()).getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            LOG.warn("cannot write {}: {}", file, e.getMessage());
+            return false;
+        }
     }
 
     static String randomPassword() {

@@ -2,6 +2,7 @@ package io.clientele.platform.impl.internal.rest;
 
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.impl.internal.db.DatabaseManager;
 import io.clientele.platform.api.module.ModuleDescriptor;
 import io.clientele.platform.api.module.ModuleRegistry;
 import io.clientele.platform.api.rest.PublicEndpoint;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * UP once Karaf has installed its boot features, every component of the always-on core bundles
- * ({@code Clientele-Core: true}) is up, and the database answers; DOWN (503) until then. Lists installed modules.
+ * ({@code Clientele-Core: true}) is up, and the database answers; DOWN (503) until then, with the reason when it is
+ * the database (e.g. still recovering after a crash, or unreachable). Lists installed modules.
  */
 @Path("/v1/health")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +50,9 @@ public class HealthResource {
     private volatile ModuleRegistry modules;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile DatabaseManager databaseManager;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ServiceComponentRuntime components;
 
     private final BundleContext context;
@@ -57,7 +62,8 @@ public class HealthResource {
         this.context = context;
     }
 
-    public record Health(String status, List<String> modules) {
+    /** {@code reason}: why the platform is DOWN, when it is known (null when UP). */
+    public record Health(String status, List<String> modules, String reason) {
     }
 
     /** Boot features installed, and no component of a core bundle waiting for a reference or failed. */
@@ -89,14 +95,22 @@ public class HealthResource {
         Database db = database;
         ModuleRegistry registry = modules;
         boolean up = false;
-        if (db != null && registry != null && coreStarted()) {
+        String reason = null;
+        DatabaseManager manager = databaseManager;
+        if (db == null) {
+            reason = manager == null ? "the database is not open yet" : manager.unavailableReason().orElse("the database is not open yet");
+        } else if (registry == null || !coreStarted()) {
+            reason = "the platform is starting";
+        } else {
             try {
                 up = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_secret")) >= 0;
             } catch (RuntimeException e) {
+                reason = "the database does not answer";
                 LOG.warn("health check: database unreachable: {}", e.getMessage());
             }
         }
         List<String> installed = registry == null ? List.of() : registry.installed().stream().map(ModuleDescriptor::id).toList();
-        return Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", installed)).build();
+        Response.ResponseBuilder answer = Response.status(up ? 200 : 503).entity(new Health(up ? "UP" : "DOWN", installed, reason));
+        return up ? answer.build() : answer.header("Retry-After", 5).build();
     }
 }

@@ -70,6 +70,10 @@ class OutboxSenderTest {
         assertTrue(bySubject.values().stream().allMatch(n -> n == 1), "each mail once: " + bySubject);
         long sent = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_outbox WHERE status = 'SENT' AND attempts = 1"));
         assertEquals(mails, sent);
+        // a delivered mail's body (activation and reset links) does not stay in the database
+        long withBody = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_outbox WHERE status = 'SENT' "
+                + "AND (text_body IS NOT NULL OR html_body IS NOT NULL)"));
+        assertEquals(0, withBody);
     }
 
     static MailConfig config(int port) {
