@@ -31,9 +31,6 @@ public @interface AuthConfig {
     @AttributeDefinition(description = "The longest lock in seconds; failures older than this (without a lock running) are forgotten")
     int maxLockoutSeconds() default 900;
 
-    @AttributeDefinition(description = "Rows of the login-attempt table untouched this many seconds are purged (hourly)")
-    int loginAttemptRetentionSeconds() default 86_400;
-
     @AttributeDefinition(description = "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed; empty: the header is ignored")
     String trustedProxies() default "";
 

@@ -17,13 +17,9 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
@@ -40,34 +36,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Rows exist for names that are not accounts too (checking first would tell an attacker which accounts exist).
  * They cannot pile up without bound: one address can add only as many rows as its own limit lets it guess, and rows
- * untouched for {@code loginAttemptRetentionSeconds} (no lock running) are deleted every hour.
+ * left idle (no lock running) are deleted by the platform's retention purge ({@code loginAttemptHours}).
  */
 @Component(service = LoginThrottle.class, configurationPid = "io.clientele.auth")
 public class DatabaseLoginThrottle implements LoginThrottle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseLoginThrottle.class);
     private static final int MAX_KEY_LENGTH = 400;
-    static final long PURGE_INTERVAL_SECONDS = 3600;
 
     private final Database database;
     private final Clock clock;
     private volatile ThrottleRules rules;
     private volatile ClientAddresses addresses;
-    private volatile Duration retention;
-    private ScheduledExecutorService purger;
 
     @Activate
     public DatabaseLoginThrottle(@Reference Database database, AuthConfig config) {
         this(database, config, Clock.systemUTC());
-        purger = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "clientele-login-attempt-purge");
-            t.setDaemon(true);
-            return t;
-        });
-        purger.scheduleWithFixedDelay(this::purgeQuietly, 300, PURGE_INTERVAL_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** Without the hourly purge: for tests and tools outside OSGi. */
+    /** For tests and tools outside OSGi. */
     public DatabaseLoginThrottle(Database database, AuthConfig config, Clock clock) {
         this.database = database;
         this.clock = clock;
@@ -78,14 +65,6 @@ public class DatabaseLoginThrottle implements LoginThrottle {
     void modified(AuthConfig config) {
         rules = ThrottleRules.of(config);
         addresses = new ClientAddresses(config.trustedProxies());
-        retention = Duration.ofSeconds(Math.max(60, config.loginAttemptRetentionSeconds()));
-    }
-
-    @Deactivate
-    void deactivate() {
-        if (purger != null) {
-            purger.shutdownNow();
-        }
     }
 
     /** The three keys of a guess at {@code accountKey} from the current client, in reservation order. */
@@ -243,25 +222,6 @@ public class DatabaseLoginThrottle implements LoginThrottle {
             }
             return null;
         });
-    }
-
-    /** Deletes rows untouched for the retention period, unless a lock is still running. */
-    int purge() {
-        Instant now = clock.instant();
-        Instant before = now.minus(retention);
-        return database.inNewTransaction(c -> Jdbc.update(c, "DELETE FROM platform_login_attempt WHERE updated_at < ? "
-                + "AND (locked_until IS NULL OR locked_until < ?)", before, now));
-    }
-
-    private void purgeQuietly() {
-        try {
-            int n = purge();
-            if (n > 0) {
-                LOG.info("purged {} old login-attempt rows", n);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot purge old login-attempt rows: {}", e.getMessage());
-        }
     }
 
     /** Keys longer than the column are stored as their SHA-256. */

@@ -225,19 +225,4 @@ class LoginThrottleTest {
         assertEquals("unknown", none.resolve(new RequestContext.Client(null, null)));
         assertEquals(ClientAddresses.NO_REQUEST, none.current());
     }
-
-    @Test
-    void oldRowsArePurgedButRunningLocksStay() {
-        for (int i = 0; i < 30; i++) {
-            fail(throttle, "staff:acme:random" + i);
-        }
-        for (int i = 0; i < 5; i++) {
-            fail(throttle, "staff:acme:locked");
-        }
-        long rows = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_login_attempt"));
-        assertTrue(rows >= 31, "rows " + rows);
-        clock.now = clock.now.plus(Duration.ofDays(2));
-        assertTrue(throttle.purge() >= rows - 3);
-        assertEquals(0L, (long) db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_login_attempt")));
-    }
 }

@@ -36,11 +36,6 @@ public record TestAuthConfig(String tokenSigningKey, int accessTokenTtlSeconds, 
     }
 
     @Override
-    public int loginAttemptRetentionSeconds() {
-        return 86_400;
-    }
-
-    @Override
     public int pbkdf2Iterations() {
         return 100_000;
     }
