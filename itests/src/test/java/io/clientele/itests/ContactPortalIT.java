@@ -227,17 +227,22 @@ public class ContactPortalIT extends ClienteleTestSupport {
         assertTrue(latest.path("changes").toString(), latest.path("changes").toString()
                 .contains("{\"field\":\"phone\",\"from\":null,\"to\":\"+55 11 5555-0000\"}"));
 
-        // refresh rotates and keeps the contact as actor; logout ends the session
+        // refresh rotates and keeps the contact as actor; a replayed refresh token and logout end the session
         Answer refreshed = post("/v1/portal/auth/refresh", null, Map.of("refreshToken", login.json().path("refreshToken").asText()));
         assertEquals(refreshed.body(), 200, refreshed.status());
         String second = refreshed.json().path("accessToken").asText();
         assertEquals(200, call("PATCH", "/v1/portal/me", bearer(second), "application/json", "{\"name\":\"Paula P.\"}").status());
         assertEquals("Paula Portal", get("/v1/customers/" + customerId + "/history", admin).json()
                 .path("items").get(0).path("actorName").asText());
+        // the rotated refresh token presented again (a copy someone kept) ends the whole session
         assertProblem(post("/v1/portal/auth/refresh", null, Map.of("refreshToken", login.json().path("refreshToken").asText())),
                 401, "unauthorized");
-        assertEquals(204, post("/v1/portal/auth/logout", second, null).status());
         assertProblem(get("/v1/portal/me", second), 401, "unauthorized");
+        assertProblem(post("/v1/portal/auth/refresh", null, Map.of("refreshToken", refreshed.json().path("refreshToken").asText())),
+                401, "unauthorized");
+        String third = portalLogin("portal-flow", "paula@bakery.test", "paula's own long passphrase").json().path("accessToken").asText();
+        assertEquals(204, post("/v1/portal/auth/logout", third, null).status());
+        assertProblem(get("/v1/portal/me", third), 401, "unauthorized");
     }
 
     @Test
@@ -333,6 +338,20 @@ public class ContactPortalIT extends ClienteleTestSupport {
         assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
         Thread.sleep(4500); // the test runtime's lockout is 4 s
         assertEquals(200, portalLogin("portal-lock", "luke@lock.test", "luke's long passphrase").status());
+    }
+
+    @Test
+    public void twentyParallelWrongPortalLoginsReachThePasswordCheckAtMostFiveTimes() {
+        String admin = createAgency("portal-burst");
+        activeContact(admin, "portal-burst", "bea@burst.test", "bea's long passphrase");
+        List<Answer> answers = Guesses.inParallel(20, i -> portalLogin("portal-burst", "bea@burst.test", "wrong passphrase " + i));
+        int checked = Guesses.assertAtMostLimitChecked(answers, 401);
+        for (int i = checked; i < Guesses.LIMIT; i++) {
+            portalLogin("portal-burst", "bea@burst.test", "one more wrong passphrase " + i);
+        }
+        Answer locked = portalLogin("portal-burst", "bea@burst.test", "bea's long passphrase");
+        assertProblem(locked, 429, "rate_limited");
+        assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
     }
 
     @Test

@@ -171,15 +171,16 @@ public class PlatformIT extends ClienteleTestSupport {
 
         Answer refreshed = post("/v1/auth/refresh", null, Map.of("refreshToken", refresh));
         assertEquals(200, refreshed.status());
-        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refresh)), 401, "unauthorized");
         String newAccess = refreshed.json().path("accessToken").asText();
         assertEquals(200, get("/v1/me", newAccess).status());
+        // (the rotated token presented again ends the whole session: aReplayedRefreshTokenEndsTheWholeSession)
 
         assertEquals(204, post("/v1/auth/logout", newAccess, null).status());
         assertProblem(get("/v1/me", newAccess), 401, "unauthorized");
         assertProblem(get("/v1/me", access), 401, "unauthorized");
         assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refreshed.json().path("refreshToken").asText())),
                 401, "unauthorized");
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", refresh)), 401, "unauthorized");
         assertProblem(get("/v1/me", access.substring(0, access.length() - 2) + "xx"), 401, "unauthorized");
     }
 
@@ -201,6 +202,131 @@ public class PlatformIT extends ClienteleTestSupport {
         Thread.sleep((Long.parseLong(locked.header("Retry-After")) + 1) * 1000);
         assertEquals(200, post("/v1/auth/login", null, Map.of("agency", "lockout", "email", "admin@lockout.test",
                 "password", passwordOf("lockout"))).status());
+    }
+
+    @Test
+    public void twentyParallelWrongLoginsReachThePasswordCheckAtMostFiveTimes() {
+        createAgency("parallel");
+        String email = "admin@parallel.test";
+        List<Answer> answers = Guesses.inParallel(20, i -> post("/v1/auth/login", null,
+                Map.of("agency", "parallel", "email", email, "password", "wrong password number " + i)));
+        int checked = Guesses.assertAtMostLimitChecked(answers, 401);
+        for (int i = checked; i < Guesses.LIMIT; i++) { // guesses refused for lack of a hashing slot did not count
+            post("/v1/auth/login", null, Map.of("agency", "parallel", "email", email, "password", "one more wrong " + i));
+        }
+        // the account is locked now: even the right password waits
+        Answer locked = post("/v1/auth/login", null, Map.of("agency", "parallel", "email", email, "password", passwordOf("parallel")));
+        assertProblem(locked, 429, "rate_limited");
+        assertTrue(Long.parseLong(locked.header("Retry-After")) >= 1);
+        // counted against this client's address (the connection's peer: no proxy is trusted), beside the account
+        io.clientele.platform.api.db.Database database = service(io.clientele.platform.api.db.Database.class);
+        List<String> keys = database.inTransaction(c -> io.clientele.platform.api.db.Jdbc.query(c,
+                "SELECT account_key FROM platform_login_attempt WHERE account_key LIKE ?", rs -> rs.getString(1), "%parallel%"));
+        assertTrue(keys.toString(), keys.stream().anyMatch(k -> k.startsWith("pair:127.0.0.1|") || k.startsWith("pair:0:0:0:0:0:0:0:1|")));
+        assertTrue(keys.toString(), keys.contains("acct:staff:parallel:" + email));
+    }
+
+    @Test
+    public void changingThePasswordIsThrottledLikeALogin() {
+        String admin = createAgency("pwguess");
+        List<Answer> answers = Guesses.inParallel(20, i -> post("/v1/me/password", admin,
+                Map.of("currentPassword", "guess number " + i, "newPassword", "a brand new long passphrase")));
+        for (Answer a : answers) {
+            if (a.status() == 400) {
+                assertEquals("currentPassword", a.json().path("errors").path(0).path("field").asText());
+            }
+        }
+        int checked = Guesses.assertAtMostLimitChecked(answers, 400);
+        for (int i = checked; i < Guesses.LIMIT; i++) {
+            post("/v1/me/password", admin, Map.of("currentPassword", "one more guess " + i, "newPassword", "a brand new long passphrase"));
+        }
+        // the right current password is refused while locked, and so is a login: both are guesses at one password
+        assertProblem(post("/v1/me/password", admin, Map.of("currentPassword", passwordOf("pwguess"),
+                "newPassword", "a brand new long passphrase")), 429, "rate_limited");
+        assertProblem(post("/v1/auth/login", null, Map.of("agency", "pwguess", "email", "admin@pwguess.test",
+                "password", passwordOf("pwguess"))), 429, "rate_limited");
+    }
+
+    @Test
+    public void operatorBasicAuthIsThrottledAndTheOperatorGetsBackInAfterTheLock() throws Exception {
+        String wrongBasic = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:not the operator password"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<Answer> answers = Guesses.inParallel(20, i -> call("GET", "/v1/platform/agencies", wrongBasic, null, null));
+        int checked = Guesses.assertAtMostLimitChecked(answers, 401);
+        for (int i = checked; i < Guesses.LIMIT; i++) {
+            call("GET", "/v1/platform/agencies", wrongBasic, null, null);
+        }
+        Answer locked = operator("GET", "/v1/platform/agencies", null);
+        assertProblem(locked, 429, "rate_limited");
+        long retryAfter = Long.parseLong(locked.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 6); // the test runtime's first lock is 4 s
+        Thread.sleep((retryAfter + 1) * 1000);
+        assertEquals(200, operator("GET", "/v1/platform/agencies", null).status()); // and the success clears the count
+        assertEquals(200, operator("GET", "/v1/platform/agencies", null).status());
+    }
+
+    /** An SSH login as Karaf's SSH server makes it: the operator realm, with the client's address in the subject. */
+    private String sshLogin(String address, String password) {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        subject.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.ClientPrincipal("ssh", "/" + address + ":40022"));
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(getClass().getClassLoader());
+        try {
+            new javax.security.auth.login.LoginContext("karaf", subject, callbacks -> {
+                for (javax.security.auth.callback.Callback c : callbacks) {
+                    if (c instanceof javax.security.auth.callback.NameCallback n) {
+                        n.setName("admin");
+                    } else if (c instanceof javax.security.auth.callback.PasswordCallback p) {
+                        p.setPassword(password.toCharArray());
+                    }
+                }
+            }).login();
+            return "ok";
+        } catch (javax.security.auth.login.AccountLockedException e) {
+            return "refused";
+        } catch (javax.security.auth.login.FailedLoginException e) {
+            return "wrong";
+        } catch (javax.security.auth.login.LoginException e) {
+            return "failed: " + e;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    @Test
+    public void sshOperatorLoginsAreThrottledPerClientAddress() {
+        List<String> outcomes = Guesses.inParallel(20, i -> new Answer(200, Map.of(), sshLogin("198.51.100.77", "ssh guess " + i)))
+                .stream().map(Answer::body).toList();
+        long wrong = outcomes.stream().filter("wrong"::equals).count();
+        long refused = outcomes.stream().filter("refused"::equals).count();
+        assertEquals(outcomes.toString(), 20, wrong + refused);
+        assertTrue(outcomes.toString(), wrong <= Guesses.LIMIT);
+        for (long i = wrong; i < Guesses.LIMIT; i++) {
+            sshLogin("198.51.100.77", "one more ssh guess " + i);
+        }
+        // that address may not even try the right password now; the operator at another address logs in
+        assertEquals("refused", sshLogin("198.51.100.77", OPERATOR_PASSWORD));
+        assertEquals("ok", sshLogin("192.0.2.44", OPERATOR_PASSWORD));
+    }
+
+    @Test
+    public void aReplayedRefreshTokenEndsTheWholeSession() {
+        createAgency("replay");
+        Answer login = post("/v1/auth/login", null, Map.of("agency", "replay", "email", "admin@replay.test",
+                "password", passwordOf("replay")));
+        String stolen = login.json().path("refreshToken").asText();
+        Answer owner = post("/v1/auth/refresh", null, Map.of("refreshToken", stolen));
+        assertEquals(200, owner.status());
+        String ownerAccess = owner.json().path("accessToken").asText();
+        String ownerRefresh = owner.json().path("refreshToken").asText();
+        assertEquals(200, get("/v1/me", ownerAccess).status());
+        String otherSession = login("replay", "admin@replay.test", passwordOf("replay"));
+
+        // the old refresh token comes back (a thief's copy): refused, and the session it belonged to ends
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", stolen)), 401, "unauthorized");
+        assertProblem(get("/v1/me", ownerAccess), 401, "unauthorized");
+        assertProblem(post("/v1/auth/refresh", null, Map.of("refreshToken", ownerRefresh)), 401, "unauthorized");
+        assertEquals(200, get("/v1/me", otherSession).status()); // the user's other sessions go on
     }
 
     @Test

@@ -12,6 +12,17 @@ public final class RequestContext {
 
     private static final ThreadLocal<Principal> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<String> CORRELATION_ID = new ThreadLocal<>();
+    private static final ThreadLocal<Client> CLIENT = new ThreadLocal<>();
+
+    /**
+     * Where a request came from, as the HTTP layer saw it: the connection's peer address and the
+     * {@code X-Forwarded-For} header as sent (null when absent). Whether the header is believed is decided by whoever
+     * reads it (the login throttle trusts it only from configured proxies).
+     *
+     * @since 1.1
+     */
+    public record Client(String remoteAddress, String forwardedFor) {
+    }
 
     private RequestContext() {
     }
@@ -45,6 +56,17 @@ public final class RequestContext {
     public static void clear() {
         CURRENT.remove();
         CORRELATION_ID.remove();
+        CLIENT.remove();
+    }
+
+    /** Set by the REST layer for each request; cleared with {@link #clear}. @since 1.1 */
+    public static void setClient(Client client) {
+        CLIENT.set(client);
+    }
+
+    /** The client of the current HTTP request; empty outside one (a shell command, background work). @since 1.1 */
+    public static Optional<Client> client() {
+        return Optional.ofNullable(CLIENT.get());
     }
 
     public static void setCorrelationId(String id) {

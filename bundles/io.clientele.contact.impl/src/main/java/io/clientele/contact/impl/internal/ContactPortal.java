@@ -203,17 +203,21 @@ public class ContactPortal implements PortalAccess {
         String slug = agencySlug.trim().toLowerCase(Locale.ROOT);
         String address = email.trim().toLowerCase(Locale.ROOT);
         String accountKey = accountKey(slug, address);
-        throttle.checkAllowed(accountKey);
-        Optional<Agency> agency = agencies.findBySlug(slug);
-        Optional<ContactStore.PortalCredentials> account = agency.flatMap(a -> RequestContext.runAs(
-                Principal.system(a.id(), a.slug(), "portal login"), () -> contacts.activePortalAccount(address)));
-        boolean ok = hasher.verifyOrDecoy(password, account.map(ContactStore.PortalCredentials::passwordHash).orElse(null))
-                && account.isPresent();
-        if (!ok) {
-            throttle.recordFailure(accountKey);
-            throw ProblemException.unauthorized("Wrong agency, e-mail or password.");
+        Optional<Agency> agency;
+        Optional<ContactStore.PortalCredentials> account;
+        // the attempt is reserved before the password is hashed; without an outcome (hashing refused) it is given back
+        try (LoginThrottle.Attempt attempt = throttle.reserve(accountKey)) {
+            agency = agencies.findBySlug(slug);
+            account = agency.flatMap(a -> RequestContext.runAs(
+                    Principal.system(a.id(), a.slug(), "portal login"), () -> contacts.activePortalAccount(address)));
+            boolean ok = hasher.verifyOrDecoy(password, account.map(ContactStore.PortalCredentials::passwordHash).orElse(null))
+                    && account.isPresent();
+            if (!ok) {
+                attempt.failed();
+                throw ProblemException.unauthorized("Wrong agency, e-mail or password.");
+            }
+            attempt.succeeded();
         }
-        throttle.recordSuccess(accountKey);
         Contact contact = account.get().contact();
         return session(sessions.open(principal(contact, agency.get())), contact);
     }

@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.login.AccountLockedException;
 import javax.security.auth.login.LoginContext;
 import javax.security.auth.login.LoginException;
+import javax.servlet.http.HttpServletRequest;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.ContainerResponseContext;
@@ -50,6 +52,9 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
     @Context
     private ResourceInfo resourceInfo;
 
+    @Context
+    private HttpServletRequest servletRequest;
+
     AuthenticationFilter(java.util.function.Function<Class<?>, String> moduleOf, SecurityServices services) {
         this.moduleOf = moduleOf;
         this.services = services;
@@ -61,6 +66,9 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         String incoming = request.getHeaderString(ProblemMapper.CORRELATION_HEADER);
         RequestContext.setCorrelationId(incoming != null && SAFE_CORRELATION_ID.matcher(incoming).matches()
                 ? incoming : UUID.randomUUID().toString());
+        // for the login throttle's per-address counts (it decides whether X-Forwarded-For is believed)
+        RequestContext.setClient(new RequestContext.Client(servletRequest == null ? null : servletRequest.getRemoteAddr(),
+                request.getHeaderString("X-Forwarded-For")));
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         Class<?> type = resourceInfo == null ? null : resourceInfo.getResourceClass();
         String moduleId = type == null ? RestPublisher.CORE : moduleOf.apply(type);
@@ -143,11 +151,32 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
                 throw ProblemException.forbidden("The operator needs the role '" + OPERATOR_ROLE + "'.");
             }
             return new Principal(PrincipalKind.OPERATOR, user, user, null, null, Set.<Role>of(), null);
+        } catch (AccountLockedException e) {
+            throw refused(e);
         } catch (LoginException e) {
             throw operatorChallenge("Wrong operator credentials.");
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
+    }
+
+    private static final Pattern REFUSAL = Pattern.compile("refused status=(\\d{3}) code=([a-z_]+) retry-after=(\\d{1,9})");
+
+    /**
+     * The operator realm refused to check the password at all (too many guesses: 429; no free hashing slot: 503),
+     * saying so in an {@link AccountLockedException} whose message the realm's login module writes
+     * ({@code refused status=… code=… retry-after=…}).
+     */
+    static ProblemException refused(AccountLockedException e) {
+        java.util.regex.Matcher m = REFUSAL.matcher(e.getMessage() == null ? "" : e.getMessage());
+        if (!m.find()) {
+            return ProblemException.rateLimited("Too many operator login attempts; try again later.", 60);
+        }
+        int status = Integer.parseInt(m.group(1));
+        long retryAfter = Long.parseLong(m.group(3));
+        return status == 503
+                ? new ProblemException(503, "service_unavailable", "Too many password checks at once; try again in a moment.", null, retryAfter)
+                : ProblemException.rateLimited("Too many failed operator logins. Try again in " + retryAfter + " seconds.", retryAfter);
     }
 
     private static ProblemException operatorChallenge(String detail) {

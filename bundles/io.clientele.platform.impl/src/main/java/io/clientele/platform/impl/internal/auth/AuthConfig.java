@@ -16,11 +16,29 @@ public @interface AuthConfig {
     @AttributeDefinition(description = "Refresh token (session) lifetime in seconds")
     int refreshTokenTtlSeconds() default 2_592_000;
 
-    @AttributeDefinition(description = "Consecutive failed logins before an account is locked")
+    @AttributeDefinition(description = "Failed password guesses for one account from one client address before it is locked")
     int maxFailedLogins() default 5;
 
-    @AttributeDefinition(description = "How long a locked account stays locked, in seconds")
-    int lockoutSeconds() default 900;
+    @AttributeDefinition(description = "Failed password guesses for one account from all addresses together before it is locked")
+    int maxFailedLoginsPerAccount() default 20;
+
+    @AttributeDefinition(description = "Failed password guesses from one client address, over all accounts, before the address is locked")
+    int maxFailedLoginsPerAddress() default 50;
+
+    @AttributeDefinition(description = "The first lock's length in seconds; each further failure after it doubles the wait")
+    int lockoutSeconds() default 60;
+
+    @AttributeDefinition(description = "The longest lock in seconds; failures older than this (without a lock running) are forgotten")
+    int maxLockoutSeconds() default 900;
+
+    @AttributeDefinition(description = "Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed; empty: the header is ignored")
+    String trustedProxies() default "";
+
+    @AttributeDefinition(description = "Password hashes computed at once (PBKDF2 is slow on purpose); 0: one per processor")
+    int maxConcurrentHashes() default 0;
+
+    @AttributeDefinition(description = "How long a password check waits for a free hashing slot before it is refused (503 with Retry-After), in ms")
+    int hashWaitMillis() default 250;
 
     @AttributeDefinition(description = "PBKDF2-HMAC-SHA256 iterations for new password hashes")
     int pbkdf2Iterations() default 310_000;

@@ -1,10 +1,13 @@
 package io.clientele.platform.impl.internal.auth;
 
 import io.clientele.platform.api.auth.PasswordHasher;
+import io.clientele.platform.api.rest.ProblemException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.osgi.service.component.annotations.Activate;
@@ -12,7 +15,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
 
-/** PBKDF2-HMAC-SHA256 with a 16-byte random salt; hashes read {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}. */
+/**
+ * PBKDF2-HMAC-SHA256 with a 16-byte random salt; hashes read {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}.
+ *
+ * <p>At most {@code maxConcurrentHashes} hashes run at once (one per processor by default), so that a flood of
+ * unauthenticated logins cannot take every core from the requests of logged-in users. A hash that finds no free slot
+ * within {@code hashWaitMillis} is refused with 503 {@code service_unavailable} and {@code Retry-After}: callers never
+ * queue without bound.
+ */
 @Component(service = PasswordHasher.class, configurationPid = "io.clientele.auth")
 @Designate(ocd = AuthConfig.class)
 public class Pbkdf2PasswordHasher implements PasswordHasher {
@@ -20,6 +30,8 @@ public class Pbkdf2PasswordHasher implements PasswordHasher {
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
     private volatile int iterations;
+    private volatile Semaphore slots;
+    private volatile long waitMillis;
 
     @Activate
     public Pbkdf2PasswordHasher(AuthConfig config) {
@@ -28,12 +40,24 @@ public class Pbkdf2PasswordHasher implements PasswordHasher {
 
     /** For unit tests and tools outside OSGi. */
     public Pbkdf2PasswordHasher(int iterations) {
+        this(iterations, 0, 250);
+    }
+
+    Pbkdf2PasswordHasher(int iterations, int maxConcurrentHashes, long waitMillis) {
         this.iterations = iterations;
+        limit(maxConcurrentHashes, waitMillis);
     }
 
     @Modified
     void modified(AuthConfig config) {
         iterations = Math.max(100_000, config.pbkdf2Iterations());
+        limit(config.maxConcurrentHashes(), config.hashWaitMillis());
+    }
+
+    private void limit(int maxConcurrentHashes, long waitMillis) {
+        int permits = maxConcurrentHashes > 0 ? maxConcurrentHashes : Runtime.getRuntime().availableProcessors();
+        this.slots = new Semaphore(permits); // hashes running on the previous semaphore give their slots back to it
+        this.waitMillis = Math.max(0, waitMillis);
     }
 
     @Override
@@ -80,7 +104,26 @@ public class Pbkdf2PasswordHasher implements PasswordHasher {
         return verify(password, stored);
     }
 
-    private static byte[] derive(String password, byte[] salt, int iterations) {
+    private byte[] derive(String password, byte[] salt, int iterations) {
+        Semaphore current = slots;
+        boolean acquired;
+        try {
+            acquired = current.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new ProblemException(503, "service_unavailable", "Too many password checks at once; try again in a moment.", null, 1L);
+        }
+        try {
+            return pbkdf2(password, salt, iterations);
+        } finally {
+            current.release();
+        }
+    }
+
+    private static byte[] pbkdf2(String password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, 256);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

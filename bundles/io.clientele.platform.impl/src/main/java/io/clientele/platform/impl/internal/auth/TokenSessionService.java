@@ -109,6 +109,14 @@ public class TokenSessionService implements SessionService {
         return new Tokens(accessToken(principal, sessionId, now), refresh, accessTtl.toSeconds(), sessionId);
     }
 
+    /**
+     * Rotates the refresh token and remembers the hash of the one it replaces. A refresh token that was already rotated
+     * away and is presented again was copied by someone: the whole session is revoked (every token it issued stops
+     * working, the legitimate holder's current refresh token too), as OAuth 2.0 Security BCP (refresh token rotation
+     * with reuse detection) and ASVS 3.x ask. There is no grace period for two tabs refreshing at the same instant: the
+     * second presentation of a token is indistinguishable from a thief's replay that arrives a moment after the owner's
+     * refresh, so it revokes the session as well (clients refresh one at a time; the loser logs in again).
+     */
     @Override
     public Tokens refresh(String refreshToken, PrincipalKind expectedKind) {
         if (refreshToken == null || refreshToken.isBlank()) {
@@ -117,24 +125,43 @@ public class TokenSessionService implements SessionService {
         Instant now = clock.instant();
         String oldHash = sha256(refreshToken);
         String newRefresh = randomToken();
-        Principal principal = database.inTransaction(c -> {
+        // the reuse check revokes, so it must commit even though the refresh itself fails
+        Optional<Principal> refreshed = database.inNewTransaction(c -> {
             Optional<String[]> session = Jdbc.queryOne(c, "SELECT id, principal_kind, principal_id, agency_id FROM platform_session "
                             + "WHERE refresh_hash = ? AND revoked_at IS NULL AND expires_at > ?",
                     rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}, oldHash, now);
-            if (session.isEmpty() || !expectedKind.name().equals(session.get()[1])) {
-                throw ProblemException.unauthorized("The refresh token is not valid.");
+            if (session.isEmpty()) {
+                revokeIfReused(c, oldHash, now);
+                return Optional.empty();
+            }
+            if (!expectedKind.name().equals(session.get()[1])) {
+                return Optional.empty();
             }
             String sessionId = session.get()[0];
-            // rotate: only the first refresh with this token wins, even when two arrive at once
+            // rotate: only the first refresh with this token wins, even when two arrive at once; the other is a reuse
             int rotated = Jdbc.update(c, "UPDATE platform_session SET refresh_hash = ? WHERE id = ? AND refresh_hash = ?",
                     sha256(newRefresh), sessionId, oldHash);
             if (rotated != 1) {
-                throw ProblemException.unauthorized("The refresh token is not valid.");
+                revokeIfReused(c, oldHash, now);
+                return Optional.empty();
             }
-            return loadPrincipal(c, sessionId, PrincipalKind.valueOf(session.get()[1]), session.get()[2], null, now)
-                    .orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+            Jdbc.update(c, "INSERT INTO platform_session_used_refresh (refresh_hash, session_id, used_at) VALUES (?, ?, ?)",
+                    oldHash, sessionId, now);
+            return loadPrincipal(c, sessionId, PrincipalKind.valueOf(session.get()[1]), session.get()[2], null, now);
         });
+        Principal principal = refreshed.orElseThrow(() -> ProblemException.unauthorized("The refresh token is not valid."));
         return new Tokens(accessToken(principal, principal.sessionId(), now), newRefresh, accessTtl.toSeconds(), principal.sessionId());
+    }
+
+    /** A refresh token rotated away earlier: its session ends. */
+    private void revokeIfReused(java.sql.Connection c, String refreshHash, Instant now) {
+        Jdbc.queryOne(c, "SELECT session_id FROM platform_session_used_refresh WHERE refresh_hash = ?", rs -> rs.getString(1), refreshHash)
+                .ifPresent(sessionId -> {
+                    int n = Jdbc.update(c, "UPDATE platform_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, sessionId);
+                    if (n == 1) {
+                        LOG.warn("a rotated refresh token was presented again: session {} revoked", sessionId);
+                    }
+                });
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.clientele.platform.impl.internal.operator;
 
+import io.clientele.platform.api.auth.LoginThrottle;
 import io.clientele.platform.api.auth.PasswordHasher;
 import io.clientele.platform.api.auth.PasswordPolicy;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.rest.ProblemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,6 +15,8 @@ import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +65,8 @@ public class OperatorAccounts {
     private final AtomicBoolean setUpStarted = new AtomicBoolean();
     private final CompletableFuture<Void> passwordSetUp = new CompletableFuture<>();
     private final ServiceTracker<Object, Object> bootFinished;
+    private final LoginThrottle throttle;
+    private final OperatorCredentialCache verified;
 
     /**
      * PBKDF2 is slow on purpose, and several times slower still while the platform boots: the JIT is busy compiling
@@ -71,10 +77,12 @@ public class OperatorAccounts {
      */
     @Activate
     public OperatorAccounts(@Reference Database database, @Reference PasswordHasher hasher, @Reference PasswordPolicy policy,
-            OperatorConfig config, BundleContext context) throws InvalidSyntaxException {
+            @Reference LoginThrottle throttle, OperatorConfig config, BundleContext context) throws InvalidSyntaxException {
         this.database = database;
         this.hasher = hasher;
         this.policy = policy;
+        this.throttle = throttle;
+        this.verified = new OperatorCredentialCache(Duration.ofSeconds(Math.max(0, config.credentialCacheSeconds())), Clock.systemUTC());
         this.configured = config.password();
         this.bootFinished = new ServiceTracker<>(context, context.createFilter("(objectClass=" + BOOT_FINISHED + ")"), null) {
             @Override
@@ -100,7 +108,14 @@ public class OperatorAccounts {
         if (setUpStarted.compareAndSet(false, true)) {
             new Thread(() -> {
                 try {
-                    setUpPassword();
+                    while (!setUpPassword()) {
+                        try {
+                            Thread.sleep(1000); // every hashing slot was busy (a flood of logins): try again shortly
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
                 } finally {
                     passwordSetUp.complete(null);
                 }
@@ -108,7 +123,8 @@ public class OperatorAccounts {
         }
     }
 
-    private void setUpPassword() {
+    /** False when it could not hash for lack of a free hashing slot (try again); true when done or failed for good. */
+    private boolean setUpPassword() {
         try {
             Optional<String> stored = storedHash();
             if (configured != null && !configured.isBlank()) {
@@ -117,7 +133,7 @@ public class OperatorAccounts {
                     configuredRefused = true;
                     LOG.error("The operator password set in CLIENTELE_OPERATOR_PASSWORD (etc/io.clientele.operator.cfg) is refused: {}"
                             + " Operator logins (SSH console and /api/v1/platform) are refused until a stronger one is set.", weak.get());
-                    return;
+                    return true;
                 }
                 if (stored.isEmpty() || !hasher.verify(configured, stored.get())) {
                     store(hasher.hash(configured), stored.isPresent());
@@ -135,22 +151,50 @@ public class OperatorAccounts {
                 System.out.println("\n*** Clientele operator account created: user '" + OPERATOR + "', password '" + generated + "'"
                         + "\n*** It is shown only this once and stored only as a hash. Set CLIENTELE_OPERATOR_PASSWORD to choose your own.\n");
             }
+        } catch (ProblemException e) {
+            if (e.status() == 503) {
+                return false;
+            }
+            LOG.error("cannot set up the operator account '{}': {}", OPERATOR, e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.error("cannot set up the operator account '{}': {}", OPERATOR, e.getMessage(), e);
         }
+        return true;
     }
 
-    /** Whether the user name and password are those of an operator. */
+    /**
+     * Whether the user name and password are those of an operator. Every check is a password guess for the login
+     * throttle (key {@code operator:<user>}, with the client address of the current HTTP request, if any): one that
+     * may not be tried now throws 429 {@code rate_limited}; a hash refused for lack of a free slot throws 503. Before
+     * the throttle reserves an attempt and PBKDF2 runs, credentials verified within the last
+     * {@code credentialCacheSeconds} are accepted from {@link OperatorCredentialCache} — but only after the read-only
+     * throttle check, so that while guesses are refused the right password is refused too (no oracle).
+     */
     public boolean verify(String user, String password) {
-        if (!OPERATOR.equals(user) || password == null) {
+        if (user == null || password == null) {
             return false;
         }
+        String accountKey = "operator:" + user;
+        throttle.checkAllowed(accountKey);
         startPasswordSetUp();
         passwordSetUp.join(); // a login during or just after the boot waits for the configured password
         if (configuredRefused) {
             return false;
         }
-        return storedHash().map(h -> hasher.verify(password, h)).orElse(false);
+        Optional<String> stored = OPERATOR.equals(user) ? storedHash() : Optional.empty();
+        if (stored.isPresent() && verified.matches(user, password, stored.get())) {
+            return true;
+        }
+        try (LoginThrottle.Attempt attempt = throttle.reserve(accountKey)) {
+            boolean ok = stored.isPresent() && hasher.verify(password, stored.get());
+            if (ok) {
+                attempt.succeeded();
+                verified.remember(user, password, stored.get());
+            } else {
+                attempt.failed();
+            }
+            return ok;
+        }
     }
 
     private Optional<String> storedHash() {
@@ -159,6 +203,7 @@ public class OperatorAccounts {
     }
 
     private void store(String hash, boolean exists) {
+        verified.clear();
         database.inTransaction(c -> exists
                 ? Jdbc.update(c, "UPDATE platform_operator SET password_hash = ?, updated_at = ? WHERE username = ?", hash, Instant.now(), OPERATOR)
                 : Jdbc.update(c, "INSERT INTO platform_operator (username, password_hash, updated_at) VALUES (?, ?, ?)", OPERATOR, hash, Instant.now()));

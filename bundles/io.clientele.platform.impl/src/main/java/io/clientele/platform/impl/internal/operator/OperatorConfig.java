@@ -9,4 +9,7 @@ public @interface OperatorConfig {
 
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Password of the operator 'admin'. Empty: a random one is generated on first start, printed once, and only its hash is kept.")
     String password() default "";
+
+    @AttributeDefinition(description = "Seconds a verified operator login is remembered (keyed by a keyed hash, never the password), so operator requests skip PBKDF2; 0: never")
+    int credentialCacheSeconds() default 60;
 }

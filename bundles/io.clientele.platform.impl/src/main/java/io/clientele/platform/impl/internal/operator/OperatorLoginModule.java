@@ -5,15 +5,20 @@ import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.security.auth.Subject;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.rest.ProblemException;
+import javax.security.auth.login.AccountLockedException;
 import javax.security.auth.login.FailedLoginException;
 import javax.security.auth.login.LoginException;
 import javax.security.auth.spi.LoginModule;
+import org.apache.karaf.jaas.boot.principal.ClientPrincipal;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.osgi.framework.BundleContext;
@@ -54,15 +59,51 @@ public class OperatorLoginModule implements LoginModule {
         if (accounts == null) {
             throw new LoginException("the operator accounts are not available yet");
         }
+        // an SSH login has no HTTP request: its client address is the one Karaf's SSH server puts in the subject
+        Optional<String> sshClient = RequestContext.client().isPresent() ? Optional.empty() : sshClientAddress(subject);
+        sshClient.ifPresent(address -> RequestContext.setClient(new RequestContext.Client(address, null)));
         try {
             if (!accounts.verify(name.getName(), candidate)) {
                 throw new FailedLoginException("wrong operator credentials");
             }
+        } catch (ProblemException refused) {
+            // throttled (429) or no free hashing slot (503): JAAS passes a LoginException subclass through unchanged,
+            // and the REST filter answers this one with the status and Retry-After it carries; SSH just refuses
+            throw new AccountLockedException(refusal(refused));
         } finally {
+            if (sshClient.isPresent()) {
+                RequestContext.setClient(null);
+            }
             context.ungetService(ref);
         }
         user = name.getName();
         return true;
+    }
+
+    private static Optional<String> sshClientAddress(Subject subject) {
+        return subject == null ? Optional.empty() : subject.getPrincipals(ClientPrincipal.class).stream()
+                .map(ClientPrincipal::getAddress).map(OperatorLoginModule::hostOf).filter(a -> !a.isEmpty()).findFirst();
+    }
+
+    /** The host of a socket address as {@code InetSocketAddress.toString()} writes it ({@code host/1.2.3.4:port}, {@code /[::1]:port}). */
+    static String hostOf(String socketAddress) {
+        if (socketAddress == null) {
+            return "";
+        }
+        String s = socketAddress.substring(socketAddress.indexOf('/') + 1);
+        if (s.startsWith("[")) {
+            int end = s.indexOf(']');
+            return end > 0 ? s.substring(1, end) : s;
+        }
+        int colon = s.lastIndexOf(':');
+        boolean portOnly = colon > 0 && s.indexOf(':') == colon && s.substring(colon + 1).chars().allMatch(Character::isDigit);
+        return portOnly ? s.substring(0, colon) : s;
+    }
+
+    /** The message the REST layer's filter reads back: {@code refused status=429 code=rate_limited retry-after=12}. */
+    static String refusal(ProblemException e) {
+        return "refused status=" + e.status() + " code=" + e.code() + " retry-after="
+                + (e.retryAfterSeconds() == null ? 1 : e.retryAfterSeconds());
     }
 
     @Override

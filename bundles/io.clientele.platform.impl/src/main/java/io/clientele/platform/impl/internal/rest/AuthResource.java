@@ -73,18 +73,22 @@ public class AuthResource {
     @PublicEndpoint
     @Operation(summary = "Log in a staff user of an agency")
     public LoginResponse login(LoginRequest request) {
-        String accountKey = "staff:" + request.agency().trim().toLowerCase(Locale.ROOT) + ":" + request.email().trim().toLowerCase(Locale.ROOT);
-        throttle.checkAllowed(accountKey);
-        Optional<Agency> agency = agencies.findBySlug(request.agency().trim().toLowerCase(Locale.ROOT));
-        Optional<UserStoreLogin> credentials = agency.flatMap(a -> RequestContext.runAs(
-                Principal.system(a.id(), a.slug(), "login"), () -> users.credentials(request.email())));
-        boolean ok = hasher.verifyOrDecoy(request.password(), credentials.map(UserStoreLogin::passwordHash).orElse(null))
-                && credentials.get().active();
-        if (!ok) {
-            throttle.recordFailure(accountKey);
-            throw ProblemException.unauthorized("Wrong agency, e-mail or password.");
+        String accountKey = UserStore.throttleKey(request.agency(), request.email());
+        Optional<Agency> agency;
+        Optional<UserStoreLogin> credentials;
+        // the attempt is reserved before the password is hashed; without an outcome (hashing refused) it is given back
+        try (LoginThrottle.Attempt attempt = throttle.reserve(accountKey)) {
+            agency = agencies.findBySlug(request.agency().trim().toLowerCase(Locale.ROOT));
+            credentials = agency.flatMap(a -> RequestContext.runAs(
+                    Principal.system(a.id(), a.slug(), "login"), () -> users.credentials(request.email())));
+            boolean ok = hasher.verifyOrDecoy(request.password(), credentials.map(UserStoreLogin::passwordHash).orElse(null))
+                    && credentials.get().active();
+            if (!ok) {
+                attempt.failed();
+                throw ProblemException.unauthorized("Wrong agency, e-mail or password.");
+            }
+            attempt.succeeded();
         }
-        throttle.recordSuccess(accountKey);
         Agency a = agency.get();
         User user = RequestContext.runAs(Principal.system(a.id(), a.slug(), "login"), () -> users.get(credentials.get().userId()));
         Principal principal = new Principal(PrincipalKind.STAFF, user.id(), user.name(), a.id(), a.slug(), user.roles(), null);

@@ -20,4 +20,7 @@ public @interface RetentionConfig {
 
     @AttributeDefinition(description = "Hours an Idempotency-Key and its recorded answer are kept (a retry after that is a new request)")
     int idempotencyHours() default 48;
+
+    @AttributeDefinition(description = "Hours a login-attempt row (a throttle count) untouched and with no lock running is kept")
+    int loginAttemptHours() default 24;
 }

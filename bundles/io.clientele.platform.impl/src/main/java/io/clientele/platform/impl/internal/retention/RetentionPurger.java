@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes what the platform keeps only for a while, on a schedule: delivered and failed e-mails past their retention,
- * sessions long expired or revoked, and idempotency records past the window in which a client may retry. Each purge is
+ * sessions long expired or revoked, idempotency records past the window in which a client may retry, and idle
+ * login-attempt counts. Each purge is
  * a plain {@code DELETE … WHERE <older than>}: any node may run it at any time, twice is harmless.
  */
 @Component(immediate = true, configurationPid = "io.clientele.retention", configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -86,6 +87,10 @@ public class RetentionPurger {
                 "DELETE FROM platform_session WHERE expires_at < ? OR revoked_at < ?", sessionsBefore, sessionsBefore)));
         removed.put("idempotencyRecords", delete("DELETE FROM platform_idempotency WHERE created_at < ?",
                 now.minus(Duration.ofHours(Math.max(1, config.idempotencyHours())))));
+        // throttle counts (rows exist for any name guessed at, accounts or not): idle ones, unless a lock still runs
+        removed.put("loginAttempts", database.inTransaction(c -> Jdbc.update(c, "DELETE FROM platform_login_attempt "
+                        + "WHERE updated_at < ? AND (locked_until IS NULL OR locked_until < ?)",
+                now.minus(Duration.ofHours(Math.max(1, config.loginAttemptHours()))), now)));
         return removed;
     }
 

@@ -1,8 +1,10 @@
 package io.clientele.platform.impl.internal.users;
 
+import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.PrincipalKind;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.Role;
+import io.clientele.platform.api.auth.LoginThrottle;
 import io.clientele.platform.api.auth.PasswordHasher;
 import io.clientele.platform.api.auth.PasswordPolicy;
 import io.clientele.platform.api.auth.SessionService;
@@ -49,13 +51,16 @@ public class UserStore implements UserDirectory {
     private final SessionService sessions;
     private final HistoryService history;
     private final DomainEvents events;
+    private final LoginThrottle throttle;
     private final Clock clock = Clock.systemUTC();
     static final String TOPIC = "clientele/platform/user/";
 
     @Activate
     public UserStore(@Reference Database database, @Reference PasswordPolicy passwordPolicy, @Reference PasswordHasher hasher,
-                     @Reference SessionService sessions, @Reference HistoryService history, @Reference DomainEvents events) {
+                     @Reference SessionService sessions, @Reference HistoryService history, @Reference DomainEvents events,
+                     @Reference LoginThrottle throttle) {
         this.database = database;
+        this.throttle = throttle;
         this.users = new TenantTable(database, "platform_user");
         this.passwordPolicy = passwordPolicy;
         this.hasher = hasher;
@@ -222,20 +227,41 @@ public class UserStore implements UserDirectory {
         update(id, null, new UserChanges(null, null, null, false));
     }
 
-    /** Changes the current user's password after checking the current one; other sessions are revoked. */
+    /** The login throttle's key of a staff account (shared by logins and password changes, so both count guesses). */
+    public static String throttleKey(String agencySlug, String email) {
+        return "staff:" + agencySlug.trim().toLowerCase(Locale.ROOT) + ":" + email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Changes the current user's password after checking the current one; other sessions are revoked. The check is a
+     * password guess like a login's: it reserves an attempt of the account's throttle first.
+     */
     public void changeOwnPassword(String currentPassword, String newPassword) {
-        String userId = RequestContext.principal().id();
-        String sessionId = RequestContext.principal().sessionId();
-        database.inTransaction(c -> {
-            String hash = users.find("id = ?", List.of(userId), null, 1, rs -> rs.getString("password_hash"))
-                    .stream().findFirst().orElseThrow(() -> ProblemException.notFound("User " + userId));
-            FieldErrors errors = new FieldErrors();
-            if (currentPassword == null || !hasher.verify(currentPassword, hash)) {
+        Principal caller = RequestContext.principal();
+        String userId = caller.id();
+        String sessionId = caller.sessionId();
+        record Current(String hash, String email) {
+        }
+        Current current = database.inTransaction(c -> users.find("id = ?", List.of(userId), null, 1,
+                        rs -> new Current(rs.getString("password_hash"), rs.getString("email")))
+                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("User " + userId)));
+        FieldErrors errors = new FieldErrors();
+        try (LoginThrottle.Attempt attempt = throttle.reserve(throttleKey(caller.agencySlug(), current.email()))) {
+            if (currentPassword == null || !hasher.verify(currentPassword, current.hash())) {
+                attempt.failed();
                 errors.add("currentPassword", "is not your current password");
+            } else {
+                attempt.succeeded();
             }
-            passwordPolicy.problem(newPassword).ifPresent(p -> errors.add("newPassword", p));
-            errors.throwIfAny();
-            users.update(userId, null, Map.of("password_hash", hasher.hash(newPassword), "updated_at", clock.instant()));
+        }
+        passwordPolicy.problem(newPassword).ifPresent(p -> errors.add("newPassword", p));
+        errors.throwIfAny();
+        String newHash = hasher.hash(newPassword);
+        database.inTransaction(c -> {
+            int n = users.update(userId, null, Map.of("password_hash", newHash, "updated_at", clock.instant()));
+            if (n != 1) {
+                throw ProblemException.notFound("User " + userId);
+            }
             history.record("user", userId, "user", userId, "PASSWORD_CHANGED", List.of());
             sessions.revokeAll(PrincipalKind.STAFF, userId, sessionId);
             return null;

@@ -59,4 +59,41 @@ class PasswordsTest {
         ProblemException e = assertThrows(ProblemException.class, () -> policy.check("newPassword", "1QAZ2WSX3EDC4RFV"));
         assertEquals("newPassword", e.errors().get(0).field());
     }
+
+    @Test
+    void hashingBeyondTheConcurrencyLimitIsRefusedAtOnceNotQueued() throws Exception {
+        Pbkdf2PasswordHasher hasher = new Pbkdf2PasswordHasher(1_000_000, 1, 0); // one slot, no waiting
+        String stored = new Pbkdf2PasswordHasher(100_000).hash("x");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            outcomes.add(pool.submit(() -> {
+                start.await();
+                try {
+                    hasher.hash("correct horse battery staple"); // a moment of PBKDF2 each
+                    return 0;
+                } catch (ProblemException e) {
+                    assertEquals(1L, e.retryAfterSeconds());
+                    return e.status();
+                }
+            }));
+        }
+        long t0 = System.nanoTime();
+        start.countDown();
+        int refused = 0;
+        for (java.util.concurrent.Future<Integer> f : outcomes) {
+            int status = f.get();
+            if (status != 0) {
+                assertEquals(503, status);
+                refused++;
+            }
+        }
+        pool.shutdown();
+        assertTrue(refused >= 1, "at least one of four parallel hashes refused with one slot");
+        assertTrue(refused <= 3);
+        // the slot is free again afterwards
+        assertTrue(hasher.verify("x", stored));
+        assertTrue(System.nanoTime() - t0 < 60_000_000_000L);
+    }
 }

@@ -76,8 +76,35 @@ class TokenSessionServiceTest {
         assertNotEquals(first.refreshToken(), second.refreshToken());
         assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(first.refreshToken(), PrincipalKind.STAFF)).status());
         assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(second.refreshToken(), PrincipalKind.CONTACT)).status());
+        SessionService.Tokens other = sessions.open(ana);
         db.inTransaction(c -> Jdbc.update(c, "UPDATE platform_user SET active = ? WHERE id = 'u1'", false));
-        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(second.accessToken())).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(other.accessToken())).status());
+    }
+
+    @Test
+    void aRotatedRefreshTokenPresentedAgainRevokesTheWholeSession() {
+        SessionService.Tokens stolen = sessions.open(ana);
+        SessionService.Tokens owner = sessions.refresh(stolen.refreshToken(), PrincipalKind.STAFF);
+        SessionService.Tokens ownerLater = sessions.refresh(owner.refreshToken(), PrincipalKind.STAFF);
+        SessionService.Tokens elsewhere = sessions.open(ana); // another session of the same user is not touched
+        assertEquals("u1", sessions.authenticate(ownerLater.accessToken()).id());
+
+        // the thief replays the first refresh token, two rotations old
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(stolen.refreshToken(), PrincipalKind.STAFF)).status());
+        // every token of that session is dead: the current access token, and the holder's current refresh token
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(ownerLater.accessToken())).status());
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh(ownerLater.refreshToken(), PrincipalKind.STAFF)).status());
+        assertEquals("u1", sessions.authenticate(elsewhere.accessToken()).id());
+        assertEquals(1L, (long) db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_session WHERE id = ? AND revoked_at IS NOT NULL",
+                stolen.sessionId())));
+    }
+
+    @Test
+    void anUnknownRefreshTokenRevokesNothing() {
+        SessionService.Tokens tokens = sessions.open(ana);
+        assertEquals(401, assertThrows(ProblemException.class, () -> sessions.refresh("not-a-token", PrincipalKind.STAFF)).status());
+        assertEquals("u1", sessions.authenticate(tokens.accessToken()).id());
+        sessions.refresh(tokens.refreshToken(), PrincipalKind.STAFF);
     }
 
     @Test

@@ -27,6 +27,7 @@ class RetentionPurgerTest {
             @Override public int failedMailDays() { return 90; }
             @Override public int endedSessionDays() { return 7; }
             @Override public int idempotencyHours() { return 48; }
+            @Override public int loginAttemptHours() { return 24; }
         };
     }
 
@@ -46,6 +47,11 @@ class RetentionPurgerTest {
                 + "VALUES ('ag', ?, 'op', 'f', NULL, ?)", key, created));
     }
 
+    private void loginAttempt(String key, Instant updated, Instant lockedUntil) {
+        db.inTransaction(c -> Jdbc.update(c, "INSERT INTO platform_login_attempt (account_key, failures, lockouts, locked_until, updated_at) "
+                + "VALUES (?, 3, 0, ?, ?)", key, lockedUntil, updated));
+    }
+
     private List<String> ids(String sql) {
         return db.inTransaction(c -> Jdbc.query(c, sql, rs -> rs.getString(1)));
     }
@@ -63,14 +69,19 @@ class RetentionPurgerTest {
         session("live", now.plus(Duration.ofDays(20)), null);
         idempotency("old-key", now.minus(Duration.ofHours(49)));
         idempotency("fresh-key", now.minus(Duration.ofHours(47)));
+        loginAttempt("pair:198.51.100.1|staff:acme:random-name", now.minus(Duration.ofHours(25)), null);
+        loginAttempt("acct:staff:acme:locked-long", now.minus(Duration.ofHours(25)), now.plus(Duration.ofMinutes(5))); // lock running
+        loginAttempt("acct:staff:acme:recent", now.minus(Duration.ofHours(23)), null);
 
         RetentionPurger purger = new RetentionPurger(db, defaults(), Clock.fixed(now, ZoneOffset.UTC), false);
         Map<String, Integer> removed = purger.purge();
 
-        assertEquals(Map.of("sentMail", 1, "failedMail", 1, "endedSessions", 2, "idempotencyRecords", 1), removed);
+        assertEquals(Map.of("sentMail", 1, "failedMail", 1, "endedSessions", 2, "idempotencyRecords", 1, "loginAttempts", 1), removed);
         assertEquals(List.of("failed-recent", "pending-ancient", "sent-recent"), ids("SELECT id FROM platform_outbox ORDER BY id"));
         assertEquals(List.of("expired-yesterday", "live"), ids("SELECT id FROM platform_session ORDER BY id"));
         assertEquals(List.of("fresh-key"), ids("SELECT idem_key FROM platform_idempotency"));
-        assertEquals(Map.of("sentMail", 0, "failedMail", 0, "endedSessions", 0, "idempotencyRecords", 0), purger.purge());
+        assertEquals(List.of("acct:staff:acme:locked-long", "acct:staff:acme:recent"),
+                ids("SELECT account_key FROM platform_login_attempt ORDER BY account_key"));
+        assertEquals(Map.of("sentMail", 0, "failedMail", 0, "endedSessions", 0, "idempotencyRecords", 0, "loginAttempts", 0), purger.purge());
     }
 }

@@ -16,6 +16,7 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.impl.internal.auth.BreachedListPasswordPolicy;
 import io.clientele.platform.impl.internal.auth.Pbkdf2PasswordHasher;
+import io.clientele.platform.impl.internal.auth.DatabaseLoginThrottle;
 import io.clientele.platform.impl.internal.auth.TestAuthConfig;
 import io.clientele.platform.impl.internal.auth.TokenSessionService;
 import io.clientele.platform.impl.internal.db.MigratedDerby;
@@ -57,7 +58,8 @@ class UserStoreTest {
             }
         };
         users = new UserStore(db, new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(100_000),
-                new TokenSessionService(db, TestAuthConfig.defaults()), new HistoryStore(db), new EventAdminDomainEvents(eventAdmin, db));
+                new TokenSessionService(db, TestAuthConfig.defaults()), new HistoryStore(db), new EventAdminDomainEvents(eventAdmin, db),
+                new DatabaseLoginThrottle(db, TestAuthConfig.defaults(), java.time.Clock.systemUTC()));
     }
 
     private User create(String name, String email, Role... roles) {
