@@ -80,19 +80,38 @@ public class OutboxSender {
             if (batch.isEmpty()) {
                 return;
             }
-            Session session = session();
-            for (Claimed mail : batch) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-                deliver(session, mail);
-            }
+            send(batch);
         } catch (RuntimeException e) {
             LOG.warn("outbox round failed: {}", e.getMessage());
         }
     }
 
-    private List<Claimed> claim() {
+    /**
+     * Sends claimed mail one by one. Each mail's lease is renewed just before it is sent, and a mail whose claim is no
+     * longer this node's (a batch slow enough — SMTP timeouts — for the lease to run out and another node to claim the
+     * row) is left to that node instead of being sent twice.
+     */
+    void send(List<Claimed> batch) {
+        Session session = session();
+        for (Claimed mail : batch) {
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+            if (!renewClaim(mail)) {
+                LOG.info("mail {} is no longer claimed by this node; left to the node that holds it", mail.id());
+                continue;
+            }
+            deliver(session, mail);
+        }
+    }
+
+    private boolean renewClaim(Claimed mail) {
+        Instant leaseEnd = Instant.now().plus(LEASE);
+        return database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_until = ? "
+                + "WHERE id = ? AND claimed_by = ? AND status = 'PENDING'", leaseEnd, mail.id(), node)) == 1;
+    }
+
+    List<Claimed> claim() {
         Instant now = Instant.now();
         Instant leaseEnd = now.plus(LEASE);
         int batchSize = Math.max(1, config.batchSize());

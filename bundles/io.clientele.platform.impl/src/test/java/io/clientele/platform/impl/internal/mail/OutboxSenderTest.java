@@ -14,6 +14,7 @@ import io.clientele.platform.impl.internal.db.ThreadBoundDatabase;
 import java.lang.annotation.Annotation;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -74,6 +75,34 @@ class OutboxSenderTest {
         long withBody = db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_outbox WHERE status = 'SENT' "
                 + "AND (text_body IS NOT NULL OR html_body IS NOT NULL)"));
         assertEquals(0, withBody);
+    }
+
+    @Test
+    void aMailClaimedAwayFromASlowNodeIsNotSentByItToo() throws Exception {
+        ThreadBoundDatabase db = MigratedDerby.create();
+        OutboxStore outbox = new OutboxStore(db);
+        Principal agency = Principal.system("acme-id", "acme", "test");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            ids.add(RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("q" + n + "@example.test", "slow " + n, "body", null))));
+        }
+        OutboxSender slowNode = new OutboxSender(db, config(port));
+        slowNode.deactivate(); // no rounds of its own: this test drives it
+        List<OutboxSender.Claimed> batch = slowNode.claim();
+        assertEquals(3, batch.size());
+        // its lease ran out while it was stuck on a slow SMTP server, and another node claimed the second mail
+        db.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = 'other-node', claimed_until = ? WHERE id = ?",
+                java.time.Instant.now().plusSeconds(300), ids.get(1)));
+        slowNode.send(batch);
+        List<String> subjects = new java.util.ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            subjects.add(m.getSubject());
+        }
+        java.util.Collections.sort(subjects);
+        assertEquals(List.of("slow 0", "slow 2"), subjects);
+        assertEquals("PENDING", db.inTransaction(c -> Jdbc.queryOne(c, "SELECT status FROM platform_outbox WHERE id = ?",
+                rs -> rs.getString(1), ids.get(1))).orElseThrow());
     }
 
     static MailConfig config(int port) {
