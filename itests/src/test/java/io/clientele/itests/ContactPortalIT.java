@@ -290,6 +290,27 @@ public class ContactPortalIT extends ClienteleTestSupport {
     }
 
     @Test
+    public void aPortalLoginEmailStaysUniqueAndItsOldAddressIsToldWhenStaffChangeIt() {
+        String admin = createAgency("portal-logins");
+        String[] ana = activeContact(admin, "portal-logins", "ana@logins.test", "ana has a long portal passphrase");
+        String[] bob = activeContact(admin, "portal-logins", "bob@logins.test", "bob has a long portal passphrase");
+        // two accounts must never answer to one login (a contact cannot change its own e-mail through the portal)
+        JsonNode clash = assertProblem(call("PATCH", "/v1/contacts/" + bob[0], bearer(admin), "application/json",
+                "{\"email\":\"ANA@logins.test\"}"), 409, "conflict");
+        assertEquals("email", clash.path("errors").get(0).path("field").asText());
+        assertProblem(call("PATCH", "/v1/contacts/" + bob[0], bearer(admin), "application/json", "{\"email\":null}"), 400, "validation_failed");
+        assertEquals(200, portalLogin("portal-logins", "ana@logins.test", "ana has a long portal passphrase").status());
+
+        // a staff change of an active contact's login e-mail is told to the old address, and the new one logs in
+        Answer moved = call("PATCH", "/v1/contacts/" + bob[0], bearer(admin), "application/json", "{\"email\":\"robert@logins.test\"}");
+        assertEquals(moved.body(), 200, moved.status());
+        await("the old address told of the change", 30, () -> bodiesTo("bob@logins.test").stream()
+                .anyMatch(b -> b.contains("login e-mail was changed") && b.contains("robert@logins.test")));
+        assertEquals(200, portalLogin("portal-logins", "robert@logins.test", "bob has a long portal passphrase").status());
+        assertEquals(401, portalLogin("portal-logins", "bob@logins.test", "bob has a long portal passphrase").status());
+    }
+
+    @Test
     public void forgotPasswordRevealsNothingAndItsLinkResetsThePassword() throws Exception {
         String admin = createAgency("portal-reset");
         String[] rita = activeContact(admin, "portal-reset", "rita@shop.test", "rita's first passphrase");

@@ -17,6 +17,8 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
+import io.clientele.platform.api.mail.OutgoingMail;
+import io.clientele.platform.api.mail.Outbox;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.ProblemException;
@@ -52,13 +54,14 @@ public class ContactStore implements ContactDirectory {
     private final HistoryService history;
     private final DomainEvents events;
     private final SessionService sessions;
+    private final Outbox outbox;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Activate
     public ContactStore(@Reference Database database, @Reference CustomerDirectory customers, @Reference HistoryService history,
-                        @Reference DomainEvents events, @Reference SessionService sessions) {
+                        @Reference DomainEvents events, @Reference SessionService sessions, @Reference Outbox outbox) {
         database.migrate(CHANGELOG, ContactStore.class.getClassLoader());
         this.database = database;
         this.contacts = new TenantTable(database, "contact");
@@ -66,6 +69,7 @@ public class ContactStore implements ContactDirectory {
         this.history = history;
         this.events = events;
         this.sessions = sessions;
+        this.outbox = outbox;
     }
 
     @Override
@@ -208,6 +212,10 @@ public class ContactStore implements ContactDirectory {
                 throw ProblemException.malformed("The patch does not fit a contact: " + patch.keySet(), null);
             }
             validate(after);
+            boolean loginEmailChanged = !disabling && holdsPortalLogin(before) && !sameEmail(before.email(), after.email());
+            if (loginEmailChanged) {
+                checkNewLoginEmail(after.email(), contactId);
+            }
             if (after.primary() && !before.primary()) {
                 clearPrimary(before.customerId(), contactId);
             }
@@ -223,11 +231,48 @@ public class ContactStore implements ContactDirectory {
                 endPortalAccess(contactId);
             }
             Contact saved = load.apply(contactId);
+            if (loginEmailChanged) {
+                tellOldAddress(before, saved);
+            }
             history.record("customer", before.customerId(), "contact", contactId, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
             events.publish("clientele/contact/contact/UPDATED", Map.of("contactId", contactId, "customerId", before.customerId()));
             return saved;
         });
+    }
+
+    /** Whether the contact's e-mail is its portal login (invited or active). */
+    private static boolean holdsPortalLogin(Contact c) {
+        return c.portalStatus() == PortalStatus.INVITED || c.portalStatus() == PortalStatus.ACTIVE;
+    }
+
+    private static boolean sameEmail(String a, String b) {
+        return (a == null ? "" : a.trim().toLowerCase(Locale.ROOT)).equals(b == null ? "" : b.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A portal login e-mail stays unique among the agency's invited and active contacts on every write path, or two
+     * accounts would answer to one login; and a contact holding a login cannot lose its e-mail while it holds it.
+     */
+    private void checkNewLoginEmail(String email, String contactId) {
+        if (email == null || email.isBlank()) {
+            throw ProblemException.invalid("email", "is this contact's portal login: disable its portal access before removing it");
+        }
+        if (portalEmailTaken(email, contactId)) {
+            throw ProblemException.conflict("email", "another contact of this agency already logs in to the portal with this e-mail");
+        }
+    }
+
+    /** The old address learns that its portal login moved, so a change it did not expect does not go unnoticed. */
+    private void tellOldAddress(Contact before, Contact after) {
+        if (before.email() == null || before.email().isBlank()) {
+            return;
+        }
+        String by = RequestContext.current().map(p -> p.name()).orElse("the agency");
+        outbox.enqueue(new OutgoingMail(before.email(), "Your customer portal login e-mail was changed",
+                "Hello " + before.name() + ",\n\nThe e-mail you use to log in to the customer portal was changed from " + before.email()
+                        + " to " + after.email() + " by " + by + ". From now on, log in with the new address.\n\n"
+                        + "If you did not expect this change, contact the agency at once.\n", null));
     }
 
     /** Removes a contact from its customer; the row is kept (history and portal records refer to it). */
