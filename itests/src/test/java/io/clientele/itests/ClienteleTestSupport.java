@@ -222,7 +222,8 @@ public abstract class ClienteleTestSupport {
             StringBuilder head = new StringBuilder(method).append(' ').append("/api").append(target).append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
             headers.forEach(h -> head.append(h).append("\r\n"));
-            if (body != null && headers.stream().noneMatch(h -> h.regionMatches(true, 0, "Content-Length:", 0, 15))) {
+            if (body != null && headers.stream().noneMatch(h -> h.regionMatches(true, 0, "Content-Length:", 0, 15)
+                    || h.regionMatches(true, 0, "Transfer-Encoding:", 0, 18))) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             head.append("\r\n");
