@@ -1,6 +1,7 @@
 package io.clientele.customer.impl.internal;
 
 import io.clientele.customer.impl.internal.CommentStore.Attachment;
+import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
@@ -10,7 +11,6 @@ import io.clientele.platform.api.upload.Upload;
 import io.clientele.platform.api.upload.UploadService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
@@ -72,9 +72,7 @@ public class CommentAttachmentsResource {
             if (file.size() == 0) {
                 throw ProblemException.invalid("file", "is empty");
             }
-            // bounded by the limit just enforced; the database stores the file as one value
-            byte[] content = Files.readAllBytes(file.file());
-            String detected = ContentTypes.detect(content);
+            String detected = ContentTypes.detect(file.file());
             if (detected == null) {
                 throw ProblemException.unsupportedMediaType("The file is not an accepted type: PNG, JPEG, GIF or WebP images, PDF, "
                         + "plain UTF-8 text, or Word, Excel or PowerPoint (.docx, .xlsx, .pptx) documents.");
@@ -83,7 +81,10 @@ public class CommentAttachmentsResource {
                 throw ProblemException.unsupportedMediaType("The file is declared as " + file.contentType() + " but its content is "
                         + detected + ".");
             }
-            Attachment created = comments.attach(commentId, FileNames.sanitize(file.fileName()), detected, content);
+            Attachment created;
+            try (InputStream content = file.open()) {
+                created = comments.attach(commentId, FileNames.sanitize(file.fileName()), detected, new Jdbc.BinaryStream(content, file.size()));
+            }
             return Response.created(Locations.of(uri, "/v1/attachments/" + created.id())).entity(created).build();
         }
     }

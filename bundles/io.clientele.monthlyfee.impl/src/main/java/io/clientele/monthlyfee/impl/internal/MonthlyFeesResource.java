@@ -3,6 +3,7 @@ package io.clientele.monthlyfee.impl.internal;
 import io.clientele.monthlyfee.impl.internal.Fees.Fee;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
 import io.clientele.monthlyfee.impl.internal.Fees.NewFee;
+import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.Page;
@@ -15,7 +16,6 @@ import io.clientele.platform.api.upload.Upload;
 import io.clientele.platform.api.upload.UploadService;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.Map;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
@@ -129,16 +129,20 @@ public class MonthlyFeesResource {
             if (file.size() == 0) {
                 throw ProblemException.invalid("file", "is empty");
             }
-            // bounded by the limit just enforced; the database stores the document as one value
-            byte[] content = Files.readAllBytes(file.file());
-            String detected = detect(content);
+            String detected;
+            try (InputStream start = file.open()) {
+                detected = detect(start.readNBytes(8));
+            }
             if (detected == null) {
                 throw ProblemException.unsupportedMediaType("The signed contract must be a PDF, PNG or JPEG file.");
             }
             if (!agrees(contentType, detected)) {
                 throw ProblemException.unsupportedMediaType("The file is declared as " + contentType + " but its content is " + detected + ".");
             }
-            Fee updated = fees.storeDocument(id, detected, content);
+            Fee updated;
+            try (InputStream content = file.open()) {
+                updated = fees.storeDocument(id, detected, new Jdbc.BinaryStream(content, file.size()));
+            }
             return Response.ok(updated).tag(ETags.of(updated.version())).build();
         }
     }
