@@ -98,7 +98,9 @@ public class CustomerImportResource {
             + "20 MB) are 413, and so are workbooks that expand past 20 times that limit, shared texts past twice it, more rows than "
             + "the configured maximum (default 500,000) or than a sheet holds; zip bombs and unreadable workbooks 400; content that "
             + "is neither XLSX nor CSV 415. Number cells keep every digit as typed; formulas without a calculated value, error "
-            + "values and cells over 32,767 characters are reported at their row and column. Honours Idempotency-Key.")
+            + "values and cells over 32,767 characters are reported at their row and column. The file is streamed to a temporary "
+            + "file and refused (413) as soon as it passes the limit; while the node receives or imports as many uploads as it takes "
+            + "at once (default 4), 503 with Retry-After. Honours Idempotency-Key.")
     public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) {
