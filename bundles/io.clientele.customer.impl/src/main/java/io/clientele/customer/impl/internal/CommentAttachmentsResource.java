@@ -1,11 +1,15 @@
 package io.clientele.customer.impl.internal;
 
 import io.clientele.customer.impl.internal.CommentStore.Attachment;
+import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.api.upload.Upload;
+import io.clientele.platform.api.upload.UploadService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
 import java.io.InputStream;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.HeaderParam;
@@ -27,7 +31,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * {@code POST /api/v1/comments/{id}/attachments}: attaches a file (multipart/form-data, part {@code file}) to a
- * comment. The body is read from the raw stream (no CXF multipart types), bounded by the configured size; the
+ * comment. The body is streamed to a temporary file by the platform's {@link UploadService}, bounded by the configured size; the
  * type is decided by the file's bytes ({@link ContentTypes}) and must agree with what the client declares.
  */
 @Path("/v1/comments")
@@ -39,45 +43,49 @@ import org.osgi.service.metatype.annotations.Designate;
 public class CommentAttachmentsResource {
 
     private final CommentStore comments;
+    private final UploadService uploads;
     private volatile long maxBytes;
 
     @Activate
-    public CommentAttachmentsResource(@Reference CommentStore comments, AttachmentConfig config) {
+    public CommentAttachmentsResource(@Reference CommentStore comments, @Reference UploadService uploads, AttachmentConfig config) {
         this.comments = comments;
+        this.uploads = uploads;
         modified(config);
     }
 
     @Modified
     void modified(AttachmentConfig config) {
-        this.maxBytes = Math.max(1, Math.min(config.maxBytes(), Integer.MAX_VALUE - 2L * MultipartForm.OVERHEAD));
+        this.maxBytes = Math.max(1, Math.min(config.maxBytes(), Integer.MAX_VALUE - 16L));
     }
 
     @POST
     @Path("/{id}/attachments")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Attach a file (multipart part 'file'): images, PDF, plain text or Office documents, checked by content")
+    @Operation(summary = "Attach a file (multipart part 'file'): images, PDF, plain text or Office documents, checked by content. "
+            + "Larger than the configured limit (default 10 MB): 413 as soon as the limit is passed; 503 with Retry-After when "
+            + "the node is receiving as many uploads as it takes at once")
     public Response upload(@PathParam("id") String commentId, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                           InputStream body, @Context UriInfo uri) {
-        long limit = maxBytes;
-        MultipartForm form = MultipartForm.read(contentType, body, limit);
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body, @Context UriInfo uri)
+            throws IOException {
         comments.requireComment(commentId);
-        MultipartForm.Part file = form.part("file").orElseThrow(() -> ProblemException.invalid("file", "is required (a part named 'file')"));
-        if (file.content().length > limit) {
-            throw MultipartForm.tooLarge(limit);
+        try (Upload file = uploads.receiveFile(contentType, contentLength, body, maxBytes)) {
+            if (file.size() == 0) {
+                throw ProblemException.invalid("file", "is empty");
+            }
+            String detected = ContentTypes.detect(file.file());
+            if (detected == null) {
+                throw ProblemException.unsupportedMediaType("The file is not an accepted type: PNG, JPEG, GIF or WebP images, PDF, "
+                        + "plain UTF-8 text, or Word, Excel or PowerPoint (.docx, .xlsx, .pptx) documents.");
+            }
+            if (!ContentTypes.agrees(file.contentType(), detected)) {
+                throw ProblemException.unsupportedMediaType("The file is declared as " + file.contentType() + " but its content is "
+                        + detected + ".");
+            }
+            Attachment created;
+            try (InputStream content = file.open()) {
+                created = comments.attach(commentId, FileNames.sanitize(file.fileName()), detected, new Jdbc.BinaryStream(content, file.size()));
+            }
+            return Response.created(Locations.of(uri, "/v1/attachments/" + created.id())).entity(created).build();
         }
-        if (file.content().length == 0) {
-            throw ProblemException.invalid("file", "is empty");
-        }
-        String detected = ContentTypes.detect(file.content());
-        if (detected == null) {
-            throw ProblemException.unsupportedMediaType("The file is not an accepted type: PNG, JPEG, GIF or WebP images, PDF, "
-                    + "plain UTF-8 text, or Word, Excel or PowerPoint (.docx, .xlsx, .pptx) documents.");
-        }
-        if (!ContentTypes.agrees(file.contentType(), detected)) {
-            throw ProblemException.unsupportedMediaType("The file is declared as " + file.contentType() + " but its content is "
-                    + detected + ".");
-        }
-        Attachment created = comments.attach(commentId, FileNames.sanitize(file.fileName()), detected, file.content());
-        return Response.created(Locations.of(uri, "/v1/attachments/" + created.id())).entity(created).build();
     }
 }

@@ -217,8 +217,8 @@ public class CommentStore {
                 .orElseThrow(() -> ProblemException.notFound("Comment " + commentId));
     }
 
-    /** Stores a file (already checked for size and type) on a comment the caller can see. */
-    public Attachment attach(String commentId, String fileName, String contentType, byte[] content) {
+    /** Stores a file (already checked for size and type) on a comment the caller can see, read from {@code content} as it is written. */
+    public Attachment attach(String commentId, String fileName, String contentType, Jdbc.BinaryStream content) {
         Comment comment = get(commentId);
         String id = Jdbc.newId();
         Instant now = Instant.now();
@@ -229,7 +229,7 @@ public class CommentStore {
             row.put("comment_id", commentId);
             row.put("file_name", fileName);
             row.put("content_type", contentType);
-            row.put("size_bytes", (long) content.length);
+            row.put("size_bytes", content.length());
             row.put("created_by", RequestContext.principal().id());
             row.put("created_at", now);
             attachments.insert(row);
@@ -238,11 +238,11 @@ public class CommentStore {
             snapshot.put("commentId", commentId);
             snapshot.put("fileName", fileName);
             snapshot.put("contentType", contentType);
-            snapshot.put("size", content.length);
+            snapshot.put("size", content.length());
             history.record(CustomerStore.ROOT, comment.customerId(), "attachment", id, "CREATED", HistoryService.diff(Map.of(), snapshot));
             events.publish("clientele/customer/attachment/CREATED", Map.of("attachmentId", id, "commentId", commentId,
                     "customerId", comment.customerId()));
-            return new Attachment(id, commentId, fileName, contentType, content.length, now);
+            return new Attachment(id, commentId, fileName, contentType, content.length(), now);
         });
     }
 

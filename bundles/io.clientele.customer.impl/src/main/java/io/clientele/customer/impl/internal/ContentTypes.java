@@ -1,13 +1,22 @@
 package io.clientele.customer.impl.internal;
 
-import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * Decides an uploaded file's type from its bytes (magic numbers), never from its name or the type the client
@@ -38,9 +47,16 @@ final class ContentTypes {
     private ContentTypes() {
     }
 
-    /** The type the content is, or {@code null} when it is none of the accepted ones. */
-    static String detect(byte[] data) {
-        if (data == null || data.length == 0) {
+    /**
+     * The type the file's content is, or {@code null} when it is none of the accepted ones. The file is read as a
+     * stream (its first bytes; a zip's central directory; text through a decoder), never whole into memory.
+     */
+    static String detect(Path file) throws IOException {
+        byte[] data;
+        try (InputStream in = Files.newInputStream(file)) {
+            data = in.readNBytes(16);
+        }
+        if (data.length == 0) {
             return null;
         }
         if (startsWith(data, 0, PNG_MAGIC)) {
@@ -59,9 +75,9 @@ final class ContentTypes {
             return PDF;
         }
         if (startsWith(data, 0, new byte[] {'P', 'K', 3, 4})) {
-            return office(data);
+            return office(file);
         }
-        return isPlainText(data) ? TEXT : null;
+        return isPlainText(file) ? TEXT : null;
     }
 
     /**
@@ -84,19 +100,21 @@ final class ContentTypes {
 
     /**
      * An Office Open XML package is a zip with {@code [Content_Types].xml} and a {@code word/}, {@code xl/} or
-     * {@code ppt/} part. Names are read from the local file headers without inflating anything (no zip bombs).
+     * {@code ppt/} part. Names are read from the zip's central directory without inflating anything (no zip bombs); a
+     * zip that cannot be read is none of them.
      */
-    private static String office(byte[] data) {
+    private static String office(Path file) {
         Set<String> names = new HashSet<>();
-        for (int i = 0; i + 30 <= data.length && names.size() < 10_000; i++) {
-            if (data[i] != 'P' || data[i + 1] != 'K' || data[i + 2] != 3 || data[i + 3] != 4) {
-                continue;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements() && names.size() < 10_000) {
+                String name = entries.nextElement().getName();
+                if (name.length() <= MAX_ZIP_ENTRY_NAME) {
+                    names.add(name);
+                }
             }
-            int nameLength = (data[i + 26] & 0xff) | (data[i + 27] & 0xff) << 8;
-            if (nameLength == 0 || nameLength > MAX_ZIP_ENTRY_NAME || i + 30 + nameLength > data.length) {
-                continue;
-            }
-            names.add(new String(data, i + 30, nameLength, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
         if (!names.contains("[Content_Types].xml")) {
             return null;
@@ -114,19 +132,22 @@ final class ContentTypes {
     }
 
     /** Valid UTF-8 (an optional byte-order mark) without NUL or control characters other than tab, CR, LF and form feed. */
-    static boolean isPlainText(byte[] data) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
+    static boolean isPlainText(Path file) throws IOException {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader text = new InputStreamReader(Files.newInputStream(file), utf8)) {
+            char[] chunk = new char[8192];
+            int n;
+            while ((n = text.read(chunk)) >= 0) {
+                for (int i = 0; i < n; i++) {
+                    char c = chunk[i];
+                    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f) {
+                        return false;
+                    }
+                }
+            }
         } catch (CharacterCodingException e) {
             return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f) {
-                return false;
-            }
         }
         return true;
     }

@@ -5,9 +5,9 @@ import io.clientele.customer.api.CustomerExchange.ImportError;
 import io.clientele.customer.api.CustomerExchange.ImportResult;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.idempotency.IdempotencyService;
-import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.api.upload.UploadService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -15,7 +15,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +45,7 @@ public class CustomerImportResource {
     private final CustomerImporter importer;
     private final CustomerExporter exporter;
     private final IdempotencyService idempotency;
+    private final UploadService uploads;
     private final long maxUploadBytes;
 
     /** The multipart form, for the OpenAPI document. */
@@ -57,10 +57,11 @@ public class CustomerImportResource {
 
     @Activate
     public CustomerImportResource(@Reference CustomerImporter importer, @Reference CustomerExporter exporter,
-                                  @Reference IdempotencyService idempotency, ExchangeConfig config) {
+                                  @Reference IdempotencyService idempotency, @Reference UploadService uploads, ExchangeConfig config) {
         this.importer = importer;
         this.exporter = exporter;
         this.idempotency = idempotency;
+        this.uploads = uploads;
         this.maxUploadBytes = Math.max(1024, config.maxUploadBytes());
     }
 
@@ -98,50 +99,25 @@ public class CustomerImportResource {
             + "20 MB) are 413, and so are workbooks that expand past 20 times that limit, shared texts past twice it, more rows than "
             + "the configured maximum (default 500,000) or than a sheet holds; zip bombs and unreadable workbooks 400; content that "
             + "is neither XLSX nor CSV 415. Number cells keep every digit as typed; formulas without a calculated value, error "
-            + "values and cells over 32,767 characters are reported at their row and column. Honours Idempotency-Key. "
+            + "values and cells over 32,767 characters are reported at their row and column. The file is streamed to a temporary "
+            + "file and refused (413) as soon as it passes the limit; while the node receives or imports as many uploads as it takes "
+            + "at once (default 4), 503 with Retry-After. Honours Idempotency-Key. "
             + "Who: ADMIN; a SERVICE or ASSISTANT user only files whose every row names them as service manager or assistant "
             + "(otherwise 403 forbidden naming the rows, nothing written, dry run too); others 403.")
     public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
-                               @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) throws IOException {
+                               @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) {
         RoleRules.refusal(RequestContext.principal(), CustomerAction.IMPORT, null).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
         });
         boolean dry = Boolean.TRUE.equals(QueryParams.booleanParam("dryRun", dryRun));
-        String boundary = MultipartUpload.boundary(contentType);
-        if (contentLength != null) {
-            try {
-                if (Long.parseLong(contentLength.trim()) > maxUploadBytes + 64 * 1024) {
-                    throw ProblemException.payloadTooLarge("The upload is larger than the limit of " + maxUploadBytes + " bytes.");
-                }
-            } catch (NumberFormatException e) {
-                // the container validates Content-Length; a strange one is judged while reading
-            }
-        }
-        java.nio.file.Path directory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-        MultipartUpload.Part part;
-        try {
-            part = MultipartUpload.extract(body, boundary, "file", maxUploadBytes, directory);
-        } catch (ProblemException e) {
-            if (e.status() == 413) {
-                // read (and drop) a moderate rest so the client, still sending, gets the answer rather than a reset
-                long skipped = 0;
-                byte[] sink = new byte[64 * 1024];
-                int n;
-                while (skipped < maxUploadBytes && (n = body.read(sink)) > 0) {
-                    skipped += n;
-                }
-            }
-            throw e;
-        }
-        try {
-            ImportResult result = idempotency.execute(idempotencyKey, dry ? "customers.import.dry-run" : "customers.import", part.sha256(),
-                    ImportResult.class, () -> importer.importOrReject(part.file(), dry));
+        // the file goes to a temporary file (the XLSX reader needs a seekable file), refused as soon as it passes the limit
+        try (io.clientele.platform.api.upload.Upload upload = uploads.receiveFile(contentType, contentLength, body, maxUploadBytes)) {
+            ImportResult result = idempotency.execute(idempotencyKey, dry ? "customers.import.dry-run" : "customers.import", upload.sha256(),
+                    ImportResult.class, () -> importer.importOrReject(upload.file(), dry));
             return Response.ok(result).build();
         } catch (CustomerImporter.Rejected rejected) {
             return rejectedResponse(rejected.result());
-        } finally {
-            Files.deleteIfExists(part.file());
         }
     }
 

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,21 @@ class ContentTypesTest {
             b[i] = (byte) values[i];
         }
         return b;
+    }
+
+    /** Detection reads a file (the upload's temporary file), as a stream. */
+    static String detect(byte[] content) {
+        try {
+            Path file = Files.createTempFile("content-types-", ".bin");
+            try {
+                Files.write(file, content);
+                return ContentTypes.detect(file);
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static byte[] zip(String... names) throws IOException {
@@ -36,33 +54,39 @@ class ContentTypesTest {
 
     @Test
     void imagesAndPdfAreKnownByTheirMagicNumbers() {
-        assertEquals(ContentTypes.PNG, ContentTypes.detect(bytes(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13)));
-        assertEquals(ContentTypes.JPEG, ContentTypes.detect(bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F')));
-        assertEquals(ContentTypes.GIF, ContentTypes.detect("GIF89a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1)));
-        assertEquals(ContentTypes.GIF, ContentTypes.detect("GIF87a".getBytes(StandardCharsets.ISO_8859_1)));
-        assertEquals(ContentTypes.WEBP, ContentTypes.detect("RIFF\u0024\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1)));
-        assertEquals(ContentTypes.PDF, ContentTypes.detect("%PDF-1.7\n%âãÏÓ\n".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(ContentTypes.PNG, detect(bytes(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13)));
+        assertEquals(ContentTypes.JPEG, detect(bytes(0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 'J', 'F', 'I', 'F')));
+        assertEquals(ContentTypes.GIF, detect("GIF89a\u0001\u0000".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(ContentTypes.GIF, detect("GIF87a".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(ContentTypes.WEBP, detect("RIFF\u0024\u0000\u0000\u0000WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1)));
+        assertEquals(ContentTypes.PDF, detect("%PDF-1.7\n%âãÏÓ\n".getBytes(StandardCharsets.ISO_8859_1)));
         // a RIFF that is not WebP (a WAV file) is refused
-        assertNull(ContentTypes.detect("RIFF\u0024\u0000\u0000\u0000WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1)));
+        assertNull(detect("RIFF\u0024\u0000\u0000\u0000WAVEfmt ".getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     @Test
     void officeDocumentsAreZipsWithTheirOwnParts() throws IOException {
-        assertEquals(ContentTypes.DOCX, ContentTypes.detect(zip("[Content_Types].xml", "_rels/.rels", "word/document.xml")));
-        assertEquals(ContentTypes.XLSX, ContentTypes.detect(zip("[Content_Types].xml", "xl/workbook.xml")));
-        assertEquals(ContentTypes.PPTX, ContentTypes.detect(zip("[Content_Types].xml", "ppt/presentation.xml")));
-        assertNull(ContentTypes.detect(zip("readme.txt", "word/document.xml")), "a plain zip is not an Office document");
-        assertNull(ContentTypes.detect(zip("[Content_Types].xml", "other/thing.xml")));
+        assertEquals(ContentTypes.DOCX, detect(zip("[Content_Types].xml", "_rels/.rels", "word/document.xml")));
+        assertEquals(ContentTypes.XLSX, detect(zip("[Content_Types].xml", "xl/workbook.xml")));
+        assertEquals(ContentTypes.PPTX, detect(zip("[Content_Types].xml", "ppt/presentation.xml")));
+        assertNull(detect(zip("readme.txt", "word/document.xml")), "a plain zip is not an Office document");
+        assertNull(detect(zip("[Content_Types].xml", "other/thing.xml")));
+        byte[] docx = zip("[Content_Types].xml", "word/document.xml");
+        assertNull(detect(java.util.Arrays.copyOf(docx, docx.length - 30)), "a zip cut off before its directory");
     }
 
     @Test
     void plainTextIsValidUtf8WithoutControlCharacters() {
-        assertEquals(ContentTypes.TEXT, ContentTypes.detect("Olá, mundo!\r\n\tlinha 2\n".getBytes(StandardCharsets.UTF_8)));
-        assertNull(ContentTypes.detect(bytes('M', 'Z', 0x90, 0, 3, 0)), "an executable");
-        assertNull(ContentTypes.detect(bytes('a', 'b', 0, 'c')), "a NUL byte");
-        assertNull(ContentTypes.detect(bytes('a', 0xc3, 0x28)), "invalid UTF-8");
-        assertNull(ContentTypes.detect(bytes('a', 0x1b, '[', '3', '1', 'm')), "terminal escapes");
-        assertNull(ContentTypes.detect(new byte[0]));
+        assertEquals(ContentTypes.TEXT, detect("Olá, mundo!\r\n\tlinha 2\n".getBytes(StandardCharsets.UTF_8)));
+        assertNull(detect(bytes('M', 'Z', 0x90, 0, 3, 0)), "an executable");
+        assertNull(detect(bytes('a', 'b', 0, 'c')), "a NUL byte");
+        assertNull(detect(bytes('a', 0xc3, 0x28)), "invalid UTF-8");
+        assertNull(detect(bytes('a', 0x1b, '[', '3', '1', 'm')), "terminal escapes");
+        assertNull(detect(new byte[0]));
+        // read as a stream: long texts are judged whole, characters split between reads included
+        String longText = "ç".repeat(50_000) + "\n";
+        assertEquals(ContentTypes.TEXT, detect(longText.getBytes(StandardCharsets.UTF_8)));
+        assertNull(detect((longText + "\u0000").getBytes(StandardCharsets.UTF_8)), "a NUL far into the file");
     }
 
     @Test

@@ -230,18 +230,19 @@ public class FeeStore {
     record StoredDocument(Document document, byte[] content) {
     }
 
-    public Fee storeDocument(String feeId, String contentType, byte[] content) {
+    /** Stores the signed contract, read from {@code content} as it is written (never whole in memory). */
+    public Fee storeDocument(String feeId, String contentType, Jdbc.BinaryStream content) {
         return database.inTransaction(tx -> {
             Fee before = get(feeId);
             Instant now = clock.instant();
             documents.delete("id = ?", List.of(feeId));
             documents.insert(Map.of("id", feeId, "content", content));
-            fees.update(feeId, null, Map.of("document_type", contentType, "document_size", (long) content.length,
+            fees.update(feeId, null, Map.of("document_type", contentType, "document_size", content.length(),
                     "document_uploaded_at", now, "updated_at", now));
             Fee saved = get(feeId);
             history.record("customer", before.customerId(), "monthly-fee", feeId, "DOCUMENT_UPLOADED",
                     List.of(new FieldChange("document", before.document() == null ? null : before.document().contentType()
-                            + " (" + before.document().size() + " bytes)", contentType + " (" + content.length + " bytes)")));
+                            + " (" + before.document().size() + " bytes)", contentType + " (" + content.length() + " bytes)")));
             return saved;
         });
     }

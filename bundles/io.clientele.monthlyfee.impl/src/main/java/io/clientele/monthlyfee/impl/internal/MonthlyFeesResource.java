@@ -5,15 +5,17 @@ import io.clientele.customer.api.CustomerRights;
 import io.clientele.monthlyfee.impl.internal.Fees.Fee;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
 import io.clientele.monthlyfee.impl.internal.Fees.NewFee;
+import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.api.upload.Upload;
+import io.clientele.platform.api.upload.UploadService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -55,12 +57,15 @@ public class MonthlyFeesResource {
 
     private final FeeStore fees;
     private final CustomerRights rights;
+    private final UploadService uploads;
     private volatile long maxBytes;
 
     @Activate
-    public MonthlyFeesResource(@Reference FeeStore fees, @Reference CustomerRights rights, MonthlyFeeConfig config) {
+    public MonthlyFeesResource(@Reference FeeStore fees, @Reference CustomerRights rights, @Reference UploadService uploads,
+                               MonthlyFeeConfig config) {
         this.fees = fees;
         this.rights = rights;
+        this.uploads = uploads;
         modified(config);
     }
 
@@ -128,25 +133,34 @@ public class MonthlyFeesResource {
     @PUT
     @Path("/{id}/document")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Upload the signed contract as the request body: a PDF, PNG or JPEG file (checked by its content)")
-    public Response upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, InputStream body) {
+    @Operation(summary = "Upload the signed contract as the request body: a PDF, PNG or JPEG file (checked by its content). "
+            + "Larger than the configured limit (default 10 MB): 413 as soon as the limit is passed; 503 with Retry-After when "
+            + "the node is receiving as many uploads as it takes at once")
+    public Response upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) throws IOException {
         rights.refusal(CustomerAction.PREPARE, fees.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
         });
-        long limit = maxBytes;
-        byte[] content = readAtMost(body, limit);
-        if (content.length == 0) {
-            throw ProblemException.invalid("file", "is empty");
+        try (Upload file = uploads.receiveBody(contentType, contentLength, body, maxBytes)) {
+            if (file.size() == 0) {
+                throw ProblemException.invalid("file", "is empty");
+            }
+            String detected;
+            try (InputStream start = file.open()) {
+                detected = detect(start.readNBytes(8));
+            }
+            if (detected == null) {
+                throw ProblemException.unsupportedMediaType("The signed contract must be a PDF, PNG or JPEG file.");
+            }
+            if (!agrees(contentType, detected)) {
+                throw ProblemException.unsupportedMediaType("The file is declared as " + contentType + " but its content is " + detected + ".");
+            }
+            Fee updated;
+            try (InputStream content = file.open()) {
+                updated = fees.storeDocument(id, detected, new Jdbc.BinaryStream(content, file.size()));
+            }
+            return Response.ok(updated).tag(ETags.of(updated.version())).build();
         }
-        String detected = detect(content);
-        if (detected == null) {
-            throw ProblemException.unsupportedMediaType("The signed contract must be a PDF, PNG or JPEG file.");
-        }
-        if (!agrees(contentType, detected)) {
-            throw ProblemException.unsupportedMediaType("The file is declared as " + contentType + " but its content is " + detected + ".");
-        }
-        Fee updated = fees.storeDocument(id, detected, content);
-        return Response.ok(updated).tag(ETags.of(updated.version())).build();
     }
 
     @GET
@@ -165,27 +179,6 @@ public class MonthlyFeesResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "private, no-store")
                 .build();
-    }
-
-    /** The body, refusing (413) as soon as it grows past {@code limit}. */
-    static byte[] readAtMost(InputStream body, long limit) {
-        if (body == null) {
-            return new byte[0];
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        try {
-            int n;
-            while ((n = body.read(buffer)) != -1) {
-                if (out.size() + (long) n > limit) {
-                    throw ProblemException.payloadTooLarge("The file is larger than " + limit + " bytes.");
-                }
-                out.write(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            throw ProblemException.malformed("The request body could not be read.", "file");
-        }
-        return out.toByteArray();
     }
 
     /** PDF, PNG or JPEG by their magic numbers; anything else is {@code null}. */

@@ -1,14 +1,10 @@
 package io.clientele.monthlyfee.impl.internal;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clientele.platform.api.rest.ProblemException;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +27,5 @@ class DocumentTypeTest {
         assertTrue(MonthlyFeesResource.agrees("image/jpg", "image/jpeg"));
         assertTrue(MonthlyFeesResource.agrees("Application/PDF; charset=binary", "application/pdf"));
         assertFalse(MonthlyFeesResource.agrees("image/png", "application/pdf"));
-    }
-
-    @Test
-    void bodiesAreReadUpToTheLimitOnly() {
-        byte[] ok = new byte[100];
-        assertArrayEquals(ok, MonthlyFeesResource.readAtMost(new ByteArrayInputStream(ok), 100));
-        ProblemException tooLarge = assertThrows(ProblemException.class,
-                () -> MonthlyFeesResource.readAtMost(new ByteArrayInputStream(new byte[101]), 100));
-        assertEquals(413, tooLarge.status());
     }
 }

@@ -21,6 +21,18 @@ public final class Jdbc {
     private Jdbc() {
     }
 
+    /**
+     * A binary column value read from a stream as the statement executes (an uploaded file from its temporary file),
+     * so that it is never held in memory whole. {@code length} is the exact number of bytes the stream gives.
+     */
+    public record BinaryStream(java.io.InputStream in, long length) {
+        public BinaryStream {
+            if (length < 0 || length > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a binary value of " + length + " bytes cannot be stored");
+            }
+        }
+    }
+
     public static String newId() {
         return UUID.randomUUID().toString();
     }
@@ -95,6 +107,8 @@ public final class Jdbc {
             ps.setLong(index, n);
         } else if (value instanceof byte[] bytes) {
             ps.setBytes(index, bytes);
+        } else if (value instanceof BinaryStream stream) {
+            ps.setBinaryStream(index, stream.in(), (int) stream.length());
         } else {
             ps.setString(index, value.toString());
         }
