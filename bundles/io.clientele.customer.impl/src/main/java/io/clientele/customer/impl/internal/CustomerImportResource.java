@@ -5,6 +5,7 @@ import io.clientele.customer.api.CustomerExchange.ImportError;
 import io.clientele.customer.api.CustomerExchange.ImportResult;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.idempotency.IdempotencyService;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.api.upload.UploadService;
