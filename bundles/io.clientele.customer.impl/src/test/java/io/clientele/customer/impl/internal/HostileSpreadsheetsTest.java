@@ -105,22 +105,7 @@ class HostileSpreadsheetsTest {
             }
             out.write("</t></is></c></row></sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
         }, null, null).write(dir.resolve("one-cell.xlsx"));
-        CustomerRowReader reader = new CustomerRowReader(new CustomerRowReader.Resolver() {
-            @Override
-            public String lookup(io.clientele.customer.api.LookupKind kind, String nameOrId) {
-                return null;
-            }
-
-            @Override
-            public String user(String emailOrId) {
-                return null;
-            }
-
-            @Override
-            public boolean customerExists(String id) {
-                return false;
-            }
-        }, List.of("name"));
+        CustomerRowReader reader = new CustomerRowReader(NothingKnown.RESOLVER, List.of("name"));
         List<ImportError> errors = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
         SpreadsheetFiles.read(file, SpreadsheetFiles.Format.XLSX, SheetLimits.defaults(), (row, cells) -> {

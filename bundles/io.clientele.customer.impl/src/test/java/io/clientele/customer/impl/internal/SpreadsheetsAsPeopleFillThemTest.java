@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerExchange.ImportError;
-import io.clientele.customer.api.LookupKind;
 import io.clientele.customer.api.PersonType;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,22 +37,7 @@ class SpreadsheetsAsPeopleFillThemTest {
     @TempDir
     Path dir;
 
-    private final CustomerRowReader.Resolver resolver = new CustomerRowReader.Resolver() {
-        @Override
-        public String lookup(LookupKind kind, String nameOrId) {
-            return null;
-        }
-
-        @Override
-        public String user(String emailOrId) {
-            return null;
-        }
-
-        @Override
-        public boolean customerExists(String id) {
-            return false;
-        }
-    };
+    private final CustomerRowReader.Resolver resolver = NothingKnown.RESOLVER;
 
     private record Imported(List<Customer> customers, List<ImportError> errors) {
     }

@@ -97,7 +97,7 @@ public class DatabaseLoginThrottle implements LoginThrottle {
     }
 
     private boolean reserve(Connection c, Key k, ThrottleRules r, Instant now) throws java.sql.SQLException {
-        for (int tries = 0; tries < 2; tries++) {
+        for (int tries = 0; tries < 5; tries++) { // each retry follows a racing insert of the same key, which then exists
             Instant stale = now.minus(r.forgetAfter());
             // a key with no activity since "stale" (no guess, no lock ending) starts over
             String quiet = "(updated_at < ? AND (locked_until IS NULL OR locked_until < ?))";

@@ -1,5 +1,6 @@
 package io.clientele.platform.impl.internal.auth;
 
+import io.clientele.platform.impl.internal.MovableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +68,7 @@ class LoginThrottlePostgresTest {
 
     @Test
     void twentyParallelGuessesReserveOnlyFiveAndTheLocksDouble() throws Exception {
-        LoginThrottleTest.MovableClock clock = new LoginThrottleTest.MovableClock();
+        MovableClock clock = new MovableClock();
         DatabaseLoginThrottle throttle = new DatabaseLoginThrottle(db, TestAuthConfig.defaults(), clock);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         CountDownLatch start = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.clientele.platform.impl.internal.auth;
 
+import io.clientele.platform.impl.internal.MovableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,14 +22,14 @@ import org.junit.jupiter.api.Test;
 class TokenSessionServiceTest {
 
     private ThreadBoundDatabase db;
-    private LoginThrottleTest.MovableClock clock;
+    private MovableClock clock;
     private TokenSessionService sessions;
     private Principal ana;
 
     @BeforeEach
     void setUp() {
         db = MigratedDerby.create();
-        clock = new LoginThrottleTest.MovableClock();
+        clock = new MovableClock();
         Instant now = Instant.now();
         db.inTransaction(c -> {
             Jdbc.update(c, "INSERT INTO platform_agency (id, slug, name, created_at) VALUES ('ag', 'acme', 'Acme', ?)", now);

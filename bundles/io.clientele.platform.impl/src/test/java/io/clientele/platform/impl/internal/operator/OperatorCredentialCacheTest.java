@@ -1,5 +1,6 @@
 package io.clientele.platform.impl.internal.operator;
 
+import io.clientele.platform.impl.internal.MovableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,24 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class OperatorCredentialCacheTest {
 
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private final MovableClock clock = new MovableClock();
     private final OperatorCredentialCache cache = new OperatorCredentialCache(Duration.ofSeconds(60), clock);
