@@ -97,23 +97,15 @@ public class DatabaseLoginThrottle implements LoginThrottle {
     }
 
     private boolean reserve(Connection c, Key k, ThrottleRules r, Instant now) throws java.sql.SQLException {
-        for (int tries = 0; tries < 5; tries++) { // each retry follows a racing insert of the same key, which then exists
-            Instant stale = now.minus(r.forgetAfter());
-            // a key with no activity since "stale" (no guess, no lock ending) starts over
-            String quiet = "(updated_at < ? AND (locked_until IS NULL OR locked_until < ?))";
-            int updated = Jdbc.update(c, "UPDATE platform_login_attempt SET "
-                            + "failures = CASE WHEN " + quiet + " THEN 1 ELSE failures + 1 END, "
-                            + "lockouts = CASE WHEN " + quiet + " THEN 0 ELSE lockouts END, updated_at = ? "
-                            + "WHERE account_key = ? AND (locked_until IS NULL OR locked_until <= ?) "
-                            + "AND (" + quiet + " OR (lockouts = 0 AND failures < ?) OR (lockouts > 0 AND failures < ?))",
-                    stale, stale, stale, stale, now, k.name(), now, stale, stale,
-                    r.allowedAttempts(k.scope(), 0), r.allowedAttempts(k.scope(), 1));
-            if (updated == 1) {
+        for (int tries = 0; tries < 2; tries++) {
+            if (countGuess(c, k, r, now)) {
                 return true;
             }
             boolean exists = Jdbc.queryOne(c, "SELECT 1 FROM platform_login_attempt WHERE account_key = ?", rs -> 1, k.name()).isPresent();
             if (exists) {
-                return false;
+                // the row may have been inserted and committed by a racing request after the UPDATE above looked for it:
+                // only an UPDATE that sees it and still finds no room means the key is full or locked
+                return countGuess(c, k, r, now);
             }
             Savepoint beforeInsert = c.setSavepoint();
             try {
@@ -125,6 +117,20 @@ public class DatabaseLoginThrottle implements LoginThrottle {
             }
         }
         return false;
+    }
+
+    /** Counts one guess against the key when it has room and is not locked; false otherwise (or when there is no row). */
+    private static boolean countGuess(Connection c, Key k, ThrottleRules r, Instant now) {
+        Instant stale = now.minus(r.forgetAfter());
+        // a key with no activity since "stale" (no guess, no lock ending) starts over
+        String quiet = "(updated_at < ? AND (locked_until IS NULL OR locked_until < ?))";
+        return Jdbc.update(c, "UPDATE platform_login_attempt SET "
+                        + "failures = CASE WHEN " + quiet + " THEN 1 ELSE failures + 1 END, "
+                        + "lockouts = CASE WHEN " + quiet + " THEN 0 ELSE lockouts END, updated_at = ? "
+                        + "WHERE account_key = ? AND (locked_until IS NULL OR locked_until <= ?) "
+                        + "AND (" + quiet + " OR (lockouts = 0 AND failures < ?) OR (lockouts > 0 AND failures < ?))",
+                stale, stale, stale, stale, now, k.name(), now, stale, stale,
+                r.allowedAttempts(k.scope(), 0), r.allowedAttempts(k.scope(), 1)) == 1;
     }
 
     private long retryAfter(Connection c, Key k, Instant now) {
