@@ -103,6 +103,15 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
         return n;
     }
 
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static List<String> lines(String csv) {
         return Arrays.asList(csv.replace("\uFEFF", "").split("\r\n"));
     }
@@ -257,6 +266,49 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
         String real = executeCommand("clientele:customer-import realimport " + csv);
         assertTrue(real, real.contains("1 rows, 1 created, 0 errors"));
         assertEquals("4", executeCommand("clientele:customer-count realimport").trim());
+    }
+
+    @Test
+    public void importRunsShowWhoImportedWhatAndHowItEndedToThoseWhoMayImport() {
+        String admin = createAgency("importruns");
+        user(admin, "importruns", "Sam", "SERVICE");
+        user(admin, "importruns", "Cole", "COLLABORATOR");
+        String sam = login("importruns", "sam@importruns.test", "passphrase of Sam");
+        String cole = login("importruns", "cole@importruns.test", "passphrase of Cole");
+        byte[] good = (HEADER + "Ana,Ana Ltda,,,,,\r\nBob,Bob Ltda,,,,,\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = (HEADER + "Ana,Ana Ltda,,,,,\r\nEd,,,,,,\r\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, upload("/v1/customers/import", admin, "good.csv", good).status());
+        assertEquals(200, upload("/v1/customers/import?dryRun=true", admin, "bad.csv", bad).status());
+        assertEquals(400, upload("/v1/customers/import", admin, "bad.csv", bad).status());
+        byte[] sams = (HEADER + "Cid,Cid Ltda,,,sam@importruns.test,,\r\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, upload("/v1/customers/import", sam, "sams.csv", sams).status());
+
+        JsonNode all = get("/v1/customers/import/runs", admin).json().path("items");
+        assertEquals(all.toString(), 4, all.size());
+        // newest first: Sam's, the rejected real import, the dry run, the first import
+        assertEquals("SUCCEEDED", all.get(0).path("state").asText());
+        assertEquals("Sam", all.get(0).path("startedByName").asText());
+        assertEquals("REJECTED", all.get(1).path("state").asText());
+        assertEquals(0, all.get(1).path("created").asInt());
+        assertEquals(1, all.get(1).path("errors").asInt());
+        assertEquals("REJECTED", all.get(2).path("state").asText());
+        assertTrue(all.get(2).path("dryRun").asBoolean());
+        JsonNode first = all.get(3);
+        assertEquals("SUCCEEDED", first.path("state").asText());
+        assertEquals(2, first.path("created").asInt());
+        assertEquals(2, first.path("rowsRead").asInt());
+        assertEquals(good.length, first.path("fileBytes").asLong());
+        assertTrue(first.path("finishedAt").isTextual());
+        assertEquals(first, get("/v1/customers/import/runs/" + first.path("id").asText(), admin).json());
+
+        JsonNode samsOwn = get("/v1/customers/import/runs", sam).json().path("items");
+        assertEquals("a SERVICE user sees only the runs they started", 1, samsOwn.size());
+        assertEquals(404, get("/v1/customers/import/runs/" + first.path("id").asText(), sam).status());
+        assertEquals(403, get("/v1/customers/import/runs", cole).status());
+        String other = createAgency("importruns2");
+        assertEquals(0, get("/v1/customers/import/runs", other).json().path("items").size());
+        assertEquals(404, get("/v1/customers/import/runs/" + first.path("id").asText(), other).status());
+        assertEquals(400, get("/v1/customers/import/runs?limit=abc", admin).status());
     }
 
     @Test
@@ -539,8 +591,34 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
                 (System.nanoTime() - dryStarted) / 1_000_000);
 
         long started = System.nanoTime();
-        Answer a = upload("/v1/customers/import", admin, "bulk.xlsx", file.toByteArray());
+        // while the import runs, its progress is visible through GET /customers/import/runs (another request)
+        java.util.concurrent.CompletableFuture<Answer> importing = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> upload("/v1/customers/import", admin, "bulk.xlsx", file.toByteArray()));
+        List<int[]> seen = new ArrayList<>(); // rowsRead, percent while RUNNING
+        while (!importing.isDone()) {
+            JsonNode run = get("/v1/customers/import/runs?limit=1", admin).json().path("items").path(0);
+            if ("RUNNING".equals(run.path("state").asText()) && !run.path("dryRun").asBoolean()) {
+                int read = run.path("rowsRead").asInt();
+                if (seen.isEmpty() || seen.get(seen.size() - 1)[0] != read) {
+                    seen.add(new int[] {read, run.path("percent").asInt()});
+                }
+            }
+            sleep(200);
+        }
+        Answer a = importing.join();
         long ms = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("CustomerExchangeIT: %d progress updates seen while importing: %s%n", seen.size(),
+                seen.stream().map(p -> p[0] + " rows/" + p[1] + "%").toList());
+        assertTrue("the running import showed its progress several times: " + seen.size(), seen.size() >= 3);
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue("progress only moves forward", seen.get(i)[0] > seen.get(i - 1)[0] && seen.get(i)[1] >= seen.get(i - 1)[1]);
+        }
+        assertTrue(seen.get(1)[0] > 0 && seen.get(seen.size() - 1)[0] < rows && seen.get(seen.size() - 1)[1] < 100);
+        JsonNode finished = get("/v1/customers/import/runs?limit=1", admin).json().path("items").path(0);
+        assertEquals("SUCCEEDED", finished.path("state").asText());
+        assertEquals(rows, finished.path("created").asInt());
+        assertEquals(rows, finished.path("rowsTotal").asInt());
+        assertEquals(100, finished.path("percent").asInt());
         assertEquals(a.body().length() > 500 ? a.body().substring(0, 500) : a.body(), 200, a.status());
         assertEquals(rows, a.json().path("created").asInt());
         System.out.printf("CustomerExchangeIT: imported %,d rows from XLSX in %d ms (%,.0f rows/s)%n", rows, ms, rows * 1000.0 / ms);

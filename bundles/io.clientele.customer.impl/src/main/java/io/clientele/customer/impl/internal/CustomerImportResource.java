@@ -25,6 +25,7 @@ import javax.ws.rs.GET;
 import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.HttpHeaders;
@@ -47,6 +48,7 @@ public class CustomerImportResource {
     private final CustomerExporter exporter;
     private final IdempotencyService idempotency;
     private final UploadService uploads;
+    private final ImportRunStore runs;
     private final long maxUploadBytes;
 
     /** The multipart form, for the OpenAPI document. */
@@ -58,11 +60,13 @@ public class CustomerImportResource {
 
     @Activate
     public CustomerImportResource(@Reference CustomerImporter importer, @Reference CustomerExporter exporter,
-                                  @Reference IdempotencyService idempotency, @Reference UploadService uploads, ExchangeConfig config) {
+                                  @Reference IdempotencyService idempotency, @Reference UploadService uploads,
+                                  @Reference ImportRunStore runs, ExchangeConfig config) {
         this.importer = importer;
         this.exporter = exporter;
         this.idempotency = idempotency;
         this.uploads = uploads;
+        this.runs = runs;
         this.maxUploadBytes = Math.max(1024, config.maxUploadBytes());
     }
 
@@ -108,9 +112,7 @@ public class CustomerImportResource {
     public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) {
-        RoleRules.refusal(RequestContext.principal(), CustomerAction.IMPORT, null).ifPresent(reason -> {
-            throw ProblemException.forbidden(reason);
-        });
+        mayImport();
         boolean dry = Boolean.TRUE.equals(QueryParams.booleanParam("dryRun", dryRun));
         // the file goes to a temporary file (the XLSX reader needs a seekable file), refused as soon as it passes the limit
         try (io.clientele.platform.api.upload.Upload upload = uploads.receiveFile(contentType, contentLength, body, maxUploadBytes)) {
@@ -120,6 +122,40 @@ public class CustomerImportResource {
         } catch (CustomerImporter.Rejected rejected) {
             return rejectedResponse(rejected.result());
         }
+    }
+
+    /** The list of import runs. */
+    public record ImportRunList(List<ImportRunStore.ImportRun> items) {
+    }
+
+    @GET
+    @Path("/runs")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The agency's recent imports, newest first (limit, default 20, at most 100; kept 90 days): each with state "
+            + "(RUNNING, SUCCEEDED, REJECTED = nothing written because of bad rows, FAILED = refused or ended by an error, "
+            + "INTERRUPTED = its node stopped while it ran), dryRun, who started it and when, rowsRead so far, rowsTotal (the "
+            + "rows the file declares, when it declares them, else known at the end), percent (of the file read), created "
+            + "(customers written so far; committed only when the run SUCCEEDED) and errors. A running import updates its run "
+            + "about once a second, so a client polls this list (or the run) to show progress while its POST is under way. "
+            + "Who: ADMIN sees every run; SERVICE and ASSISTANT users their own; others 403.")
+    public ImportRunList runs(@QueryParam("limit") String limit) {
+        mayImport();
+        return new ImportRunList(runs.recent(QueryParams.intParam("limit", limit, 20, 1, ImportRunStore.MAX_LIST)));
+    }
+
+    @GET
+    @Path("/runs/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "One import run (see GET /customers/import/runs); 404 when it is not there or not the caller's to see")
+    public ImportRunStore.ImportRun run(@PathParam("id") String id) {
+        mayImport();
+        return runs.get(id);
+    }
+
+    private static void mayImport() {
+        RoleRules.refusal(RequestContext.principal(), CustomerAction.IMPORT, null).ifPresent(reason -> {
+            throw ProblemException.forbidden(reason);
+        });
     }
 
     /** 400 problem+json that also carries the import result. */

@@ -46,7 +46,6 @@ import org.osgi.service.component.annotations.Reference;
 public class CustomerImporter implements CustomerExchange {
 
     static final int MAX_REPORTED_ERRORS = 1000;
-    private static final int BATCH = 1000;
 
     /** A real import that met bad rows: nothing was written; the result carries the errors. */
     public static final class Rejected extends RuntimeException {
@@ -71,12 +70,13 @@ public class CustomerImporter implements CustomerExchange {
     private final HistoryService history;
     private final DomainEvents events;
     private final TenantTable customers;
+    private final ImportRunStore runs;
     private volatile SheetLimits limits;
 
     @Activate
     public CustomerImporter(@Reference Database database, @Reference CustomerStore store, @Reference LookupStore lookups,
                             @Reference SettingsStore settings, @Reference UserDirectory users, @Reference HistoryService history,
-                            @Reference DomainEvents events, ExchangeConfig config) {
+                            @Reference DomainEvents events, @Reference ImportRunStore runs, ExchangeConfig config) {
         this.database = database;
         this.store = store;
         this.lookups = lookups;
@@ -84,6 +84,7 @@ public class CustomerImporter implements CustomerExchange {
         this.users = users;
         this.history = history;
         this.events = events;
+        this.runs = runs;
         this.customers = new TenantTable(database, "customer");
         modified(config);
     }
@@ -121,22 +122,46 @@ public class CustomerImporter implements CustomerExchange {
         }
     }
 
-    /** Like {@link #importFile}, but a real import with bad rows throws {@link Rejected} (after rolling back). */
+    /**
+     * Like {@link #importFile}, but a real import with bad rows throws {@link Rejected} (after rolling back). The run
+     * is recorded by {@link ImportRunStore} as it goes: its progress while it reads, then how it ended.
+     */
     ImportResult importOrReject(Path file, boolean dryRun) {
         SpreadsheetFiles.Format format;
+        long bytes;
         try {
             format = SpreadsheetFiles.detect(file);
+            bytes = java.nio.file.Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        ImportRunStore.Progress progress = runs.start(dryRun, bytes);
+        try {
+            ImportResult result = importRecorded(file, format, dryRun, progress);
+            progress.finish(result, false);
+            return result;
+        } catch (Rejected rejected) {
+            progress.finish(rejected.result(), false);
+            throw rejected;
+        } catch (RuntimeException | Error e) {
+            try {
+                progress.finish(null, true);
+            } catch (RuntimeException recording) {
+                e.addSuppressed(recording);
+            }
+            throw e;
+        }
+    }
+
+    private ImportResult importRecorded(Path file, SpreadsheetFiles.Format format, boolean dryRun, ImportRunStore.Progress progress) {
         CustomerRowReader reader = new CustomerRowReader(new AgencyResolver(), settings.requiredFields());
         if (dryRun) {
-            return run(file, format, reader, null);
+            return run(file, format, reader, null, progress);
         }
         ImportResult result = database.inTransaction(c -> {
             ImportResult r;
             try (Writer writer = new Writer(c)) {
-                r = run(file, format, reader, writer);
+                r = run(file, format, reader, writer, progress);
                 if (!r.errors().isEmpty()) {
                     throw new Rejected(r); // rolls back every row written so far
                 }
@@ -150,12 +175,14 @@ public class CustomerImporter implements CustomerExchange {
         return result;
     }
 
-    private ImportResult run(Path file, SpreadsheetFiles.Format format, CustomerRowReader reader, Writer writer) {
+    private ImportResult run(Path file, SpreadsheetFiles.Format format, CustomerRowReader reader, Writer writer,
+                             ImportRunStore.Progress progress) {
         List<ImportError> errors = new ArrayList<>();
-        int[] counts = new int[3]; // rows, rows with errors, errors in total
+        int[] counts = new int[4]; // rows, rows with errors, errors in total, rows handed to the writer
         Principal caller = RequestContext.principal();
         List<Integer> notTheirs = new ArrayList<>();
-        SpreadsheetFiles.read(file, format, limits, (row, cells) -> {
+        ReadPosition position = new ReadPosition();
+        SpreadsheetFiles.read(file, format, limits, position, (row, cells) -> {
             List<ImportError> found;
             if (!reader.hasHeader()) {
                 found = reader.header(row, SpreadsheetFiles.Cell.texts(cells));
@@ -168,6 +195,7 @@ public class CustomerImporter implements CustomerExchange {
                 }
                 if (found.isEmpty() && counts[2] == 0 && notTheirs.isEmpty() && writer != null) {
                     writer.add(result.customer());
+                    counts[3]++;
                 }
             }
             counts[2] += found.size();
@@ -176,6 +204,7 @@ public class CustomerImporter implements CustomerExchange {
                     errors.add(e);
                 }
             }
+            progress.rowRead(counts[0], counts[3], counts[2], position);
         });
         if (!reader.hasHeader()) {
             errors.add(new ImportError(1, null, "the file has no rows"));
@@ -231,15 +260,11 @@ public class CustomerImporter implements CustomerExchange {
     }
 
     /** Batched inserts on the import's connection: customers, their followers, their search words, their history. */
-    /** (term, customer id) pairs in the order of the search-term index. */
-    static final java.util.Comparator<String[]> SEARCH_TERM_ORDER =
-            java.util.Comparator.<String[], String>comparing(t -> t[0]).thenComparing(t -> t[1]);
-
     private final class Writer implements AutoCloseable {
         private final Connection connection;
         private final String agencyId = RequestContext.agencyId();
         private final Instant now = Instant.now();
-        private final List<Customer> pending = new ArrayList<>(BATCH);
+        private final List<Customer> pending = new ArrayList<>(ImportBatch.ROWS);
         private PreparedStatement insertCustomer;
         private PreparedStatement insertFollower;
         private PreparedStatement insertSearchTerm;
@@ -304,7 +329,7 @@ public class CustomerImporter implements CustomerExchange {
 
         void add(Customer customer) {
             pending.add(customer);
-            if (pending.size() >= BATCH) {
+            if (pending.size() >= ImportBatch.ROWS) {
                 flush();
             }
         }
@@ -359,7 +384,7 @@ public class CustomerImporter implements CustomerExchange {
                 }
                 // in index order, so that consecutive inserts of the batch land on neighbouring pages of the term
                 // index (the words are the largest part of what an import writes)
-                terms.sort(SEARCH_TERM_ORDER);
+                terms.sort(ImportBatch.TERM_ORDER);
                 for (String[] term : terms) {
                     Jdbc.bind(insertSearchTerm, agencyId, term[1], term[0]);
                     insertSearchTerm.addBatch();

@@ -192,11 +192,16 @@ final class SpreadsheetFiles {
 
     /** Reads every non-blank row within the limits (past one: a 413 or 400 problem naming the file). */
     static void read(Path file, Format format, SheetLimits limits, RowConsumer consumer) {
+        read(file, format, limits, new ReadPosition(), consumer);
+    }
+
+    /** Like {@link #read(Path, Format, SheetLimits, RowConsumer)}, keeping {@code position} up to date as it reads. */
+    static void read(Path file, Format format, SheetLimits limits, ReadPosition position, RowConsumer consumer) {
         try {
             if (format == Format.XLSX) {
-                XlsxReader.read(file, limits, consumer);
+                XlsxReader.read(file, limits, position, consumer);
             } else {
-                readCsv(file, limits, consumer);
+                readCsv(file, limits, position, consumer);
             }
         } catch (ConsumerFailure e) {
             throw (RuntimeException) e.getCause();
@@ -212,10 +217,21 @@ final class SpreadsheetFiles {
         }
     }
 
-    private static void readCsv(Path file, SheetLimits limits, RowConsumer consumer) {
+    private static void readCsv(Path file, SheetLimits limits, ReadPosition position, RowConsumer consumer) {
         try {
             Charset charset = charsetOf(file);
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(new BufferedInputStream(Files.newInputStream(file)), charset))) {
+            position.total(Files.size(file));
+            InputStream counted = new java.io.FilterInputStream(Files.newInputStream(file)) {
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        position.advance(n);
+                    }
+                    return n;
+                }
+            };
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(new BufferedInputStream(counted), charset))) {
                 reader.mark(SNIFF);
                 int first = reader.read();
                 if (first != '\uFEFF') { // byte order mark

@@ -55,7 +55,7 @@ final class XlsxReader {
         this.limits = limits;
     }
 
-    static void read(Path file, SheetLimits limits, RowConsumer consumer) {
+    static void read(Path file, SheetLimits limits, ReadPosition position, RowConsumer consumer) {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
@@ -63,13 +63,13 @@ final class XlsxReader {
             throw unreadable("it is not a valid zip package");
         }
         try (zip) {
-            new XlsxReader(zip, limits).readFirstSheet(consumer);
+            new XlsxReader(zip, limits).readFirstSheet(position, consumer);
         } catch (IOException e) {
             throw unreadable(String.valueOf(e.getMessage()));
         }
     }
 
-    private void readFirstSheet(RowConsumer consumer) throws IOException {
+    private void readFirstSheet(ReadPosition position, RowConsumer consumer) throws IOException {
         String workbook = target("", relationships("_rels/.rels"), REL_OFFICE_DOCUMENT, "xl/workbook.xml");
         String folder = workbook.contains("/") ? workbook.substring(0, workbook.lastIndexOf('/') + 1) : "";
         Map<String, String[]> rels = relationships(folder + "_rels/" + workbook.substring(folder.length()) + ".rels");
@@ -89,7 +89,7 @@ final class XlsxReader {
         if (strings != null && zip.getEntry(strings) != null) {
             parse(strings, new SharedStringsHandler(shared, limits), false);
         }
-        parse(sheet, new SheetHandler(shared, formats, book.date1904, limits, consumer), true);
+        parse(sheet, new SheetHandler(shared, formats, book.date1904, limits, position, consumer), true, position);
     }
 
     // ---- the package
@@ -137,6 +137,11 @@ final class XlsxReader {
     }
 
     private void parse(String part, DefaultHandler handler, boolean required) throws IOException {
+        parse(part, handler, required, null);
+    }
+
+    /** Parses a part; with a position, its inflated bytes are counted there as they are read. */
+    private void parse(String part, DefaultHandler handler, boolean required, ReadPosition position) throws IOException {
         ZipEntry entry = zip.getEntry(part);
         if (entry == null) {
             if (required) {
@@ -144,7 +149,10 @@ final class XlsxReader {
             }
             return;
         }
-        try (InputStream in = new BoundedEntry(zip.getInputStream(entry), entry, limits.maxEntryBytes())) {
+        if (position != null) {
+            position.total(entry.getSize());
+        }
+        try (InputStream in = new BoundedEntry(zip.getInputStream(entry), entry, limits.maxEntryBytes(), position)) {
             XMLReader xml = XMLHelper.newXMLReader(); // refuses DOCTYPEs: no entity is ever declared, expanded or fetched
             xml.setContentHandler(handler);
             xml.parse(new InputSource(in));
@@ -188,10 +196,12 @@ final class XlsxReader {
         private final String name;
         private final long max;
         private final long compressed;
+        private final ReadPosition position;
         private long inflated;
 
-        BoundedEntry(InputStream in, ZipEntry entry, long max) {
+        BoundedEntry(InputStream in, ZipEntry entry, long max, ReadPosition position) {
             super(in);
+            this.position = position;
             this.name = entry.getName();
             this.max = max;
             this.compressed = Math.max(1, entry.getCompressedSize());
@@ -217,6 +227,9 @@ final class XlsxReader {
 
         private void count(int n) {
             inflated += n;
+            if (position != null) {
+                position.advance(n);
+            }
             if (inflated > max) {
                 throw SheetLimits.tooLarge("The XLSX file was refused: its part " + name + " expands to more than " + max
                         + " bytes (" + SheetLimits.INFLATE_FACTOR + " times the upload limit).");
@@ -448,6 +461,7 @@ final class XlsxReader {
         private final boolean date1904;
         private final SheetLimits limits;
         private final RowConsumer consumer;
+        private final ReadPosition position;
         private final List<Cell> cells = new ArrayList<>();
         private final CappedText value;
         private final StringBuilder formula = new StringBuilder();
@@ -465,7 +479,9 @@ final class XlsxReader {
         private int phonetic;
         private boolean inCell;
 
-        SheetHandler(SharedStrings shared, StylesHandler styles, boolean date1904, SheetLimits limits, RowConsumer consumer) {
+        SheetHandler(SharedStrings shared, StylesHandler styles, boolean date1904, SheetLimits limits, ReadPosition position,
+                     RowConsumer consumer) {
+            this.position = position;
             this.shared = shared;
             this.styles = styles;
             this.date1904 = date1904;
@@ -478,6 +494,7 @@ final class XlsxReader {
         public void startElement(String uri, String localName, String qName, Attributes a) {
             switch (localName) {
                 case "row" -> startRow(a.getValue("r"));
+                case "dimension" -> declaredRange(a.getValue("ref"));
                 case "c" -> {
                     inCell = true;
                     column = columnOf(a.getValue("r"), nextColumn);
@@ -500,6 +517,22 @@ final class XlsxReader {
                 case "t" -> inValue = inInline && phonetic == 0;
                 default -> {
                 }
+            }
+        }
+
+        /** {@code <dimension ref="A1:H100001"/>}: the last row the writing program says the sheet uses. */
+        private void declaredRange(String ref) {
+            if (ref == null) {
+                return;
+            }
+            String last = ref.substring(ref.indexOf(':') + 1);
+            int digits = 0;
+            while (digits < last.length() && !Character.isDigit(last.charAt(digits))) {
+                digits++;
+            }
+            Integer n = integer(last.substring(digits));
+            if (n != null && n > 0 && n <= SheetLimits.SPREADSHEET_ROWS) {
+                position.declaredLastRow(n);
             }
         }
 
