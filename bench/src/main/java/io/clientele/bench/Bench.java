@@ -289,6 +289,7 @@ public final class Bench {
             return true;
         });
         creates.end(ok);
+        createsEnded = Instant.now();
         double perSecond = ok / (double) durationSeconds;
         details.put("P3api", Map.of("created", ok, "failed", failed.get(), "seconds", durationSeconds));
         log("P3 API: " + ok + " customers created in " + durationSeconds + " s (" + fmt(perSecond) + "/s), " + failed.get() + " failed; "
@@ -346,6 +347,8 @@ public final class Bench {
     }
 
     int p4ProgressUpdates;
+    /** When P3's creates through the API ended (the same-rows baselines copy the history those creates wrote). */
+    Instant createsEnded;
 
     boolean post(Data d) throws Exception {
         HttpResponse<String> r = api.postJson("/v1/customers", d.next().json());
@@ -390,7 +393,7 @@ public final class Bench {
     void writesRaw() throws Exception {
         SameRowsWriter same;
         try (Connection c = connect()) {
-            same = SameRowsWriter.fromPlatformRows(c, agencyId);
+            same = SameRowsWriter.fromPlatformRows(c, agencyId, createsEnded);
         }
         double apiRate = (double) details.get("p3ApiPerSecond");
 

@@ -55,13 +55,15 @@ final class SameRowsWriter {
 
     /**
      * Takes the shape of the history rows from what the platform wrote for the customers P3 created through the API
-     * in {@code agencyId}: the actor, the root type and the body, whose values the baseline replaces with its own row's.
+     * in {@code agencyId} (before {@code createsEnded}, so not the import's): the actor, the root type and the body,
+     * whose values the baseline replaces with its own row's.
      */
-    static SameRowsWriter fromPlatformRows(Connection c, String agencyId) throws SQLException {
+    static SameRowsWriter fromPlatformRows(Connection c, String agencyId, Instant createsEnded) throws SQLException {
         String sql = "SELECT actor_id, actor_name, root_type, changes FROM platform_history WHERE agency_id = ? AND action = 'CREATED'"
-                + " AND root_type = 'customer'";
+                + " AND root_type = 'customer' AND occurred_at < ? ORDER BY occurred_at DESC";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, agencyId);
+            ps.setTimestamp(2, Timestamp.from(createsEnded));
             ps.setMaxRows(500);
             try (ResultSet rs = ps.executeQuery()) {
                 String actorId = null;
