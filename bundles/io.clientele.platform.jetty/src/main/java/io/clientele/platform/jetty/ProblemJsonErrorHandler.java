@@ -52,11 +52,31 @@ public class ProblemJsonErrorHandler extends ErrorHandler {
     }
 
     static String problem(int status, String correlationId) {
+        return problem(status, detailFor(status), "", correlationId);
+    }
+
+    /** The problem body; {@code detail} is JSON-escaped already, {@code errors} the JSON objects inside {@code "errors":[…]}. */
+    static String problem(int status, String detail, String errors, String correlationId) {
         String code = codeFor(status);
         String title = HttpStatus.getMessage(status);
         return "{\"type\":\"https://clientele.io/problems/" + code.replace('_', '-') + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detailFor(status) + "\",\"code\":\"" + code
-                + "\",\"errors\":[],\"correlationId\":\"" + correlationId + "\"}";
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code
+                + "\",\"errors\":[" + errors + "],\"correlationId\":\"" + correlationId + "\"}";
+    }
+
+    /** {@code text} as the inside of a JSON string (quotes, backslashes and control characters escaped). */
+    static String jsonText(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char ch : text.toCharArray()) {
+            if (ch == '"' || ch == '\\') {
+                sb.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                sb.append(String.format("\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
     }
 
     static String codeFor(int status) {
