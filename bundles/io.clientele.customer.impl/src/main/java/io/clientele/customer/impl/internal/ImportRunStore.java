@@ -111,11 +111,8 @@ public class ImportRunStore {
     }
 
     private ImportRun map(ResultSet rs) throws SQLException {
-        State state = State.valueOf(rs.getString("state"));
         Instant updated = rs.getTimestamp("updated_at").toInstant();
-        if (state == State.RUNNING && updated.isBefore(clock.instant().minus(STALE))) {
-            state = State.INTERRUPTED;
-        }
+        State state = shown(State.valueOf(rs.getString("state")), updated, clock.instant());
         java.sql.Timestamp finished = rs.getTimestamp("finished_at");
         int total = rs.getInt("rows_total");
         Integer rowsTotal = rs.wasNull() ? null : total;
@@ -123,6 +120,11 @@ public class ImportRunStore {
                 rs.getString("started_by_name"), rs.getTimestamp("started_at").toInstant(), updated,
                 finished == null ? null : finished.toInstant(), rs.getLong("file_bytes"), rs.getInt("rows_read"), rowsTotal,
                 rs.getInt("percent"), rs.getInt("created"), rs.getInt("errors"));
+    }
+
+    /** The state a run is shown in: a RUNNING run whose node stopped updating it for {@link #STALE} was INTERRUPTED. */
+    static State shown(State stored, Instant updatedAt, Instant now) {
+        return stored == State.RUNNING && updatedAt.isBefore(now.minus(STALE)) ? State.INTERRUPTED : stored;
     }
 
     private static String truncate(String s, int max) {
