@@ -440,6 +440,10 @@ public class BudgetStore implements BudgetService {
     record ReportLine(Budget budget, Customer customer, BudgetBalance balance) {
     }
 
+    /** A budget with the totals of its entries as the database added them up. */
+    private record Totals(Budget budget, BigDecimal committed, BigDecimal spent) {
+    }
+
     /** The committed (open commitments) and spent totals of a budget, added up by the database. */
     private static final String COMMITTED = "SUM(CASE WHEN c.kind = 'COMMITTED' AND c.is_open = TRUE THEN c.amount ELSE 0 END)";
     private static final String SPENT = "SUM(CASE WHEN c.kind = 'SPENT' THEN c.amount ELSE 0 END)";
@@ -477,13 +481,14 @@ public class BudgetStore implements BudgetService {
             List<ReportLine> lines = new ArrayList<>();
             budgets.forEachWithAggregates(List.of("id", "customer_id", "campaign", "amount", "currency", "start_date", "end_date",
                             "version", "created_at", "updated_at"), List.of(COMMITTED, SPENT), List.of(), entries, "budget_id", where, params,
-                    having, havingParams, "t.created_at, t.id", 500, rs -> new Object[] {budget(rs), rs.getBigDecimal("a1"), rs.getBigDecimal("a2")},
-                    row -> {
-                        Budget b = (Budget) row[0];
+                    having, havingParams, "t.created_at, t.id", 500,
+                    rs -> new Totals(budget(rs), rs.getBigDecimal("a1"), rs.getBigDecimal("a2")),
+                    totals -> {
+                        Budget b = totals.budget();
                         Optional<Customer> customer = visible.computeIfAbsent(b.customerId(), customers::find);
                         if (customer.isPresent()) {
                             lines.add(new ReportLine(b, customer.get(), BudgetMath.balance(b.id(), b.currency(), b.amount(),
-                                    (BigDecimal) row[1], (BigDecimal) row[2], threshold)));
+                                    totals.committed(), totals.spent(), threshold)));
                         }
                     });
             return lines;
