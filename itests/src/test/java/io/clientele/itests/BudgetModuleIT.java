@@ -284,6 +284,117 @@ public class BudgetModuleIT extends ClienteleTestSupport {
                 "validation_failed")));
     }
 
+    /**
+     * Many budgets and entries in two agencies, with a restricted customer: each budget's committed (open commitments)
+     * and spent totals, the threshold filter and the export are what adding up the entries by hand gives, for every
+     * budget the caller may see and none other.
+     */
+    @Test
+    public void reportTotalsOverManyBudgetsAreAddedUpPerBudgetVisibleOnesOnlyAndPerAgency() {
+        String admin = createAgency("bud-many", "budget");
+        String samId = user(admin, "bud-many", "Sam", "SERVICE");
+        user(admin, "bud-many", "Olga", "SERVICE");
+        String other = createAgency("bud-many-other", "budget");
+        List<String> customers = List.of(customer(admin, Map.of("name", "Alpha", "companyName", "Alpha Ltd")),
+                customer(admin, Map.of("name", "Beta", "companyName", "Beta Ltd")),
+                customer(admin, Map.of("name", "Hidden", "companyName", "Hidden Ltd", "restricted", true, "serviceManagerId", samId)));
+        String otherCustomer = customer(other, Map.of("name", "Alpha", "companyName", "Alpha Ltd"));
+        java.util.Random random = new java.util.Random(17);
+        Map<String, long[]> expected = new HashMap<>(); // budget -> amount, committed, spent (cents)
+        Map<String, String> customerOf = new HashMap<>();
+        for (int b = 0; b < 24; b++) {
+            String customer = customers.get(b % 3);
+            long amount = 10_000 + random.nextInt(90_000);
+            String id = budget(admin, customer, "Campaign " + b, cents(amount)).path("id").asText();
+            customerOf.put(id, customer);
+            long committed = 0;
+            long spent = 0;
+            int entries = 4 + random.nextInt(8);
+            for (int e = 0; e < entries; e++) {
+                long value = 100 + random.nextInt((int) (amount / 4));
+                switch (random.nextInt(3)) {
+                    case 0 -> {
+                        entry(admin, id, "COMMITTED", cents(value));
+                        committed += value;
+                    }
+                    case 1 -> {
+                        entry(admin, id, "SPENT", cents(value));
+                        spent += value;
+                    }
+                    default -> {
+                        // a commitment settled for part of it: it stops counting as committed, the part counts as spent
+                        String c = entry(admin, id, "COMMITTED", cents(value)).path("id").asText();
+                        long part = Math.max(1, value / 2);
+                        assertEquals(201, post("/v1/budget-entries/" + c + "/spend", admin, Map.of("amount", cents(part))).status());
+                        spent += part;
+                    }
+                }
+            }
+            expected.put(id, new long[] {amount, committed, spent});
+            // the other agency's budget for its customer, with entries of its own, never adds to these
+            String theirs = budget(other, otherCustomer, "Campaign " + b, cents(amount)).path("id").asText();
+            entry(other, theirs, "SPENT", cents(amount));
+        }
+
+        Map<String, JsonNode> report = byBudget(get("/v1/reports/budget-management", admin).json());
+        assertEquals(expected.keySet(), report.keySet());
+        java.util.Set<String> over = new java.util.HashSet<>();
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            long[] v = e.getValue();
+            JsonNode line = report.get(e.getKey());
+            assertEquals(e.getKey(), cents(v[1]), line.path("committed").asText());
+            assertEquals(e.getKey(), cents(v[2]), line.path("spent").asText());
+            assertEquals(e.getKey(), cents(v[0] - v[1] - v[2]), line.path("remaining").asText());
+            long used = v[1] + v[2];
+            String state = used > v[0] ? "OVERSPENT" : used * 100 >= 80 * v[0] ? "WARNING" : "OK";
+            assertEquals(e.getKey(), state, line.path("state").asText());
+            if (!state.equals("OK")) {
+                over.add(e.getKey());
+            }
+        }
+        assertFalse("the seed gives budgets over the threshold", over.isEmpty());
+        assertFalse("and under it", over.size() == expected.size());
+        assertEquals(over, byBudget(get("/v1/reports/budget-management?overThreshold=true", admin).json()).keySet());
+        Set<String> under = new java.util.HashSet<>(expected.keySet());
+        under.removeAll(over);
+        assertEquals(under, byBudget(get("/v1/reports/budget-management?overThreshold=false", admin).json()).keySet());
+
+        // a SERVICE user who may not see the restricted customer sees none of its budgets, in the report and the export
+        String olga = loginAs("bud-many", "Olga");
+        Set<String> visibleToOlga = new java.util.HashSet<>();
+        customerOf.forEach((budget, customer) -> {
+            if (!customer.equals(customers.get(2))) {
+                visibleToOlga.add(budget);
+            }
+        });
+        assertEquals(visibleToOlga, byBudget(get("/v1/reports/budget-management", olga).json()).keySet());
+        Answer csv = get("/v1/reports/budget-management/export?format=csv&overThreshold=true", olga);
+        assertEquals(200, csv.status());
+        String[] lines = csv.body().split("\r\n");
+        Set<String> overVisible = new java.util.HashSet<>(over);
+        overVisible.retainAll(visibleToOlga);
+        assertEquals(overVisible.size() + 1, lines.length);
+        for (int i = 1; i < lines.length; i++) {
+            String[] cells = lines[i].split(",");
+            long[] v = expected.get(cells[0]);
+            assertNotNull(lines[i], v);
+            assertTrue(overVisible.contains(cells[0]));
+            assertEquals(cents(v[1]), cells[6]);
+            assertEquals(cents(v[2]), cells[7]);
+        }
+        // and the other agency sees only its own budgets, each with its one entry
+        Map<String, JsonNode> theirs = byBudget(get("/v1/reports/budget-management", other).json());
+        assertEquals(24, theirs.size());
+        theirs.values().forEach(line -> {
+            assertEquals(line.path("amount").asText(), line.path("spent").asText());
+            assertEquals("0.00", line.path("committed").asText());
+        });
+    }
+
+    private static String cents(long cents) {
+        return java.math.BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+
     @Test
     public void restrictedCustomersBudgetsAreAbsentForThoseNotAllowed() {
         String admin = createAgency("bud-restricted", "budget");

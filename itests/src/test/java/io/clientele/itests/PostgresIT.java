@@ -2,6 +2,7 @@ package io.clientele.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -11,7 +12,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.db.DataAccessException;
 import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.Dialect;
 import io.clientele.platform.api.mail.Outbox;
 import io.clientele.platform.api.mail.OutgoingMail;
@@ -65,7 +68,9 @@ public class PostgresIT extends ClienteleTestSupport {
                 systemProperty("clientele.it.smtpPort").value(smtpPort),
                 editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
                 editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", smtpPort),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"));
+                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
+                // a short statement timeout, so the test below can show PostgreSQL cutting a statement off
+                editConfigurationFilePut("etc/io.clientele.database.cfg", "statementTimeoutSeconds", "4"));
         if (available) {
             options.add(editConfigurationFilePut("etc/io.clientele.database.cfg", "url", SERVER + "?currentSchema=" + schema));
             options.add(editConfigurationFilePut("etc/io.clientele.database.cfg", "user", "postgres"));
@@ -154,6 +159,60 @@ public class PostgresIT extends ClienteleTestSupport {
     }
 
     /** A word of letters only that names row i ("pgaa", "pgab", …): a search for it finds that row alone. */
+    @Test
+    public void statementsAreCutOffAtTheTimeoutAndBulkReadsGetTheirOwn() {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        Database database = service(Database.class);
+        long t0 = System.nanoTime();
+        try {
+            database.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM (SELECT pg_sleep(30)) s"));
+            fail("a 30 s statement ran past the 4 s timeout");
+        } catch (DataAccessException e) {
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            java.sql.SQLException cause = (java.sql.SQLException) e.getCause();
+            assertEquals("PostgreSQL cancelled it (query_canceled)", "57014", cause.getSQLState());
+            assertTrue("cut off after " + ms + " ms", ms >= 3_500 && ms < 15_000);
+            System.out.println("PostgresIT: a 30 s statement was cut off after " + ms + " ms (SQLState 57014)");
+        }
+        // an export's reads run under the bulk timeout (600 s)
+        assertEquals(1L, (long) database.bulkRead(() -> database.inTransaction(c -> Jdbc.count(c,
+                "SELECT COUNT(*) FROM (SELECT pg_sleep(5)) s"))));
+    }
+
+    @Test
+    public void theBudgetReportAddsUpOnPostgresqlAndExportsAreSpooled() {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        String admin = createAgency("pg-budget", "budget");
+        Answer customer = post("/v1/customers", admin, Map.of("name", "Acme", "companyName", "Acme Ltd"));
+        String customerId = customer.json().path("id").asText();
+        String[] budgets = new String[2];
+        for (int b = 0; b < 2; b++) {
+            Answer created = post("/v1/budgets", admin, Map.of("customerId", customerId, "campaign", "C" + b, "amount", "100.00",
+                    "currency", "BRL", "startDate", "2026-01-01", "endDate", "2026-12-31"));
+            assertEquals(created.body(), 201, created.status());
+            budgets[b] = created.json().path("id").asText();
+        }
+        for (String[] e : new String[][] {{budgets[0], "COMMITTED", "30.00"}, {budgets[0], "SPENT", "55.50"},
+                {budgets[1], "COMMITTED", "10.00"}}) {
+            assertEquals(201, post("/v1/budgets/" + e[0] + "/entries", admin, Map.of("kind", e[1], "amount", e[2])).status());
+        }
+        JsonNode over = get("/v1/reports/budget-management?overThreshold=true", admin).json().path("items");
+        assertEquals(1, over.size());
+        assertEquals(budgets[0], over.get(0).path("budgetId").asText());
+        assertEquals("30.00", over.get(0).path("committed").asText());
+        assertEquals("55.50", over.get(0).path("spent").asText());
+        assertEquals("WARNING", over.get(0).path("state").asText());
+        JsonNode under = get("/v1/reports/budget-management?overThreshold=false", admin).json().path("items");
+        assertEquals(1, under.size());
+        assertEquals("10.00", under.get(0).path("committed").asText());
+        Answer csv = get("/v1/reports/budget-management/export?format=csv", admin);
+        assertEquals(200, csv.status());
+        assertTrue(csv.body(), csv.body().contains(budgets[0]) && csv.body().contains("55.50"));
+        Answer customers = get("/v1/customers/export?format=csv", admin);
+        assertEquals(200, customers.status());
+        assertTrue(customers.body().contains("Acme Ltd"));
+    }
+
     private static String code(int i) {
         return "pg" + (char) ('a' + i / 26 % 26) + (char) ('a' + i % 26) + (char) ('a' + i / 676);
     }

@@ -4,6 +4,8 @@ import io.clientele.budget.api.BudgetBalance;
 import io.clientele.budget.api.BudgetState;
 import io.clientele.budget.impl.internal.BudgetStore.ReportLine;
 import io.clientele.budget.impl.internal.Spreadsheet.Cell;
+import io.clientele.platform.api.export.ExportService;
+import io.clientele.platform.api.export.SpooledExport;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.QueryParams;
@@ -60,10 +62,12 @@ public class BudgetReportResource {
             Map.entry("endDate", Comparator.comparing(Item::endDate)));
 
     private final BudgetStore budgets;
+    private final ExportService exports;
 
     @Activate
-    public BudgetReportResource(@Reference BudgetStore budgets) {
+    public BudgetReportResource(@Reference BudgetStore budgets, @Reference ExportService exports) {
         this.budgets = budgets;
+        this.exports = exports;
     }
 
     @Schema(name = "BudgetReportItem")
@@ -110,18 +114,28 @@ public class BudgetReportResource {
         if (!f.equals("csv") && !f.equals("xlsx")) {
             throw ProblemException.invalid("format", "must be csv or xlsx");
         }
-        List<Item> items = items(customerId, overThreshold, state, from, to, sort);
-        List<List<Cell>> rows = new ArrayList<>();
-        for (Item i : items) {
-            rows.add(List.of(Cell.text(i.budgetId()), Cell.text(i.customerId()), Cell.text(i.customerName()), Cell.text(i.campaign()),
-                    Cell.text(i.currency()), Cell.number(i.amount()), Cell.number(i.committed()), Cell.number(i.spent()),
-                    Cell.number(i.remaining()), Cell.number(i.percentUsed()), Cell.text(i.state().name()),
-                    Cell.text(i.startDate().toString()), Cell.text(i.endDate().toString())));
-        }
         String name = "budget-management-" + LocalDate.now() + "." + f;
-        byte[] file = f.equals("csv") ? Spreadsheet.csv(COLUMNS, rows) : Spreadsheet.xlsx("Budget management", COLUMNS, rows);
+        // written to a temporary file row by row (the platform's export spool), then sent from it: the file is never
+        // held in memory and a slow download holds no database connection
+        SpooledExport file = exports.spool(out -> {
+            List<Item> items = items(customerId, overThreshold, state, from, to, sort);
+            Iterable<List<Cell>> rows = () -> items.stream().map(BudgetReportResource::cells).iterator();
+            if (f.equals("csv")) {
+                Spreadsheet.csv(out, COLUMNS, rows);
+            } else {
+                Spreadsheet.xlsx(out, "Budget management", COLUMNS, rows);
+            }
+        });
         return Response.ok(file, f.equals("csv") ? CSV + ";charset=UTF-8" : XLSX)
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .header("Content-Length", file.size()).build();
+    }
+
+    private static List<Cell> cells(Item i) {
+        return List.of(Cell.text(i.budgetId()), Cell.text(i.customerId()), Cell.text(i.customerName()), Cell.text(i.campaign()),
+                Cell.text(i.currency()), Cell.number(i.amount()), Cell.number(i.committed()), Cell.number(i.spent()),
+                Cell.number(i.remaining()), Cell.number(i.percentUsed()), Cell.text(i.state().name()),
+                Cell.text(i.startDate().toString()), Cell.text(i.endDate().toString()));
     }
 
     private List<Item> items(String customerId, String overThreshold, String state, String from, String to, String sort) {
@@ -137,10 +151,9 @@ public class BudgetReportResource {
             return List.of();
         }
         List<Item> items = new ArrayList<>();
-        for (ReportLine line : budgets.report(customer, fromDate, toDate)) {
-            BudgetState s = line.balance().state();
-            boolean isOver = s != BudgetState.OK;
-            if ((over == null || over == isOver) && (states == null || states.contains(s))) {
+        // sums and the threshold filter come from the database; the state list is applied to what it answers
+        for (ReportLine line : budgets.report(customer, fromDate, toDate, over)) {
+            if (states == null || states.contains(line.balance().state())) {
                 items.add(Item.of(line));
             }
         }

@@ -440,39 +440,57 @@ public class BudgetStore implements BudgetService {
     record ReportLine(Budget budget, Customer customer, BudgetBalance balance) {
     }
 
-    /** Every visible budget (optionally of one customer, overlapping [from, to]) with its balance. */
-    public List<ReportLine> report(String customerId, LocalDate from, LocalDate to) {
-        String condition = "deleted = ?";
+    /** A budget with the totals of its entries as the database added them up. */
+    private record Totals(Budget budget, BigDecimal committed, BigDecimal spent) {
+    }
+
+    /** The committed (open commitments) and spent totals of a budget, added up by the database. */
+    private static final String COMMITTED = "SUM(CASE WHEN c.kind = 'COMMITTED' AND c.is_open = TRUE THEN c.amount ELSE 0 END)";
+    private static final String SPENT = "SUM(CASE WHEN c.kind = 'SPENT' THEN c.amount ELSE 0 END)";
+    private static final String USED = "COALESCE(" + COMMITTED + ", 0) + COALESCE(" + SPENT + ", 0)";
+    /** {@link BudgetMath#state} in SQL: over the threshold when used * 100 >= threshold * amount, or used > amount. */
+    private static final String OVER = "(" + USED + ") > t.amount OR (" + USED + ") * 100 >= CAST(? AS DECIMAL(5,2)) * t.amount";
+
+    /**
+     * Every visible budget (optionally of one customer, overlapping [from, to], over or under the warning threshold)
+     * with its balance. The database adds up each budget's entries (one grouped statement over budgets and entries)
+     * and applies the threshold filter; only the restricted-customer rule is applied here, through the customer
+     * registry, once per customer.
+     */
+    public List<ReportLine> report(String customerId, LocalDate from, LocalDate to, Boolean overThreshold) {
+        String condition = "t.deleted = ?";
         List<Object> params = new ArrayList<>(List.of(false));
         if (customerId != null) {
-            condition += " AND customer_id = ?";
+            condition += " AND t.customer_id = ?";
             params.add(customerId);
         }
         if (from != null) {
-            condition += " AND end_date >= ?";
+            condition += " AND t.end_date >= ?";
             params.add(from);
         }
         if (to != null) {
-            condition += " AND start_date <= ?";
+            condition += " AND t.start_date <= ?";
             params.add(to);
         }
         String where = condition;
         return database.inTransaction(tx -> {
-            Map<String, Optional<Customer>> visible = new HashMap<>();
-            List<Budget> list = budgets.find(where, params, "created_at, id", 0, BudgetStore::budget);
-            Map<String, List<BudgetEntry>> byBudget = new HashMap<>();
-            entries.find(customerId == null ? null : "customer_id = ?", customerId == null ? List.of() : List.of(customerId), null, 0,
-                    BudgetStore::entry).forEach(e -> byBudget.computeIfAbsent(e.budgetId(), k -> new ArrayList<>()).add(e));
             BigDecimal threshold = warningThreshold();
+            String having = overThreshold == null ? null : overThreshold ? OVER : "NOT (" + OVER + ")";
+            List<Object> havingParams = overThreshold == null ? List.of() : List.of(threshold);
+            Map<String, Optional<Customer>> visible = new HashMap<>();
             List<ReportLine> lines = new ArrayList<>();
-            for (Budget b : list) {
-                Optional<Customer> customer = visible.computeIfAbsent(b.customerId(), customers::find);
-                if (customer.isEmpty()) {
-                    continue;
-                }
-                BigDecimal[] sums = sums(byBudget.getOrDefault(b.id(), List.of()));
-                lines.add(new ReportLine(b, customer.get(), BudgetMath.balance(b.id(), b.currency(), b.amount(), sums[0], sums[1], threshold)));
-            }
+            budgets.forEachWithAggregates(List.of("id", "customer_id", "campaign", "amount", "currency", "start_date", "end_date",
+                            "version", "created_at", "updated_at"), List.of(COMMITTED, SPENT), List.of(), entries, "budget_id", where, params,
+                    having, havingParams, "t.created_at, t.id", 500,
+                    rs -> new Totals(budget(rs), rs.getBigDecimal("a1"), rs.getBigDecimal("a2")),
+                    totals -> {
+                        Budget b = totals.budget();
+                        Optional<Customer> customer = visible.computeIfAbsent(b.customerId(), customers::find);
+                        if (customer.isPresent()) {
+                            lines.add(new ReportLine(b, customer.get(), BudgetMath.balance(b.id(), b.currency(), b.amount(),
+                                    totals.committed(), totals.spent(), threshold)));
+                        }
+                    });
             return lines;
         });
     }

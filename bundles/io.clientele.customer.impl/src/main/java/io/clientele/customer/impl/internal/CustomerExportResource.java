@@ -1,13 +1,11 @@
 package io.clientele.customer.impl.internal;
 
-import io.clientele.platform.api.Principal;
-import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.export.ExportService;
+import io.clientele.platform.api.export.SpooledExport;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,10 +31,12 @@ public class CustomerExportResource {
     static final String CSV = "text/csv";
 
     private final CustomerExporter exporter;
+    private final ExportService exports;
 
     @Activate
-    public CustomerExportResource(@Reference CustomerExporter exporter) {
+    public CustomerExportResource(@Reference CustomerExporter exporter, @Reference ExportService exports) {
         this.exporter = exporter;
+        this.exports = exports;
     }
 
     @GET
@@ -70,16 +70,10 @@ public class CustomerExportResource {
         }
         CustomerFilter filter = query.filter();
         CustomerSort order = query.order();
-        // the response is written after the request filters ran: carry the caller along
-        Principal caller = RequestContext.principal();
-        StreamingOutput body = out -> RequestContext.runAs(caller, () -> {
-            try {
-                exporter.export(out, f, chosen, filter, order);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return download(body, f, "customers-" + LocalDate.now(ZoneOffset.UTC));
+        // written to a temporary file now, inside the request (a database failure is still answered as a problem), and
+        // sent from the file afterwards: a client that downloads slowly holds no database connection
+        SpooledExport file = exports.spool(out -> exporter.export(out, f, chosen, filter, order));
+        return download(file, f, "customers-" + LocalDate.now(ZoneOffset.UTC)).header("Content-Length", file.size()).build();
     }
 
     static SpreadsheetFiles.Format format(String format) {
@@ -93,11 +87,10 @@ public class CustomerExportResource {
         };
     }
 
-    static Response download(StreamingOutput body, SpreadsheetFiles.Format format, String baseName) {
+    static Response.ResponseBuilder download(StreamingOutput body, SpreadsheetFiles.Format format, String baseName) {
         boolean xlsx = format == SpreadsheetFiles.Format.XLSX;
         return Response.ok(body, xlsx ? XLSX : CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + baseName + (xlsx ? ".xlsx" : ".csv") + "\"")
-                .header("Cache-Control", "no-store")
-                .build();
+                .header("Cache-Control", "no-store");
     }
 }

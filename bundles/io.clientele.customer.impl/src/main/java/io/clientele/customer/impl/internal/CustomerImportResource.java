@@ -86,7 +86,7 @@ public class CustomerImportResource {
                 throw new UncheckedIOException(e);
             }
         });
-        return CustomerExportResource.download(body, f, "customer-import-template");
+        return CustomerExportResource.download(body, f, "customer-import-template").build();
     }
 
     @POST

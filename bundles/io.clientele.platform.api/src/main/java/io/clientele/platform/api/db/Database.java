@@ -23,6 +23,15 @@ public interface Database {
     /** The running transaction's connection; throws when called outside {@link #inTransaction}. */
     Connection currentConnection();
 
+    /**
+     * Runs {@code work} (which opens transactions as it needs) with the statements it prepares given the longer statement
+     * timeout of bulk reads instead of the usual one: for exports and reports that read a whole agency's rows through one
+     * statement. Everything else runs under the usual timeout, so a runaway statement is cut off and answered 503.
+     */
+    default <T> T bulkRead(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Runs {@code action} after the running transaction commits (immediately when none is running). */
     void afterCommit(Runnable action);
 

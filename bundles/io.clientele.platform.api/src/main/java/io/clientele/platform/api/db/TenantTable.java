@@ -105,6 +105,69 @@ public final class TenantTable {
         });
     }
 
+    /**
+     * Streams rows of the caller's agency, each with aggregates over its rows in {@code child} (rows of the caller's
+     * agency too, joined on {@code c.<childColumn> = t.id}; a row without any gets NULL sums), grouped per row, in one
+     * statement: reports whose totals the database adds up. In the fragments the table is {@code t} and the child
+     * {@code c}; {@code aggregates} are SQL expressions over them (read by the mapper as {@code a1}, {@code a2}, …),
+     * {@code condition} filters rows of {@code t} before grouping and {@code having} (may be null) the groups after.
+     * Parameters are bound in the order the fragments appear: aggregates, condition, having.
+     */
+    public <T> void forEachWithAggregates(List<String> columns, List<String> aggregates, List<?> aggregateParams, TenantTable child,
+                                          String childColumn, String condition, List<?> params, String having, List<?> havingParams,
+                                          String orderBy, int fetchSize, RowMapper<T> mapper, java.util.function.Consumer<T> each) {
+        if (columns == null || columns.isEmpty()) {
+            throw new IllegalArgumentException("name the grouped columns");
+        }
+        List<String> grouped = new ArrayList<>();
+        for (String column : columns) {
+            grouped.add("t." + identifier(column));
+        }
+        StringBuilder sql = new StringBuilder("SELECT ").append(String.join(", ", grouped));
+        for (int i = 0; i < aggregates.size(); i++) {
+            sql.append(", ").append(aggregates.get(i)).append(" AS a").append(i + 1);
+        }
+        sql.append(" FROM ").append(table).append(" t LEFT JOIN ").append(child.table).append(" c ON c.agency_id = t.agency_id AND c.")
+                .append(identifier(childColumn)).append(" = t.id WHERE t.agency_id = ?");
+        if (condition != null && !condition.isBlank()) {
+            sql.append(" AND (").append(condition).append(')');
+        }
+        sql.append(" GROUP BY ").append(String.join(", ", grouped));
+        if (having != null && !having.isBlank()) {
+            sql.append(" HAVING ").append(having);
+        }
+        if (orderBy != null && !orderBy.isBlank()) {
+            sql.append(" ORDER BY ").append(orderBy);
+        }
+        List<Object> all = new ArrayList<>();
+        if (aggregateParams != null) {
+            all.addAll(aggregateParams);
+        }
+        all.add(RequestContext.agencyId());
+        if (params != null) {
+            all.addAll(params);
+        }
+        if (havingParams != null) {
+            all.addAll(havingParams);
+        }
+        String statement = sql.toString();
+        Object[] values = all.toArray();
+        database.inTransaction(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+                ps.setFetchSize(fetchSize);
+                Jdbc.bind(ps, values);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(mapper.map(rs));
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw Jdbc.translate(statement, e);
+            }
+            return null;
+        });
+    }
+
     private static String select(List<String> columns) {
         if (columns == null || columns.isEmpty()) {
             return "*";

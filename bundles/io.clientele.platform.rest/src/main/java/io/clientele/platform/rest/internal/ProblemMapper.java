@@ -48,6 +48,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return respond(400, "malformed_request", malformedTarget, List.of(), correlationId, null, null, null);
         }
         SQLException sql = find(exception, SQLException.class);
+        if (sql != null && DatabaseFailures.isConflict(sql)) {
+            LOG.warn("deadlock or serialization failure, correlation id {}: {} (SQLState {})", correlationId, sql.getMessage(), sql.getSQLState());
+            return respond(409, "conflict", "Another change to the same data was made at the same moment; read it again and retry.",
+                    List.of(), correlationId, null, null, null);
+        }
         if (sql != null && DatabaseFailures.isTransient(sql)) {
             LOG.warn("database unavailable or busy, correlation id {}: {} (SQLState {})", correlationId, sql.getMessage(), sql.getSQLState());
             return respond(503, "service_unavailable", DatabaseFailures.detail(sql), List.of(), correlationId,

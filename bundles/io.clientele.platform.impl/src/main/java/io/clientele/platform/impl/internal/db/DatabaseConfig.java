@@ -37,6 +37,33 @@ public @interface DatabaseConfig {
             + "Relative to the Karaf home; empty: Derby creates the database and Liquibase migrates it.")
     String derbyTemplate() default "db-template/derby";
 
+    @AttributeDefinition(description = "Statement timeout of requests' statements, in seconds (Statement.setQueryTimeout on Derby "
+            + "and PostgreSQL): a statement running longer is cut off and the request answered 503 service_unavailable with "
+            + "Retry-After. 0: none")
+    int statementTimeoutSeconds() default 30;
+
+    @AttributeDefinition(description = "Statement timeout of bulk reads (exports and reports written to a temporary file), "
+            + "in seconds. 0: none")
+    int bulkStatementTimeoutSeconds() default 600;
+
+    @AttributeDefinition(description = "Embedded Derby only: row locks one transaction may hold (over all tables) before Derby "
+            + "locks whole tables instead (derby.locks.escalationThreshold, Derby's default 5000). A table lock taken by a "
+            + "large import would lock every other agency out of the table until the import commits, so it is set high; "
+            + "read when the database boots")
+    int derbyLockEscalationThreshold() default DEFAULT_DERBY_LOCK_ESCALATION_THRESHOLD;
+
+    @AttributeDefinition(description = "Embedded Derby only: how long a statement waits for a lock another transaction holds "
+            + "before it fails (derby.locks.waitTimeout, Derby's default 60) and the request is answered 503 with Retry-After; "
+            + "read when the database boots")
+    int derbyLockWaitTimeoutSeconds() default 20;
+
+    /**
+     * Above the row locks of a 100,000-row import (each inserted row is one: the customer, its search words, its history),
+     * and a bound on their memory: about 230 bytes of heap each (measured on Derby 10.14), so at most ≈ 220 MB before a
+     * larger transaction is escalated to table locks after all.
+     */
+    int DEFAULT_DERBY_LOCK_ESCALATION_THRESHOLD = 1_000_000;
+
     /**
      * Four times Derby's own default. Since the customer table has 4 KB pages (changeSet customer-4-derby-small-pages),
      * a filtered first page or a common word's search, which fetch 1,000 to 2,000 rows from all over the table, keep

@@ -105,6 +105,7 @@ public class DatabaseManager {
         try {
             if (dialect == Dialect.DERBY) {
                 applyDerbyPageCacheSize(config.derbyPageCacheSize());
+                applyDerbyLockSettings(config.derbyLockEscalationThreshold(), config.derbyLockWaitTimeoutSeconds());
                 DerbyTemplate.copyIfAbsent(DerbyTemplate.templateFolder(config.derbyTemplate(), context.getProperty("karaf.home")),
                         DerbyTemplate.databaseFolder(url));
             }
@@ -123,7 +124,8 @@ public class DatabaseManager {
             hc.setConnectionTimeout(Math.max(250, config.connectionTimeoutMillis()));
             hc.setInitializationFailTimeout(-1);
             pool = new HikariDataSource(hc);
-            ThreadBoundDatabase database = new ThreadBoundDatabase(pool, dialect, new LiquibaseMigrator());
+            ThreadBoundDatabase database = new ThreadBoundDatabase(pool, dialect, new LiquibaseMigrator(),
+                    config.statementTimeoutSeconds(), config.bulkStatementTimeoutSeconds());
             migrateAtStart(database);
             registration = context.registerService(Database.class, database, null);
             unavailableReason = null;
@@ -238,6 +240,22 @@ public class DatabaseManager {
     }
 
     static final String DERBY_PAGE_CACHE_SIZE = "derby.storage.pageCacheSize";
+
+    /**
+     * Derby's lock escalation threshold and lock wait timeout, read when the database boots: set just before the first
+     * connection, unless given on the command line. Derby takes no threshold below 100.
+     */
+    static void applyDerbyLockSettings(int escalationThreshold, int waitTimeoutSeconds) {
+        if (escalationThreshold > 0 && System.getProperty(DERBY_ESCALATION_THRESHOLD) == null) {
+            System.setProperty(DERBY_ESCALATION_THRESHOLD, Integer.toString(Math.max(100, escalationThreshold)));
+        }
+        if (waitTimeoutSeconds > 0 && System.getProperty(DERBY_WAIT_TIMEOUT) == null) {
+            System.setProperty(DERBY_WAIT_TIMEOUT, Integer.toString(waitTimeoutSeconds));
+        }
+    }
+
+    static final String DERBY_ESCALATION_THRESHOLD = "derby.locks.escalationThreshold";
+    static final String DERBY_WAIT_TIMEOUT = "derby.locks.waitTimeout";
 
     static String effectiveUrl(String configured, String karafData) {
         String url = configured == null || configured.isBlank() ? "jdbc:derby:clientele/db" : configured.trim();

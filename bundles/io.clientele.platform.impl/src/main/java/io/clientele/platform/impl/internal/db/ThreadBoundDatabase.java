@@ -25,11 +25,22 @@ public class ThreadBoundDatabase implements Database {
     private final LiquibaseMigrator migrator;
     private final ThreadLocal<Transaction> current = new ThreadLocal<>();
     private final Set<LiquibaseMigrator.Changelog> migratedTogether = ConcurrentHashMap.newKeySet();
+    private final StatementTimeouts timeouts;
 
     public ThreadBoundDatabase(DataSource dataSource, Dialect dialect, LiquibaseMigrator migrator) {
+        this(dataSource, dialect, migrator, 0, 0);
+    }
+
+    /**
+     * @param statementTimeoutSeconds     the statement timeout of transactions (0: none)
+     * @param bulkStatementTimeoutSeconds the statement timeout while {@link #bulkRead} runs (0: none)
+     */
+    public ThreadBoundDatabase(DataSource dataSource, Dialect dialect, LiquibaseMigrator migrator, int statementTimeoutSeconds,
+                               int bulkStatementTimeoutSeconds) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.migrator = migrator;
+        this.timeouts = new StatementTimeouts(statementTimeoutSeconds, bulkStatementTimeoutSeconds);
     }
 
     @Override
@@ -42,7 +53,7 @@ public class ThreadBoundDatabase implements Database {
         Transaction tx = current.get();
         if (tx != null) {
             try {
-                return work.run(tx.connection);
+                return work.run(tx.statements);
             } catch (SQLException e) {
                 throw new DataAccessException("SQL failed: " + e.getMessage(), e);
             }
@@ -68,14 +79,14 @@ public class ThreadBoundDatabase implements Database {
         try {
             Connection c = dataSource.getConnection();
             c.setAutoCommit(false);
-            tx = new Transaction(c);
+            tx = new Transaction(c, timeouts.wrap(c));
         } catch (SQLException e) {
             throw new DataAccessException("cannot open a database connection: " + e.getMessage(), e);
         }
         current.set(tx);
         T result;
         try {
-            result = work.run(tx.connection);
+            result = work.run(tx.statements);
             tx.connection.commit();
         } catch (Throwable t) {
             rollbackQuietly(tx.connection);
@@ -103,7 +114,12 @@ public class ThreadBoundDatabase implements Database {
         if (tx == null) {
             throw new IllegalStateException("no transaction is running on this thread");
         }
-        return tx.connection;
+        return tx.statements;
+    }
+
+    @Override
+    public <T> T bulkRead(java.util.function.Supplier<T> work) {
+        return timeouts.bulk(work);
     }
 
     @Override
@@ -186,10 +202,13 @@ public class ThreadBoundDatabase implements Database {
 
     private static final class Transaction {
         final Connection connection;
+        /** The connection as the transaction's work sees it: its statements get the statement timeout. */
+        final Connection statements;
         final List<Runnable> afterCommit = new ArrayList<>();
 
-        Transaction(Connection connection) {
+        Transaction(Connection connection, Connection statements) {
             this.connection = connection;
+            this.statements = statements;
         }
     }
 }
