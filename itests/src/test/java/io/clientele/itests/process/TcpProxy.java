@@ -11,15 +11,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay on a loopback port in front of a server (here PostgreSQL), to stage a network outage: {@link #cut()} closes
+ * A TCP relay on a loopback port in front of a server (here PostgreSQL), to stage network outages. {@link #cut()} closes
  * every relayed connection and stops listening, so connections in use break and new ones are refused, as when the
- * database host goes away; {@link #restore()} listens again on the same port. Plain sockets, a thread per direction.
+ * database host goes away; {@link #restore()} listens again on the same port. {@link #freeze()} is the nastier outage
+ * of a database gone silent (hung, or a network dropping packets): nothing is relayed any more and nothing is closed, and
+ * a connection opened meanwhile is accepted and never answered, even after {@link #thaw()} resumes the others. Plain
+ * sockets, a thread per direction.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Socket> blackHoled = ConcurrentHashMap.newKeySet();
+    private volatile boolean frozen;
     private volatile ServerSocket listener;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -57,15 +62,31 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /** Stops relaying on every connection without closing any; connections opened from now on are never answered. */
+    public void freeze() {
+        frozen = true;
+    }
+
+    /** Relays again on the connections that were frozen; the ones opened while frozen stay unanswered. */
+    public void thaw() {
+        frozen = false;
+    }
+
     @Override
     public void close() {
+        thaw();
         cut();
+        blackHoled.forEach(TcpProxy::closeQuietly);
     }
 
     private void accept(ServerSocket s) {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                if (frozen) {
+                    blackHoled.add(client);
+                    continue;
+                }
                 Socket server = new Socket();
                 try {
                     server.connect(target, 2000);
@@ -93,10 +114,13 @@ public final class TcpProxy implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
+                    while (frozen) {
+                        Thread.sleep(5);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
-            } catch (IOException ignored) {
+            } catch (IOException | InterruptedException ignored) {
                 // one side closed or was cut
             } finally {
                 closeQuietly(from);
