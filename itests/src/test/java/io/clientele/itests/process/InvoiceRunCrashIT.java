@@ -77,6 +77,7 @@ public class InvoiceRunCrashIT {
                         requestStarted.set(start);
                         expect(201, platform.json("POST", "/v1/pre-billing/invoices", admin, Map.of("entryIds", entriesByMonth.get(month)),
                                 "Idempotency-Key", "run-" + month));
+                        requestStarted.set(0);
                         busyNanos.addAndGet(System.nanoTime() - start);
                         done.incrementAndGet();
                     }
@@ -89,13 +90,13 @@ public class InvoiceRunCrashIT {
                 Thread.sleep(5);
             }
             assertTrue("the run did not get going", done.get() >= 8 && !run.isDone());
-            // kill halfway through the request now under way (by the mean time the previous ones took)
-            int before = done.get();
-            long meanNanos = busyNanos.get() / before;
-            while (done.get() == before && System.nanoTime() - requestStarted.get() < meanNanos / 2) {
+            // kill halfway through a request under way (by the mean time the previous ones took)
+            long meanNanos = busyNanos.get() / done.get();
+            long since;
+            while (((since = requestStarted.get()) == 0 || System.nanoTime() - since < meanNanos / 2) && !run.isDone()) {
                 Thread.sleep(1);
             }
-            long into = (System.nanoTime() - requestStarted.get()) / 1_000_000;
+            long into = (System.nanoTime() - since) / 1_000_000;
             platform.killHard();
             run.join();
             int answered = done.get();
