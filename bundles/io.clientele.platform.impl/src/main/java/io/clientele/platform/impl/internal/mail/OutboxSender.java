@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * previous run held. The moment a mail is handed to SMTP is recorded ({@code send_started_at}) and cleared with the
  * outcome: a mail killed between the server's acceptance and that record can reach its recipient twice — the one
  * mail in flight per node, which no sender can rule out without the receiver's help — so each message carries a
- * Message-ID derived from its outbox id, the same on every attempt, by which a receiver recognises the repeat. Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED. A sent
- * mail's body is blanked as it is marked SENT: bodies carry one-time links (activation, password reset) that must not
- * outlive their delivery in the database; recipient, subject and dates stay until the retention purge.
+ * Message-ID derived from its outbox id, the same on every attempt, by which a receiver recognises the repeat.
+ * Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED. A sent mail's body is
+ * blanked as it is marked SENT: bodies carry one-time links (activation, password reset) that must not outlive their
+ * delivery in the database; recipient, subject and dates stay until the retention purge.
  */
 @Component(immediate = true, configurationPid = "io.clientele.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = MailConfig.class)
@@ -86,7 +87,10 @@ public class OutboxSender {
         return Duration.ofSeconds(Math.max(config.leaseSeconds(), 3L * Math.max(1, config.timeoutMillis()) / 1000 + 1));
     }
 
-    /** host + a digest of the data folder, at most 60 characters (the column holds 100 with the run's suffix). */
+    /**
+     * The host name (letters, digits, dots and hyphens only: no LIKE wildcard) and a digest of the data folder, at most 53
+     * characters (the column holds 100 with the run's suffix).
+     */
     static String installationKey(String dataFolder) {
         String host;
         try {
@@ -94,6 +98,7 @@ public class OutboxSender {
         } catch (java.io.IOException e) {
             host = "localhost";
         }
+        host = host.replaceAll("[^A-Za-z0-9.-]", "-");
         if (host.length() > 40) {
             host = host.substring(0, 40);
         }
