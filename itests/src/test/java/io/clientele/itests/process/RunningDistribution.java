@@ -40,7 +40,11 @@ public final class RunningDistribution implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer. */
-    public record Answer(int status, String body) {
+    public record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -91,6 +95,12 @@ public final class RunningDistribution implements AutoCloseable {
         return sshPort;
     }
 
+    /** Sets {@code key = value} in a file under the Karaf home (e.g. {@code etc/io.clientele.mail.cfg}) for the next start. */
+    public RunningDistribution configure(String file, String key, String value) throws IOException {
+        setProperty(file, key, value);
+        return this;
+    }
+
     private void setProperty(String file, String key, String value) throws IOException {
         Path p = home.resolve(file);
         List<String> lines = new ArrayList<>(Files.readAllLines(p, StandardCharsets.ISO_8859_1));
@@ -133,6 +143,28 @@ public final class RunningDistribution implements AutoCloseable {
         p.onExit().join();
     }
 
+    /** Fails unless the answer has the status; returns its JSON. */
+    public static JsonNode expect(int status, Answer answer) {
+        if (answer.status() != status) {
+            throw new AssertionError("expected " + status + ", got " + answer.status() + ": " + answer.body());
+        }
+        return answer.json();
+    }
+
+    /** Every item of a paged list ({@code items} and {@code nextCursor}), following the cursor; {@code path} may carry a query. */
+    public List<JsonNode> all(String path, String token) {
+        List<JsonNode> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            String page = path + (path.contains("?") ? "&" : "?") + "limit=500"
+                    + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode json = expect(200, json("GET", page, token, null));
+            json.path("items").forEach(out::add);
+            cursor = json.path("nextCursor").isTextual() ? json.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return out;
+    }
+
     /** Waits until {@code GET /health} answers UP; returns how long it took. Fails with the last answer. */
     public Duration awaitUp(Duration atMost) throws InterruptedException {
         long start = System.nanoTime();
@@ -163,7 +195,8 @@ public final class RunningDistribution implements AutoCloseable {
         }
     }
 
-    public Answer call(String method, String path, String authorization, String contentType, byte[] body) {
+    /** An HTTP call; {@code headers} are further name, value pairs. Fails when no answer comes (connection refused or lost). */
+    public Answer call(String method, String path, String authorization, String contentType, byte[] body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api" + path))
                 .timeout(Duration.ofSeconds(120));
         if (authorization != null) {
@@ -172,10 +205,13 @@ public final class RunningDistribution implements AutoCloseable {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(r.statusCode(), r.body());
+            return new Answer(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {
@@ -184,10 +220,10 @@ public final class RunningDistribution implements AutoCloseable {
         }
     }
 
-    public Answer json(String method, String path, String token, Object body) {
+    public Answer json(String method, String path, String token, Object body, String... headers) {
         try {
             return call(method, path, token == null ? null : "Bearer " + token, body == null ? null : "application/json",
-                    body == null ? null : JSON.writeValueAsBytes(body));
+                    body == null ? null : JSON.writeValueAsBytes(body), headers);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -195,11 +231,21 @@ public final class RunningDistribution implements AutoCloseable {
 
     /** Creates an agency as the operator and logs its admin in; returns the access token. */
     public String createAgency(String slug) {
+        return createAgency(slug, new String[0]);
+    }
+
+    /** The password {@link #createAgency} gives the agency's first ADMIN, {@code admin@<slug>.test}. */
+    public static String adminPassword(String slug) {
+        return "long enough passphrase for " + slug;
+    }
+
+    /** Creates an agency with the given modules enabled as the operator and logs its admin in; returns the access token. */
+    public String createAgency(String slug, String... modules) {
         String password = "long enough passphrase for " + slug;
         String basic = "Basic " + Base64.getEncoder().encodeToString(("admin:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
         try {
             Answer created = call("POST", "/v1/platform/agencies", basic, "application/json", JSON.writeValueAsBytes(Map.of(
-                    "name", "Agency " + slug, "slug", slug, "modules", List.of(),
+                    "name", "Agency " + slug, "slug", slug, "modules", List.of(modules),
                     "admin", Map.of("name", "Admin", "email", "admin@" + slug + ".test", "password", password))));
             if (created.status() != 201) {
                 throw new AssertionError("agency not created: " + created);

@@ -16,11 +16,13 @@ final class DriverDataSource implements DataSource {
     private final Driver driver;
     private final String url;
     private final Properties properties = new Properties();
-    private int loginTimeout;
+    private final boolean boundLogin;
+    private volatile int loginTimeout;
 
     DriverDataSource(Driver driver, String url, String user, String password, Dialect dialect) {
         this.driver = driver;
         this.url = url;
+        this.boundLogin = dialect == Dialect.POSTGRESQL && !url.contains(LOGIN_TIMEOUT + "=");
         if (user != null && !user.isBlank()) {
             properties.setProperty("user", user);
         }
@@ -41,8 +43,26 @@ final class DriverDataSource implements DataSource {
      */
     static final String REWRITE_BATCHED_INSERTS = "reWriteBatchedInserts";
 
+    /**
+     * pgjdbc's own login timeout (seconds), which it otherwise leaves unbounded: a database host that accepts the connection
+     * and then never answers (hung, or a network that drops packets) held the pool's one connection-adding thread for
+     * good, so the pool never refilled once the database was back. The pool's login timeout (its connection timeout)
+     * is used, at least {@value #MIN_LOGIN_TIMEOUT_SECONDS} s (a slow login is retried, not refused); before the pool
+     * exists, {@value #OPENING_LOGIN_TIMEOUT_SECONDS} s. A URL that names it keeps its own value.
+     */
+    static final String LOGIN_TIMEOUT = "loginTimeout";
+    static final int MIN_LOGIN_TIMEOUT_SECONDS = 5;
+    static final int OPENING_LOGIN_TIMEOUT_SECONDS = 30;
+
     @Override
     public Connection getConnection() throws SQLException {
+        Properties properties = this.properties;
+        if (boundLogin) {
+            properties = new Properties();
+            properties.putAll(this.properties);
+            properties.setProperty(LOGIN_TIMEOUT, Integer.toString(loginTimeout > 0
+                    ? Math.max(MIN_LOGIN_TIMEOUT_SECONDS, loginTimeout) : OPENING_LOGIN_TIMEOUT_SECONDS));
+        }
         Connection c = driver.connect(url, properties);
         if (c == null) {
             throw new SQLException("the driver does not accept the URL");

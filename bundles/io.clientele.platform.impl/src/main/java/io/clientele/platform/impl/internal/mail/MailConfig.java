@@ -43,4 +43,8 @@ public @interface MailConfig {
 
     @AttributeDefinition(description = "Mails claimed per round")
     int batchSize() default 20;
+
+    @AttributeDefinition(description = "How long a node's claim on a mail lasts, in seconds; renewed just before each send, so it "
+            + "need only outlast one send (at least three SMTP timeouts). A node that dies leaves its mails to others after this.")
+    int leaseSeconds() default 60;
 }

@@ -3,7 +3,6 @@ package io.clientele.platform.impl.internal.mail;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Dialect;
 import io.clientele.platform.api.db.Jdbc;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,36 +35,96 @@ import org.slf4j.LoggerFactory;
  * Delivers due outbox rows over SMTP. A node claims rows before sending them: on PostgreSQL with
  * {@code SELECT … FOR UPDATE SKIP LOCKED}; on Derby (which has no SKIP LOCKED) with a conditional
  * {@code UPDATE … WHERE claimed_until IS NULL OR claimed_until < now} whose row count says who won. A claim is
- * a lease: a node that dies mid-send leaves the row to be retried once the lease runs out. Each message
- * carries a Message-ID derived from its outbox id, so that a retry after such a crash is recognisable as
- * the same mail. Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED. A sent
- * mail's body is blanked as it is marked SENT: bodies carry one-time links (activation, password reset) that must not
- * outlive their delivery in the database; recipient, subject and dates stay until the retention purge.
+ * a lease ({@code leaseSeconds}), renewed just before each of its mails is sent, so it need only outlast one send: a node
+ * that dies leaves its rows to be retried once the lease runs out — or at once when the same installation (same host
+ * and Karaf data folder, which Karaf's instance lock keeps to one runtime) starts again and takes back what its
+ * previous run held. The moment a mail is handed to SMTP is recorded ({@code send_started_at}) and cleared with the
+ * outcome: a mail killed between the server's acceptance and that record can reach its recipient twice — the one
+ * mail in flight per node, which no sender can rule out without the receiver's help — so each message carries a
+ * Message-ID derived from its outbox id, the same on every attempt, by which a receiver recognises the repeat.
+ * Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED. A sent mail's body is
+ * blanked as it is marked SENT: bodies carry one-time links (activation, password reset) that must not outlive their
+ * delivery in the database; recipient, subject and dates stay until the retention purge.
  */
 @Component(immediate = true, configurationPid = "io.clientele.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = MailConfig.class)
 public class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
-    private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final Database database;
     private final MailConfig config;
-    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final Duration lease;
+    /** This installation's prefix of {@link #node}: the same across restarts of one runtime, distinct between runtimes. */
+    private final String installation;
+    private final String node;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "clientele-outbox");
         t.setDaemon(true);
         return t;
     });
 
-    record Claimed(String id, String recipient, String subject, String text, String html, int attempts) {
+    record Claimed(String id, String recipient, String subject, String text, String html, int attempts, boolean sendStarted) {
     }
 
     @Activate
     public OutboxSender(@Reference Database database, MailConfig config) {
+        this(database, config, installationKey(System.getProperty("karaf.data", System.getProperty("user.dir"))));
+    }
+
+    OutboxSender(Database database, MailConfig config, String installation) {
         this.database = database;
         this.config = config;
+        this.lease = leaseOf(config);
+        this.installation = installation;
+        this.node = installation + "/" + UUID.randomUUID().toString().substring(0, 8);
+        takeBackPreviousClaims();
         scheduler.scheduleWithFixedDelay(this::deliverDue, 500, Math.max(100, config.pollIntervalMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** The lease: {@code leaseSeconds}, but never shorter than three SMTP timeouts (connect, write, read). */
+    static Duration leaseOf(MailConfig config) {
+        return Duration.ofSeconds(Math.max(config.leaseSeconds(), 3L * Math.max(1, config.timeoutMillis()) / 1000 + 1));
+    }
+
+    /**
+     * The host name (letters, digits, dots and hyphens only: no LIKE wildcard) and a digest of the data folder, at most 53
+     * characters (the column holds 100 with the run's suffix).
+     */
+    static String installationKey(String dataFolder) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        host = host.replaceAll("[^A-Za-z0-9.-]", "-");
+        if (host.length() > 40) {
+            host = host.substring(0, 40);
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Paths.get(dataFolder).toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return host + "/" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Releases the claims of this installation's previous run — killed, or stopped mid-batch — so that its mails go out
+     * now rather than when their leases run out. Only one runtime runs on a data folder at a time, so nobody else holds them.
+     */
+    private void takeBackPreviousClaims() {
+        try {
+            int n = database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = NULL, claimed_until = NULL "
+                    + "WHERE status = 'PENDING' AND claimed_by LIKE ? AND claimed_by <> ?", installation + "/%", node));
+            if (n > 0) {
+                LOG.info("took back {} mail(s) claimed by this installation's previous run", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not take back the previous run's mail claims (they are retried when their leases end): {}", e.getMessage());
+        }
     }
 
     @Deactivate
@@ -101,22 +160,27 @@ public class OutboxSender {
                 LOG.info("mail {} is no longer claimed by this node; left to the node that holds it", mail.id());
                 continue;
             }
+            if (mail.sendStarted()) {
+                LOG.warn("mail {} was being handed to SMTP when its sender stopped; sending it again with the same Message-ID "
+                        + "(its recipient may get it twice)", mail.id());
+            }
             deliver(session, mail);
         }
     }
 
+    /** Renews the mail's lease and records that its send starts now, if this node still holds it. */
     private boolean renewClaim(Claimed mail) {
-        Instant leaseEnd = Instant.now().plus(LEASE);
-        return database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_until = ? "
-                + "WHERE id = ? AND claimed_by = ? AND status = 'PENDING'", leaseEnd, mail.id(), node)) == 1;
+        Instant now = Instant.now();
+        return database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_until = ?, send_started_at = ? "
+                + "WHERE id = ? AND claimed_by = ? AND status = 'PENDING'", now.plus(lease), now, mail.id(), node)) == 1;
     }
 
     List<Claimed> claim() {
         Instant now = Instant.now();
-        Instant leaseEnd = now.plus(LEASE);
+        Instant leaseEnd = now.plus(lease);
         int batchSize = Math.max(1, config.batchSize());
         return database.inTransaction(c -> {
-            String due = "SELECT id, recipient, subject, text_body, html_body, attempts FROM platform_outbox "
+            String due = "SELECT id, recipient, subject, text_body, html_body, attempts, send_started_at FROM platform_outbox "
                     + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
                     + "ORDER BY next_attempt_at";
             if (database.dialect() == Dialect.POSTGRESQL) {
@@ -165,7 +229,7 @@ public class OutboxSender {
                 Transport.send(message, config.user(), config.password());
             }
             database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
-                    + "claimed_until = NULL, last_error = NULL, text_body = NULL, html_body = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), mail.id(), node));
+                    + "claimed_until = NULL, send_started_at = NULL, last_error = NULL, text_body = NULL, html_body = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), mail.id(), node));
             LOG.info("mail {} delivered", mail.id());
         } catch (MessagingException e) {
             failed(mail, e);
@@ -186,7 +250,7 @@ public class OutboxSender {
         String status = permanent ? "FAILED" : "PENDING";
         String lastError = error;
         database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
-                        + "claimed_until = NULL, last_error = ? WHERE id = ? AND claimed_by = ?",
+                        + "claimed_until = NULL, send_started_at = NULL, last_error = ? WHERE id = ? AND claimed_by = ?",
                 status, attempts, Instant.now().plusSeconds(delay), lastError, mail.id(), node));
         if (permanent) {
             LOG.error("mail {} refused permanently: {}", mail.id(), error);
@@ -218,7 +282,7 @@ public class OutboxSender {
 
     private static Claimed map(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Claimed(rs.getString("id"), rs.getString("recipient"), rs.getString("subject"), rs.getString("text_body"),
-                rs.getString("html_body"), rs.getInt("attempts"));
+                rs.getString("html_body"), rs.getInt("attempts"), rs.getTimestamp("send_started_at") != null);
     }
 
     /** A message whose Message-ID is fixed by the outbox row instead of generated on each attempt. */

@@ -69,6 +69,22 @@ class DriverDataSourceTest {
     }
 
     @Test
+    void aPostgresqlLoginIsBoundedByThePoolsLoginTimeout() throws Exception {
+        assertEquals("30", connectWith("jdbc:postgresql://db.example:5432/clientele", "app", "", Dialect.POSTGRESQL).getProperty("loginTimeout"));
+        RecordingDriver driver = new RecordingDriver();
+        DriverDataSource pooled = new DriverDataSource(driver, "jdbc:postgresql://db.example/c", "app", "", Dialect.POSTGRESQL);
+        pooled.setLoginTimeout(2); // what the pool sets from its 2 s connection timeout
+        try {
+            pooled.getConnection();
+        } catch (SQLException expected) {
+            // recorded
+        }
+        assertEquals("5", driver.info.getProperty("loginTimeout"));
+        assertNull(connectWith("jdbc:postgresql://db.example/c?loginTimeout=60", "app", "", Dialect.POSTGRESQL).getProperty("loginTimeout"));
+        assertNull(connectWith("jdbc:derby:memory:x", "", "", Dialect.DERBY).getProperty("loginTimeout"));
+    }
+
+    @Test
     void postgresqlBatchesOfInsertsAreSentAsMultiRowInserts() {
         Properties p = connectWith("jdbc:postgresql://db.example:5432/clientele", "app", "secret", Dialect.POSTGRESQL);
         assertEquals("true", p.getProperty("reWriteBatchedInserts"));

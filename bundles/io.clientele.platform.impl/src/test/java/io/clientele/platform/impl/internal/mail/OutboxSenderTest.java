@@ -51,8 +51,8 @@ class OutboxSenderTest {
             int n = i;
             RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("p" + n + "@example.test", "mail " + n, "body", null)));
         }
-        OutboxSender nodeA = new OutboxSender(db, config(port));
-        OutboxSender nodeB = new OutboxSender(db, config(port));
+        OutboxSender nodeA = new OutboxSender(db, config(port), "host/a");
+        OutboxSender nodeB = new OutboxSender(db, config(port), "host/b");
         try {
             long deadline = System.currentTimeMillis() + 30_000;
             while (smtp.getReceivedMessages().length < mails && System.currentTimeMillis() < deadline) {
@@ -87,7 +87,7 @@ class OutboxSenderTest {
             int n = i;
             ids.add(RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("q" + n + "@example.test", "slow " + n, "body", null))));
         }
-        OutboxSender slowNode = new OutboxSender(db, config(port));
+        OutboxSender slowNode = new OutboxSender(db, config(port), "host/slow");
         slowNode.deactivate(); // no rounds of its own: this test drives it
         List<OutboxSender.Claimed> batch = slowNode.claim();
         assertEquals(3, batch.size());
@@ -105,6 +105,47 @@ class OutboxSenderTest {
                 rs -> rs.getString(1), ids.get(1))).orElseThrow());
     }
 
+    @Test
+    void aRestartedRunTakesBackWhatItsKilledRunHeldAndLeavesOtherNodesClaimsAlone() throws Exception {
+        ThreadBoundDatabase db = MigratedDerby.create();
+        OutboxStore outbox = new OutboxStore(db);
+        Principal agency = Principal.system("acme-id", "acme", "test");
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            ids.add(RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("r" + n + "@example.test", "held " + n, "body", null))));
+        }
+        OutboxSender killed = new OutboxSender(db, config(port), "host/this");
+        killed.deactivate();
+        assertEquals(4, killed.claim().size()); // it claimed every mail for 60 s and died before sending any
+        // another installation holds the last mail: a restart here must not take it
+        db.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = 'host/other/run1' WHERE id = ?", ids.get(3)));
+        // and the first mail was being handed to SMTP at the kill
+        db.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET send_started_at = ? WHERE id = ?", java.time.Instant.now(), ids.get(0)));
+
+        OutboxSender restarted = new OutboxSender(db, config(port), "host/this");
+        try {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (smtp.getReceivedMessages().length < 3 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+        } finally {
+            restarted.deactivate();
+        }
+        List<String> subjects = new java.util.ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            subjects.add(m.getSubject());
+            assertTrue(m.getMessageID().endsWith("@clientele>"), m.getMessageID());
+        }
+        java.util.Collections.sort(subjects);
+        assertEquals(List.of("held 0", "held 1", "held 2"), subjects, "sent at once after the restart, not after the 60 s lease");
+        assertEquals(0L, (long) db.inTransaction(c -> Jdbc.count(c, "SELECT COUNT(*) FROM platform_outbox WHERE send_started_at IS NOT NULL "
+                + "AND status = 'SENT'")));
+        assertEquals("host/other/run1", db.inTransaction(c -> Jdbc.queryOne(c, "SELECT claimed_by FROM platform_outbox WHERE id = ?",
+                rs -> rs.getString(1), ids.get(3))).orElseThrow());
+    }
+
     static MailConfig config(int port) {
         return new MailConfig() {
             @Override public String host() { return "127.0.0.1"; }
@@ -118,6 +159,7 @@ class OutboxSenderTest {
             @Override public int retryMaxSeconds() { return 2; }
             @Override public int timeoutMillis() { return 5000; }
             @Override public int batchSize() { return 5; }
+            @Override public int leaseSeconds() { return 60; }
             @Override public Class<? extends Annotation> annotationType() { return MailConfig.class; }
         };
     }
