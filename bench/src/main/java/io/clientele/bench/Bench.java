@@ -230,14 +230,12 @@ public final class Bench {
 
     Instance newPlatform() throws Exception {
         Instance p = Instance.unpack(dist, workRoot);
-        if (db.equals("derby") && System.getProperty("derby.storage.pageCacheSize") == null) {
-            // the raw JDBC baselines open the same Derby database in this JVM: give them the platform's page cache
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^derbyPageCacheSize\\s*=.*default=(\\d+)")
-                    .matcher(Files.readString(p.home.resolve("etc/io.clientele.database.cfg")));
-            if (m.find()) {
-                System.setProperty("derby.storage.pageCacheSize", m.group(1));
-                details.put("derbyPageCacheSize", Integer.parseInt(m.group(1)));
-            }
+        if (db.equals("derby")) {
+            // the raw JDBC baselines open the same Derby database in this JVM: give them the platform's Derby settings
+            String cfg = Files.readString(p.home.resolve("etc/io.clientele.database.cfg"));
+            derbySetting(cfg, "derbyPageCacheSize", "derby.storage.pageCacheSize");
+            derbySetting(cfg, "derbyLockEscalationThreshold", "derby.locks.escalationThreshold");
+            derbySetting(cfg, "derbyLockWaitTimeoutSeconds", "derby.locks.waitTimeout");
         }
         p.env.put("CLIENTELE_OPERATOR_PASSWORD", operatorPassword);
         p.env.put("CLIENTELE_ACCESS_TOKEN_TTL_SECONDS", "86400");
@@ -249,6 +247,15 @@ public final class Bench {
             p.env.put("CLIENTELE_DB_PASSWORD", pgPassword);
         }
         return p;
+    }
+
+    /** Sets a Derby system property of this JVM to the default of the platform's setting, unless already set. */
+    void derbySetting(String cfg, String setting, String derbyProperty) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + setting + "\\s*=.*default=(\\d+)").matcher(cfg);
+        if (System.getProperty(derbyProperty) == null && m.find()) {
+            System.setProperty(derbyProperty, m.group(1));
+            details.put(derbyProperty, Long.parseLong(m.group(1)));
+        }
     }
 
     /** Every module the distribution installs at boot: its clientele-* boot features but the core. */
@@ -397,32 +404,29 @@ public final class Bench {
         }
         double apiRate = (double) details.get("p3ApiPerSecond");
 
-        // P3, one-row baseline (kept for reference): one customer insert per transaction, 16 threads, same database
-        runFor(Duration.ofSeconds(warmupSeconds), CLIENTS, 1900, (t, d) -> rawInsert(d));
-        CpuWindow inserts = new CpuWindow(-1);
-        long ok = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 2000, (t, d) -> rawInsert(d));
-        inserts.end(ok);
-        closeConnections();
-        p3Cpu.put("rawInsert", inserts.toMap());
-        double raw = ok / (double) durationSeconds;
-        log("P3 raw, one row: " + ok + " inserts in " + durationSeconds + " s (" + fmt(raw) + "/s); " + inserts);
-
-        // P3, same-rows baseline: per create one transaction with the customer, its words and its history row
-        runFor(Duration.ofSeconds(warmupSeconds), CLIENTS, 2900, (t, d) -> rawCreate(same, d));
-        CpuWindow creates = new CpuWindow(-1);
-        long made = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 3000, (t, d) -> rawCreate(same, d));
-        creates.end(made);
-        closeConnections();
-        p3Cpu.put("rawCreate", creates.toMap());
-        details.put("P3cpu", p3Cpu);
-        double sameRows = made / (double) durationSeconds;
-        log("P3 raw, same rows: " + made + " creates in " + durationSeconds + " s (" + fmt(sameRows) + "/s); " + creates);
-        figure("P3", "POST /customers, 16 clients, " + durationSeconds + " s after a " + warmupSeconds + " s warm-up", apiRate, "req/s",
-                sameRows, "creates/s (raw JDBC, same rows: customer + words + history per tx)", apiRate / sameRows, ">= 0.40x",
-                apiRate / sameRows >= 0.40);
-        figure("P3·1", "the same, against the one-row baseline", apiRate, "req/s", raw, "inserts/s (raw JDBC, 1 row per tx)",
-                apiRate / raw, "(reference)", null);
-
+        // Order: the P4 baselines first, on the database as the API's import left it (the platform's P3 and P4
+        // rows in it, as during that import); their rows are then removed; then the P3 baselines, same rows first.
+        // Each same-rows baseline runs before its reference baseline, so it never meets the reference's rows.
+        // P4, same-rows baseline: customers, their words and their history rows, in the importer's batches, one transaction
+        long t1 = System.nanoTime();
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            Data d = new Data(SEED + 4);
+            Instant now = Instant.now();
+            try (SameRowsWriter.Statements statements = new SameRowsWriter.Statements(c)) {
+                List<Data.Row> batch = new ArrayList<>(SameRows.IMPORT_BATCH);
+                for (int i = 0; i < importRows; i++) {
+                    batch.add(d.next());
+                    if (batch.size() == SameRows.IMPORT_BATCH || i == importRows - 1) {
+                        same.importBatch(c, BASELINE_AGENCY, batch, now, statements);
+                        batch.clear();
+                    }
+                }
+            }
+            c.commit();
+        }
+        double sameRate = importRows / seconds(t1);
+        log("P4 raw, same rows: " + importRows + " rows in " + fmt(seconds(t1)) + " s (" + fmt(sameRate) + " rows/s)");
         // P4, customer-rows baseline (kept for reference): the same customers as one transaction of batch inserts
         long t0 = System.nanoTime();
         try (Connection c = connect()) {
@@ -444,26 +448,6 @@ public final class Bench {
         double rawRate = importRows / seconds(t0);
         log("P4 raw, customer rows only: " + importRows + " rows in " + fmt(seconds(t0)) + " s (" + fmt(rawRate) + " rows/s)");
 
-        // P4, same-rows baseline: customers, their words and their history rows, in the importer's batches, one transaction
-        long t1 = System.nanoTime();
-        try (Connection c = connect()) {
-            c.setAutoCommit(false);
-            Data d = new Data(SEED + 4);
-            Instant now = Instant.now();
-            try (SameRowsWriter.Statements statements = new SameRowsWriter.Statements(c)) {
-                List<Data.Row> batch = new ArrayList<>(SameRows.IMPORT_BATCH);
-                for (int i = 0; i < importRows; i++) {
-                    batch.add(d.next());
-                    if (batch.size() == SameRows.IMPORT_BATCH || i == importRows - 1) {
-                        same.importBatch(c, BASELINE_AGENCY, batch, now, statements);
-                        batch.clear();
-                    }
-                }
-            }
-            c.commit();
-        }
-        double sameRate = importRows / seconds(t1);
-        log("P4 raw, same rows: " + importRows + " rows in " + fmt(seconds(t1)) + " s (" + fmt(sameRate) + " rows/s)");
         details.put("sameRowsHistoryBodies", same.bodySizes());
         double apiRate4 = (double) details.get("p4ApiRowsPerSecond");
         boolean met = apiRate4 / sameRate >= 0.5 && p4ProgressUpdates >= 2;
@@ -471,6 +455,40 @@ public final class Bench {
                 "rows/s (raw JDBC batches, same rows: customers + words + history)", apiRate4 / sameRate, ">= 0.50x, progress shown", met);
         figure("P4·1", "the same, against the customer-rows baseline", apiRate4, "rows/s", rawRate,
                 "rows/s (raw JDBC batch insert, customers only)", apiRate4 / rawRate, "(reference)", null);
+
+        long t3 = System.nanoTime();
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            log("deleted the " + SameRowsWriter.delete(c, BASELINE_AGENCY) + " P4 baseline customers with their words and history in "
+                    + fmt(seconds(t3)) + " s");
+            c.commit();
+        }
+
+        // P3, same-rows baseline: per create one transaction with the customer, its words and its history row
+        runFor(Duration.ofSeconds(warmupSeconds), CLIENTS, 2900, (t, d) -> rawCreate(same, d));
+        CpuWindow creates = new CpuWindow(-1);
+        long made = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 3000, (t, d) -> rawCreate(same, d));
+        creates.end(made);
+        closeConnections();
+        p3Cpu.put("rawCreate", creates.toMap());
+        details.put("P3cpu", p3Cpu);
+        double sameRows = made / (double) durationSeconds;
+        log("P3 raw, same rows: " + made + " creates in " + durationSeconds + " s (" + fmt(sameRows) + "/s); " + creates);
+        // P3, one-row baseline (kept for reference): one customer insert per transaction, 16 threads, same database
+        runFor(Duration.ofSeconds(warmupSeconds), CLIENTS, 1900, (t, d) -> rawInsert(d));
+        CpuWindow inserts = new CpuWindow(-1);
+        long ok = runFor(Duration.ofSeconds(durationSeconds), CLIENTS, 2000, (t, d) -> rawInsert(d));
+        inserts.end(ok);
+        closeConnections();
+        p3Cpu.put("rawInsert", inserts.toMap());
+        double raw = ok / (double) durationSeconds;
+        log("P3 raw, one row: " + ok + " inserts in " + durationSeconds + " s (" + fmt(raw) + "/s); " + inserts);
+
+        figure("P3", "POST /customers, 16 clients, " + durationSeconds + " s after a " + warmupSeconds + " s warm-up", apiRate, "req/s",
+                sameRows, "creates/s (raw JDBC, same rows: customer + words + history per tx)", apiRate / sameRows, ">= 0.40x",
+                apiRate / sameRows >= 0.40);
+        figure("P3·1", "the same, against the one-row baseline", apiRate, "req/s", raw, "inserts/s (raw JDBC, 1 row per tx)",
+                apiRate / raw, "(reference)", null);
 
         long t2 = System.nanoTime();
         try (Connection c = connect()) {

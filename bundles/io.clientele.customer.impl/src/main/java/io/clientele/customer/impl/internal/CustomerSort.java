@@ -21,6 +21,16 @@ record CustomerSort(String field, boolean descending) {
         return new CustomerSort(field, desc);
     }
 
+    /** The index that holds the list in this order (on Derby; PostgreSQL reads its ascending one backwards). */
+    String index() {
+        String name = switch (field) {
+            case "createdAt" -> "ix_customer_created";
+            case "updatedAt" -> "ix_customer_updated";
+            default -> "ix_customer_name";
+        };
+        return descending() ? name + "_desc" : name;
+    }
+
     String column() {
         return switch (field) {
             case "createdAt" -> "created_at";

@@ -158,8 +158,13 @@ public class CustomerStore implements CustomerDirectory {
             List<Object> sameValue = new ArrayList<>(params);
             sameValue.add(key);
             sameValue.add(after.get(1));
-            rows = new ArrayList<>(customers.find(where + " AND " + sort.column() + " = ? AND id" + op, sameValue, orderBy,
-                    limit + 1, positional()));
+            // Derby's optimizer has been seen to read that first range through the other direction's index and sort it
+            // (100,000 imported rows sharing a timestamp: 1.6 s a page instead of milliseconds), so without a text search
+            // (whose candidates are better found by id) it is told the index
+            String sameCondition = where + " AND " + sort.column() + " = ? AND id" + op;
+            rows = new ArrayList<>(filter.q() == null || filter.q().isBlank()
+                    ? customers.findThroughIndex(sort.index(), sameCondition, sameValue, orderBy, limit + 1, positional())
+                    : customers.find(sameCondition, sameValue, orderBy, limit + 1, positional()));
             if (rows.size() <= limit) {
                 List<Object> pastValue = new ArrayList<>(params);
                 pastValue.add(key);

@@ -36,7 +36,19 @@ public final class TenantTable {
 
     /** Rows of the caller's agency matching {@code condition} (may be null), in {@code orderBy} order, at most {@code limit}. */
     public <T> List<T> find(String condition, List<?> params, String orderBy, int limit, RowMapper<T> mapper) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(" WHERE agency_id = ?");
+        return find("", condition, params, orderBy, limit, mapper);
+    }
+
+    /**
+     * Like {@link #find(String, List, String, int, RowMapper)}, read through {@code index} on Derby
+     * ({@link Dialect#indexHint}): for a keyset page whose index Derby's optimizer would misjudge.
+     */
+    public <T> List<T> findThroughIndex(String index, String condition, List<?> params, String orderBy, int limit, RowMapper<T> mapper) {
+        return find(database.dialect().indexHint(index), condition, params, orderBy, limit, mapper);
+    }
+
+    private <T> List<T> find(String hint, String condition, List<?> params, String orderBy, int limit, RowMapper<T> mapper) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(table).append(hint).append(" WHERE agency_id = ?");
         if (condition != null && !condition.isBlank()) {
             sql.append(" AND (").append(condition).append(')');
         }

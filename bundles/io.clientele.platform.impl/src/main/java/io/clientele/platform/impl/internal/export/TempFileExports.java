@@ -4,11 +4,11 @@ import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.export.ExportService;
 import io.clientele.platform.api.export.SpooledExport;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.impl.internal.files.TempFolders;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
@@ -19,8 +19,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The platform's {@link ExportService}: an export is written through a 64 KB buffer into a temporary file while the
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = ExportConfig.class)
 public class TempFileExports implements ExportService {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TempFileExports.class);
     static final String PREFIX = "export-";
 
     private final Database database;
@@ -48,35 +45,12 @@ public class TempFileExports implements ExportService {
 
     TempFileExports(String karafData, Database database, ExportConfig config) {
         this.database = database;
-        this.directory = directory(karafData, config.directory());
+        this.directory = TempFolders.folder(config.directory(), karafData, "exports");
         this.maxConcurrent = Math.max(1, config.maxConcurrentExports());
         this.slots = new Semaphore(maxConcurrent, true);
         this.waitMillis = Math.max(0, config.slotWaitMillis());
         this.retryAfterSeconds = Math.max(1, config.retryAfterSeconds());
-        sweep(directory);
-    }
-
-    private static Path directory(String karafData, String configured) {
-        String c = configured == null ? "" : configured.trim();
-        Path dir = !c.isEmpty() ? Path.of(c)
-                : karafData != null ? Path.of(karafData, "tmp", "exports")
-                : Path.of(System.getProperty("java.io.tmpdir"), "clientele-exports");
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the export folder " + dir, e);
-        }
-    }
-
-    /** Removes files an earlier run left behind (it stopped while a client downloaded). */
-    static void sweep(Path dir) {
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot sweep the export folder {}: {}", dir, e.toString());
-        }
+        TempFolders.sweep(directory, PREFIX);
     }
 
     Path directory() {

@@ -1,12 +1,12 @@
 package io.clientele.platform.impl.internal.upload;
 
+import io.clientele.platform.impl.internal.files.TempFolders;
 import io.clientele.platform.api.upload.Upload;
 import io.clientele.platform.api.upload.UploadService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
@@ -46,14 +46,14 @@ public class TempFileUploads implements UploadService {
     TempFileUploads(String karafData, UploadConfig config) {
         this.karafData = karafData;
         this.slots = new UploadSlots(config.maxConcurrentUploads(), config.retryAfterSeconds());
-        this.directory = directory(config);
-        sweep(directory);
+        this.directory = TempFolders.folder(config.directory(), karafData, "uploads");
+        TempFolders.sweep(directory, PREFIX);
     }
 
     @Modified
     void modified(UploadConfig config) {
         slots.resize(config.maxConcurrentUploads(), config.retryAfterSeconds());
-        directory = directory(config);
+        directory = TempFolders.folder(config.directory(), karafData, "uploads");
     }
 
     Path directory() {
@@ -62,35 +62,6 @@ public class TempFileUploads implements UploadService {
 
     int uploadsInProgress() {
         return slots.inUse();
-    }
-
-    private Path directory(UploadConfig config) {
-        String configured = config.directory() == null ? "" : config.directory().trim();
-        Path dir = !configured.isEmpty() ? Path.of(configured)
-                : karafData != null ? Path.of(karafData, "tmp", "uploads")
-                : Path.of(System.getProperty("java.io.tmpdir"), "clientele-uploads");
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the upload folder " + dir, e);
-        }
-    }
-
-    /** Removes temporary files an earlier run left behind (it crashed while receiving or importing). */
-    static void sweep(Path dir) {
-        int removed = 0;
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*")) {
-            for (Path f : files) {
-                if (Files.isRegularFile(f) && Files.deleteIfExists(f)) {
-                    removed++;
-                }
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot sweep the upload folder {}: {}", dir, e.toString());
-        }
-        if (removed > 0) {
-            LOG.info("removed {} temporary upload file(s) left in {}", removed, dir);
-        }
     }
 
     @Override
