@@ -458,6 +458,7 @@ public final class Bench {
 
         long t3 = System.nanoTime();
         try (Connection c = connect()) {
+            refreshStatistics(c);
             c.setAutoCommit(false);
             log("deleted the " + SameRowsWriter.delete(c, BASELINE_AGENCY) + " P4 baseline customers with their words and history in "
                     + fmt(seconds(t3)) + " s");
@@ -492,6 +493,7 @@ public final class Bench {
 
         long t2 = System.nanoTime();
         try (Connection c = connect()) {
+            refreshStatistics(c);
             c.setAutoCommit(false);
             log("deleted the " + SameRowsWriter.delete(c, BASELINE_AGENCY) + " baseline customers with their words and history in "
                     + fmt(seconds(t2)) + " s");
@@ -552,6 +554,22 @@ public final class Bench {
 
     static String uuid(Data d) {
         return d.nextId().toString();
+    }
+
+    /**
+     * On PostgreSQL, refreshes the planner's statistics before the baselines' rows are deleted. The schema is migrated
+     * empty and the bench writes 100,000s of rows within a minute, faster than autovacuum's autoanalyze follows: with
+     * the statistics of empty tables, the foreign-key check of each deleted customer took 35 ms (2000 rows: 70 s;
+     * after ANALYZE 46 ms), and deleting one baseline ran for over 13 minutes. In production autovacuum does this.
+     */
+    private void refreshStatistics(Connection c) throws SQLException {
+        if ("postgresql".equals(db)) {
+            long t = System.nanoTime();
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+            }
+            log("ANALYZE (PostgreSQL) in " + fmt(seconds(t)) + " s");
+        }
     }
 
     void seed() throws SQLException {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.Test;
+import org.osgi.framework.Bundle;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -434,6 +435,9 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         String id = budget(admin, acme, "Kept", "750.00").path("id").asText();
         entry(admin, id, "SPENT", "250.00");
         assertTrue(call("GET", "/v1/health", null, null, null).json().path("modules").toString().contains("budget"));
+        assertTrue("the module's own persistence unit (Aries JPA, EclipseLink) is up", budgetUnitRegistered());
+        assertEquals(Bundle.ACTIVE, bundle("org.apache.aries.jpa.container").getState());
+        assertEquals(Bundle.ACTIVE, bundle("org.eclipse.persistence.jpa").getState());
         try {
             // what feature:uninstall clientele-budget does (the shell's feature commands need an admin subject)
             featuresService.uninstallFeature("clientele-budget");
@@ -442,6 +446,7 @@ public class BudgetModuleIT extends ClienteleTestSupport {
             assertProblem(get("/v1/reports/budget-management", admin), 404, "not_found");
             assertEquals(200, get("/v1/customers/" + acme, admin).status());
             assertFalse(call("GET", "/openapi.json", null, null, null).json().path("paths").has("/v1/budgets"));
+            assertFalse("the persistence unit left with the module", budgetUnitRegistered());
         } finally {
             featuresService.installFeature("clientele-budget");
         }
@@ -454,5 +459,20 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         assertEquals("250.00", line.path("spent").asText());
         assertEquals("500.00", line.path("remaining").asText());
         assertTrue(call("GET", "/openapi.json", null, null, null).json().path("paths").has("/v1/budgets"));
+        assertTrue("and came back with it", budgetUnitRegistered());
+    }
+
+    /** Whether the budget module's EntityManagerFactory service (Aries JPA registers one per unit) is registered. */
+    private boolean budgetUnitRegistered() throws Exception {
+        return bundleContext.getAllServiceReferences("javax.persistence.EntityManagerFactory", "(osgi.unit.name=budget)") != null;
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
     }
 }

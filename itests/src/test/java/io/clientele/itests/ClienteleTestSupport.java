@@ -54,7 +54,7 @@ public abstract class ClienteleTestSupport {
     protected static final String OPERATOR_PASSWORD = "operator-secret-for-tests";
     protected static final ObjectMapper JSON = new ObjectMapper();
     /** Clientele features that are not modules (no module descriptor). */
-    private static final Set<String> NOT_MODULES = Set.of("clientele-core", "clientele-platform", "clientele-shell",
+    private static final Set<String> NOT_MODULES = Set.of("clientele-core", "clientele-platform", "clientele-shell", "clientele-jpa",
             "clientele-thirdparty");
 
     @Inject

@@ -12,7 +12,8 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.rest.Cursor;
+import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
@@ -22,7 +23,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.OptimisticLockException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -46,23 +47,24 @@ public class BudgetStore implements BudgetService {
 
     static final Set<String> EDITABLE = Set.of("campaign", "amount", "currency", "startDate", "endDate");
     static final Set<String> READ_ONLY = Set.of("id", "customerId", "version", "createdAt", "updatedAt");
-    private static final String KEYSET = "created_at > ? OR (created_at = ? AND id > ?)";
 
     private final Database database;
+    private final EntityWork work;
     private final TenantTable budgets;
     private final TenantTable entries;
-    private final TenantTable settings;
     private final CustomerDirectory customers;
     private final HistoryService history;
     private final DomainEvents events;
 
     @Activate
-    public BudgetStore(@Reference Database database, @Reference BudgetModule module, @Reference CustomerDirectory customers,
-                       @Reference HistoryService history, @Reference DomainEvents events) {
+    public BudgetStore(@Reference Database database, @Reference(target = "(osgi.unit.name=budget)") EntityManagerFactory unit,
+                       @Reference BudgetModule module, @Reference CustomerDirectory customers, @Reference HistoryService history,
+                       @Reference DomainEvents events) {
         this.database = database;
+        this.work = new EntityWork(database, unit);
+        // the management report's one grouped statement over budgets and entries stays SQL (a set-based read)
         this.budgets = new TenantTable(database, "budget_budget");
         this.entries = new TenantTable(database, "budget_entry");
-        this.settings = new TenantTable(database, "budget_settings");
         this.customers = customers;
         this.history = history;
         this.events = events;
@@ -79,8 +81,20 @@ public class BudgetStore implements BudgetService {
         if (budgetId == null || budgetId.length() > 36) {
             return Optional.empty();
         }
-        return budgets.find("id = ? AND deleted = ?", List.of(budgetId, false), null, 1, BudgetStore::budget).stream().findFirst()
-                .filter(b -> customers.find(b.customerId()).isPresent());
+        return record(budgetId).map(BudgetRecord::toApi);
+    }
+
+    /** The stored budget if it is not deleted and its customer is visible to the caller. */
+    private Optional<BudgetRecord> record(String budgetId) {
+        if (budgetId == null || budgetId.length() > 36) {
+            return Optional.empty();
+        }
+        return work.inTransaction(em -> Optional.ofNullable(em.find(BudgetRecord.class, budgetId))
+                .filter(b -> !b.deleted() && customers.find(b.customerId()).isPresent()));
+    }
+
+    private BudgetRecord getRecord(String budgetId) {
+        return record(budgetId).orElseThrow(() -> ProblemException.notFound("Budget " + budgetId));
     }
 
     public Budget get(String budgetId) {
@@ -89,18 +103,20 @@ public class BudgetStore implements BudgetService {
 
     /** Budgets of the caller's agency (of one customer when {@code customerId} is given), oldest first, visible ones only. */
     public Page<Budget> page(String customerId, PageRequest request) {
-        String condition = "deleted = ?";
-        List<Object> params = new ArrayList<>(List.of(false));
+        String condition = "e.deleted = :deleted";
+        Map<String, Object> params = new HashMap<>(Map.of("deleted", false));
         if (customerId != null && !customerId.isBlank()) {
             if (customerId.length() > 36 || customers.find(customerId).isEmpty()) {
                 return new Page<>(List.of(), null);
             }
-            condition += " AND customer_id = ?";
-            params.add(customerId);
+            condition += " AND e.customerId = :customerId";
+            params.put("customerId", customerId);
         }
+        String where = condition;
         Map<String, Boolean> visible = new HashMap<>();
-        return keysetPage(budgets, condition, params, request, BudgetStore::budget,
-                b -> visible.computeIfAbsent(b.customerId(), id -> customers.find(id).isPresent()), Budget::createdAt, Budget::id);
+        Page<BudgetRecord> page = work.inTransaction(em -> KeysetPages.page(em, BudgetRecord.class, where, params, request,
+                b -> visible.computeIfAbsent(b.customerId(), id -> customers.find(id).isPresent())));
+        return new Page<>(page.items().stream().map(BudgetRecord::toApi).toList(), page.nextCursor());
     }
 
     public Budget create(BudgetInput input) {
@@ -113,18 +129,13 @@ public class BudgetStore implements BudgetService {
         }
         Fields f = validate(errors, input.campaign(), input.amount(), input.currency(), input.startDate(), input.endDate());
         errors.throwIfAny();
-        String id = Jdbc.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return database.inTransaction(tx -> {
-            Map<String, Object> row = f.columns();
-            row.put("id", id);
-            row.put("customer_id", customerId);
-            row.put("deleted", false);
-            row.put("version", 0L);
-            row.put("created_at", now);
-            row.put("updated_at", now);
-            budgets.insert(row);
-            Budget created = get(id);
+        return work.inTransaction(em -> {
+            BudgetRecord record = new BudgetRecord(Jdbc.newId(), customerId, f, now);
+            em.persist(record);
+            em.flush();
+            Budget created = record.toApi();
+            String id = created.id();
             history.record("customer", customerId, "budget", id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
             events.publish("clientele/budget/budget/CREATED", Map.of("budgetId", id, "customerId", customerId));
             return created;
@@ -157,20 +168,17 @@ public class BudgetStore implements BudgetService {
         Fields f = validate(errors, values.get("campaign"), values.get("amount"), values.get("currency"), values.get("startDate"),
                 values.get("endDate"));
         if (f.currency() != null && !f.currency().equals(before.currency())
-                && entries.count("budget_id = ?", List.of(budgetId)) > 0) {
+                && entryCount(budgetId) > 0) {
             errors.add("currency", "cannot change: the budget has entries in " + before.currency());
         }
         errors.throwIfAny();
-        return database.inTransaction(tx -> {
-            if (expectedVersion != null && expectedVersion.longValue() != before.version()) {
-                throw ProblemException.preconditionFailed("The budget changed since it was read; read it again and retry.");
-            }
-            Map<String, Object> row = f.columns();
-            row.put("updated_at", Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            if (budgets.update(budgetId, before.version(), row) != 1) {
-                throw ProblemException.preconditionFailed("The budget changed since it was read; read it again and retry.");
-            }
-            Budget saved = get(budgetId);
+        return work.inTransaction(em -> {
+            BudgetRecord record = getRecord(budgetId);
+            record.requireVersion(expectedVersion, "budget");
+            record.requireVersion(before.version(), "budget"); // changed between the validation above and now
+            record.change(f, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            em.flush();
+            Budget saved = record.toApi();
             history.record("customer", before.customerId(), "budget", budgetId, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
             events.publish("clientele/budget/budget/UPDATED", Map.of("budgetId", budgetId, "customerId", before.customerId()));
@@ -180,14 +188,12 @@ public class BudgetStore implements BudgetService {
 
     /** Deletes a budget; the row and its entries are kept (the customer's history refers to them). */
     public void delete(String budgetId, Long expectedVersion) {
-        database.inTransaction(tx -> {
-            Budget before = get(budgetId);
-            if (expectedVersion != null && expectedVersion.longValue() != before.version()) {
-                throw ProblemException.preconditionFailed("The budget changed since it was read; read it again and retry.");
-            }
-            if (budgets.update(budgetId, before.version(), Map.of("deleted", true, "updated_at", Instant.now())) != 1) {
-                throw ProblemException.preconditionFailed("The budget changed since it was read; read it again and retry.");
-            }
+        work.inTransaction(em -> {
+            BudgetRecord record = getRecord(budgetId);
+            record.requireVersion(expectedVersion, "budget");
+            Budget before = record.toApi();
+            record.delete(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            em.flush();
             history.record("customer", before.customerId(), "budget", budgetId, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
             events.publish("clientele/budget/budget/DELETED", Map.of("budgetId", budgetId, "customerId", before.customerId()));
             return null;
@@ -195,15 +201,6 @@ public class BudgetStore implements BudgetService {
     }
 
     record Fields(String campaign, BigDecimal amount, String currency, LocalDate startDate, LocalDate endDate) {
-        Map<String, Object> columns() {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("campaign", campaign);
-            row.put("amount", amount);
-            row.put("currency", currency);
-            row.put("start_date", startDate);
-            row.put("end_date", endDate);
-            return row;
-        }
     }
 
     static Fields validate(FieldErrors errors, String campaign, String amount, String currency, String startDate, String endDate) {
@@ -236,6 +233,7 @@ public class BudgetStore implements BudgetService {
         return m;
     }
 
+    /** A budget as the report's SQL reads it. */
     static Budget budget(ResultSet rs) throws SQLException {
         return new Budget(rs.getString("id"), rs.getString("customer_id"), rs.getString("campaign"), rs.getBigDecimal("amount").setScale(2),
                 rs.getString("currency"), Jdbc.date(rs, "start_date"), Jdbc.date(rs, "end_date"), rs.getLong("version"),
@@ -246,8 +244,9 @@ public class BudgetStore implements BudgetService {
 
     public Page<BudgetEntry> entries(String budgetId, PageRequest request) {
         get(budgetId);
-        return keysetPage(entries, "budget_id = ?", new ArrayList<>(List.of(budgetId)), request, BudgetStore::entry, e -> true,
-                BudgetEntry::createdAt, BudgetEntry::id);
+        Page<EntryRecord> page = work.inTransaction(em -> KeysetPages.page(em, EntryRecord.class, "e.budgetId = :budgetId",
+                Map.of("budgetId", budgetId), request, e -> true));
+        return new Page<>(page.items().stream().map(EntryRecord::toApi).toList(), page.nextCursor());
     }
 
     /** The entry if its budget is reachable by the caller. */
@@ -255,7 +254,14 @@ public class BudgetStore implements BudgetService {
         if (entryId == null || entryId.length() > 36) {
             return Optional.empty();
         }
-        return entries.findById(entryId, BudgetStore::entry).filter(e -> find(e.budgetId()).isPresent());
+        return entryRecord(entryId).map(EntryRecord::toApi);
+    }
+
+    private Optional<EntryRecord> entryRecord(String entryId) {
+        if (entryId == null || entryId.length() > 36) {
+            return Optional.empty();
+        }
+        return work.inTransaction(em -> Optional.ofNullable(em.find(EntryRecord.class, entryId)).filter(e -> find(e.budgetId()).isPresent()));
     }
 
     public BudgetEntry getEntry(String entryId) {
@@ -264,7 +270,7 @@ public class BudgetStore implements BudgetService {
 
     /** Adds an entry; {@code currency} may be null (the budget's) but must otherwise be the budget's. */
     public BudgetEntry addEntry(String budgetId, String kind, String amount, String currency, String description, String jobId) {
-        Budget budget = get(budgetId);
+        BudgetRecord budget = getRecord(budgetId);
         FieldErrors errors = new FieldErrors();
         EntryKind k = null;
         if (kind == null || kind.isBlank()) {
@@ -286,7 +292,7 @@ public class BudgetStore implements BudgetService {
 
     @Override
     public BudgetEntry commit(String budgetId, BigDecimal amount, String jobId, String description) {
-        Budget budget = get(budgetId);
+        BudgetRecord budget = getRecord(budgetId);
         FieldErrors errors = new FieldErrors();
         BigDecimal a = Money.amount(errors, "amount", amount);
         String d = text(errors, "description", description, 500);
@@ -318,48 +324,40 @@ public class BudgetStore implements BudgetService {
     }
 
     private BudgetEntry spendEntry(String commitmentId, BigDecimal actual, String description) {
-        return database.inTransaction(tx -> {
-            BudgetEntry commitment = getEntry(commitmentId);
-            if (commitment.kind() != EntryKind.COMMITTED) {
+        return work.inTransaction(em -> {
+            EntryRecord commitment = entryRecord(commitmentId).orElseThrow(() -> ProblemException.notFound("Budget entry " + commitmentId));
+            BudgetEntry open = commitment.toApi();
+            if (open.kind() != EntryKind.COMMITTED) {
                 throw ProblemException.conflict("Only a commitment can be turned into spend; this entry is already spend.");
             }
-            if (!commitment.open()) {
-                throw ProblemException.conflict("This commitment was already turned into spend (entry " + commitment.spentEntryId() + ").");
+            if (!open.open()) {
+                throw ProblemException.conflict("This commitment was already turned into spend (entry " + open.spentEntryId() + ").");
             }
-            Budget budget = get(commitment.budgetId());
-            BigDecimal amount = actual == null ? commitment.amount() : actual;
-            String spendDescription = description != null ? description : commitment.description();
-            BudgetEntry spent = insertEntry(budget, EntryKind.SPENT, amount, spendDescription, commitment.jobId(), commitment.id());
-            long version = entries.findById(commitment.id(), rs -> rs.getLong("version")).orElse(-1L);
-            if (entries.update(commitment.id(), version, Map.of("is_open", false, "spent_entry_id", spent.id())) != 1) {
+            BudgetRecord budget = getRecord(commitment.budgetId());
+            BigDecimal amount = actual == null ? open.amount() : actual;
+            String spendDescription = description != null ? description : open.description();
+            BudgetEntry spent = insertEntry(budget, EntryKind.SPENT, amount, spendDescription, open.jobId(), open.id());
+            commitment.settle(spent.id());
+            try {
+                em.flush();
+            } catch (OptimisticLockException e) {
                 throw ProblemException.conflict("This commitment was turned into spend by another request.");
             }
-            history.record("customer", budget.customerId(), "budget-entry", commitment.id(), "SPENT",
+            history.record("customer", budget.customerId(), "budget-entry", open.id(), "SPENT",
                     HistoryService.diff(Map.of("open", true), Map.of("open", false, "spentEntryId", spent.id())));
             return spent;
         });
     }
 
-    private BudgetEntry insertEntry(Budget budget, EntryKind kind, BigDecimal amount, String description, String jobId, String commitmentId) {
-        String id = Jdbc.newId();
+    private BudgetEntry insertEntry(BudgetRecord budget, EntryKind kind, BigDecimal amount, String description, String jobId,
+                                    String commitmentId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return database.inTransaction(tx -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("budget_id", budget.id());
-            row.put("customer_id", budget.customerId());
-            row.put("kind", kind);
-            row.put("amount", amount);
-            row.put("currency", budget.currency());
-            row.put("description", description);
-            row.put("job_id", jobId);
-            row.put("is_open", kind == EntryKind.COMMITTED);
-            row.put("commitment_id", commitmentId);
-            row.put("spent_entry_id", null);
-            row.put("version", 0L);
-            row.put("created_at", now);
-            entries.insert(row);
-            BudgetEntry created = entries.findById(id, BudgetStore::entry).orElseThrow();
+        return work.inTransaction(em -> {
+            EntryRecord record = new EntryRecord(Jdbc.newId(), budget, kind, amount, description, jobId, commitmentId, now);
+            em.persist(record);
+            em.flush();
+            BudgetEntry created = record.toApi();
+            String id = created.id();
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("budgetId", budget.id());
             snapshot.put("kind", kind);
@@ -379,7 +377,7 @@ public class BudgetStore implements BudgetService {
         });
     }
 
-    private static void entryCurrency(FieldErrors errors, Budget budget, String currency) {
+    private static void entryCurrency(FieldErrors errors, BudgetRecord budget, String currency) {
         if (currency == null) {
             return;
         }
@@ -407,18 +405,13 @@ public class BudgetStore implements BudgetService {
         return s.chars().anyMatch(ch -> Character.isISOControl(ch) && !(multiLine && (ch == '\n' || ch == '\r' || ch == '\t')));
     }
 
-    static BudgetEntry entry(ResultSet rs) throws SQLException {
-        return new BudgetEntry(rs.getString("id"), rs.getString("budget_id"), EntryKind.valueOf(rs.getString("kind")),
-                rs.getBigDecimal("amount").setScale(2), rs.getString("currency"), rs.getString("description"), rs.getString("job_id"),
-                rs.getBoolean("is_open"), rs.getString("commitment_id"), rs.getString("spent_entry_id"), Jdbc.instant(rs, "created_at"));
-    }
-
     // ---- balances
 
     @Override
     public BudgetBalance balance(String budgetId) {
         Budget b = get(budgetId);
-        BigDecimal[] sums = sums(entries.find("budget_id = ?", List.of(budgetId), null, 0, BudgetStore::entry));
+        BigDecimal[] sums = sums(work.inTransaction(em -> em.createQuery("SELECT e FROM BudgetEntry e WHERE e.budgetId = :budgetId",
+                EntryRecord.class).setParameter("budgetId", budgetId).getResultStream().map(EntryRecord::toApi).toList()));
         return BudgetMath.balance(b.id(), b.currency(), b.amount(), sums[0], sums[1], warningThreshold());
     }
 
@@ -498,8 +491,18 @@ public class BudgetStore implements BudgetService {
     // ---- settings
 
     public BigDecimal warningThreshold() {
-        return settings.find(null, List.of(), null, 1, rs -> rs.getBigDecimal("warning_threshold")).stream().findFirst()
-                .map(t -> t.setScale(2)).orElse(BudgetMath.DEFAULT_WARNING_THRESHOLD);
+        return settings().map(SettingsRecord::warningThreshold).orElse(BudgetMath.DEFAULT_WARNING_THRESHOLD);
+    }
+
+    /** The agency's settings row, if it was ever saved. */
+    private Optional<SettingsRecord> settings() {
+        return work.inTransaction(em -> em.createQuery("SELECT s FROM BudgetSettings s", SettingsRecord.class).setMaxResults(1)
+                .getResultStream().findFirst());
+    }
+
+    private long entryCount(String budgetId) {
+        return work.inTransaction(em -> em.createQuery("SELECT COUNT(e) FROM BudgetEntry e WHERE e.budgetId = :budgetId", Long.class)
+                .setParameter("budgetId", budgetId).getSingleResult());
     }
 
     public BigDecimal setWarningThreshold(String value) {
@@ -517,71 +520,19 @@ public class BudgetStore implements BudgetService {
         }
         errors.throwIfAny();
         BigDecimal threshold = t;
-        return database.inTransaction(tx -> {
-            BigDecimal before = warningThreshold();
-            String existing = settings.find(null, List.of(), null, 1, rs -> rs.getString("id")).stream().findFirst().orElse(null);
-            if (existing == null) {
-                settings.insert(Map.of("id", Jdbc.newId(), "warning_threshold", threshold, "version", 0L));
+        return work.inTransaction(em -> {
+            Optional<SettingsRecord> existing = settings();
+            BigDecimal before = existing.map(SettingsRecord::warningThreshold).orElse(BudgetMath.DEFAULT_WARNING_THRESHOLD);
+            if (existing.isEmpty()) {
+                em.persist(new SettingsRecord(Jdbc.newId(), threshold));
             } else {
-                settings.update(existing, null, Map.of("warning_threshold", threshold));
+                existing.get().warningThreshold(threshold);
             }
+            em.flush();
             history.record("agency-settings", "budget", "settings", "budget", "UPDATED",
                     HistoryService.diff(Map.of("warningThresholdPercent", before.toPlainString()),
                             Map.of("warningThresholdPercent", threshold.toPlainString())));
             return threshold;
         });
-    }
-
-    // ---- paging
-
-    /**
-     * A keyset page in (created_at, id) order of the rows matching {@code condition} that pass {@code keep}: rows are
-     * read in batches until the page is full, so rows left out by {@code keep} never shorten a page that has more.
-     */
-    private <T> Page<T> keysetPage(TenantTable table, String condition, List<Object> params, PageRequest request,
-                                   io.clientele.platform.api.db.RowMapper<T> mapper, Predicate<T> keep,
-                                   java.util.function.Function<T, Instant> createdAt, java.util.function.Function<T, String> id) {
-        Instant afterAt = null;
-        String afterId = null;
-        if (request.cursor() != null) {
-            List<String> c = Cursor.decode(request.cursor(), 2);
-            try {
-                afterAt = Instant.parse(c.get(0));
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-            }
-            afterId = c.get(1);
-            if (afterId.length() > 36) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-            }
-        }
-        int batch = request.limit() + 1;
-        List<T> kept = new ArrayList<>();
-        while (kept.size() <= request.limit()) {
-            String where = condition;
-            List<Object> all = new ArrayList<>(params);
-            if (afterAt != null) {
-                where += " AND (" + KEYSET + ")";
-                all.addAll(List.of(afterAt, afterAt, afterId));
-            }
-            List<T> rows = table.find(where, all, "created_at, id", batch, mapper);
-            for (T row : rows) {
-                if (keep.test(row)) {
-                    kept.add(row);
-                }
-            }
-            if (rows.size() < batch) {
-                break;
-            }
-            T last = rows.get(rows.size() - 1);
-            afterAt = createdAt.apply(last);
-            afterId = id.apply(last);
-        }
-        if (kept.size() <= request.limit()) {
-            return new Page<>(kept, null);
-        }
-        List<T> page = kept.subList(0, request.limit());
-        T last = page.get(page.size() - 1);
-        return new Page<>(page, Cursor.encode(createdAt.apply(last).toString(), id.apply(last)));
     }
 }

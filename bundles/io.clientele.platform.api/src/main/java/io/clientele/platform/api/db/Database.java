@@ -32,6 +32,17 @@ public interface Database {
         return work.get();
     }
 
+    /**
+     * Marks the thread's running transaction so that it rolls back, not commits, when its outermost
+     * {@link #inTransaction} ends (e.g. a JPA unit of work that failed inside it, whose exception a caller caught).
+     *
+     * @throws IllegalStateException when no transaction is running on this thread
+     * @since 1.6
+     */
+    default void setRollbackOnly() {
+        throw new UnsupportedOperationException("this Database cannot mark a transaction rollback-only");
+    }
+
     /** Runs {@code action} after the running transaction commits (immediately when none is running). */
     void afterCommit(Runnable action);
 

@@ -57,6 +57,7 @@ public class DatabaseManager {
     private ServiceTracker<DataSourceFactory, DataSourceFactory> tracker;
     private volatile HikariDataSource pool;
     private volatile ServiceRegistration<Database> registration;
+    private volatile ServiceRegistration<javax.sql.DataSource> dataSourceRegistration;
     private volatile String unavailableReason = "waiting for the database driver";
     private ScheduledFuture<?> retry;
     private DataSourceFactory current;
@@ -134,6 +135,14 @@ public class DatabaseManager {
                     config.statementTimeoutSeconds(), config.bulkStatementTimeoutSeconds());
             migrateAtStart(database);
             registration = context.registerService(Database.class, database, null);
+            // spike (issue 18): the DataSource JPA persistence units name in persistence.xml
+            // (osgi:service/javax.sql.DataSource/(osgi.jndi.service.name=clientele)); registered only now, after the
+            // migrations, so Aries JPA cannot build an EntityManagerFactory on an unmigrated schema (gotcha 7)
+            java.util.Hashtable<String, Object> dsProps = new java.util.Hashtable<>();
+            dsProps.put("osgi.jndi.service.name", "clientele");
+            dsProps.put("clientele.dialect", dialect.name());
+            dataSourceRegistration = context.registerService(javax.sql.DataSource.class, new ThreadBoundDataSource(pool, database),
+                    dsProps);
             unavailableReason = null;
             LOG.info("database ready: {} ({})", redact(url), dialect);
         } catch (SQLException | RuntimeException e) {
@@ -223,6 +232,14 @@ public class DatabaseManager {
         if (retry != null) {
             retry.cancel(false);
             retry = null;
+        }
+        if (dataSourceRegistration != null) {
+            try {
+                dataSourceRegistration.unregister();
+            } catch (IllegalStateException ignored) {
+                // already gone with the bundle
+            }
+            dataSourceRegistration = null;
         }
         if (registration != null) {
             try {

@@ -87,6 +87,9 @@ public class ThreadBoundDatabase implements Database {
         T result;
         try {
             result = work.run(tx.statements);
+            if (tx.rollbackOnly) {
+                throw new DataAccessException("the transaction was rolled back by a participant (e.g. a JPA transaction)", null);
+            }
             tx.connection.commit();
         } catch (Throwable t) {
             rollbackQuietly(tx.connection);
@@ -120,6 +123,24 @@ public class ThreadBoundDatabase implements Database {
     @Override
     public <T> T bulkRead(java.util.function.Supplier<T> work) {
         return timeouts.bulk(work);
+    }
+
+    /**
+     * The running transaction's connection when one runs on this thread, for a participant that joins it (the
+     * {@link ThreadBoundDataSource} handed to JPA providers).
+     */
+    java.util.Optional<Connection> joinableConnection() {
+        Transaction tx = current.get();
+        return tx == null ? java.util.Optional.empty() : java.util.Optional.of(tx.statements);
+    }
+
+    @Override
+    public void setRollbackOnly() {
+        Transaction tx = current.get();
+        if (tx == null) {
+            throw new IllegalStateException("no transaction is running on this thread");
+        }
+        tx.rollbackOnly = true;
     }
 
     @Override
@@ -205,6 +226,7 @@ public class ThreadBoundDatabase implements Database {
         /** The connection as the transaction's work sees it: its statements get the statement timeout. */
         final Connection statements;
         final List<Runnable> afterCommit = new ArrayList<>();
+        boolean rollbackOnly;
 
         Transaction(Connection connection, Connection statements) {
             this.connection = connection;

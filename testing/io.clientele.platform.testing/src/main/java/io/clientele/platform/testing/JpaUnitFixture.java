@@ -1,0 +1,145 @@
+package io.clientele.platform.testing;
+
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.Dialect;
+import io.clientele.platform.impl.internal.db.DatabaseManager;
+import io.clientele.platform.impl.internal.db.LiquibaseMigrator;
+import io.clientele.platform.impl.internal.db.ThreadBoundDataSource;
+import io.clientele.platform.impl.internal.db.ThreadBoundDatabase;
+import io.clientele.platform.jpa.EntityWork;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.persistence.EntityManagerFactory;
+import javax.sql.DataSource;
+import org.apache.derby.jdbc.EmbeddedDataSource;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.junit.jupiter.api.Assumptions;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A module's persistence unit outside OSGi, for the unit tests beside a store: a database migrated by the platform's
+ * and the module's real changelogs, the platform's thread-bound transaction ({@link ThreadBoundDatabase}) and the
+ * DataSource the runtime hands to JPA ({@link ThreadBoundDataSource}), and the unit built by EclipseLink from the
+ * module's own {@code META-INF/persistence.xml} on that DataSource, as Aries JPA builds it in the runtime.
+ *
+ * <pre>{@code
+ * try (JpaUnitFixture db = JpaUnitFixture.derby("budget", BudgetStore.class, "db/clientele-budget.xml")) {
+ *     assertEquals(List.of(), db.mappingProblems());
+ *     db.as("agency-a", () -> db.work().inTransaction(em -> ...));
+ * }
+ * }</pre>
+ */
+public final class JpaUnitFixture implements AutoCloseable {
+
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    private final ThreadBoundDatabase database;
+    private final EntityManagerFactory unit;
+    private final Runnable drop;
+
+    private JpaUnitFixture(DataSource pool, Dialect dialect, String unitName, Class<?> owner, String[] changelogs, Runnable drop) {
+        this.drop = drop;
+        this.database = new ThreadBoundDatabase(pool, dialect, new LiquibaseMigrator());
+        database.migrate("db/clientele-platform.xml", DatabaseManager.class.getClassLoader());
+        for (String changelog : changelogs) {
+            database.migrate(changelog, owner.getClassLoader());
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("javax.persistence.nonJtaDataSource", new ThreadBoundDataSource(pool, database));
+        properties.put("eclipselink.classloader", owner.getClassLoader());
+        this.unit = new PersistenceProvider().createEntityManagerFactory(unitName, properties);
+        if (unit == null) {
+            throw new IllegalStateException("no persistence unit " + unitName + " in META-INF/persistence.xml");
+        }
+        unit.createEntityManager().close(); // deploys the unit now: its customizer's refusals surface here
+    }
+
+    /** The unit on a fresh in-memory Derby database migrated by the platform's and {@code owner}'s changelogs. */
+    public static JpaUnitFixture derby(String unitName, Class<?> owner, String... changelogs) {
+        EmbeddedDataSource ds = new EmbeddedDataSource();
+        String name = "memory:unit-" + System.nanoTime();
+        ds.setDatabaseName(name);
+        ds.setCreateDatabase("create");
+        return new JpaUnitFixture(ds, Dialect.DERBY, unitName, owner, changelogs, () -> {
+            EmbeddedDataSource d = new EmbeddedDataSource();
+            d.setDatabaseName(name);
+            d.setConnectionAttributes("drop=true");
+            try (Connection ignored = d.getConnection()) {
+                // dropped
+            } catch (SQLException expected) {
+                // Derby answers a dropped database with an SQLException
+            }
+        });
+    }
+
+    /**
+     * The unit on a fresh schema of the PostgreSQL on 127.0.0.1:5432 (database {@code test}, user {@code postgres},
+     * trust auth); the calling test is skipped when none answers. The schema is dropped on {@link #close()}.
+     */
+    public static JpaUnitFixture postgres(String unitName, Class<?> owner, String... changelogs) {
+        Assumptions.assumeTrue(postgresAnswers(), "no PostgreSQL on 127.0.0.1:5432");
+        String schema = "clientele_unit_" + Long.toString(System.nanoTime(), 36);
+        execute("CREATE SCHEMA " + schema);
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(POSTGRES + "?currentSchema=" + schema);
+        ds.setUser("postgres");
+        return new JpaUnitFixture(ds, Dialect.POSTGRESQL, unitName, owner, changelogs, () -> execute("DROP SCHEMA " + schema + " CASCADE"));
+    }
+
+    public static boolean postgresAnswers() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", 5432), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public EntityManagerFactory unit() {
+        return unit;
+    }
+
+    /** The store's way in: JPA work in the platform's transaction, as the current agency. */
+    public EntityWork work() {
+        return new EntityWork(database, unit);
+    }
+
+    /** Runs {@code work} as the platform acting for {@code agencyId} (the request context every store reads). */
+    public <T> T as(String agencyId, Supplier<T> work) {
+        return RequestContext.runAs(Principal.system(agencyId, "agency-" + agencyId, "unit test"), work);
+    }
+
+    /** Every way the unit's mappings disagree with the migrated schema ({@link MappingCheck}); empty when none. */
+    public List<String> mappingProblems() {
+        return new MappingCheck(unit, database).problems();
+    }
+
+    @Override
+    public void close() {
+        unit.close();
+        drop.run();
+    }
+}
