@@ -3,13 +3,14 @@ package io.clientele.budget.impl.internal;
 import io.clientele.budget.api.BudgetBalance;
 import io.clientele.budget.api.BudgetState;
 import io.clientele.budget.impl.internal.BudgetStore.ReportLine;
-import io.clientele.budget.impl.internal.Spreadsheet.Cell;
 import io.clientele.platform.api.export.ExportService;
 import io.clientele.platform.api.export.SpooledExport;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.sheets.SheetFormat;
+import io.clientele.platform.sheets.SheetWriter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -110,32 +111,33 @@ public class BudgetReportResource {
                            @QueryParam("customerId") String customerId, @QueryParam("overThreshold") String overThreshold,
                            @QueryParam("state") String state, @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("sort") String sort) {
-        String f = format == null || format.isBlank() ? "csv" : format.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!f.equals("csv") && !f.equals("xlsx")) {
-            throw ProblemException.invalid("format", "must be csv or xlsx");
-        }
-        String name = "budget-management-" + LocalDate.now() + "." + f;
+        SheetFormat f = format == null || format.isBlank() ? SheetFormat.CSV
+                : SheetFormat.named(format).orElseThrow(() -> ProblemException.invalid("format", "must be csv or xlsx"));
+        String name = "budget-management-" + LocalDate.now() + "." + f.extension();
         // written to a temporary file row by row (the platform's export spool), then sent from it: the file is never
         // held in memory and a slow download holds no database connection
         SpooledExport file = exports.spool(out -> {
             List<Item> items = items(customerId, overThreshold, state, from, to, sort);
-            Iterable<List<Cell>> rows = () -> items.stream().map(BudgetReportResource::cells).iterator();
-            if (f.equals("csv")) {
-                Spreadsheet.csv(out, COLUMNS, rows);
-            } else {
-                Spreadsheet.xlsx(out, "Budget management", COLUMNS, rows);
-            }
+            SheetWriter.write(out, f, SheetWriter.Table.of("Budget management", COLUMNS), rows -> {
+                for (Item i : items) {
+                    rows.row(cells(i));
+                }
+            });
         });
-        return Response.ok(file, f.equals("csv") ? CSV + ";charset=UTF-8" : XLSX)
+        return Response.ok(file, f == SheetFormat.CSV ? CSV + ";charset=UTF-8" : XLSX)
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
                 .header("Content-Length", file.size()).build();
     }
 
-    private static List<Cell> cells(Item i) {
-        return List.of(Cell.text(i.budgetId()), Cell.text(i.customerId()), Cell.text(i.customerName()), Cell.text(i.campaign()),
-                Cell.text(i.currency()), Cell.number(i.amount()), Cell.number(i.committed()), Cell.number(i.spent()),
-                Cell.number(i.remaining()), Cell.number(i.percentUsed()), Cell.text(i.state().name()),
-                Cell.text(i.startDate().toString()), Cell.text(i.endDate().toString()));
+    /** A report line's cells: the sums as numbers (number cells in an XLSX), the rest as text. */
+    private static List<Object> cells(Item i) {
+        return java.util.Arrays.asList(i.budgetId(), i.customerId(), i.customerName(), i.campaign(), i.currency(),
+                number(i.amount()), number(i.committed()), number(i.spent()), number(i.remaining()), number(i.percentUsed()),
+                i.state().name(), i.startDate().toString(), i.endDate().toString());
+    }
+
+    private static BigDecimal number(String decimal) {
+        return decimal == null ? null : new BigDecimal(decimal);
     }
 
     private List<Item> items(String customerId, String overThreshold, String state, String from, String to, String sort) {

@@ -4,6 +4,7 @@ import io.clientele.platform.api.export.ExportService;
 import io.clientele.platform.api.export.SpooledExport;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.sheets.SheetFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ public class CustomerExportResource {
         CustomerListParams query = new CustomerListParams(q, segmentId, statusId, attractionChannelId, sectorId,
                 responsibleManagerId, city, state, supplier, restricted, groupId, createdFrom, createdTo, updatedSince, updatedTo,
                 archived, sort);
-        SpreadsheetFiles.Format f = format(format);
+        SheetFormat f = format(format);
         List<String> unknown = new ArrayList<>();
         List<ExchangeColumn> chosen = ExchangeColumn.parseList(columns, unknown);
         if (!unknown.isEmpty()) {
@@ -76,19 +77,19 @@ public class CustomerExportResource {
         return download(file, f, "customers-" + LocalDate.now(ZoneOffset.UTC)).header("Content-Length", file.size()).build();
     }
 
-    static SpreadsheetFiles.Format format(String format) {
+    static SheetFormat format(String format) {
         if (format == null || format.isBlank()) {
-            return SpreadsheetFiles.Format.CSV;
+            return SheetFormat.CSV;
         }
         return switch (format.trim().toLowerCase(Locale.ROOT)) {
-            case "csv" -> SpreadsheetFiles.Format.CSV;
-            case "xlsx" -> SpreadsheetFiles.Format.XLSX;
+            case "csv" -> SheetFormat.CSV;
+            case "xlsx" -> SheetFormat.XLSX;
             default -> throw ProblemException.invalid("format", "must be csv or xlsx");
         };
     }
 
-    static Response.ResponseBuilder download(StreamingOutput body, SpreadsheetFiles.Format format, String baseName) {
-        boolean xlsx = format == SpreadsheetFiles.Format.XLSX;
+    static Response.ResponseBuilder download(StreamingOutput body, SheetFormat format, String baseName) {
+        boolean xlsx = format == SheetFormat.XLSX;
         return Response.ok(body, xlsx ? XLSX : CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + baseName + (xlsx ? ".xlsx" : ".csv") + "\"")
                 .header("Cache-Control", "no-store");

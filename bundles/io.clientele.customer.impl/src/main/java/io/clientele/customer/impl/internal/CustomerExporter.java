@@ -5,6 +5,9 @@ import io.clientele.customer.api.Lookup;
 import io.clientele.customer.api.LookupKind;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
+import io.clientele.platform.sheets.Formulas;
+import io.clientele.platform.sheets.SheetFormat;
+import io.clientele.platform.sheets.SheetWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,11 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,23 +50,18 @@ public class CustomerExporter {
         this.users = users;
     }
 
-    /** The cells of one row, as text. */
-    interface RowSink {
-        void row(List<String> cells) throws IOException;
-    }
-
     /** Writes every customer matching {@code filter}; returns how many. Runs in the caller's request context. */
-    long export(OutputStream out, SpreadsheetFiles.Format format, List<ExchangeColumn> columns, CustomerFilter filter, CustomerSort sort)
+    long export(OutputStream out, SheetFormat format, List<ExchangeColumn> columns, CustomerFilter filter, CustomerSort sort)
             throws IOException {
         Names names = new Names();
         boolean followers = columns.contains(ExchangeColumn.FOLLOWERS);
         boolean profile = columns.contains(ExchangeColumn.PROFILE);
         List<String> headers = columns.stream().map(ExchangeColumn::header).toList();
-        if (format == SpreadsheetFiles.Format.CSV) {
+        if (format == SheetFormat.CSV) {
             return exportCsv(out, columns, headers, names, filter, sort, followers, profile);
         }
         long[] count = new long[1];
-        Sheets.write(out, format, "Customers", headers, sink -> {
+        SheetWriter.write(out, format, SheetWriter.Table.of("Customers", headers), sink -> {
             List<String> cells = new ArrayList<>(columns.size());
             try {
                 store.forEach(filter, sort, PAGE, followers, profile, chunk -> {
@@ -85,7 +78,7 @@ public class CustomerExporter {
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-        }, null);
+        });
         return count[0];
     }
 
@@ -151,7 +144,7 @@ public class CustomerExporter {
         String of(List<String> cells) throws IOException {
             line.setLength(0);
             for (String cell : cells) {
-                printer.print(SpreadsheetFiles.neutralise(cell));
+                printer.print(Formulas.neutralise(cell));
             }
             printer.println();
             return line.toString();
@@ -159,10 +152,10 @@ public class CustomerExporter {
     }
 
     /** The import template: the importable headers; an XLSX one has a second sheet of the agency's active lookups and users. */
-    void template(OutputStream out, SpreadsheetFiles.Format format) throws IOException {
+    void template(OutputStream out, SheetFormat format) throws IOException {
         List<String> headers = ExchangeColumn.importableColumns().stream().map(ExchangeColumn::header).toList();
         List<List<String>> choices = new ArrayList<>();
-        if (format == SpreadsheetFiles.Format.XLSX) {
+        if (format == SheetFormat.XLSX) {
             for (ExchangeColumn column : ExchangeColumn.importableColumns()) {
                 if (column.lookup() != null) {
                     for (Lookup l : lookups.list(column.lookup(), false)) {
@@ -183,8 +176,9 @@ public class CustomerExporter {
                 digitColumns.add(i);
             }
         }
-        Sheets.write(out, format, "Customers", headers, sink -> {
-        }, choices, digitColumns);
+        SheetWriter.Table table = SheetWriter.Table.of("Customers", headers).withTextColumns(digitColumns);
+        SheetWriter.write(out, format, format == SheetFormat.XLSX ? table.withLookups(choices) : table, rows -> {
+        });
     }
 
     /**
@@ -239,109 +233,6 @@ public class CustomerExporter {
                 sb.append(sb.length() == 0 ? "" : "; ").append(names.getOrDefault(String.valueOf(id), String.valueOf(id)));
             }
             return sb.toString();
-        }
-    }
-
-    /** CSV and XLSX writing behind one interface. */
-    static final class Sheets {
-        interface Body {
-            void write(RowSink sink) throws IOException;
-        }
-
-        private Sheets() {
-        }
-
-        /**
-         * Writes a header row, the body's rows, and (XLSX only, when {@code choices} is not null) a second sheet
-         * "Lookups" of (list, value) pairs.
-         */
-        static void write(OutputStream out, SpreadsheetFiles.Format format, String sheetName, List<String> headers, Body body,
-                          List<List<String>> choices) throws IOException {
-            write(out, format, sheetName, headers, body, choices, Set.of());
-        }
-
-        /** Like the above; in an XLSX, the columns at {@code textColumns} are formatted as text ({@code @}) for what is typed later. */
-        static void write(OutputStream out, SpreadsheetFiles.Format format, String sheetName, List<String> headers, Body body,
-                          List<List<String>> choices, Set<Integer> textColumns) throws IOException {
-            if (format == SpreadsheetFiles.Format.CSV) {
-                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
-                w.write('\uFEFF'); // lets spreadsheets read the file as UTF-8
-                CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT);
-                csv.printRecord(neutralised(headers));
-                body.write(cells -> csv.printRecord(neutralised(cells)));
-                csv.flush();
-                w.flush();
-                return;
-            }
-            SXSSFWorkbook workbook = new SXSSFWorkbook(100);
-            workbook.setCompressTempFiles(true);
-            try {
-                Font bold = workbook.createFont();
-                bold.setBold(true);
-                CellStyle headerStyle = workbook.createCellStyle();
-                headerStyle.setFont(bold);
-                CellStyle text = workbook.createCellStyle();
-                text.setQuotePrefixed(true);
-                Sheet sheet = workbook.createSheet(sheetName);
-                sheet.createFreezePane(0, 1);
-                if (!textColumns.isEmpty()) {
-                    CellStyle typedAsText = workbook.createCellStyle();
-                    typedAsText.setDataFormat(workbook.createDataFormat().getFormat("@"));
-                    for (int column : textColumns) {
-                        sheet.setDefaultColumnStyle(column, typedAsText);
-                    }
-                }
-                int[] rowIndex = {0};
-                RowSink sink = cells -> {
-                    Row row = sheet.createRow(rowIndex[0]++);
-                    for (int i = 0; i < cells.size(); i++) {
-                        String v = cells.get(i);
-                        if (v != null && !v.isEmpty()) {
-                            var cell = row.createCell(i);
-                            cell.setCellValue(v.length() > 32_767 ? v.substring(0, 32_767) : v);
-                            if (SpreadsheetFiles.looksLikeFormula(v)) {
-                                cell.setCellStyle(text);
-                            }
-                        }
-                    }
-                };
-                sink.row(headers);
-                for (int i = 0; i < headers.size(); i++) {
-                    sheet.getRow(0).getCell(i).setCellStyle(headerStyle);
-                }
-                body.write(sink);
-                if (choices != null) {
-                    Sheet lookupsSheet = workbook.createSheet("Lookups");
-                    Row head = lookupsSheet.createRow(0);
-                    head.createCell(0).setCellValue("List");
-                    head.createCell(1).setCellValue("Value");
-                    head.getCell(0).setCellStyle(headerStyle);
-                    head.getCell(1).setCellStyle(headerStyle);
-                    int r = 1;
-                    for (List<String> choice : choices) {
-                        Row row = lookupsSheet.createRow(r++);
-                        for (int i = 0; i < choice.size(); i++) {
-                            var cell = row.createCell(i);
-                            cell.setCellValue(choice.get(i));
-                            if (SpreadsheetFiles.looksLikeFormula(choice.get(i))) {
-                                cell.setCellStyle(text);
-                            }
-                        }
-                    }
-                }
-                workbook.write(out);
-            } finally {
-                workbook.close();
-                workbook.dispose();
-            }
-        }
-
-        private static List<String> neutralised(List<String> cells) {
-            List<String> out = new ArrayList<>(cells.size());
-            for (String c : cells) {
-                out.add(SpreadsheetFiles.neutralise(c));
-            }
-            return out;
         }
     }
 }

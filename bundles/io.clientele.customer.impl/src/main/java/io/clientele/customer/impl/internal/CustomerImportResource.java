@@ -9,6 +9,7 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.api.upload.UploadService;
+import io.clientele.platform.sheets.SheetFormat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -76,7 +77,7 @@ public class CustomerImportResource {
     @Operation(summary = "The import template (format=xlsx|csv, default xlsx): one header row of the importable columns; "
             + "the XLSX has a second sheet 'Lookups' listing the agency's active lookup values and users to pick from")
     public Response template(@QueryParam("format") String format) {
-        SpreadsheetFiles.Format f = format == null || format.isBlank() ? SpreadsheetFiles.Format.XLSX
+        SheetFormat f = format == null || format.isBlank() ? SheetFormat.XLSX
                 : CustomerExportResource.format(format);
         io.clientele.platform.api.Principal caller = RequestContext.principal();
         StreamingOutput body = out -> RequestContext.runAs(caller, () -> {

@@ -16,6 +16,7 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
+import io.clientele.platform.sheets.SheetFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ public class CustomerImporter implements CustomerExchange {
      * is recorded by {@link ImportRunStore} as it goes: its progress while it reads, then how it ended.
      */
     ImportResult importOrReject(Path file, boolean dryRun) {
-        SpreadsheetFiles.Format format;
+        SheetFormat format;
         long bytes;
         try {
             format = SpreadsheetFiles.detect(file);
@@ -153,7 +154,7 @@ public class CustomerImporter implements CustomerExchange {
         }
     }
 
-    private ImportResult importRecorded(Path file, SpreadsheetFiles.Format format, boolean dryRun, ImportRunStore.Progress progress) {
+    private ImportResult importRecorded(Path file, SheetFormat format, boolean dryRun, ImportRunStore.Progress progress) {
         CustomerRowReader reader = new CustomerRowReader(new AgencyResolver(), settings.requiredFields());
         if (dryRun) {
             return run(file, format, reader, null, progress);
@@ -175,7 +176,7 @@ public class CustomerImporter implements CustomerExchange {
         return result;
     }
 
-    private ImportResult run(Path file, SpreadsheetFiles.Format format, CustomerRowReader reader, Writer writer,
+    private ImportResult run(Path file, SheetFormat format, CustomerRowReader reader, Writer writer,
                              ImportRunStore.Progress progress) {
         List<ImportError> errors = new ArrayList<>();
         int[] counts = new int[4]; // rows, rows with errors, errors in total, rows handed to the writer

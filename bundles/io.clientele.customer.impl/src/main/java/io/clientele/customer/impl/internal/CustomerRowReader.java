@@ -1,7 +1,5 @@
 package io.clientele.customer.impl.internal;
 
-import static io.clientele.customer.impl.internal.ExchangeColumn.*;
-
 import io.clientele.customer.api.Address;
 import io.clientele.customer.api.Complementary;
 import io.clientele.customer.api.Customer;
@@ -10,6 +8,7 @@ import io.clientele.customer.api.LookupKind;
 import io.clientele.customer.api.PersonType;
 import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.sheets.Formulas;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import static io.clientele.customer.impl.internal.ExchangeColumn.*;
 
 /**
  * Turns spreadsheet rows into customers: the first row names the columns (by header or field key), every later
@@ -67,7 +67,7 @@ final class CustomerRowReader {
             if (name.isEmpty()) {
                 continue;
             }
-            ExchangeColumn column = ExchangeColumn.named(SpreadsheetFiles.unneutralise(name)).orElse(null);
+            ExchangeColumn column = ExchangeColumn.named(Formulas.unneutralise(name)).orElse(null);
             if (column == null) {
                 errors.add(new ImportError(row, name, "is not a known column; use the headers of the import template"));
             } else if (!column.importable()) {
@@ -113,7 +113,7 @@ final class CustomerRowReader {
                 default -> null;
             };
             if (problem == null) {
-                String raw = SpreadsheetFiles.clean(SpreadsheetFiles.unneutralise(SpreadsheetFiles.clean(cell.text())));
+                String raw = SpreadsheetFiles.clean(Formulas.unneutralise(SpreadsheetFiles.clean(cell.text())));
                 if (raw.isEmpty()) {
                     continue;
                 }

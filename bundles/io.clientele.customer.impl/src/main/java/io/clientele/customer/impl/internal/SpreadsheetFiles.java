@@ -1,6 +1,7 @@
 package io.clientele.customer.impl.internal;
 
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.sheets.SheetFormat;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,8 +28,6 @@ import org.apache.commons.csv.CSVRecord;
  * in a spreadsheet.
  */
 final class SpreadsheetFiles {
-
-    enum Format { XLSX, CSV }
 
     /** Receives each non-blank row: its number as a spreadsheet shows it (first row is 1) and its cells. */
     interface RowConsumer {
@@ -132,31 +131,10 @@ final class SpreadsheetFiles {
     private SpreadsheetFiles() {
     }
 
-    // ---- R9: formula neutralisation
-
-    /** True when a spreadsheet could take the text for a formula (= + - @, tab or CR first). */
-    static boolean looksLikeFormula(String s) {
-        if (s == null || s.isEmpty()) {
-            return false;
-        }
-        char c = s.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
-    }
-
-    /** The text with a leading apostrophe when it could be taken for a formula. */
-    static String neutralise(String s) {
-        return looksLikeFormula(s) ? "'" + s : s;
-    }
-
-    /** Undoes {@link #neutralise} on import, so an exported file reads back as it was written. */
-    static String unneutralise(String s) {
-        return s != null && s.length() > 1 && s.charAt(0) == '\'' && looksLikeFormula(s.substring(1)) ? s.substring(1) : s;
-    }
-
     // ---- detection
 
     /** What the file is, judged by its bytes (a name can lie). Anything else is a 415 problem. */
-    static Format detect(Path file) throws IOException {
+    static SheetFormat detect(Path file) throws IOException {
         byte[] head = new byte[SNIFF];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -166,7 +144,7 @@ final class SpreadsheetFiles {
             throw ProblemException.invalid("file", "is empty");
         }
         if (startsWith(head, n, ZIP)) {
-            return Format.XLSX;
+            return SheetFormat.XLSX;
         }
         if (startsWith(head, n, OLE2)) {
             throw ProblemException.unsupportedMediaType("Old binary Excel files (.xls) are not supported; save the file as .xlsx or CSV.");
@@ -177,7 +155,7 @@ final class SpreadsheetFiles {
                 throw ProblemException.unsupportedMediaType("The file is neither an XLSX workbook nor a CSV text file.");
             }
         }
-        return Format.CSV;
+        return SheetFormat.CSV;
     }
 
     private static boolean startsWith(byte[] data, int length, byte[] prefix) {
@@ -186,19 +164,19 @@ final class SpreadsheetFiles {
 
     // ---- reading
 
-    static void read(Path file, Format format, RowConsumer consumer) {
+    static void read(Path file, SheetFormat format, RowConsumer consumer) {
         read(file, format, SheetLimits.defaults(), consumer);
     }
 
     /** Reads every non-blank row within the limits (past one: a 413 or 400 problem naming the file). */
-    static void read(Path file, Format format, SheetLimits limits, RowConsumer consumer) {
+    static void read(Path file, SheetFormat format, SheetLimits limits, RowConsumer consumer) {
         read(file, format, limits, new ReadPosition(), consumer);
     }
 
-    /** Like {@link #read(Path, Format, SheetLimits, RowConsumer)}, keeping {@code position} up to date as it reads. */
-    static void read(Path file, Format format, SheetLimits limits, ReadPosition position, RowConsumer consumer) {
+    /** Like {@link #read(Path, SheetFormat, SheetLimits, RowConsumer)}, keeping {@code position} up to date as it reads. */
+    static void read(Path file, SheetFormat format, SheetLimits limits, ReadPosition position, RowConsumer consumer) {
         try {
-            if (format == Format.XLSX) {
+            if (format == SheetFormat.XLSX) {
                 XlsxReader.read(file, limits, position, consumer);
             } else {
                 readCsv(file, limits, position, consumer);

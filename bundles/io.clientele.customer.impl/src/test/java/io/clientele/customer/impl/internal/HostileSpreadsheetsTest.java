@@ -1,11 +1,8 @@
 package io.clientele.customer.impl.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.clientele.customer.api.CustomerExchange.ImportError;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.sheets.SheetFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +14,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** R8: spreadsheets built to exhaust the reader are refused within {@link SheetLimits}, before memory blows. */
 class HostileSpreadsheetsTest {
@@ -50,7 +50,7 @@ class HostileSpreadsheetsTest {
 
     private static void refused(int status, String containing, Path file, SheetLimits limits) {
         ProblemException e = assertThrows(ProblemException.class,
-                () -> SpreadsheetFiles.read(file, SpreadsheetFiles.Format.XLSX, limits, (row, cells) -> { }));
+                () -> SpreadsheetFiles.read(file, SheetFormat.XLSX, limits, (row, cells) -> { }));
         assertEquals(status, e.status(), e.getMessage());
         assertTrue(e.getMessage().contains(containing), e.getMessage());
         assertEquals("file", e.errors().get(0).field());
@@ -108,7 +108,7 @@ class HostileSpreadsheetsTest {
         CustomerRowReader reader = new CustomerRowReader(NothingKnown.RESOLVER, List.of("name"));
         List<ImportError> errors = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
-        SpreadsheetFiles.read(file, SpreadsheetFiles.Format.XLSX, SheetLimits.defaults(), (row, cells) -> {
+        SpreadsheetFiles.read(file, SheetFormat.XLSX, SheetLimits.defaults(), (row, cells) -> {
             lengths.add(cells.get(0).text().length());
             if (!reader.hasHeader()) {
                 reader.header(row, SpreadsheetFiles.Cell.texts(cells));
@@ -135,7 +135,7 @@ class HostileSpreadsheetsTest {
         csv.append("\n".repeat(1_100_000)).append("Ana\n");
         Path text = Files.writeString(dir.resolve("empty-lines.csv"), csv);
         ProblemException e = assertThrows(ProblemException.class,
-                () -> SpreadsheetFiles.read(text, SpreadsheetFiles.Format.CSV, SheetLimits.defaults(), (row, cells) -> { }));
+                () -> SpreadsheetFiles.read(text, SheetFormat.CSV, SheetLimits.defaults(), (row, cells) -> { }));
         assertEquals(413, e.status());
     }
 
@@ -148,7 +148,7 @@ class HostileSpreadsheetsTest {
         }
         Path file = new OoxmlPackage(rows.toString(), null, null).write(dir.resolve("rows.xlsx"));
         List<Integer> seen = new ArrayList<>();
-        ProblemException e = assertThrows(ProblemException.class, () -> SpreadsheetFiles.read(file, SpreadsheetFiles.Format.XLSX,
+        ProblemException e = assertThrows(ProblemException.class, () -> SpreadsheetFiles.read(file, SheetFormat.XLSX,
                 SheetLimits.forUpload(1024 * 1024, 3), (row, cells) -> seen.add(row)));
         assertEquals(413, e.status());
         assertTrue(e.getMessage().contains("more than 3 rows"), e.getMessage());

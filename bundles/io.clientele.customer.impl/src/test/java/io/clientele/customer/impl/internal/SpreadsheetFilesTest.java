@@ -1,11 +1,8 @@
 package io.clientele.customer.impl.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.sheets.SheetFormat;
+import io.clientele.platform.sheets.SheetWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +18,10 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SpreadsheetFilesTest {
 
@@ -44,38 +45,12 @@ class SpreadsheetFilesTest {
 
     private Path xlsx(String name, List<List<String>> rows) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CustomerExporter.Sheets.write(out, SpreadsheetFiles.Format.XLSX, "Customers", rows.get(0), sink -> {
+        SheetWriter.write(out, SheetFormat.XLSX, SheetWriter.Table.of("Customers", rows.get(0)), sink -> {
             for (List<String> r : rows.subList(1, rows.size())) {
                 sink.row(r);
             }
-        }, null);
+        });
         return write(name, out.toByteArray());
-    }
-
-    @Test
-    void formulaLikeTextIsNeutralisedAndReadBack() {
-        for (String s : List.of("=1+2", "+55 11 9999", "-3", "@SUM(A1)", "\tx", "\rx")) {
-            assertTrue(SpreadsheetFiles.looksLikeFormula(s), s);
-            assertEquals("'" + s, SpreadsheetFiles.neutralise(s));
-            assertEquals(s, SpreadsheetFiles.unneutralise(SpreadsheetFiles.neutralise(s)));
-        }
-        for (String s : List.of("Acme", "", "'quoted", "1=1", "a-b")) {
-            assertEquals(s, SpreadsheetFiles.neutralise(s));
-        }
-        assertEquals("'plain", SpreadsheetFiles.unneutralise("'plain"), "only an apostrophe the export added is taken away");
-    }
-
-    @Test
-    void csvExportNeutralisesEveryDangerousCell() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CustomerExporter.Sheets.write(out, SpreadsheetFiles.Format.CSV, "Customers", List.of("Name", "Phone"), sink -> {
-            sink.row(List.of("=HYPERLINK(\"http://evil\")", "+55 11"));
-            sink.row(List.of("@cmd", "ok"));
-        }, null);
-        String csv = out.toString(StandardCharsets.UTF_8);
-        assertTrue(csv.startsWith("\uFEFFName,Phone\r\n"), csv);
-        assertTrue(csv.contains("\"'=HYPERLINK(\"\"http://evil\"\")\",'+55 11\r\n"), csv);
-        assertTrue(csv.contains("'@cmd,ok"), csv);
     }
 
     @Test
@@ -84,8 +59,8 @@ class SpreadsheetFilesTest {
         ProblemException e = assertThrows(ProblemException.class, () -> SpreadsheetFiles.detect(write("photo.xlsx", png)));
         assertEquals(415, e.status());
         assertEquals(400, assertThrows(ProblemException.class, () -> SpreadsheetFiles.detect(write("empty.csv", new byte[0]))).status());
-        assertEquals(SpreadsheetFiles.Format.CSV, SpreadsheetFiles.detect(write("x.xlsx", "Name\nAcme\n".getBytes(StandardCharsets.UTF_8))));
-        assertEquals(SpreadsheetFiles.Format.XLSX, SpreadsheetFiles.detect(xlsx("data.csv", List.of(List.of("Name")))));
+        assertEquals(SheetFormat.CSV, SpreadsheetFiles.detect(write("x.xlsx", "Name\nAcme\n".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(SheetFormat.XLSX, SpreadsheetFiles.detect(xlsx("data.csv", List.of(List.of("Name")))));
     }
 
     @Test
@@ -173,7 +148,7 @@ class SpreadsheetFilesTest {
                 .getBytes(StandardCharsets.UTF_8)));
         List<Row> rows = new ArrayList<>();
         ProblemException e = assertThrows(ProblemException.class,
-                () -> SpreadsheetFiles.read(xxe, SpreadsheetFiles.Format.XLSX, (n, cells) -> rows.add(new Row(n, SpreadsheetFiles.Cell.texts(cells)))));
+                () -> SpreadsheetFiles.read(xxe, SheetFormat.XLSX, (n, cells) -> rows.add(new Row(n, SpreadsheetFiles.Cell.texts(cells)))));
         assertEquals(400, e.status());
         assertFalse(rows.stream().anyMatch(r -> r.cells().toString().contains("TOP-SECRET")));
     }

@@ -1,13 +1,9 @@
 package io.clientele.customer.impl.internal;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerExchange.ImportError;
 import io.clientele.customer.api.PersonType;
+import io.clientele.platform.sheets.SheetFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -23,6 +19,10 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Workbooks filled the way people fill the template in a spreadsheet program (tax ids, phones and postal codes typed
@@ -221,19 +221,6 @@ class SpreadsheetsAsPeopleFillThemTest {
         assertEquals("0.3", XlsxReader.plain(new BigDecimal("0.30000000000000004")));
         assertEquals("-2.5", XlsxReader.plain(new BigDecimal("-2.50")));
         assertEquals("2024-03-05T13:30", XlsxReader.serialDate(45356.5625, false));
-    }
-
-    @Test
-    void theTemplateFormatsDigitColumnsAsTextSoTypedZerosStay() throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        CustomerExporter.Sheets.write(out, SpreadsheetFiles.Format.XLSX, "Customers", List.of("Name", "Document number", "Phone"),
-                sink -> { }, null, java.util.Set.of(1, 2));
-        try (XSSFWorkbook book = new XSSFWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
-            Sheet sheet = book.getSheetAt(0);
-            assertTrue(sheet.getColumnStyle(0) == null || !"@".equals(sheet.getColumnStyle(0).getDataFormatString()), "Name is left alone");
-            assertEquals("@", sheet.getColumnStyle(1).getDataFormatString());
-            assertEquals("@", sheet.getColumnStyle(2).getDataFormatString());
-        }
     }
 
     @Test

@@ -1,0 +1,39 @@
+package io.clientele.platform.sheets;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The file formats a table is written in, with the media type a response carries. */
+public enum SheetFormat {
+    CSV("text/csv;charset=UTF-8", "csv"),
+    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+
+    private final String mediaType;
+    private final String extension;
+
+    SheetFormat(String mediaType, String extension) {
+        this.mediaType = mediaType;
+        this.extension = extension;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** The file name extension, without the dot. */
+    public String extension() {
+        return extension;
+    }
+
+    /** The format a query parameter names ({@code csv} or {@code xlsx}, any case, spaces around ignored); empty otherwise. */
+    public static Optional<SheetFormat> named(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "csv" -> Optional.of(CSV);
+            case "xlsx" -> Optional.of(XLSX);
+            default -> Optional.empty();
+        };
+    }
+}
