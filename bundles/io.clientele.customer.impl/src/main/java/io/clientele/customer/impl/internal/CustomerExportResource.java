@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
@@ -81,11 +80,7 @@ public class CustomerExportResource {
         if (format == null || format.isBlank()) {
             return SheetFormat.CSV;
         }
-        return switch (format.trim().toLowerCase(Locale.ROOT)) {
-            case "csv" -> SheetFormat.CSV;
-            case "xlsx" -> SheetFormat.XLSX;
-            default -> throw ProblemException.invalid("format", "must be csv or xlsx");
-        };
+        return SheetFormat.named(format).orElseThrow(() -> ProblemException.invalid("format", "must be csv or xlsx"));
     }
 
     static Response.ResponseBuilder download(StreamingOutput body, SheetFormat format, String baseName) {
