@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.persistence.EntityManagerFactory;
@@ -120,7 +121,7 @@ public class PortalPieces {
         Inputs.id(pieceId, "Piece");
         Contact me = currentContact();
         return work.inTransaction(em -> {
-            PieceRecord p = java.util.Optional.ofNullable(em.find(PieceRecord.class, pieceId)).filter(r -> r.customerId().equals(me.customerId()))
+            PieceRecord p = Optional.ofNullable(em.find(PieceRecord.class, pieceId)).filter(r -> r.customerId().equals(me.customerId()))
                     .orElseThrow(() -> ProblemException.notFound("Piece " + pieceId));
             JobRecord job = em.find(JobRecord.class, p.jobId());
             boolean portalAccess = AsPlatform.run(() -> customers.find(p.customerId())).map(Customer::portalAccess).orElse(false);
