@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -260,6 +261,18 @@ class IJobPersistenceTest {
             throw new IllegalStateException("fails after the piece");
         })));
         assertEquals(1, ijob.staff(A, () -> ijob.pieces.listPieces(job.id())).size());
+    }
+
+    @Test
+    void aStepsAssigneeSeesItsCustomerInItsOwnAgencyOnly() {
+        Job job = ijob.staff(A, () -> ijob.opening.open(new Inputs.NewJob("cust-a", "Assigned", false, null, null, null, null)));
+        ijob.staff(A, () -> ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Leaflet", List.of(
+                new Inputs.NewStep("TASK", "Write", "user-7", null), new Inputs.NewStep("TASK", "Check", "user-8", null)))));
+        StepAssignees assignees = new StepAssignees(db.database(), db.unit(), null);
+        assertEquals(Set.of("cust-a"), ijob.staff(A, () -> assignees.restrictedCustomersVisibleTo("user-7")));
+        assertEquals(Set.of("cust-a"), ijob.staff(A, () -> assignees.restrictedCustomersVisibleTo("user-8")));
+        assertEquals(Set.of(), ijob.staff(A, () -> assignees.restrictedCustomersVisibleTo("user-9")));
+        assertEquals(Set.of(), ijob.staff(B, () -> assignees.restrictedCustomersVisibleTo("user-7")), "not in another agency");
     }
 
     /** A piece of an iJob-flagged job of A's customer awaiting its approval: [TASK done, CUSTOMER_APPROVAL open, TASK pending]. */
