@@ -381,17 +381,25 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
         Answer job = post("/v1/jobs", admin, Map.of("customerId", customerId, "title", "Survives a reinstall"));
         assertEquals(job.body(), 201, job.status());
         String jobId = job.json().path("id").asText();
+        assertTrue("the module's own persistence unit (Aries JPA, EclipseLink) is up", ijobUnitRegistered());
         java.util.EnumSet<org.apache.karaf.features.FeaturesService.Option> options =
                 java.util.EnumSet.of(org.apache.karaf.features.FeaturesService.Option.NoAutoRefreshBundles);
         featuresService.uninstallFeature("clientele-ijob", options);
         try {
             await("ijob endpoints gone", 30, () -> get("/v1/jobs/" + jobId, admin).status() == 404);
             assertEquals(200, get("/v1/customers/" + customerId, admin).status());
+            assertFalse("the persistence unit left with the module", ijobUnitRegistered());
         } finally {
             featuresService.installFeature("clientele-ijob", options);
         }
         await("ijob endpoints back", 30, () -> get("/v1/jobs/" + jobId, admin).status() == 200);
         assertEquals("Survives a reinstall", get("/v1/jobs/" + jobId, admin).json().path("title").asText());
+        assertTrue("and came back with it", ijobUnitRegistered());
+    }
+
+    /** Whether the iJob module's EntityManagerFactory service (Aries JPA registers one per unit) is registered. */
+    private boolean ijobUnitRegistered() throws Exception {
+        return bundleContext.getAllServiceReferences("javax.persistence.EntityManagerFactory", "(osgi.unit.name=ijob)") != null;
     }
 
     @Test

@@ -180,6 +180,39 @@ public class PostgresIT extends ClienteleTestSupport {
     }
 
     @Test
+    public void theIJobUnitKeepsJobsPiecesAndTheirVersionsOnPostgresql() {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        String admin = createAgency("pg-ijob", "ijob");
+        String customerId = post("/v1/customers", admin, Map.of("name", "Acme", "companyName", "Acme Ltd")).json().path("id").asText();
+        Answer template = post("/v1/job-templates", admin, Map.of("name", "Campaign", "briefingQuestions", List.of("Goal?"),
+                "pieces", List.of(Map.of("title", "Poster", "steps", List.of(Map.of("type", "TASK", "name", "Design", "dueInDays", 2),
+                        Map.of("type", "TASK", "name", "Print"))))));
+        assertEquals(template.body(), 201, template.status());
+        Answer job = post("/v1/jobs", admin, Map.of("customerId", customerId, "title", "Launch", "templateId",
+                template.json().path("id").asText(), "briefing", Map.of("Goal?", "Reach\nmore people")));
+        assertEquals(job.body(), 201, job.status());
+        assertEquals("\"0\"", job.header("ETag"));
+        String jobId = job.json().path("id").asText();
+        assertEquals("Reach\nmore people", get("/v1/jobs/" + jobId, admin).json().path("briefing").path("Goal?").asText());
+        Answer renamed = call("PATCH", "/v1/jobs/" + jobId, bearer(admin), "application/json", "{\"title\":\"Launch 2\"}", "If-Match", "\"0\"");
+        assertEquals(renamed.body(), 200, renamed.status());
+        assertEquals("\"1\"", renamed.header("ETag"));
+        assertProblem(call("PATCH", "/v1/jobs/" + jobId, bearer(admin), "application/json", "{\"title\":\"Lost\"}", "If-Match", "\"0\""),
+                412, "precondition_failed");
+        JsonNode piece = get("/v1/jobs/" + jobId + "/pieces", admin).json().path("items").get(0);
+        String pieceId = piece.path("id").asText();
+        Answer completed = post("/v1/pieces/" + pieceId + "/steps/" + piece.path("steps").get(0).path("id").asText() + "/complete", admin, Map.of());
+        assertEquals(completed.body(), 200, completed.status());
+        assertEquals("\"1\"", completed.header("ETag"));
+        JsonNode read = get("/v1/pieces/" + pieceId, admin).json();
+        assertEquals("IN_PROGRESS", read.path("status").asText());
+        assertEquals("DONE", read.path("steps").get(0).path("status").asText());
+        assertEquals("OPEN", read.path("steps").get(1).path("status").asText());
+        assertEquals(4, read.path("timeline").size()); // PIECE_CREATED, STEP_OPENED, STEP_COMPLETED, STEP_OPENED
+        assertEquals(completed.json(), read);
+    }
+
+    @Test
     public void theBudgetReportAddsUpOnPostgresqlAndExportsAreSpooled() {
         assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
         String admin = createAgency("pg-budget", "budget");

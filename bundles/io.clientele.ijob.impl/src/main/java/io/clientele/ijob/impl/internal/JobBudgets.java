@@ -15,9 +15,9 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The only class of the module that touches the budget module's types. It exists (as a DS component) only while a
  * {@link BudgetService} is registered, so that the package {@code io.clientele.budget.api}, imported with
- * {@code resolution:=optional}, is loaded only when the budget bundles are installed. {@link JobStore} holds an
+ * {@code resolution:=optional}, is loaded only when the budget bundles are installed. {@link JobBudgetLink} holds an
  * optional, dynamic, greedy reference to it: no bound JobBudgets means "the budget module is not installed".
- * Nothing here names a budget type in a signature, so loading {@link JobStore} never needs the budget package.
+ * Nothing here names a budget type in a signature, so loading {@link JobBudgetLink} never needs the budget package.
  */
 @Component(service = JobBudgets.class)
 public class JobBudgets {
@@ -54,8 +54,8 @@ public class JobBudgets {
     }
 
     /** The budget as a job shows it, if it exists for the caller. */
-    Optional<JobStore.JobBudget> view(String budgetId, BigDecimal committedForJob) {
-        return budgets.find(budgetId).map(b -> new JobStore.JobBudget(b.id(), b.currency(), money(b.amount()),
+    Optional<JobBudgetLink.JobBudget> view(String budgetId, BigDecimal committedForJob) {
+        return budgets.find(budgetId).map(b -> new JobBudgetLink.JobBudget(b.id(), b.currency(), money(b.amount()),
                 money(budgets.remaining(b.id())), money(committedForJob == null ? BigDecimal.ZERO : committedForJob)));
     }
 

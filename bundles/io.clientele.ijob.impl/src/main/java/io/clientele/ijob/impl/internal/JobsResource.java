@@ -36,11 +36,15 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = JobsResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + IJobModule.ID})
 public class JobsResource {
 
-    private final JobStore store;
+    private final Jobs jobs;
+    private final JobOpening opening;
+    private final io.clientele.ijob.impl.internal.Pieces pieces;  // the component; Pieces here is the list's JSON shape
 
     @Activate
-    public JobsResource(@Reference JobStore store) {
-        this.store = store;
+    public JobsResource(@Reference Jobs jobs, @Reference JobOpening opening, @Reference io.clientele.ijob.impl.internal.Pieces pieces) {
+        this.jobs = jobs;
+        this.opening = opening;
+        this.pieces = pieces;
     }
 
     public record Pieces(List<Piece> items) {
@@ -50,23 +54,23 @@ public class JobsResource {
     @Operation(summary = "Jobs, newest first, of one customer (customerId) or of every customer the caller may see; keyset-paged")
     public Page<Job> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
-        return store.listJobs(customerId, page.limit(), page.cursor());
+        return jobs.listJobs(customerId, page.limit(), page.cursor());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a job {customerId, title, ijob, templateId, budgetId, briefing, estimatedCost}; a template's pieces and steps are copied; estimatedCost is committed against the budget")
     public Response create(@Context UriInfo uri, Inputs.NewJob input) {
-        Job job = store.createJob(input);
-        return Response.created(Locations.of(uri, "/v1/jobs/" + job.id())).entity(store.detail(job)).tag(ETags.of(job.version())).build();
+        Job job = opening.open(input);
+        return Response.created(Locations.of(uri, "/v1/jobs/" + job.id())).entity(jobs.detail(job)).tag(ETags.of(job.version())).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "A job; with the budget it draws on (id, currency, amount, remaining, committedForJob) while the budget module is on")
     public Response get(@PathParam("id") String id) {
-        Job job = store.getJob(id);
-        return Response.ok(store.detail(job)).tag(ETags.of(job.version())).build();
+        Job job = jobs.getJob(id);
+        return Response.ok(jobs.detail(job)).tag(ETags.of(job.version())).build();
     }
 
     @PATCH
@@ -74,14 +78,14 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a job's title, ijob flag, budgetId or briefing (JSON merge patch); If-Match honoured")
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
-        Job job = store.patchJob(id, ETags.expectedVersion(ifMatch), patch);
-        return Response.ok(store.detail(job)).tag(ETags.of(job.version())).build();
+        Job job = jobs.patchJob(id, ETags.expectedVersion(ifMatch), patch);
+        return Response.ok(jobs.detail(job)).tag(ETags.of(job.version())).build();
     }
 
     @GET
     @Path("/{id}/pieces")
     public Pieces pieces(@PathParam("id") String id) {
-        return new Pieces(store.listPieces(id));
+        return new Pieces(pieces.listPieces(id));
     }
 
     @POST
@@ -89,7 +93,7 @@ public class JobsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a piece {title, steps:[{type: TASK|CUSTOMER_APPROVAL, name, assigneeId, dueAt}]}; its first step opens")
     public Response createPiece(@Context UriInfo uri, @PathParam("id") String id, Inputs.NewPiece input) {
-        Piece piece = store.createPiece(id, input);
+        Piece piece = pieces.createPiece(id, input);
         return Response.created(Locations.of(uri, "/v1/pieces/" + piece.id())).entity(piece).tag(ETags.of(piece.version())).build();
     }
 }

@@ -26,17 +26,19 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PiecesResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + IJobModule.ID})
 public class PiecesResource {
 
-    private final JobStore store;
+    private final Pieces pieces;
+    private final PieceWorkflow workflow;
 
     @Activate
-    public PiecesResource(@Reference JobStore store) {
-        this.store = store;
+    public PiecesResource(@Reference Pieces pieces, @Reference PieceWorkflow workflow) {
+        this.pieces = pieces;
+        this.workflow = workflow;
     }
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        Piece piece = store.getPiece(id);
+        Piece piece = pieces.getPiece(id);
         return Response.ok(piece).tag(ETags.of(piece.version())).build();
     }
 
@@ -45,7 +47,7 @@ public class PiecesResource {
     @Operation(summary = "Complete an open TASK or CUSTOMER_ALTERATION step (its assignee, SERVICE or ADMIN); the next step opens. "
             + "A CUSTOMER_APPROVAL step is decided by the customer through the portal: 409")
     public Response complete(@PathParam("id") String id, @PathParam("stepId") String stepId) {
-        Piece piece = store.completeStep(id, stepId);
+        Piece piece = workflow.completeStep(id, stepId);
         return Response.ok(piece).tag(ETags.of(piece.version())).build();
     }
 
@@ -54,7 +56,7 @@ public class PiecesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a step's assigneeId and/or dueAt (recorded on the piece's timeline)")
     public Response patchStep(@PathParam("id") String id, @PathParam("stepId") String stepId, Map<String, Object> patch) {
-        Piece piece = store.patchStep(id, stepId, patch);
+        Piece piece = workflow.patchStep(id, stepId, patch);
         return Response.ok(piece).tag(ETags.of(piece.version())).build();
     }
 }

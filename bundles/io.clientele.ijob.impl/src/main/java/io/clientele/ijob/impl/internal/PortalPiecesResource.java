@@ -1,7 +1,7 @@
 package io.clientele.ijob.impl.internal;
 
-import io.clientele.ijob.impl.internal.JobStore.PortalJob;
-import io.clientele.ijob.impl.internal.JobStore.PortalPiece;
+import io.clientele.ijob.impl.internal.PortalJobRequests.PortalJob;
+import io.clientele.ijob.impl.internal.PortalPieces.PortalPiece;
 import io.clientele.platform.api.rest.PortalEndpoint;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,11 +30,13 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PortalPiecesResource.class, property = {RestResource.PUBLISHED, RestResource.MODULE + "=" + IJobModule.ID})
 public class PortalPiecesResource {
 
-    private final JobStore store;
+    private final io.clientele.ijob.impl.internal.PortalPieces pieces; // the component; PortalPieces here is the list's JSON shape
+    private final PortalJobRequests requests;
 
     @Activate
-    public PortalPiecesResource(@Reference JobStore store) {
-        this.store = store;
+    public PortalPiecesResource(@Reference io.clientele.ijob.impl.internal.PortalPieces pieces, @Reference PortalJobRequests requests) {
+        this.pieces = pieces;
+        this.requests = requests;
     }
 
     public record PortalPieces(List<PortalPiece> items) {
@@ -44,20 +46,20 @@ public class PortalPiecesResource {
     @Path("/pieces")
     @Operation(summary = "The customer's pieces, those awaiting its approval (actionable) first")
     public PortalPieces pieces() {
-        return new PortalPieces(store.portalPieces());
+        return new PortalPieces(pieces.list());
     }
 
     @GET
     @Path("/pieces/{id}")
     public PortalPiece piece(@PathParam("id") String id) {
-        return store.portalPiece(id);
+        return pieces.get(id);
     }
 
     @POST
     @Path("/pieces/{id}/approve")
     @Operation(summary = "Approve the piece awaiting the customer; the next step opens, or the piece is finished")
     public PortalPiece approve(@PathParam("id") String id) {
-        return store.approve(id);
+        return pieces.approve(id);
     }
 
     @POST
@@ -65,7 +67,7 @@ public class PortalPiecesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Request changes {comment}: the agency team is notified and a Customer Alteration step is inserted")
     public PortalPiece requestChanges(@PathParam("id") String id, Inputs.ChangeRequest request) {
-        return store.requestChanges(id, request);
+        return pieces.requestChanges(id, request);
     }
 
     @POST
@@ -74,7 +76,7 @@ public class PortalPiecesResource {
     @Operation(summary = "Request a job {customerId, title, briefing} for the contact's customer, or any customer of its group "
             + "when the contact may open jobs for the group")
     public Response openJob(Inputs.NewPortalJob request) {
-        PortalJob job = store.openPortalJob(request);
+        PortalJob job = requests.open(request);
         return Response.status(Response.Status.CREATED).entity(job).build();
     }
 }

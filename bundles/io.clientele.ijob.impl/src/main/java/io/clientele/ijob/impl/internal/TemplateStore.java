@@ -8,20 +8,18 @@ import io.clientele.ijob.api.JobTemplate.TemplateStep;
 import io.clientele.ijob.api.StepType;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.UserDirectory;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -32,8 +30,7 @@ public class TemplateStore {
 
     static final int MAX_QUESTIONS = 100;
 
-    private final Database database;
-    private final TenantTable templates;
+    private final EntityWork work;
     private final UserDirectory users;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -41,61 +38,62 @@ public class TemplateStore {
     }
 
     @Activate
-    public TemplateStore(@Reference Database database, @Reference IJobModule module, @Reference UserDirectory users) {
-        this.database = database;
-        this.templates = new TenantTable(database, "ijob_template");
+    public TemplateStore(@Reference Database database, @Reference(target = "(osgi.unit.name=ijob)") EntityManagerFactory unit,
+                         @Reference IJobModule module, @Reference UserDirectory users) {
+        this.work = new EntityWork(database, unit);
         this.users = users;
     }
 
     public List<JobTemplate> list() {
-        return templates.find("deleted = ?", List.of(false), "name, id", 1000, this::map);
+        return work.inTransaction(em -> em.createQuery("SELECT t FROM JobTemplate t WHERE t.deleted = :deleted ORDER BY t.name, t.id",
+                TemplateRecord.class).setParameter("deleted", false).setMaxResults(1000).getResultStream().map(this::toApi).toList());
     }
 
     public Optional<JobTemplate> find(String id) {
+        return record(id).map(this::toApi);
+    }
+
+    /** The stored template unless it is deleted (or another agency's). */
+    private Optional<TemplateRecord> record(String id) {
         if (id == null || id.length() > 36) {
             return Optional.empty();
         }
-        return templates.find("id = ? AND deleted = ?", List.of(id, false), null, 1, this::map).stream().findFirst();
+        return work.inTransaction(em -> Optional.ofNullable(em.find(TemplateRecord.class, id)).filter(t -> !t.deleted()));
+    }
+
+    private TemplateRecord getRecord(String id) {
+        return record(Inputs.id(id, "Job template")).orElseThrow(() -> ProblemException.notFound("Job template " + id));
     }
 
     public JobTemplate get(String id) {
-        return find(Inputs.id(id, "Job template")).orElseThrow(() -> ProblemException.notFound("Job template " + id));
+        return toApi(getRecord(id));
     }
 
     public JobTemplate create(Inputs.TemplateInput input) {
         Checked c = check(Inputs.body(input));
-        String id = Jdbc.newId();
-        Instant now = Instant.now();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", id);
-        row.put("name", c.name());
-        row.put("definition", c.definition());
-        row.put("deleted", false);
-        row.put("version", 0L);
-        row.put("created_at", now);
-        row.put("updated_at", now);
-        return database.inTransaction(tx -> {
-            templates.insert(row);
-            return get(id);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return work.inTransaction(em -> {
+            TemplateRecord t = new TemplateRecord(Jdbc.newId(), c.name(), c.definition(), now);
+            em.persist(t);
+            em.flush();
+            return toApi(t);
         });
     }
 
     public JobTemplate replace(String id, Long expectedVersion, Inputs.TemplateInput input) {
         Checked c = check(Inputs.body(input));
-        return database.inTransaction(tx -> {
-            JobTemplate before = get(id);
-            long version = expectedVersion == null ? before.version() : expectedVersion;
-            if (templates.update(id, version, Map.of("name", c.name(), "definition", c.definition(), "updated_at", Instant.now())) != 1) {
-                throw ProblemException.preconditionFailed("The job template changed since it was read; read it again and retry.");
-            }
-            return get(id);
+        return work.inTransaction(em -> {
+            TemplateRecord t = getRecord(id);
+            t.requireVersion(expectedVersion, "job template");
+            t.replace(c.name(), c.definition(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            em.flush();
+            return toApi(t);
         });
     }
 
     public void delete(String id) {
-        database.inTransaction(tx -> {
-            JobTemplate before = get(id);
-            templates.update(before.id(), null, Map.of("deleted", true, "updated_at", Instant.now()));
+        work.inTransaction(em -> {
+            getRecord(id).delete(Instant.now().truncatedTo(ChronoUnit.MICROS));
             return null;
         });
     }
@@ -185,14 +183,13 @@ public class TemplateStore {
         return new TemplateStep(type, name == null ? "Customer approval" : name, assignee, in.dueInDays());
     }
 
-    private JobTemplate map(ResultSet rs) throws SQLException {
+    private JobTemplate toApi(TemplateRecord t) {
         Definition d;
         try {
-            d = json.readValue(rs.getString("definition"), Definition.class);
+            d = json.readValue(t.definition(), Definition.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable job template " + rs.getString("id"), e);
+            throw new IllegalStateException("unreadable job template " + t.id(), e);
         }
-        return new JobTemplate(rs.getString("id"), rs.getString("name"), d.briefingQuestions(), d.pieces(), rs.getLong("version"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+        return new JobTemplate(t.id(), t.name(), d.briefingQuestions(), d.pieces(), t.version(), t.createdAt(), t.updatedAt());
     }
 }

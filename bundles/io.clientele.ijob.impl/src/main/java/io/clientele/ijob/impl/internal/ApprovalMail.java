@@ -1,0 +1,78 @@
+package io.clientele.ijob.impl.internal;
+
+import io.clientele.contact.api.Contact;
+import io.clientele.contact.api.ContactDirectory;
+import io.clientele.contact.api.PortalStatus;
+import io.clientele.customer.api.Customer;
+import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.ijob.api.StepType;
+import io.clientele.platform.api.Principal;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.mail.Outbox;
+import io.clientele.platform.api.mail.OutgoingMail;
+import java.util.List;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * E-mails a customer's active portal contacts that a piece awaits their approval, with the piece's portal link, through
+ * the outbox in the caller's transaction. Only iJob-flagged jobs of customers with portal access are announced.
+ */
+@Component(service = ApprovalMail.class, configurationPid = "io.clientele.ijob")
+@Designate(ocd = IJobConfig.class)
+public class ApprovalMail {
+
+    private final CustomerDirectory customers;
+    private final ContactDirectory contacts;
+    private final Outbox outbox;
+    private final IJobConfig config;
+
+    @Activate
+    public ApprovalMail(@Reference CustomerDirectory customers, @Reference ContactDirectory contacts, @Reference Outbox outbox,
+                        IJobConfig config) {
+        this.customers = customers;
+        this.contacts = contacts;
+        this.outbox = outbox;
+        this.config = config;
+    }
+
+    /** Announces the piece when one of these workflow events opened a customer approval step. */
+    void afterWorkflow(JobRecord job, PieceRecord piece, List<Workflow.Event> happened) {
+        boolean approvalOpened = happened.stream().anyMatch(e -> "STEP_OPENED".equals(e.action())
+                && e.step().type() == StepType.CUSTOMER_APPROVAL);
+        if (approvalOpened && job.ijob()) {
+            awaitingApproval(job, piece);
+        }
+    }
+
+    /** Mails every active contact of the job's customer (when it has portal access) that the piece awaits its approval. */
+    void awaitingApproval(JobRecord job, PieceRecord piece) {
+        Principal caller = RequestContext.principal();
+        AsPlatform.run(() -> {
+            Customer customer = customers.find(job.customerId()).orElse(null);
+            if (customer == null || !customer.portalAccess()) {
+                return null;
+            }
+            String link = publicBaseUrl() + "/portal/" + caller.agencySlug() + "/pieces/" + piece.id();
+            for (Contact c : contacts.ofCustomer(customer.id())) {
+                if (c.portalStatus() == PortalStatus.ACTIVE && c.email() != null && !c.email().isBlank()) {
+                    outbox.enqueue(new OutgoingMail(c.email(), "Awaiting your approval: " + piece.title(),
+                            "Hello " + c.name() + ",\n\n"
+                                    + "The piece \"" + piece.title() + "\" of the job \"" + job.title() + "\" awaits your approval. "
+                                    + "Approve it or request changes here:\n\n" + link + "\n", null));
+                }
+            }
+            return null;
+        });
+    }
+
+    private String publicBaseUrl() {
+        String base = config.publicBaseUrl() == null || config.publicBaseUrl().isBlank() ? "http://localhost:8181" : config.publicBaseUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base;
+    }
+}

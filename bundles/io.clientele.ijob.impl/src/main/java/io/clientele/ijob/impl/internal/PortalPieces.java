@@ -1,0 +1,146 @@
+package io.clientele.ijob.impl.internal;
+
+import io.clientele.contact.api.Contact;
+import io.clientele.contact.api.PortalAccess;
+import io.clientele.customer.api.Customer;
+import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.ijob.api.Piece;
+import io.clientele.ijob.api.PieceStatus;
+import io.clientele.ijob.api.StepType;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.jpa.EntityWork;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.persistence.EntityManagerFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The pieces as a customer's contact sees and decides them. A contact reaches a piece only when it belongs to an
+ * iJob-flagged job of the contact's own customer and that customer has portal access; any other piece is 404. The view
+ * shows no user ids, internal steps only as "in progress", and no reassignments.
+ */
+@Component(service = PortalPieces.class)
+public class PortalPieces {
+
+    private final EntityWork work;
+    private final Pieces pieces;
+    private final PieceWorkflow workflow;
+    private final CustomerDirectory customers;
+    private final PortalAccess portal;
+
+    /** A piece as a customer's contact sees it: no user ids, internal steps only as "in progress". */
+    public record PortalStep(String id, StepType type, String name, String status) {
+    }
+
+    public record PortalTimelineEntry(Instant at, String action, PortalActor actor, StepType stepType, String stepName, String comment) {
+    }
+
+    public record PortalActor(String name, String kind) {
+    }
+
+    public record PortalPiece(String id, String jobId, String jobTitle, String title, PieceStatus status, boolean actionable,
+                              List<PortalStep> steps, List<PortalTimelineEntry> timeline, Instant updatedAt) {
+    }
+
+    @Activate
+    public PortalPieces(@Reference Database database, @Reference(target = "(osgi.unit.name=ijob)") EntityManagerFactory unit,
+                        @Reference Pieces pieces, @Reference PieceWorkflow workflow, @Reference CustomerDirectory customers,
+                        @Reference PortalAccess portal) {
+        this.work = new EntityWork(database, unit);
+        this.pieces = pieces;
+        this.workflow = workflow;
+        this.customers = customers;
+        this.portal = portal;
+    }
+
+    /** The customer's pieces of iJob-flagged jobs, most recently changed first, those awaiting it (actionable) before the rest. */
+    public List<PortalPiece> list() {
+        Contact me = currentContact();
+        Customer customer = AsPlatform.run(() -> customers.find(me.customerId())).orElse(null);
+        if (customer == null || !customer.portalAccess()) {
+            return List.of();
+        }
+        List<PortalPiece> out = work.inTransaction(em -> {
+            Map<String, JobRecord> visibleJobs = em.createQuery("SELECT j FROM Job j WHERE j.customerId = :customerId AND j.ijob = :ijob",
+                            JobRecord.class).setParameter("customerId", customer.id()).setParameter("ijob", true).getResultStream()
+                    .collect(Collectors.toMap(JobRecord::id, Function.identity()));
+            List<PortalPiece> views = new ArrayList<>();
+            for (PieceRecord p : em.createQuery("SELECT p FROM Piece p WHERE p.customerId = :customerId ORDER BY p.updatedAt DESC, p.id",
+                    PieceRecord.class).setParameter("customerId", customer.id()).getResultList()) {
+                JobRecord job = visibleJobs.get(p.jobId());
+                if (job != null) {
+                    views.add(view(job, pieces.full(p)));
+                }
+            }
+            return views;
+        });
+        out.sort((a, b) -> Boolean.compare(b.actionable(), a.actionable()));
+        return out;
+    }
+
+    public PortalPiece get(String pieceId) {
+        return work.inTransaction(em -> {
+            PieceRecord p = reachable(pieceId);
+            return view(em.find(JobRecord.class, p.jobId()), pieces.full(p));
+        });
+    }
+
+    public PortalPiece approve(String pieceId) {
+        return work.inTransaction(em -> {
+            workflow.approve(reachable(pieceId));
+            return get(pieceId);
+        });
+    }
+
+    public PortalPiece requestChanges(String pieceId, Inputs.ChangeRequest input) {
+        Inputs.ChangeRequest in = Inputs.body(input);
+        FieldErrors errors = new FieldErrors();
+        String comment = Inputs.text(errors, "comment", in.comment(), Inputs.MAX_COMMENT, true);
+        errors.throwIfAny();
+        return work.inTransaction(em -> {
+            workflow.requestChanges(reachable(pieceId), comment);
+            return get(pieceId);
+        });
+    }
+
+    private Contact currentContact() {
+        return portal.currentContact().orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+    }
+
+    /** The piece if it belongs to an iJob-flagged job of the calling contact's customer, which has portal access; else 404. */
+    private PieceRecord reachable(String pieceId) {
+        Inputs.id(pieceId, "Piece");
+        Contact me = currentContact();
+        return work.inTransaction(em -> {
+            PieceRecord p = Optional.ofNullable(em.find(PieceRecord.class, pieceId)).filter(r -> r.customerId().equals(me.customerId()))
+                    .orElseThrow(() -> ProblemException.notFound("Piece " + pieceId));
+            JobRecord job = em.find(JobRecord.class, p.jobId());
+            boolean portalAccess = AsPlatform.run(() -> customers.find(p.customerId())).map(Customer::portalAccess).orElse(false);
+            if (job == null || !job.ijob() || !portalAccess) {
+                throw ProblemException.notFound("Piece " + pieceId);
+            }
+            return p;
+        });
+    }
+
+    static PortalPiece view(JobRecord job, Piece piece) {
+        boolean finished = piece.status() == PieceStatus.FINISHED;
+        List<PortalStep> shown = piece.steps().stream().map(s -> s.type() == StepType.CUSTOMER_APPROVAL
+                ? new PortalStep(s.id(), s.type(), s.name(), s.status().name())
+                : new PortalStep(s.id(), s.type(), null, finished ? "DONE" : "IN_PROGRESS")).toList();
+        List<PortalTimelineEntry> entries = piece.timeline().stream().filter(e -> !"STEP_REASSIGNED".equals(e.action()))
+                .map(e -> new PortalTimelineEntry(e.at(), e.action(), new PortalActor(e.actor().name(), e.actor().kind()), e.stepType(),
+                        e.stepType() == StepType.CUSTOMER_APPROVAL ? e.stepName() : null, e.comment())).toList();
+        return new PortalPiece(piece.id(), job.id(), job.title(), piece.title(), piece.status(),
+                piece.status() == PieceStatus.AWAITING_CUSTOMER, shown, entries, piece.updatedAt());
+    }
+}
