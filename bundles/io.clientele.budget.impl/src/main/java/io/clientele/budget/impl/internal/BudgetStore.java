@@ -3,6 +3,7 @@ package io.clientele.budget.impl.internal;
 import io.clientele.budget.api.Budget;
 import io.clientele.budget.api.BudgetBalance;
 import io.clientele.budget.api.BudgetEntry;
+import io.clientele.budget.api.BudgetEvents;
 import io.clientele.budget.api.BudgetService;
 import io.clientele.budget.api.EntryKind;
 import io.clientele.customer.api.Customer;
@@ -137,7 +138,7 @@ public class BudgetStore implements BudgetService {
             Budget created = record.toApi();
             String id = created.id();
             history.record("customer", customerId, "budget", id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
-            events.publish("clientele/budget/budget/CREATED", Map.of("budgetId", id, "customerId", customerId));
+            events.publish(BudgetEvents.BUDGET_CREATED, Map.of("budgetId", id, "customerId", customerId));
             return created;
         });
     }
@@ -181,7 +182,7 @@ public class BudgetStore implements BudgetService {
             Budget saved = record.toApi();
             history.record("customer", before.customerId(), "budget", budgetId, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
-            events.publish("clientele/budget/budget/UPDATED", Map.of("budgetId", budgetId, "customerId", before.customerId()));
+            events.publish(BudgetEvents.BUDGET_UPDATED, Map.of("budgetId", budgetId, "customerId", before.customerId()));
             return saved;
         });
     }
@@ -195,7 +196,7 @@ public class BudgetStore implements BudgetService {
             record.delete(Instant.now().truncatedTo(ChronoUnit.MILLIS));
             em.flush();
             history.record("customer", before.customerId(), "budget", budgetId, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
-            events.publish("clientele/budget/budget/DELETED", Map.of("budgetId", budgetId, "customerId", before.customerId()));
+            events.publish(BudgetEvents.BUDGET_DELETED, Map.of("budgetId", budgetId, "customerId", before.customerId()));
             return null;
         });
     }
@@ -372,7 +373,7 @@ public class BudgetStore implements BudgetService {
             if (jobId != null) {
                 event.put("jobId", jobId);
             }
-            events.publish("clientele/budget/entry/CREATED", event);
+            events.publish(BudgetEvents.ENTRY_CREATED, event);
             return created;
         });
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.ContactDirectory;
+import io.clientele.contact.api.ContactEvents;
 import io.clientele.contact.api.PortalStatus;
 import io.clientele.customer.api.CustomerDirectory;
 import io.clientele.platform.api.PrincipalKind;
@@ -126,7 +127,7 @@ public class ContactStore implements ContactDirectory {
             Contact saved = findInAgency(before.id()).orElseThrow(() -> ProblemException.notFound("Contact " + before.id()));
             history.record("customer", before.customerId(), "contact", before.id(), action,
                     HistoryService.diff(Map.of("portalStatus", before.portalStatus()), Map.of("portalStatus", saved.portalStatus())));
-            events.publish("clientele/contact/contact/UPDATED", Map.of("contactId", before.id(), "customerId", before.customerId()));
+            events.publish(ContactEvents.CONTACT_UPDATED, Map.of("contactId", before.id(), "customerId", before.customerId()));
             return saved;
         });
     }
@@ -166,7 +167,7 @@ public class ContactStore implements ContactDirectory {
             contacts.insert(row);
             Contact created = get(id);
             history.record("customer", customerId, "contact", id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
-            events.publish("clientele/contact/contact/CREATED", Map.of("contactId", id, "customerId", customerId));
+            events.publish(ContactEvents.CONTACT_CREATED, Map.of("contactId", id, "customerId", customerId));
             return created;
         });
     }
@@ -236,7 +237,7 @@ public class ContactStore implements ContactDirectory {
             }
             history.record("customer", before.customerId(), "contact", contactId, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
-            events.publish("clientele/contact/contact/UPDATED", Map.of("contactId", contactId, "customerId", before.customerId()));
+            events.publish(ContactEvents.CONTACT_UPDATED, Map.of("contactId", contactId, "customerId", before.customerId()));
             return saved;
         });
     }
@@ -282,7 +283,7 @@ public class ContactStore implements ContactDirectory {
             contacts.update(contactId, before.version(), Map.of("deleted", true, "updated_at", Instant.now()));
             endPortalAccess(contactId);
             history.record("customer", before.customerId(), "contact", contactId, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
-            events.publish("clientele/contact/contact/DELETED", Map.of("contactId", contactId, "customerId", before.customerId()));
+            events.publish(ContactEvents.CONTACT_DELETED, Map.of("contactId", contactId, "customerId", before.customerId()));
             return null;
         });
     }

@@ -2,6 +2,7 @@ package io.clientele.customer.impl.internal;
 
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.customer.api.CustomerEvents;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.PrincipalKind;
 import io.clientele.platform.api.RequestContext;
@@ -178,7 +179,7 @@ public class CommentStore {
                         truncate(author.name() + " mentioned you on " + customer.name(), 200), truncate(body, 500),
                         "/v1/customers/" + customerId + "/comments");
             }
-            events.publish("clientele/customer/comment/CREATED", Map.of("commentId", id, "customerId", customerId));
+            events.publish(CustomerEvents.COMMENT_CREATED, Map.of("commentId", id, "customerId", customerId));
             return created;
         });
     }
@@ -240,7 +241,7 @@ public class CommentStore {
             snapshot.put("contentType", contentType);
             snapshot.put("size", content.length());
             history.record(CustomerStore.ROOT, comment.customerId(), "attachment", id, "CREATED", HistoryService.diff(Map.of(), snapshot));
-            events.publish("clientele/customer/attachment/CREATED", Map.of("attachmentId", id, "commentId", commentId,
+            events.publish(CustomerEvents.ATTACHMENT_CREATED, Map.of("attachmentId", id, "commentId", commentId,
                     "customerId", comment.customerId()));
             return new Attachment(id, commentId, fileName, contentType, content.length(), now);
         });

@@ -2,6 +2,7 @@ package io.clientele.customer.impl.internal;
 
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerEvents;
 import io.clientele.customer.api.CustomerExchange;
 import io.clientele.customer.api.Lookup;
 import io.clientele.customer.api.LookupKind;
@@ -169,7 +170,7 @@ public class CustomerImporter implements CustomerExchange {
                 writer.flush();
             }
             if (r.created() > 0) {
-                events.publish("clientele/customer/customer/IMPORTED", Map.of("count", r.created()));
+                events.publish(CustomerEvents.CUSTOMERS_IMPORTED, Map.of("count", r.created()));
             }
             return r;
         });

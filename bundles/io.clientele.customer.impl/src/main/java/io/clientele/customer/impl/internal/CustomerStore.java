@@ -11,6 +11,7 @@ import io.clientele.customer.api.Complementary;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
 import io.clientele.customer.api.CustomerAction;
+import io.clientele.customer.api.CustomerEvents;
 import io.clientele.customer.api.CustomerVisibilityContributor;
 import io.clientele.customer.api.LookupKind;
 import io.clientele.customer.api.PersonType;
@@ -390,7 +391,7 @@ public class CustomerStore implements CustomerDirectory {
             writeSearchTerms(id, normalized);
             Customer created = get(id);
             history.record(ROOT, id, ROOT, id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
-            events.publish("clientele/customer/customer/CREATED", Map.of("customerId", id));
+            events.publish(CustomerEvents.CUSTOMER_CREATED, Map.of("customerId", id));
             return created;
         });
     }
@@ -432,7 +433,7 @@ public class CustomerStore implements CustomerDirectory {
             writeSearchTerms(id, after);
             Customer saved = get(id);
             history.record(ROOT, id, ROOT, id, "UPDATED", HistoryService.diff(snapshot(before), snapshot(saved)));
-            events.publish("clientele/customer/customer/UPDATED", Map.of("customerId", id));
+            events.publish(CustomerEvents.CUSTOMER_UPDATED, Map.of("customerId", id));
             return saved;
         });
     }
@@ -447,7 +448,7 @@ public class CustomerStore implements CustomerDirectory {
             if (!before.archived()) {
                 customers.update(id, before.version(), Map.of("archived", true, "updated_at", Instant.now()));
                 history.record(ROOT, id, ROOT, id, "ARCHIVED", List.of(new io.clientele.platform.api.history.FieldChange("archived", "false", "true")));
-                events.publish("clientele/customer/customer/ARCHIVED", Map.of("customerId", id));
+                events.publish(CustomerEvents.CUSTOMER_ARCHIVED, Map.of("customerId", id));
             }
             return null;
         });

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clientele.customer.api.Address;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.customer.api.CustomerEvents;
 import io.clientele.customer.api.LegalEntity;
 import io.clientele.customer.api.LegalEntityDirectory;
 import io.clientele.platform.api.db.Database;
@@ -109,7 +110,7 @@ public class LegalEntityStore implements LegalEntityDirectory {
             entities.insert(row);
             LegalEntity created = get(id);
             history.record(CustomerStore.ROOT, customerId, ENTITY, id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
-            events.publish("clientele/customer/legal-entity/CREATED", Map.of("legalEntityId", id, "customerId", customerId));
+            events.publish(CustomerEvents.LEGAL_ENTITY_CREATED, Map.of("legalEntityId", id, "customerId", customerId));
             return created;
         });
     }
@@ -146,7 +147,7 @@ public class LegalEntityStore implements LegalEntityDirectory {
             LegalEntity saved = get(id);
             history.record(CustomerStore.ROOT, before.customerId(), ENTITY, id, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
-            events.publish("clientele/customer/legal-entity/UPDATED", Map.of("legalEntityId", id, "customerId", before.customerId()));
+            events.publish(CustomerEvents.LEGAL_ENTITY_UPDATED, Map.of("legalEntityId", id, "customerId", before.customerId()));
             return saved;
         });
     }
@@ -161,7 +162,7 @@ public class LegalEntityStore implements LegalEntityDirectory {
                 throw ProblemException.preconditionFailed(STALE);
             }
             history.record(CustomerStore.ROOT, before.customerId(), ENTITY, id, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
-            events.publish("clientele/customer/legal-entity/DELETED", Map.of("legalEntityId", id, "customerId", before.customerId()));
+            events.publish(CustomerEvents.LEGAL_ENTITY_DELETED, Map.of("legalEntityId", id, "customerId", before.customerId()));
             return null;
         });
     }

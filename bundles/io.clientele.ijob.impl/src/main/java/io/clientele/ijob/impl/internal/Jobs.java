@@ -1,6 +1,7 @@
 package io.clientele.ijob.impl.internal;
 
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.ijob.api.IJobEvents;
 import io.clientele.ijob.api.Job;
 import io.clientele.ijob.api.PieceStatus;
 import io.clientele.platform.api.db.Database;
@@ -182,7 +183,7 @@ public class Jobs {
             em.persist(job);
             em.flush();
             history.record(ROOT, customerId, "job", id, "CREATED", HistoryService.diff(Map.of(), snapshot(job.toApi())));
-            events.publish("clientele/ijob/job/CREATED", Map.of("jobId", id, "customerId", customerId));
+            events.publish(IJobEvents.JOB_CREATED, Map.of("jobId", id, "customerId", customerId));
             return job;
         });
     }
@@ -247,7 +248,7 @@ public class Jobs {
             em.flush();
             Job after = job.toApi();
             history.record(ROOT, after.customerId(), "job", id, "UPDATED", HistoryService.diff(snapshot(before), snapshot(after)));
-            events.publish("clientele/ijob/job/UPDATED", Map.of("jobId", id, "customerId", after.customerId()));
+            events.publish(IJobEvents.JOB_UPDATED, Map.of("jobId", id, "customerId", after.customerId()));
             if (!before.ijob() && after.ijob()) {
                 // the job just became visible to the customer: pieces already waiting for it are announced now
                 em.createQuery("SELECT p FROM Piece p WHERE p.jobId = :jobId AND p.status = :status ORDER BY p.createdAt, p.id",

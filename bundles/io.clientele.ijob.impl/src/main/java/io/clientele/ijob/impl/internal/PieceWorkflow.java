@@ -2,6 +2,7 @@ package io.clientele.ijob.impl.internal;
 
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.ijob.api.IJobEvents;
 import io.clientele.ijob.api.Piece;
 import io.clientele.ijob.api.PieceStatus;
 import io.clientele.ijob.api.Step;
@@ -80,7 +81,7 @@ public class PieceWorkflow {
             if (step.type() != StepType.CUSTOMER_APPROVAL && !p.id().equals(step.assigneeId()) && !p.hasAnyRole(Role.SERVICE, Role.ADMIN)) {
                 throw ProblemException.forbidden("Only the step's assignee, SERVICE or ADMIN may complete it.");
             }
-            return command(piece, "STEP_COMPLETED", w -> w.complete(stepId));
+            return command(piece, "STEP_COMPLETED", IJobEvents.PIECE_STEP_COMPLETED, w -> w.complete(stepId));
         });
     }
 
@@ -111,7 +112,7 @@ public class PieceWorkflow {
             }
             String assignee = input.containsKey("assigneeId") ? (String) rawAssignee : step.assigneeId();
             Instant dueAt = input.containsKey("dueAt") ? due : step.dueAt();
-            return command(piece, "STEP_REASSIGNED", w -> w.reassign(stepId, assignee, dueAt));
+            return command(piece, "STEP_REASSIGNED", IJobEvents.PIECE_STEP_REASSIGNED, w -> w.reassign(stepId, assignee, dueAt));
         });
     }
 
@@ -119,7 +120,7 @@ public class PieceWorkflow {
 
     /** The customer approves the piece awaiting it; the next step opens, or the piece is finished. */
     Piece approve(PieceRecord piece) {
-        return work.inTransaction(em -> command(piece, "APPROVED", Workflow::approve));
+        return work.inTransaction(em -> command(piece, "APPROVED", IJobEvents.PIECE_APPROVED, Workflow::approve));
     }
 
     /** The customer requests changes: its team is told, and a Customer Alteration step (for the service manager) opens. */
@@ -128,7 +129,7 @@ public class PieceWorkflow {
             Customer customer = AsPlatform.run(() -> customers.find(piece.customerId()))
                     .orElseThrow(() -> ProblemException.notFound("Piece " + piece.id()));
             Instant due = Instant.now().plus(Duration.ofHours(Math.max(0, config.alterationDueHours())));
-            Piece after = command(piece, "CHANGES_REQUESTED", w -> w.requestChanges(comment, Jdbc.newId(), "Customer alteration",
+            Piece after = command(piece, "CHANGES_REQUESTED", IJobEvents.PIECE_CHANGES_REQUESTED, w -> w.requestChanges(comment, Jdbc.newId(), "Customer alteration",
                     customer.serviceManagerId(), due, Jdbc.newId()));
             team.changesRequested(customer, after.id(), after.title(), comment);
             return after;
@@ -142,7 +143,7 @@ public class PieceWorkflow {
                 .orElseThrow(() -> ProblemException.notFound("Step " + stepId));
     }
 
-    private Piece command(PieceRecord piece, String action, Consumer<Workflow> cmd) {
+    private Piece command(PieceRecord piece, String action, String topic, Consumer<Workflow> cmd) {
         return work.inTransaction(em -> {
             if (!em.contains(piece)) {
                 throw new IllegalStateException("a command needs the piece read in its own transaction");
@@ -163,7 +164,7 @@ public class PieceWorkflow {
             history.record(Jobs.ROOT, piece.customerId(), "piece", piece.id(), action, changes(was, before, w));
             JobRecord job = em.find(JobRecord.class, piece.jobId());
             mail.afterWorkflow(job, piece, w.events());
-            events.publish("clientele/ijob/piece/" + action, Map.of("pieceId", piece.id(), "jobId", piece.jobId(),
+            events.publish(topic, Map.of("pieceId", piece.id(), "jobId", piece.jobId(),
                     "customerId", piece.customerId(), "status", w.status().name()));
             return pieces.full(piece);
         });

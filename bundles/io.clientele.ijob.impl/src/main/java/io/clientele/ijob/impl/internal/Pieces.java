@@ -1,6 +1,7 @@
 package io.clientele.ijob.impl.internal;
 
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.ijob.api.IJobEvents;
 import io.clientele.ijob.api.Piece;
 import io.clientele.ijob.api.Step;
 import io.clientele.ijob.api.StepStatus;
@@ -159,7 +160,7 @@ public class Pieces {
             created.put("steps", steps.stream().map(s -> s.type() + " " + s.name()).toList());
             history.record(Jobs.ROOT, job.customerId(), "piece", piece.id(), "CREATED", HistoryService.diff(Map.of(), created));
             mail.afterWorkflow(job, piece, started.workflow().events());
-            events.publish("clientele/ijob/piece/CREATED", Map.of("pieceId", piece.id(), "jobId", job.id(), "customerId", job.customerId()));
+            events.publish(IJobEvents.PIECE_CREATED, Map.of("pieceId", piece.id(), "jobId", job.id(), "customerId", job.customerId()));
             return piece;
         });
     }

@@ -11,6 +11,7 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
+import io.clientele.platform.api.tenancy.AgencyEvents;
 import io.clientele.platform.impl.internal.users.UserStore;
 import java.sql.Connection;
 import java.time.Clock;
@@ -109,7 +110,7 @@ public class AgencyStore implements AgencyDirectory {
             writeModules(c, id, modules);
             RequestContext.runAs(Principal.system(id, request.slug(), "agency setup"), () -> {
                 users.create(admin, "admin.");
-                events.publish("clientele/platform/agency/CREATED", Map.of("slug", request.slug()));
+                events.publish(AgencyEvents.AGENCY_CREATED, Map.of("slug", request.slug()));
             });
             return null;
         });
@@ -131,7 +132,7 @@ public class AgencyStore implements AgencyDirectory {
             Jdbc.update(c, "DELETE FROM platform_agency_module WHERE agency_id = ?", agency.id());
             writeModules(c, agency.id(), new TreeSet<>(modules));
             RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "operator"), () -> events.publish(
-                    "clientele/platform/agency/MODULES_CHANGED", Map.of("slug", slug, "modules", String.join(",", new TreeSet<>(modules)))));
+                    AgencyEvents.MODULES_CHANGED, Map.of("slug", slug, "modules", String.join(",", new TreeSet<>(modules)))));
             return null;
         });
         cache.remove(agency.id());

@@ -21,6 +21,7 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
+import io.clientele.platform.api.users.UserEvents;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -53,7 +54,6 @@ public class UserStore implements UserDirectory {
     private final DomainEvents events;
     private final LoginThrottle throttle;
     private final Clock clock = Clock.systemUTC();
-    static final String TOPIC = "clientele/platform/user/";
 
     @Activate
     public UserStore(@Reference Database database, @Reference PasswordPolicy passwordPolicy, @Reference PasswordHasher hasher,
@@ -101,7 +101,7 @@ public class UserStore implements UserDirectory {
             }
             history.record("user", id, "user", id, "CREATED", HistoryService.diff(Map.of(), snapshot(request.name().trim(),
                     request.email().trim(), request.roles(), true)));
-            events.publish(TOPIC + "CREATED", Map.of("userId", id));
+            events.publish(UserEvents.USER_CREATED, Map.of("userId", id));
             return get(id);
         });
     }
@@ -217,7 +217,7 @@ public class UserStore implements UserDirectory {
             if (!active) {
                 sessions.revokeAll(PrincipalKind.STAFF, id, null);
             }
-            events.publish(TOPIC + (before.active() && !active ? "DEACTIVATED" : "UPDATED"), Map.of("userId", id));
+            events.publish(before.active() && !active ? UserEvents.USER_DEACTIVATED : UserEvents.USER_UPDATED, Map.of("userId", id));
             return get(id);
         });
     }
