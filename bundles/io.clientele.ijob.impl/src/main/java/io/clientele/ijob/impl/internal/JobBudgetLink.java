@@ -1,7 +1,9 @@
 package io.clientele.ijob.impl.internal;
 
+import io.clientele.ijob.api.budget.JobBudgetPort;
 import io.clientele.platform.api.rest.FieldErrors;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -12,22 +14,24 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * The link from jobs to the budget module, which may be absent: whether budgets are usable for the caller, checking a
  * job's budget, committing its estimated cost, and the budget's standing as the job shows it. Everything else of the
- * module reaches budgets only through here, so nothing else needs the budget module to be installed.
+ * module reaches budgets only through here. The budget module's side is {@link JobBudgetPort}, registered by the bundle
+ * {@code io.clientele.ijob.budget} that {@code clientele-ijob} installs only while {@code clientele-budget} is installed:
+ * this bundle never imports the budget module's packages, so neither module is refreshed when the other comes or goes.
  */
 @Component(service = JobBudgetLink.class)
 public class JobBudgetLink {
 
     /** Bound while the budget module is installed; null otherwise (jobs then keep budgetId as an opaque text). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile JobBudgets budgets;
+    private volatile JobBudgetPort budgets;
 
     /** The budget a job draws on, as the job shows it: money as decimal strings in the budget's currency. */
     public record JobBudget(String id, String currency, String amount, String remaining, String committedForJob) {
     }
 
     /** The budget module when it is installed and the caller's agency subscribes to it; else null. */
-    JobBudgets forCaller() {
-        JobBudgets b = budgets;
+    JobBudgetPort forCaller() {
+        JobBudgetPort b = budgets;
         return b != null && b.enabledForCaller() ? b : null;
     }
 
@@ -41,12 +45,12 @@ public class JobBudgetLink {
     void checkMove(JobRecord job, String newBudgetId) {
         FieldErrors errors = new FieldErrors();
         if (job.budgetCommitmentId() != null) {
-            errors.add("budgetId", "the job has " + JobBudgets.money(job.estimatedCost()) + " committed on budget " + job.budgetId()
+            errors.add("budgetId", "the job has " + money(job.estimatedCost()) + " committed on budget " + job.budgetId()
                     + "; it cannot move to another budget");
         } else {
-            JobBudgets budget = forCaller();
+            JobBudgetPort budget = forCaller();
             if (budget != null && newBudgetId != null) {
-                budget.checkBudget(errors, "budgetId", newBudgetId, job.customerId());
+                budget.problemWith(newBudgetId, job.customerId()).ifPresent(problem -> errors.add("budgetId", problem));
             }
         }
         errors.throwIfAny();
@@ -54,7 +58,13 @@ public class JobBudgetLink {
 
     /** The job's budget with its standing, when the budget module is installed and enabled and the budget is found. */
     Optional<JobBudget> view(String budgetId, String commitmentId, BigDecimal estimatedCost) {
-        JobBudgets budget = budgetId == null ? null : forCaller();
-        return budget == null ? Optional.empty() : budget.view(budgetId, commitmentId == null ? null : estimatedCost);
+        JobBudgetPort budget = budgetId == null ? null : forCaller();
+        return budget == null ? Optional.empty() : budget.standing(budgetId, commitmentId == null ? null : estimatedCost)
+                .map(s -> new JobBudget(s.id(), s.currency(), s.amount(), s.remaining(), s.committedForJob()));
+    }
+
+    /** Money as jobs show it: two decimals, HALF_UP. */
+    static String money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -4,6 +4,7 @@ import io.clientele.ijob.api.Job;
 import io.clientele.ijob.api.JobTemplate;
 import io.clientele.ijob.api.Step;
 import io.clientele.ijob.api.StepStatus;
+import io.clientele.ijob.api.budget.JobBudgetPort;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.FieldErrors;
@@ -49,7 +50,7 @@ public class JobOpening {
         String templateId = Inputs.text(errors, "templateId", in.templateId(), 36, false);
         Map<String, String> briefing = Inputs.briefing(errors, "briefing", in.briefing());
         BigDecimal estimatedCost = Inputs.money(errors, "estimatedCost", in.estimatedCost());
-        JobBudgets budget = budgets.forCaller();
+        JobBudgetPort budget = budgets.forCaller();
         if (estimatedCost != null) {
             if (budget == null) {
                 errors.add("estimatedCost", budgets.missing());
@@ -73,7 +74,7 @@ public class JobOpening {
             String commitmentId = null;
             if (budget != null && budgetId != null) {
                 FieldErrors budgetErrors = new FieldErrors();
-                budget.checkBudget(budgetErrors, "budgetId", budgetId, customerId);
+                budget.problemWith(budgetId, customerId).ifPresent(problem -> budgetErrors.add("budgetId", problem));
                 budgetErrors.throwIfAny();
                 if (estimatedCost != null) {
                     committed = estimatedCost;

@@ -168,7 +168,7 @@ public class Jobs {
         BigDecimal cost = r == null ? null : r.estimatedCost();
         String commitmentId = r == null ? null : r.budgetCommitmentId();
         return new JobDetail(j.id(), j.customerId(), j.title(), j.ijob(), j.templateId(), j.budgetId(), j.briefing(), j.origin(),
-                j.version(), j.createdAt(), j.updatedAt(), cost == null ? null : JobBudgets.money(cost), commitmentId,
+                j.version(), j.createdAt(), j.updatedAt(), cost == null ? null : JobBudgetLink.money(cost), commitmentId,
                 budgets.view(j.budgetId(), commitmentId, cost).orElse(null));
     }
 

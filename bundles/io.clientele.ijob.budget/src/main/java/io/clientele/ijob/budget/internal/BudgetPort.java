@@ -1,0 +1,61 @@
+package io.clientele.ijob.budget.internal;
+
+import io.clientele.budget.api.Budget;
+import io.clientele.budget.api.BudgetService;
+import io.clientele.ijob.api.budget.JobBudgetPort;
+import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.tenancy.AgencyDirectory;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** iJob's way to the budget module: present exactly while a {@link BudgetService} is registered. */
+@Component(service = JobBudgetPort.class)
+public class BudgetPort implements JobBudgetPort {
+
+    static final String MODULE = "budget";
+
+    private final BudgetService budgets;
+    private final AgencyDirectory agencies;
+
+    @Activate
+    public BudgetPort(@Reference BudgetService budgets, @Reference AgencyDirectory agencies) {
+        this.budgets = budgets;
+        this.agencies = agencies;
+    }
+
+    @Override
+    public boolean enabledForCaller() {
+        return agencies.isSubscribed(RequestContext.agencyId(), MODULE);
+    }
+
+    @Override
+    public Optional<String> problemWith(String budgetId, String customerId) {
+        Optional<Budget> budget = budgets.find(budgetId);
+        if (budget.isEmpty()) {
+            return Optional.of("names no budget of the agency that you can see");
+        }
+        if (!budget.get().customerId().equals(customerId)) {
+            return Optional.of("is a budget of another customer; a job draws only on a budget of its own customer");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String commit(String budgetId, BigDecimal amount, String jobId, String jobTitle) {
+        return budgets.commit(budgetId, amount, jobId, "Job: " + jobTitle).id();
+    }
+
+    @Override
+    public Optional<Standing> standing(String budgetId, BigDecimal committedForJob) {
+        return budgets.find(budgetId).map(b -> new Standing(b.id(), b.currency(), money(b.amount()),
+                money(budgets.remaining(b.id())), money(committedForJob == null ? BigDecimal.ZERO : committedForJob)));
+    }
+
+    private static String money(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+}
