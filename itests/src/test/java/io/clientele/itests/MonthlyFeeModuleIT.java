@@ -1,6 +1,7 @@
 package io.clientele.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -410,11 +411,13 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         String customerId = customer(admin, "Persistente", true);
         String feeId = fee(admin, customerId, "75.25", "2026-01-01", "2026-06-30", 15).path("id").asText();
         assertEquals(6, entries(admin, feeId).size());
+        assertTrue("the module's own persistence unit (Aries JPA, EclipseLink) is up", unitRegistered());
         try {
             featuresService.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             await("monthly fee endpoints gone", 20, () -> get("/v1/monthly-fees/" + feeId, admin).status() == 404);
             assertProblem(get("/v1/monthly-fees", admin), 404, "not_found");
             assertEquals("the core keeps serving", 200, get("/v1/customers/" + customerId, admin).status());
+            assertFalse("the persistence unit left with the module", unitRegistered());
         } finally {
             featuresService.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         }
@@ -422,6 +425,12 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         JsonNode fee = get("/v1/monthly-fees/" + feeId, admin).json();
         assertEquals("75.25", fee.path("amount").asText());
         assertEquals(6, entries(admin, feeId).size());
+        assertTrue("and came back with it", unitRegistered());
+    }
+
+    /** Whether the module's EntityManagerFactory service (Aries JPA registers one per unit) is registered. */
+    private boolean unitRegistered() throws Exception {
+        return bundleContext.getAllServiceReferences("javax.persistence.EntityManagerFactory", "(osgi.unit.name=monthly-fee)") != null;
     }
 
     @Test
