@@ -202,6 +202,20 @@ class MonthlyFeePersistenceTest {
     }
 
     @Test
+    void aStaleWriteThatOnlyTheEndOfTheWorkFlushesIs412Too() {
+        customers.add(A, "c1", true, false);
+        Fee fee = db.as(A, () -> fees.create(newFee("c1", "100.00", "2026-01-01", "2026-02-28")));
+        ProblemException stale = assertThrows(ProblemException.class, () -> db.as(A, () -> fees.work().inTransaction(em -> {
+            FeeRecord record = em.find(FeeRecord.class, fee.id());
+            bumpVersion("monthly_fee_fee", fee.id());
+            record.cancel(Instant.now()); // no flush here: written when the outermost work ends
+            return null;
+        })));
+        assertEquals(412, stale.status(), "the provider's optimistic-lock failure at commit, recognised by its type");
+        assertEquals("ACTIVE", db.as(A, () -> fees.get(fee.id())).status().name());
+    }
+
+    @Test
     void aContractUploadRacingAPatchIs412AndKeepsNeitherTheBytesNorTheMetadata() {
         customers.add(A, "c1", true, false);
         Fee fee = db.as(A, () -> fees.create(newFee("c1", "100.00", "2026-01-01", "2026-02-28")));
