@@ -117,6 +117,9 @@ class MonthlyFeePersistenceTest {
             customers.add(A, "c1", true, false);
             Fee fee = pg.as(A, () -> fees.create(newFee("c1", "1500.25", "2026-01-01", "2026-03-31")));
             assertEquals(fee, pg.as(A, () -> fees.get(fee.id())), "what create answered is what PostgreSQL kept (micros)");
+            Fee uploaded = pg.as(A, () -> fees.storeDocument(fee.id(), "application/pdf", pdf()));
+            assertEquals(1, uploaded.version());
+            assertEquals(PDF, new String(pg.as(A, () -> fees.document(fee.id())).content(), StandardCharsets.US_ASCII));
             List<String> entryIds = pg.as(A, () -> fees.entries(fee.id(), new PageRequest(50, null))).items().stream().map(FeeEntry::id).toList();
             assertEquals(3, entryIds.size());
             entryIds.forEach(id -> pg.as(A, () -> fees.approve(id, null, true)));
