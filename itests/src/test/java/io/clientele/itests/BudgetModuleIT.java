@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -438,6 +440,16 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         assertTrue("the module's own persistence unit (Aries JPA, EclipseLink) is up", budgetUnitRegistered());
         assertEquals(Bundle.ACTIVE, bundle("org.apache.aries.jpa.container").getState());
         assertEquals(Bundle.ACTIVE, bundle("org.eclipse.persistence.jpa").getState());
+        // installing or removing one module must not restart the JPA runtime under every other module's unit
+        Set<String> runtime = Set.of("javax.persistence", "org.apache.aries.jpa.container", "org.eclipse.persistence.core",
+                "org.eclipse.persistence.jpa", "io.clientele.platform.jpa");
+        Set<String> restarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SynchronousBundleListener watch = event -> {
+            if (event.getType() == BundleEvent.STOPPED && runtime.contains(event.getBundle().getSymbolicName())) {
+                restarted.add(event.getBundle().getSymbolicName());
+            }
+        };
+        bundleContext.addBundleListener(watch);
         try {
             // what feature:uninstall clientele-budget does (the shell's feature commands need an admin subject)
             featuresService.uninstallFeature("clientele-budget");
@@ -460,6 +472,8 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         assertEquals("500.00", line.path("remaining").asText());
         assertTrue(call("GET", "/openapi.json", null, null, null).json().path("paths").has("/v1/budgets"));
         assertTrue("and came back with it", budgetUnitRegistered());
+        bundleContext.removeBundleListener(watch);
+        assertEquals("JPA runtime bundles stopped by the module's uninstall/install", Set.of(), restarted);
     }
 
     /** Whether the budget module's EntityManagerFactory service (Aries JPA registers one per unit) is registered. */

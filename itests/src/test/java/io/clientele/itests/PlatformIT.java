@@ -400,4 +400,44 @@ public class PlatformIT extends ClienteleTestSupport {
         String refused = executeCommand("clientele:agency-create --admin-name A --admin-email bad --admin-password p 'Bad Slug' X");
         assertTrue(refused, refused.contains("validation_failed") && refused.contains("slug"));
     }
+
+    @Test
+    public void onlyThePlatformsEdgeCanSetWhomAThreadWorksFor() throws Exception {
+        String scope = "io.clientele.platform.api.context";
+        org.osgi.framework.Bundle api = null;
+        for (org.osgi.framework.Bundle b : bundleContext.getBundles()) {
+            if ("io.clientele.platform.api".equals(b.getSymbolicName())) {
+                api = b;
+            }
+        }
+        assertNotNull(api);
+        java.util.Set<String> wired = new java.util.TreeSet<>();
+        for (org.osgi.framework.wiring.BundleWire wire : api.adapt(org.osgi.framework.wiring.BundleWiring.class)
+                .getProvidedWires(org.osgi.framework.namespace.PackageNamespace.PACKAGE_NAMESPACE)) {
+            if (scope.equals(wire.getCapability().getAttributes().get(org.osgi.framework.namespace.PackageNamespace.PACKAGE_NAMESPACE))) {
+                wired.add(wire.getRequirer().getSymbolicName());
+            }
+        }
+        assertEquals("bundles that can set the caller of a thread", java.util.Set.of("io.clientele.platform.impl", "io.clientele.platform.rest"), wired);
+
+        // a module importing the package the ordinary way (as bnd would generate it) does not resolve
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        java.util.jar.Attributes main = manifest.getMainAttributes();
+        main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "io.clientele.itests.wouldbeagency");
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Import-Package", scope + ";version=\"[1.0,2)\"");
+        java.io.ByteArrayOutputStream jar = new java.io.ByteArrayOutputStream();
+        new java.util.jar.JarOutputStream(jar, manifest).close();
+        org.osgi.framework.Bundle module = bundleContext.installBundle("memory:wouldbeagency", new java.io.ByteArrayInputStream(jar.toByteArray()));
+        try {
+            module.start();
+            throw new AssertionError("a bundle without clientele.scope=edge resolved against " + scope);
+        } catch (org.osgi.framework.BundleException expected) {
+            assertEquals(org.osgi.framework.BundleException.RESOLVE_ERROR, expected.getType());
+        } finally {
+            module.uninstall();
+        }
+    }
 }

@@ -1,18 +1,18 @@
 package io.clientele.platform.api;
 
+import io.clientele.platform.api.context.RequestScope;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The caller of the work running on this thread. The REST layer sets it for every request after
- * authentication; background work sets it with {@link #runAs}. Tenant-scoped data access reads the
- * agency from here, so no query can pick its agency by itself.
+ * authentication (through {@link RequestScope}, which only the platform's edge may import); background work acts
+ * for an agency with {@link #runAs}. Tenant-scoped data access reads the agency from here, so no query can pick its
+ * agency by itself.
+ *
+ * @since 2.0 the setters moved to {@link RequestScope}
  */
 public final class RequestContext {
-
-    private static final ThreadLocal<Principal> CURRENT = new ThreadLocal<>();
-    private static final ThreadLocal<String> CORRELATION_ID = new ThreadLocal<>();
-    private static final ThreadLocal<Client> CLIENT = new ThreadLocal<>();
 
     /**
      * Where a request came from, as the HTTP layer saw it: the connection's peer address and the
@@ -28,12 +28,12 @@ public final class RequestContext {
     }
 
     public static Optional<Principal> current() {
-        return Optional.ofNullable(CURRENT.get());
+        return Optional.ofNullable(RequestScope.principal());
     }
 
     /** The caller; throws when the code runs outside any request or {@link #runAs} block. */
     public static Principal principal() {
-        Principal p = CURRENT.get();
+        Principal p = RequestScope.principal();
         if (p == null) {
             throw new IllegalStateException("no request context on this thread");
         }
@@ -49,46 +49,23 @@ public final class RequestContext {
         return p.agencyId();
     }
 
-    public static void set(Principal principal) {
-        CURRENT.set(principal);
-    }
-
-    public static void clear() {
-        CURRENT.remove();
-        CORRELATION_ID.remove();
-        CLIENT.remove();
-    }
-
-    /** Set by the REST layer for each request; cleared with {@link #clear}. @since 1.1 */
-    public static void setClient(Client client) {
-        CLIENT.set(client);
-    }
-
     /** The client of the current HTTP request; empty outside one (a shell command, background work). @since 1.1 */
     public static Optional<Client> client() {
-        return Optional.ofNullable(CLIENT.get());
-    }
-
-    public static void setCorrelationId(String id) {
-        CORRELATION_ID.set(id);
+        return Optional.ofNullable(RequestScope.client());
     }
 
     public static Optional<String> correlationId() {
-        return Optional.ofNullable(CORRELATION_ID.get());
+        return Optional.ofNullable(RequestScope.correlationId());
     }
 
     /** Runs {@code work} as {@code principal}, restoring whatever was current before. */
     public static <T> T runAs(Principal principal, Supplier<T> work) {
-        Principal previous = CURRENT.get();
-        CURRENT.set(principal);
+        Principal previous = RequestScope.principal();
+        RequestScope.set(principal);
         try {
             return work.get();
         } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            RequestScope.set(previous);
         }
     }
 

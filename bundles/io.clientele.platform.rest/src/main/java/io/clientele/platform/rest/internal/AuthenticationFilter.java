@@ -3,6 +3,7 @@ package io.clientele.platform.rest.internal;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.PrincipalKind;
 import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.context.RequestScope;
 import io.clientele.platform.api.Role;
 import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.rest.AllowedRoles;
@@ -62,12 +63,12 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        RequestContext.clear();
+        RequestScope.clear();
         String incoming = request.getHeaderString(ProblemMapper.CORRELATION_HEADER);
-        RequestContext.setCorrelationId(incoming != null && SAFE_CORRELATION_ID.matcher(incoming).matches()
+        RequestScope.setCorrelationId(incoming != null && SAFE_CORRELATION_ID.matcher(incoming).matches()
                 ? incoming : UUID.randomUUID().toString());
         // for the login throttle's per-address counts (it decides whether X-Forwarded-For is believed)
-        RequestContext.setClient(new RequestContext.Client(servletRequest == null ? null : servletRequest.getRemoteAddr(),
+        RequestScope.setClient(new RequestContext.Client(servletRequest == null ? null : servletRequest.getRemoteAddr(),
                 request.getHeaderString("X-Forwarded-For")));
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         Class<?> type = resourceInfo == null ? null : resourceInfo.getResourceClass();
@@ -80,7 +81,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
             return;
         }
         if (has(method, type, OperatorEndpoint.class)) {
-            RequestContext.set(authenticateOperator(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
+            RequestScope.set(authenticateOperator(request.getHeaderString(HttpHeaders.AUTHORIZATION)));
             return;
         }
         SessionService sessions = services.sessions();
@@ -100,7 +101,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         if (!portal && principal.kind() != PrincipalKind.STAFF) {
             throw ProblemException.forbidden("Portal sessions only reach /portal endpoints.");
         }
-        RequestContext.set(principal);
+        RequestScope.set(principal);
         AllowedRoles allowed = annotation(method, type, AllowedRoles.class);
         if (allowed != null && !principal.hasAnyRole(allowed.value())) {
             throw ProblemException.forbidden("This needs one of the roles " + Set.of(allowed.value()) + ".");
@@ -113,7 +114,7 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         RequestContext.correlationId().ifPresent(id -> response.getHeaders().putSingle(ProblemMapper.CORRELATION_HEADER, id));
-        RequestContext.clear();
+        RequestScope.clear();
     }
 
     static Principal authenticateOperator(String authorization) {

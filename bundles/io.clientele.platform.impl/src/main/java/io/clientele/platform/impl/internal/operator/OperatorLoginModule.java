@@ -13,6 +13,7 @@ import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.context.RequestScope;
 import io.clientele.platform.api.rest.ProblemException;
 import javax.security.auth.login.AccountLockedException;
 import javax.security.auth.login.FailedLoginException;
@@ -61,7 +62,7 @@ public class OperatorLoginModule implements LoginModule {
         }
         // an SSH login has no HTTP request: its client address is the one Karaf's SSH server puts in the subject
         Optional<String> sshClient = RequestContext.client().isPresent() ? Optional.empty() : sshClientAddress(subject);
-        sshClient.ifPresent(address -> RequestContext.setClient(new RequestContext.Client(address, null)));
+        sshClient.ifPresent(address -> RequestScope.setClient(new RequestContext.Client(address, null)));
         try {
             if (!accounts.verify(name.getName(), candidate)) {
                 throw new FailedLoginException("wrong operator credentials");
@@ -72,7 +73,7 @@ public class OperatorLoginModule implements LoginModule {
             throw new AccountLockedException(refusal(refused));
         } finally {
             if (sshClient.isPresent()) {
-                RequestContext.setClient(null);
+                RequestScope.setClient(null);
             }
             context.ungetService(ref);
         }

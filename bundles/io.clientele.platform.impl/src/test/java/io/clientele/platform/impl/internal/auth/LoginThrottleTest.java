@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.context.RequestScope;
 import io.clientele.platform.api.auth.LoginThrottle;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
@@ -34,7 +35,7 @@ class LoginThrottleTest {
 
     @AfterEach
     void clearClient() {
-        RequestContext.clear();
+        RequestScope.clear();
     }
 
     private void fail(DatabaseLoginThrottle t, String account) {
@@ -44,7 +45,7 @@ class LoginThrottleTest {
     }
 
     private static void from(String address) {
-        RequestContext.setClient(new RequestContext.Client(address, null));
+        RequestScope.setClient(new RequestContext.Client(address, null));
     }
 
     private ProblemException refused(DatabaseLoginThrottle t, String account) {
@@ -88,7 +89,7 @@ class LoginThrottleTest {
                     assertEquals(429, e.status());
                     return e.retryAfterSeconds();
                 } finally {
-                    RequestContext.clear();
+                    RequestScope.clear();
                 }
             };
             outcomes.add(pool.submit(guess));
