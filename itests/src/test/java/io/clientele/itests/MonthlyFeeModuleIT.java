@@ -1,6 +1,7 @@
 package io.clientele.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -17,7 +18,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,6 +30,9 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.SynchronousBundleListener;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -410,11 +416,25 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         String customerId = customer(admin, "Persistente", true);
         String feeId = fee(admin, customerId, "75.25", "2026-01-01", "2026-06-30", 15).path("id").asText();
         assertEquals(6, entries(admin, feeId).size());
+        assertTrue("the module's own persistence unit (Aries JPA, EclipseLink) is up", unitRegistered());
+        // the other modules' units and the JPA runtime stay as they are while this module leaves and returns
+        Object budgetUnit = unitServiceId("budget");
+        assertNotNull("the budget module's unit is up", budgetUnit);
+        Set<String> runtime = Set.of("javax.persistence", "org.apache.aries.jpa.container", "org.eclipse.persistence.core",
+                "org.eclipse.persistence.jpa", "io.clientele.platform.jpa");
+        Set<String> restarted = ConcurrentHashMap.newKeySet();
+        SynchronousBundleListener watch = event -> {
+            if (event.getType() == BundleEvent.STOPPED && runtime.contains(event.getBundle().getSymbolicName())) {
+                restarted.add(event.getBundle().getSymbolicName());
+            }
+        };
+        bundleContext.addBundleListener(watch);
         try {
             featuresService.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             await("monthly fee endpoints gone", 20, () -> get("/v1/monthly-fees/" + feeId, admin).status() == 404);
             assertProblem(get("/v1/monthly-fees", admin), 404, "not_found");
             assertEquals("the core keeps serving", 200, get("/v1/customers/" + customerId, admin).status());
+            assertFalse("the persistence unit left with the module", unitRegistered());
         } finally {
             featuresService.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
         }
@@ -422,6 +442,22 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         JsonNode fee = get("/v1/monthly-fees/" + feeId, admin).json();
         assertEquals("75.25", fee.path("amount").asText());
         assertEquals(6, entries(admin, feeId).size());
+        assertTrue("and came back with it", unitRegistered());
+        bundleContext.removeBundleListener(watch);
+        assertEquals("JPA runtime bundles stopped by the module's uninstall/install", Set.of(), restarted);
+        assertEquals("the budget module's unit was not rebuilt", budgetUnit, unitServiceId("budget"));
+    }
+
+    /** The service id of a unit's EntityManagerFactory service, or null when it is not registered. */
+    private Object unitServiceId(String unit) throws Exception {
+        ServiceReference<?>[] refs = bundleContext.getAllServiceReferences("javax.persistence.EntityManagerFactory",
+                "(osgi.unit.name=" + unit + ")");
+        return refs == null ? null : refs[0].getProperty("service.id");
+    }
+
+    /** Whether the module's EntityManagerFactory service (Aries JPA registers one per unit) is registered. */
+    private boolean unitRegistered() throws Exception {
+        return bundleContext.getAllServiceReferences("javax.persistence.EntityManagerFactory", "(osgi.unit.name=monthly-fee)") != null;
     }
 
     @Test

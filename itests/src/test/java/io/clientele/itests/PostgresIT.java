@@ -213,6 +213,59 @@ public class PostgresIT extends ClienteleTestSupport {
     }
 
     @Test
+    public void monthlyFeesGoFromFeeToPaidInvoiceOnPostgresqlThroughTheirPersistenceUnit() throws Exception {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        assertTrue("the module's unit is up on PostgreSQL",
+                bundleContext.getAllServiceReferences("javax.persistence.EntityManagerFactory", "(osgi.unit.name=monthly-fee)") != null);
+        String admin = createAgency("pg-fees", "monthly-fee");
+        String other = createAgency("pg-fees-other", "monthly-fee");
+        Answer customer = post("/v1/customers", admin, Map.of("name", "Padaria PG", "companyName", "Padaria PG Ltda", "address", Map.of("postalCode", "01001-000",
+                "street", "Praça da Sé", "number", "1", "city", "São Paulo", "state", "SP", "country", "BR")));
+        assertEquals(customer.body(), 201, customer.status());
+        Answer created = post("/v1/monthly-fees", admin, Map.of("customerId", customer.json().path("id").asText(), "description", "Retainer",
+                "amount", "250.00", "currency", "BRL", "startDate", "2026-01-01", "endDate", "2026-02-28", "paymentDay", 10));
+        assertEquals(created.body(), 201, created.status());
+        String feeId = created.json().path("id").asText();
+        Answer read = get("/v1/monthly-fees/" + feeId, admin);
+        assertEquals("what was answered at creation is what PostgreSQL kept", created.json(), read.json());
+        assertEquals("\"0\"", read.header("ETag"));
+        assertProblem(get("/v1/monthly-fees/" + feeId, other), 404, "not_found");
+        assertProblem(call("PATCH", "/v1/monthly-fees/" + feeId, bearer(admin), "application/json", "{\"amount\":\"300.00\"}",
+                "If-Match", "\"5\""), 412, "precondition_failed");
+        Answer patched = call("PATCH", "/v1/monthly-fees/" + feeId, bearer(admin), "application/json", "{\"amount\":\"300.00\"}",
+                "If-Match", "\"0\"");
+        assertEquals(patched.body(), 200, patched.status());
+        assertEquals("\"1\"", patched.header("ETag"));
+        String pdf = "%PDF-1.4\n% on PostgreSQL\n%%EOF\n";
+        Answer uploaded = call("PUT", "/v1/monthly-fees/" + feeId + "/document", bearer(admin), "application/pdf", pdf);
+        assertEquals(uploaded.body(), 200, uploaded.status());
+        assertEquals("\"2\"", uploaded.header("ETag"));
+        assertEquals(pdf, get("/v1/monthly-fees/" + feeId + "/document", admin).body());
+
+        JsonNode entries = get("/v1/monthly-fees/" + feeId + "/entries", admin).json().path("items");
+        assertEquals(2, entries.size());
+        for (JsonNode e : entries) {
+            assertEquals("300.00", e.path("amount").asText());
+            Answer approved = call("PATCH", "/v1/fee-entries/" + e.path("id").asText(), bearer(admin), "application/json",
+                    "{\"approvedByCustomer\":true}");
+            assertEquals(approved.body(), 200, approved.status());
+        }
+        Answer issued = post("/v1/pre-billing/invoices", admin, Map.of("entryIds", List.of(entries.get(0).path("id").asText(),
+                entries.get(1).path("id").asText())));
+        assertEquals(issued.body(), 201, issued.status());
+        JsonNode invoice = issued.json().path("items").get(0);
+        assertEquals(1, invoice.path("number").asLong());
+        assertEquals("600.00", invoice.path("total").asText());
+        assertEquals(2, invoice.path("lines").size());
+        Answer paid = post("/v1/invoices/" + invoice.path("id").asText() + "/payments", admin, Map.of("amount", "600.00", "method", "PIX"));
+        assertEquals(paid.body(), 200, paid.status());
+        assertEquals("PAID", paid.json().path("status").asText());
+        assertEquals("\"2\"", paid.header("ETag"));
+        assertEquals(paid.json(), get("/v1/invoices/" + invoice.path("id").asText(), admin).json());
+        assertProblem(get("/v1/invoices/" + invoice.path("id").asText(), other), 404, "not_found");
+    }
+
+    @Test
     public void theBudgetReportAddsUpOnPostgresqlAndExportsAreSpooled() {
         assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
         String admin = createAgency("pg-budget", "budget");

@@ -22,7 +22,6 @@ import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.DuplicateKeyException;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryService;
@@ -31,16 +30,15 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.jpa.EntityWork;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,14 +48,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Pre-billing, invoices and payments. Issuing locks every entry it bills (an entry is billed at most once) and then
- * takes invoice numbers from a per-agency counter row updated in the same transaction, so numbers are unique and
- * gapless: a failed issue rolls its numbers back with everything else.
+ * Pre-billing, invoices and payments, on the module's persistence unit ({@code monthly-fee}). Issuing locks every entry
+ * it bills (an entry is billed at most once) and then takes invoice numbers from a per-agency counter row updated in the
+ * same transaction, so numbers are unique and gapless: a failed issue rolls its numbers back with everything else.
+ *
+ * <p>What stays SQL, in the same transaction: the invoice counter (an atomic increment of one row, held until the
+ * transaction ends: a sequence or a JPA-generated value would leave gaps on rollback); the conditional flip of the billed
+ * entries ({@code … WHERE status = 'OPEN' AND approved AND invoice_id IS NULL}, which is both the lock and the check
+ * that a concurrent issue did not bill the entry first) and its reverse when an invoice is cancelled (all entries of one
+ * invoice); and the row locks that make payments and cancellation of one invoice, or the entries of one fee, take turns.
  */
 @Component(service = {BillingStore.class, BillingService.class})
 public class BillingStore implements BillingService {
@@ -66,68 +73,89 @@ public class BillingStore implements BillingService {
     private static final String INVOICE_COUNTER = "invoice";
 
     private final Database database;
-    private final TenantTable invoices;
-    private final TenantTable lines;
-    private final TenantTable payments;
-    private final TenantTable entries;
+    private final EntityWork work;
     private final FeeStore fees;
     private final CustomerDirectory customers;
     private final LegalEntityDirectory legalEntities;
     private final HistoryService history;
     private final DomainEvents events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Activate
-    public BillingStore(@Reference Database database, @Reference FeeStore fees, @Reference CustomerDirectory customers,
-                        @Reference LegalEntityDirectory legalEntities, @Reference HistoryService history, @Reference DomainEvents events) {
+    public BillingStore(@Reference Database database, @Reference(target = "(osgi.unit.name=monthly-fee)") EntityManagerFactory unit,
+                        @Reference FeeStore fees, @Reference CustomerDirectory customers, @Reference LegalEntityDirectory legalEntities,
+                        @Reference HistoryService history, @Reference DomainEvents events) {
+        this(database, unit, fees, customers, legalEntities, history, events, Clock.systemUTC());
+    }
+
+    BillingStore(Database database, EntityManagerFactory unit, FeeStore fees, CustomerDirectory customers,
+                 LegalEntityDirectory legalEntities, HistoryService history, DomainEvents events, Clock clock) {
         this.database = database;
-        this.invoices = new TenantTable(database, "monthly_fee_invoice");
-        this.lines = new TenantTable(database, "monthly_fee_invoice_line");
-        this.payments = new TenantTable(database, "monthly_fee_payment");
-        this.entries = new TenantTable(database, "monthly_fee_entry");
+        this.work = new EntityWork(database, unit);
         this.fees = fees;
         this.customers = customers;
         this.legalEntities = legalEntities;
         this.history = history;
         this.events = events;
+        this.clock = clock;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     // ---- pre-billing
 
-    /** Approved, unbilled, open entries due in [from, to] (either may be open), by due date. */
+    /**
+     * Approved, unbilled, open entries due in [from, to] (either may be open), by due date; entries of customers the
+     * caller may not see are left out, and the page is still filled from the entries after them.
+     */
     public Page<PreBillingItem> preBilling(LocalDate from, LocalDate to, PageRequest page) {
         if (from != null && to != null && to.isBefore(from)) {
             throw ProblemException.invalid("to", "must not be before from");
         }
-        StringBuilder where = new StringBuilder("status = ? AND approved = ? AND invoice_id IS NULL");
-        List<Object> params = new ArrayList<>(List.of(EntryStatus.OPEN.name(), true));
-        if (from != null) {
-            where.append(" AND due_date >= ?");
-            params.add(from);
-        }
-        if (to != null) {
-            where.append(" AND due_date <= ?");
-            params.add(to);
-        }
-        List<String> after = Fees.cursor(page.cursor());
-        if (after != null) {
-            LocalDate due = Fees.dateParam("cursor", after.get(0));
-            where.append(" AND (due_date > ? OR (due_date = ? AND id > ?))");
-            params.addAll(List.of(due, due, after.get(1)));
-        }
-        List<FeeEntry> rows = entries.find(where.toString(), params, "due_date, id", page.limit() + 1, FeeStore::mapEntry);
+        List<String> cursor = Fees.cursor(page.cursor());
+        LocalDate cursorDue = cursor == null ? null : Fees.dateParam("cursor", cursor.get(0));
+        String cursorId = cursor == null ? null : cursor.get(1);
+        Map<String, Optional<Fee>> feeById = new HashMap<>();
+        List<FeeEntryRecord> rows = work.inTransaction(em -> FilledPages.fill(page.limit(), (FeeEntryRecord after) -> {
+            LocalDate afterDue = after == null ? cursorDue : after.dueDate();
+            String afterId = after == null ? cursorId : after.id();
+            StringBuilder jpql = new StringBuilder("SELECT e FROM FeeEntry e WHERE e.status = :status AND e.approved = :approved"
+                    + " AND e.invoiceId IS NULL");
+            if (from != null) {
+                jpql.append(" AND e.dueDate >= :from");
+            }
+            if (to != null) {
+                jpql.append(" AND e.dueDate <= :to");
+            }
+            if (afterDue != null) {
+                jpql.append(" AND (e.dueDate > :afterDue OR (e.dueDate = :afterDue AND e.id > :afterId))");
+            }
+            TypedQuery<FeeEntryRecord> query = em.createQuery(jpql.append(" ORDER BY e.dueDate, e.id").toString(), FeeEntryRecord.class)
+                    .setParameter("status", EntryStatus.OPEN).setParameter("approved", true).setMaxResults(page.limit() + 1);
+            if (from != null) {
+                query.setParameter("from", from);
+            }
+            if (to != null) {
+                query.setParameter("to", to);
+            }
+            if (afterDue != null) {
+                query.setParameter("afterDue", afterDue).setParameter("afterId", afterId);
+            }
+            return query.getResultList();
+        }, e -> feeById.computeIfAbsent(e.feeId(), fees::find).isPresent())); // empty when the customer is hidden
         String next = null;
         if (rows.size() > page.limit()) {
             rows = rows.subList(0, page.limit());
-            FeeEntry last = rows.get(rows.size() - 1);
+            FeeEntryRecord last = rows.get(rows.size() - 1);
             next = Cursor.encode(last.dueDate().toString(), last.id());
         }
-        Map<String, Optional<Fee>> feeById = new HashMap<>();
         List<PreBillingItem> items = new ArrayList<>();
-        for (FeeEntry e : rows) {
-            Optional<Fee> fee = feeById.computeIfAbsent(e.feeId(), fees::find); // empty when the customer is hidden
-            fee.ifPresent(f -> items.add(new PreBillingItem(e.id(), e.feeId(), e.customerId(), f.description(), e.month(), e.dueDate(),
-                    e.amount(), e.currency())));
+        for (FeeEntryRecord r : rows) {
+            FeeEntry e = r.toApi();
+            items.add(new PreBillingItem(e.id(), e.feeId(), e.customerId(), feeById.get(e.feeId()).orElseThrow().description(), e.month(),
+                    e.dueDate(), e.amount(), e.currency()));
         }
         return new Page<>(items, next);
     }
@@ -160,10 +188,10 @@ public class BillingStore implements BillingService {
         }
         errors.throwIfAny();
         ensureCounter();
-        return database.inTransaction(c -> {
+        return work.inTransaction(em -> {
             List<String> idList = List.copyOf(ids);
-            List<FeeEntry> found = entries.find("id IN (" + String.join(", ", Collections.nCopies(idList.size(), "?")) + ")", idList,
-                    "id", 0, FeeStore::mapEntry);
+            List<FeeEntry> found = em.createQuery("SELECT e FROM FeeEntry e WHERE e.id IN :ids ORDER BY e.id", FeeEntryRecord.class)
+                    .setParameter("ids", idList).getResultStream().map(FeeEntryRecord::toApi).toList();
             Map<String, FeeEntry> byId = new HashMap<>();
             Map<String, Boolean> visible = new HashMap<>();
             for (FeeEntry e : found) {
@@ -233,74 +261,57 @@ public class BillingStore implements BillingService {
             Map<String, String> invoiceOfGroup = new LinkedHashMap<>();
             groups.keySet().forEach(k -> invoiceOfGroup.put(k, Jdbc.newId()));
             String agencyId = RequestContext.agencyId();
-            for (Map.Entry<String, List<FeeEntry>> group : groups.entrySet()) {
-                for (FeeEntry e : group.getValue()) {
-                    int n = Jdbc.update(c, "UPDATE monthly_fee_entry SET status = ?, invoice_id = ?, version = version + 1 "
-                                    + "WHERE agency_id = ? AND id = ? AND status = ? AND approved = ? AND invoice_id IS NULL",
-                            EntryStatus.BILLED.name(), invoiceOfGroup.get(group.getKey()), agencyId, e.id(), EntryStatus.OPEN.name(), true);
-                    if (n != 1) {
-                        throw ProblemException.conflict("entryIds", "Already billed or changed meanwhile: " + e.id());
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            Instant now = now();
+            Map<String, Long> numberOfGroup = database.inTransaction(c -> {
+                for (Map.Entry<String, List<FeeEntry>> group : groups.entrySet()) {
+                    for (FeeEntry e : group.getValue()) {
+                        int n = Jdbc.update(c, "UPDATE monthly_fee_entry SET status = ?, invoice_id = ?, version = version + 1 "
+                                        + "WHERE agency_id = ? AND id = ? AND status = ? AND approved = ? AND invoice_id IS NULL",
+                                EntryStatus.BILLED.name(), invoiceOfGroup.get(group.getKey()), agencyId, e.id(), EntryStatus.OPEN.name(), true);
+                        if (n != 1) {
+                            throw ProblemException.conflict("entryIds", "Already billed or changed meanwhile: " + e.id());
+                        }
                     }
                 }
-            }
-            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            Instant now = clock.instant();
+                Map<String, Long> numbers = new LinkedHashMap<>();
+                for (String group : groups.keySet()) {
+                    numbers.put(group, nextNumber(c, agencyId));
+                }
+                return numbers;
+            });
             List<Invoice> issued = new ArrayList<>();
             for (Map.Entry<String, List<FeeEntry>> group : groups.entrySet()) {
                 List<FeeEntry> groupEntries = new ArrayList<>(group.getValue());
                 groupEntries.sort((a, b) -> a.dueDate().equals(b.dueDate()) ? a.id().compareTo(b.id()) : a.dueDate().compareTo(b.dueDate()));
                 FeeEntry first = groupEntries.get(0);
                 String invoiceId = invoiceOfGroup.get(group.getKey());
-                long number = nextNumber(c, agencyId);
+                long number = numberOfGroup.get(group.getKey());
                 BigDecimal total = Money.sum(groupEntries.stream().map(e -> new BigDecimal(e.amount())).toList());
                 LocalDate latestDue = groupEntries.get(groupEntries.size() - 1).dueDate();
-                BillingAddress address = addresses.get(first.customerId());
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("id", invoiceId);
-                row.put("invoice_number", number);
-                row.put("customer_id", first.customerId());
-                row.put("legal_entity_id", entity != null ? entity.id() : first.customerId());
-                row.put("legal_entity_name", clip(names.get(first.customerId()), 300));
-                row.put("postal_code", clip(address.postalCode(), 20));
-                row.put("street", clip(address.street(), 200));
-                row.put("street_number", clip(address.number(), 40));
-                row.put("complement", clip(address.complement(), 200));
-                row.put("district", clip(address.district(), 200));
-                row.put("city", clip(address.city(), 200));
-                row.put("state", clip(address.state(), 100));
-                row.put("country", clip(address.country(), 100));
-                row.put("issue_date", today);
-                row.put("due_date", latestDue.isBefore(today) ? today : latestDue);
-                row.put("total", total);
-                row.put("paid", Money.ZERO);
-                row.put("currency", first.currency());
-                row.put("status", InvoiceStatus.OPEN);
-                row.put("version", 0L);
-                row.put("created_at", now);
-                invoices.insert(row);
+                InvoiceRecord invoice = new InvoiceRecord(invoiceId, number, first.customerId(), entity != null ? entity.id() : first.customerId(),
+                        names.get(first.customerId()), addresses.get(first.customerId()), today, latestDue.isBefore(today) ? today : latestDue,
+                        total, first.currency(), now);
+                em.persist(invoice);
+                List<InvoiceLineRecord> invoiceLines = new ArrayList<>();
                 int lineNo = 0;
                 for (FeeEntry e : groupEntries) {
                     String description = feeById.getOrDefault(e.feeId(), Optional.empty()).map(Fee::description)
                             .orElse("Monthly fee") + " (" + e.month() + ")";
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("id", Jdbc.newId());
-                    line.put("invoice_id", invoiceId);
-                    line.put("line_no", ++lineNo);
-                    line.put("entry_id", e.id());
-                    line.put("fee_id", e.feeId());
-                    line.put("description", clip(description, 500));
-                    line.put("due_date", e.dueDate());
-                    line.put("amount", new BigDecimal(e.amount()));
-                    lines.insert(line);
+                    InvoiceLineRecord line = new InvoiceLineRecord(Jdbc.newId(), invoiceId, ++lineNo, e.id(), e.feeId(), description,
+                            e.dueDate(), new BigDecimal(e.amount()));
+                    em.persist(line);
+                    invoiceLines.add(line);
                 }
-                Invoice invoice = load(invoiceId).orElseThrow();
-                history.record("customer", invoice.customerId(), "invoice", invoiceId, "ISSUED", List.of(
+                em.flush();
+                Invoice issuedInvoice = invoice.toApi(invoiceLines.stream().map(InvoiceLineRecord::toApi).toList(), List.of());
+                history.record("customer", issuedInvoice.customerId(), "invoice", invoiceId, "ISSUED", List.of(
                         new FieldChange("number", null, Long.toString(number)),
-                        new FieldChange("total", null, invoice.total() + " " + invoice.currency()),
+                        new FieldChange("total", null, issuedInvoice.total() + " " + issuedInvoice.currency()),
                         new FieldChange("entries", null, Integer.toString(groupEntries.size()))));
-                events.publish("clientele/monthly-fee/invoice/ISSUED", Map.of("invoiceId", invoiceId, "customerId", invoice.customerId(),
+                events.publish("clientele/monthly-fee/invoice/ISSUED", Map.of("invoiceId", invoiceId, "customerId", issuedInvoice.customerId(),
                         "number", number));
-                issued.add(invoice);
+                issued.add(issuedInvoice);
             }
             return new Issued(issued);
         });
@@ -337,10 +348,16 @@ public class BillingStore implements BillingService {
 
     @Override
     public Optional<Invoice> invoice(String invoiceId) {
+        return work.inTransaction(em -> record(invoiceId).map(i -> toApi(em, List.of(i)).get(0)));
+    }
+
+    /** The stored invoice if its customer is visible to the caller. */
+    private Optional<InvoiceRecord> record(String invoiceId) {
         if (!Fees.plausibleId(invoiceId)) {
             return Optional.empty();
         }
-        return load(invoiceId).filter(i -> customers.find(i.customerId()).isPresent());
+        return work.inTransaction(em -> Optional.ofNullable(em.find(InvoiceRecord.class, invoiceId))
+                .filter(i -> customers.find(i.customerId()).isPresent()));
     }
 
     public Invoice get(String invoiceId) {
@@ -352,43 +369,73 @@ public class BillingStore implements BillingService {
         if (!Fees.isVisibleCustomer(customers, customerId)) {
             return List.of();
         }
-        return invoices.find("customer_id = ?", List.of(customerId), "invoice_number DESC", 0, rs -> rs.getString("id")).stream()
-                .map(id -> load(id).orElseThrow()).toList();
+        return work.inTransaction(em -> toApi(em, em.createQuery("SELECT i FROM Invoice i WHERE i.customerId = :customerId"
+                + " ORDER BY i.number DESC", InvoiceRecord.class).setParameter("customerId", customerId).getResultList()));
     }
 
-    /** Invoices, highest number first, optionally of one customer and in one status. */
+    /**
+     * Invoices, highest number first, optionally of one customer and in one status; invoices of customers the caller may
+     * not see are left out, and the page is still filled from the invoices after them.
+     */
     public Page<Invoice> list(String customerId, String status, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        List<Object> params = new ArrayList<>();
-        Fees.restrictToCustomer(customers, customerId, where, params);
+        if (customerId != null && !customerId.isBlank() && !Fees.isVisibleCustomer(customers, customerId)) {
+            throw ProblemException.notFound("Customer " + customerId);
+        }
+        String customer = customerId == null || customerId.isBlank() ? null : customerId;
+        InvoiceStatus inStatus = null;
         if (status != null && !status.isBlank()) {
             try {
-                params.add(InvoiceStatus.valueOf(status.trim().toUpperCase(Locale.ROOT)).name());
+                inStatus = InvoiceStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw ProblemException.invalid("status", "must be OPEN, PAID or CANCELLED");
             }
-            where.append(" AND status = ?");
         }
-        List<String> after = Fees.cursor(page.cursor());
-        if (after != null) {
+        InvoiceStatus wanted = inStatus;
+        List<String> cursor = Fees.cursor(page.cursor());
+        Long cursorNumber = null;
+        if (cursor != null) {
             try {
-                params.add(Long.parseLong(after.get(0)));
+                cursorNumber = Long.parseLong(cursor.get(0));
             } catch (NumberFormatException e) {
                 throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
             }
-            where.append(" AND invoice_number < ?");
         }
-        List<String[]> rows = invoices.find(where.toString(), params, "invoice_number DESC", page.limit() + 1,
-                rs -> new String[] {rs.getString("id"), Long.toString(rs.getLong("invoice_number")), rs.getString("customer_id")});
-        String next = null;
-        if (rows.size() > page.limit()) {
-            rows = rows.subList(0, page.limit());
-            next = Cursor.encode(rows.get(rows.size() - 1)[1], rows.get(rows.size() - 1)[0]);
-        }
+        Long startAfter = cursorNumber;
         Map<String, Boolean> visible = new HashMap<>();
-        List<Invoice> items = rows.stream().filter(r -> visible.computeIfAbsent(r[2], id -> customers.find(id).isPresent()))
-                .map(r -> load(r[0]).orElseThrow()).toList();
-        return new Page<>(items, next);
+        return work.inTransaction(em -> {
+            List<InvoiceRecord> rows = FilledPages.fill(page.limit(), (InvoiceRecord after) -> {
+                Long below = after == null ? startAfter : Long.valueOf(after.number());
+                StringBuilder jpql = new StringBuilder("SELECT i FROM Invoice i WHERE 1 = 1");
+                if (customer != null) {
+                    jpql.append(" AND i.customerId = :customerId");
+                }
+                if (wanted != null) {
+                    jpql.append(" AND i.status = :status");
+                }
+                if (below != null) {
+                    jpql.append(" AND i.number < :below");
+                }
+                TypedQuery<InvoiceRecord> query = em.createQuery(jpql.append(" ORDER BY i.number DESC").toString(), InvoiceRecord.class)
+                        .setMaxResults(page.limit() + 1);
+                if (customer != null) {
+                    query.setParameter("customerId", customer);
+                }
+                if (wanted != null) {
+                    query.setParameter("status", wanted);
+                }
+                if (below != null) {
+                    query.setParameter("below", below);
+                }
+                return query.getResultList();
+            }, i -> visible.computeIfAbsent(i.customerId(), id -> customers.find(id).isPresent()));
+            String next = null;
+            if (rows.size() > page.limit()) {
+                rows = rows.subList(0, page.limit());
+                InvoiceRecord last = rows.get(rows.size() - 1);
+                next = Cursor.encode(Long.toString(last.number()), last.id());
+            }
+            return new Page<>(toApi(em, rows), next);
+        });
     }
 
     @Override
@@ -405,9 +452,10 @@ public class BillingStore implements BillingService {
             errors.add("method", "must have at most 50 characters");
         }
         errors.throwIfAny();
-        Instant paidAt = payment.paidAt() == null ? clock.instant() : payment.paidAt();
-        return database.inTransaction(c -> {
-            Invoice before = lock(c, invoiceId);
+        Instant paidAt = (payment.paidAt() == null ? clock.instant() : payment.paidAt()).truncatedTo(ChronoUnit.MICROS);
+        return work.inTransaction(em -> {
+            InvoiceRecord record = lock(em, invoiceId);
+            Invoice before = toApi(em, List.of(record)).get(0);
             if (before.status() == InvoiceStatus.CANCELLED) {
                 throw ProblemException.conflict("Invoice " + before.number() + " is cancelled.");
             }
@@ -415,14 +463,12 @@ public class BillingStore implements BillingService {
             if (amount.compareTo(balance) > 0) {
                 throw ProblemException.invalid("amount", "exceeds the invoice's balance of " + before.balance() + " " + before.currency());
             }
-            Instant now = clock.instant();
             String paymentId = Jdbc.newId();
-            payments.insert(Map.of("id", paymentId, "invoice_id", invoiceId, "amount", amount, "payment_method", method, "paid_at", paidAt,
-                    "created_at", now));
-            BigDecimal paid = new BigDecimal(before.paid()).add(amount);
-            InvoiceStatus status = paid.compareTo(new BigDecimal(before.total())) >= 0 ? InvoiceStatus.PAID : InvoiceStatus.OPEN;
-            invoices.update(invoiceId, null, Map.of("paid", paid, "status", status));
-            Invoice after = load(invoiceId).orElseThrow();
+            em.persist(new PaymentRecord(paymentId, invoiceId, amount, method, paidAt, now()));
+            record.pay(amount);
+            em.flush();
+            Invoice after = toApi(em, List.of(record)).get(0);
+            InvoiceStatus status = after.status();
             List<FieldChange> changes = new ArrayList<>(List.of(new FieldChange("paid", before.paid(), after.paid()),
                     new FieldChange("payment", null, Money.format(amount) + " " + before.currency() + " by " + method)));
             if (status != before.status()) {
@@ -437,24 +483,30 @@ public class BillingStore implements BillingService {
 
     /** Cancels an unpaid invoice; its entries return to pre-billing (or follow their fee, if it changed meanwhile). */
     public Invoice cancel(String invoiceId) {
-        return database.inTransaction(c -> {
-            Invoice before = lock(c, invoiceId);
+        return work.inTransaction(em -> {
+            InvoiceRecord record = lock(em, invoiceId);
+            Invoice before = toApi(em, List.of(record)).get(0);
             if (before.status() == InvoiceStatus.CANCELLED) {
                 throw ProblemException.conflict("Invoice " + before.number() + " is already cancelled.");
             }
             if (before.status() == InvoiceStatus.PAID || new BigDecimal(before.paid()).signum() > 0) {
                 throw ProblemException.conflict("Invoice " + before.number() + " has payments and cannot be cancelled.");
             }
-            invoices.update(invoiceId, null, Map.of("status", InvoiceStatus.CANCELLED));
+            record.cancel();
+            em.flush();
             Set<String> feeIds = new TreeSet<>();
             before.lines().forEach(l -> feeIds.add(l.feeId()));
-            // fee rows before their entries, the order every writer of entries uses (no deadlock with the generator)
-            feeIds.forEach(feeId -> Jdbc.update(c, "UPDATE monthly_fee_fee SET generated_at = ? WHERE agency_id = ? AND id = ?",
-                    clock.instant(), RequestContext.agencyId(), feeId));
-            Jdbc.update(c, "UPDATE monthly_fee_entry SET status = ?, invoice_id = NULL, version = version + 1 "
-                    + "WHERE agency_id = ? AND invoice_id = ?", EntryStatus.OPEN.name(), RequestContext.agencyId(), invoiceId);
+            String agencyId = RequestContext.agencyId();
+            database.inTransaction(c -> {
+                // fee rows before their entries, the order every writer of entries uses (no deadlock with the generator)
+                for (String feeId : feeIds) {
+                    Jdbc.update(c, "UPDATE monthly_fee_fee SET generated_at = ? WHERE agency_id = ? AND id = ?", now(), agencyId, feeId);
+                }
+                return Jdbc.update(c, "UPDATE monthly_fee_entry SET status = ?, invoice_id = NULL, version = version + 1 "
+                        + "WHERE agency_id = ? AND invoice_id = ?", EntryStatus.OPEN.name(), agencyId, invoiceId);
+            });
             feeIds.forEach(fees::reconcile);
-            Invoice after = load(invoiceId).orElseThrow();
+            Invoice after = toApi(em, List.of(record)).get(0);
             history.record("customer", before.customerId(), "invoice", invoiceId, "CANCELLED",
                     List.of(new FieldChange("status", before.status().name(), InvoiceStatus.CANCELLED.name())));
             events.publish("clientele/monthly-fee/invoice/CANCELLED", Map.of("invoiceId", invoiceId, "customerId", before.customerId()));
@@ -462,42 +514,33 @@ public class BillingStore implements BillingService {
         });
     }
 
-    /** Reads a visible invoice after locking its row (payments and cancellation of one invoice take turns). */
-    private Invoice lock(Connection c, String invoiceId) {
-        get(invoiceId);
-        Jdbc.update(c, "UPDATE monthly_fee_invoice SET version = version + 1 WHERE agency_id = ? AND id = ?",
-                RequestContext.agencyId(), invoiceId);
-        return load(invoiceId).orElseThrow(() -> ProblemException.notFound("Invoice " + invoiceId));
+    /**
+     * The visible invoice after locking its row, so payments and cancellation of one invoice take turns. The lock is an
+     * SQL update that adds one to the version (the change that follows adds another: an invoice's version grows by two
+     * per payment or cancellation, as it always has, and its ETags with it); the entity is read again after it.
+     */
+    private InvoiceRecord lock(EntityManager em, String invoiceId) {
+        InvoiceRecord record = record(invoiceId).orElseThrow(() -> ProblemException.notFound("Invoice " + invoiceId));
+        database.inTransaction(c -> Jdbc.update(c, "UPDATE monthly_fee_invoice SET version = version + 1 WHERE agency_id = ? AND id = ?",
+                RequestContext.agencyId(), invoiceId));
+        em.refresh(record);
+        return record;
     }
 
-    private Optional<Invoice> load(String invoiceId) {
-        return database.inTransaction(c -> invoices.findById(invoiceId, rs -> Boolean.TRUE).isPresent() ? Optional.of(read(invoiceId)) : Optional.empty());
-    }
-
-    private Invoice read(String invoiceId) {
-        List<InvoiceLine> invoiceLines = lines.find("invoice_id = ?", List.of(invoiceId), "line_no", 0, rs -> new InvoiceLine(
-                rs.getString("entry_id"), rs.getString("fee_id"), rs.getString("description"), Jdbc.date(rs, "due_date"),
-                Money.format(rs.getBigDecimal("amount"))));
-        List<Payment> invoicePayments = payments.find("invoice_id = ?", List.of(invoiceId), "paid_at, id", 0, rs -> new Payment(
-                rs.getString("id"), rs.getString("invoice_id"), Money.format(rs.getBigDecimal("amount")), rs.getString("payment_method"),
-                Jdbc.instant(rs, "paid_at"), Jdbc.instant(rs, "created_at")));
-        return invoices.findById(invoiceId, rs -> map(rs, invoiceLines, invoicePayments)).orElseThrow();
-    }
-
-    private static Invoice map(ResultSet rs, List<InvoiceLine> lines, List<Payment> payments) throws SQLException {
-        BigDecimal total = rs.getBigDecimal("total");
-        BigDecimal paid = rs.getBigDecimal("paid");
-        InvoiceStatus status = InvoiceStatus.valueOf(rs.getString("status"));
-        BigDecimal balance = status == InvoiceStatus.CANCELLED ? Money.ZERO : total.subtract(paid);
-        return new Invoice(rs.getString("id"), rs.getLong("invoice_number"), rs.getString("customer_id"), rs.getString("legal_entity_id"),
-                rs.getString("legal_entity_name"), new BillingAddress(rs.getString("postal_code"), rs.getString("street"),
-                rs.getString("street_number"), rs.getString("complement"), rs.getString("district"), rs.getString("city"),
-                rs.getString("state"), rs.getString("country")), Jdbc.date(rs, "issue_date"), Jdbc.date(rs, "due_date"),
-                Money.format(total), rs.getString("currency"), status, lines, Money.format(paid), Money.format(balance), payments,
-                rs.getLong("version"), Jdbc.instant(rs, "created_at"));
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
+    /** The invoices with their lines and payments, read with one query each for all of them. */
+    private static List<Invoice> toApi(EntityManager em, List<InvoiceRecord> invoices) {
+        if (invoices.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = invoices.stream().map(InvoiceRecord::id).toList();
+        Map<String, List<InvoiceLine>> lines = new HashMap<>();
+        em.createQuery("SELECT l FROM InvoiceLine l WHERE l.invoiceId IN :ids ORDER BY l.invoiceId, l.lineNo", InvoiceLineRecord.class)
+                .setParameter("ids", ids).getResultStream()
+                .forEach(l -> lines.computeIfAbsent(l.invoiceId(), k -> new ArrayList<>()).add(l.toApi()));
+        Map<String, List<Payment>> payments = new HashMap<>();
+        em.createQuery("SELECT p FROM Payment p WHERE p.invoiceId IN :ids ORDER BY p.paidAt, p.id", PaymentRecord.class)
+                .setParameter("ids", ids).getResultStream()
+                .forEach(p -> payments.computeIfAbsent(p.invoiceId(), k -> new ArrayList<>()).add(p.toApi()));
+        return invoices.stream().map(i -> i.toApi(lines.getOrDefault(i.id(), List.of()), payments.getOrDefault(i.id(), List.of()))).toList();
     }
 }

@@ -12,35 +12,38 @@ import io.clientele.monthlyfee.impl.internal.Fees.NewEstimateLine;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.mail.OutgoingMail;
 import io.clientele.platform.api.mail.Outbox;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Estimates (quotes) for customers: DRAFT → SENT (e-mailed to the primary contact) → ACCEPTED or DECLINED. */
+/**
+ * Estimates (quotes) for customers: DRAFT → SENT (e-mailed to the primary contact) → ACCEPTED or DECLINED. On the module's
+ * persistence unit ({@code monthly-fee}); the e-mail goes through the outbox in the same transaction.
+ */
 @Component(service = EstimateStore.class)
 public class EstimateStore {
 
@@ -48,62 +51,77 @@ public class EstimateStore {
     static final String DEFAULT_CURRENCY = "BRL";
 
     private final Database database;
-    private final TenantTable estimates;
-    private final TenantTable lines;
+    private final EntityWork work;
     private final CustomerDirectory customers;
     private final ContactDirectory contacts;
     private final Outbox outbox;
     private final HistoryService history;
     private final DomainEvents events;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Activate
-    public EstimateStore(@Reference Database database, @Reference MonthlyFeeModule module, @Reference CustomerDirectory customers,
-                         @Reference ContactDirectory contacts, @Reference Outbox outbox, @Reference HistoryService history,
-                         @Reference DomainEvents events) {
+    public EstimateStore(@Reference Database database, @Reference(target = "(osgi.unit.name=monthly-fee)") EntityManagerFactory unit,
+                         @Reference MonthlyFeeModule module, @Reference CustomerDirectory customers, @Reference ContactDirectory contacts,
+                         @Reference Outbox outbox, @Reference HistoryService history, @Reference DomainEvents events) {
+        this(database, unit, customers, contacts, outbox, history, events, Clock.systemUTC());
+    }
+
+    EstimateStore(Database database, EntityManagerFactory unit, CustomerDirectory customers, ContactDirectory contacts, Outbox outbox,
+                  HistoryService history, DomainEvents events, Clock clock) {
         this.database = database;
-        this.estimates = new TenantTable(database, "monthly_fee_estimate");
-        this.lines = new TenantTable(database, "monthly_fee_estimate_line");
+        this.work = new EntityWork(database, unit);
         this.customers = customers;
         this.contacts = contacts;
         this.outbox = outbox;
         this.history = history;
         this.events = events;
+        this.clock = clock;
+    }
+
+    /** The store's unit of work. */
+    EntityWork work() {
+        return work;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     public Optional<Estimate> find(String id) {
+        return work.inTransaction(em -> record(id).map(e -> toApi(em, List.of(e)).get(0)));
+    }
+
+    /** The stored estimate if its customer is visible to the caller. */
+    private Optional<EstimateRecord> record(String id) {
         if (!Fees.plausibleId(id)) {
             return Optional.empty();
         }
-        return database.inTransaction(c -> estimates.findById(id, rs -> rs.getString("customer_id"))
-                .filter(customerId -> customers.find(customerId).isPresent()).map(customerId -> read(id)));
+        return work.inTransaction(em -> Optional.ofNullable(em.find(EstimateRecord.class, id))
+                .filter(e -> customers.find(e.customerId()).isPresent()));
     }
 
     public Estimate get(String id) {
         return find(id).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
     }
 
+    /** Estimates, oldest first; those of customers the caller may not see are left out and the page is filled past them. */
     public Page<Estimate> list(String customerId, PageRequest page) {
-        StringBuilder where = new StringBuilder("1 = 1");
-        List<Object> params = new ArrayList<>();
-        Fees.restrictToCustomer(customers, customerId, where, params);
-        List<String> after = Fees.cursor(page.cursor());
-        if (after != null) {
-            Instant at = Fees.instantOf(after.get(0));
-            where.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
-            params.addAll(List.of(at, at, after.get(1)));
+        String condition = null;
+        Map<String, Object> params = new HashMap<>();
+        if (customerId != null && !customerId.isBlank()) {
+            if (!Fees.isVisibleCustomer(customers, customerId)) {
+                throw ProblemException.notFound("Customer " + customerId);
+            }
+            condition = "e.customerId = :customerId";
+            params.put("customerId", customerId);
         }
-        List<String[]> rows = estimates.find(where.toString(), params, "created_at, id", page.limit() + 1,
-                rs -> new String[] {rs.getString("id"), Jdbc.instant(rs, "created_at").toString(), rs.getString("customer_id")});
-        String next = null;
-        if (rows.size() > page.limit()) {
-            rows = rows.subList(0, page.limit());
-            next = Cursor.encode(rows.get(rows.size() - 1)[1], rows.get(rows.size() - 1)[0]);
-        }
+        String where = condition;
         Map<String, Boolean> visible = new HashMap<>();
-        List<Estimate> items = rows.stream().filter(r -> visible.computeIfAbsent(r[2], id -> customers.find(id).isPresent()))
-                .map(r -> read(r[0])).toList();
-        return new Page<>(items, next);
+        return work.inTransaction(em -> {
+            Page<EstimateRecord> rows = KeysetPages.page(em, EstimateRecord.class, where, params, page,
+                    e -> visible.computeIfAbsent(e.customerId(), id -> customers.find(id).isPresent()));
+            return new Page<>(toApi(em, rows.items()), rows.nextCursor());
+        });
     }
 
     public Estimate create(NewEstimate request) {
@@ -156,33 +174,17 @@ public class EstimateStore {
         }
         errors.throwIfAny();
         String id = Jdbc.newId();
-        Instant now = clock.instant();
+        Instant now = now();
         BigDecimal total = Money.sum(amounts);
-        return database.inTransaction(c -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("customer_id", customerId);
-            row.put("title", title);
-            row.put("currency", currency);
-            row.put("total", total);
-            row.put("status", EstimateStatus.DRAFT);
-            row.put("version", 0L);
-            row.put("created_at", now);
-            row.put("updated_at", now);
-            estimates.insert(row);
+        return work.inTransaction(em -> {
+            EstimateRecord record = new EstimateRecord(id, customerId, title, currency, total, now);
+            em.persist(record);
             int lineNo = 0;
             for (EstimateLine l : estimateLines) {
-                Map<String, Object> line = new LinkedHashMap<>();
-                line.put("id", Jdbc.newId());
-                line.put("estimate_id", id);
-                line.put("line_no", ++lineNo);
-                line.put("description", l.description());
-                line.put("quantity", l.quantity());
-                line.put("unit_price", new BigDecimal(l.unitPrice()));
-                line.put("amount", new BigDecimal(l.amount()));
-                lines.insert(line);
+                em.persist(new EstimateLineRecord(Jdbc.newId(), id, ++lineNo, l));
             }
-            Estimate created = read(id);
+            em.flush();
+            Estimate created = toApi(em, List.of(record)).get(0);
             history.record("customer", customerId, "estimate", id, "CREATED", List.of(new FieldChange("title", null, title),
                     new FieldChange("total", null, created.total() + " " + currency)));
             events.publish("clientele/monthly-fee/estimate/CREATED", Map.of("estimateId", id, "customerId", customerId));
@@ -192,8 +194,9 @@ public class EstimateStore {
 
     /** E-mails the estimate to the customer's primary contact (through the outbox, in this transaction) and marks it SENT. */
     public Estimate send(String id) {
-        return database.inTransaction(c -> {
-            Estimate before = lockVisible(c, id);
+        return work.inTransaction(em -> {
+            EstimateRecord record = lockVisible(em, id);
+            Estimate before = toApi(em, List.of(record)).get(0);
             if (before.status() != EstimateStatus.DRAFT && before.status() != EstimateStatus.SENT) {
                 throw ProblemException.conflict("The estimate is " + before.status() + " and can no longer be sent.");
             }
@@ -203,9 +206,9 @@ public class EstimateStore {
                             "the customer has no primary contact with an e-mail address to send the estimate to"));
             Customer customer = customers.find(before.customerId()).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
             outbox.enqueue(new OutgoingMail(primary.email(), "Estimate: " + before.title(), text(before, primary, customer), null));
-            Instant now = clock.instant();
-            estimates.update(id, null, Map.of("status", EstimateStatus.SENT, "sent_to", primary.email(), "sent_at", now, "updated_at", now));
-            Estimate after = read(id);
+            record.sent(primary.email(), now());
+            em.flush();
+            Estimate after = toApi(em, List.of(record)).get(0);
             history.record("customer", before.customerId(), "estimate", id, "SENT", List.of(
                     new FieldChange("status", before.status().name(), EstimateStatus.SENT.name()),
                     new FieldChange("sentTo", before.sentTo(), primary.email())));
@@ -216,14 +219,16 @@ public class EstimateStore {
 
     /** ACCEPTED or DECLINED; only a SENT estimate can be answered. */
     public Estimate decide(String id, EstimateStatus decision) {
-        return database.inTransaction(c -> {
-            Estimate before = lockVisible(c, id);
+        return work.inTransaction(em -> {
+            EstimateRecord record = lockVisible(em, id);
+            Estimate before = toApi(em, List.of(record)).get(0);
             if (before.status() != EstimateStatus.SENT) {
                 throw ProblemException.conflict("The estimate is " + before.status() + "; only a SENT estimate can be "
                         + decision.name().toLowerCase(Locale.ROOT) + ".");
             }
-            estimates.update(id, null, Map.of("status", decision, "updated_at", clock.instant()));
-            Estimate after = read(id);
+            record.decide(decision, now());
+            em.flush();
+            Estimate after = toApi(em, List.of(record)).get(0);
             history.record("customer", before.customerId(), "estimate", id, decision.name(),
                     List.of(new FieldChange("status", before.status().name(), decision.name())));
             events.publish("clientele/monthly-fee/estimate/" + decision.name(), Map.of("estimateId", id, "customerId", before.customerId()));
@@ -231,10 +236,16 @@ public class EstimateStore {
         });
     }
 
-    private Estimate lockVisible(java.sql.Connection c, String id) {
-        get(id);
-        Jdbc.update(c, "UPDATE monthly_fee_estimate SET version = version WHERE agency_id = ? AND id = ?", RequestContext.agencyId(), id);
-        return read(id);
+    /**
+     * The visible estimate after locking its row (an SQL update that leaves the version as it is), so sending and
+     * answering one estimate take turns and an estimate is e-mailed once; the entity is read again after the lock.
+     */
+    private EstimateRecord lockVisible(EntityManager em, String id) {
+        EstimateRecord record = record(id).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
+        database.inTransaction(c -> Jdbc.update(c, "UPDATE monthly_fee_estimate SET version = version WHERE agency_id = ? AND id = ?",
+                RequestContext.agencyId(), id));
+        em.refresh(record);
+        return record;
     }
 
     private static String text(Estimate e, Contact to, Customer customer) {
@@ -249,16 +260,15 @@ public class EstimateStore {
         return sb.toString();
     }
 
-    private Estimate read(String id) {
-        List<EstimateLine> estimateLines = lines.find("estimate_id = ?", List.of(id), "line_no", 0, rs -> new EstimateLine(
-                rs.getString("description"), Money.plain(rs.getBigDecimal("quantity")), Money.format(rs.getBigDecimal("unit_price")),
-                Money.format(rs.getBigDecimal("amount"))));
-        return estimates.findById(id, rs -> map(rs, estimateLines)).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
-    }
-
-    private static Estimate map(ResultSet rs, List<EstimateLine> lines) throws SQLException {
-        return new Estimate(rs.getString("id"), rs.getString("customer_id"), rs.getString("title"), rs.getString("currency"), lines,
-                Money.format(rs.getBigDecimal("total")), EstimateStatus.valueOf(rs.getString("status")), rs.getString("sent_to"),
-                Jdbc.instant(rs, "sent_at"), rs.getLong("version"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+    /** The estimates with their lines, read with one query for all of them. */
+    private static List<Estimate> toApi(EntityManager em, List<EstimateRecord> estimates) {
+        if (estimates.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<EstimateLine>> lines = new HashMap<>();
+        em.createQuery("SELECT l FROM EstimateLine l WHERE l.estimateId IN :ids ORDER BY l.estimateId, l.lineNo", EstimateLineRecord.class)
+                .setParameter("ids", estimates.stream().map(EstimateRecord::id).toList()).getResultStream()
+                .forEach(l -> lines.computeIfAbsent(l.estimateId(), k -> new ArrayList<>()).add(l.toApi()));
+        return estimates.stream().map(e -> e.toApi(lines.getOrDefault(e.id(), List.of()))).toList();
     }
 }

@@ -22,16 +22,18 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,14 +41,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.OptimisticLockException;
+import javax.persistence.TypedQuery;
+import org.eclipse.persistence.config.HintValues;
+import org.eclipse.persistence.config.QueryHints;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Fees and their monthly entries. A fee is reachable exactly when its customer is visible to the caller; every
- * change is recorded in the customer's history. Entries are reconciled with the fee under a lock on the fee's
- * row, and a unique (agency, fee, month) constraint backs it up, so no generator run ever duplicates a month.
+ * Fees and their monthly entries, on the module's persistence unit ({@code monthly-fee}). A fee is reachable exactly when
+ * its customer is visible to the caller; every change is recorded in the customer's history, in the same transaction.
+ * Entries are reconciled with the fee under a lock on the fee's row, and a unique (agency, fee, month) constraint backs
+ * it up, so no generator run ever duplicates a month. What stays SQL: the contract's bytes (streamed) and the fee row's
+ * lock for the reconciliation.
  */
 @Component(service = FeeStore.class)
 public class FeeStore {
@@ -60,8 +69,7 @@ public class FeeStore {
     };
 
     private final Database database;
-    private final TenantTable fees;
-    private final TenantTable entries;
+    private final EntityWork work;
     private final TenantTable documents;
     private final CustomerDirectory customers;
     private final HistoryService history;
@@ -69,53 +77,76 @@ public class FeeStore {
     private final Clock clock;
 
     @Activate
-    public FeeStore(@Reference Database database, @Reference MonthlyFeeModule module, @Reference CustomerDirectory customers,
-                    @Reference HistoryService history, @Reference DomainEvents events) {
+    public FeeStore(@Reference Database database, @Reference(target = "(osgi.unit.name=monthly-fee)") EntityManagerFactory unit,
+                    @Reference MonthlyFeeModule module, @Reference CustomerDirectory customers, @Reference HistoryService history,
+                    @Reference DomainEvents events) {
+        this(database, unit, customers, history, events, Clock.systemUTC());
+    }
+
+    FeeStore(Database database, EntityManagerFactory unit, CustomerDirectory customers, HistoryService history, DomainEvents events,
+             Clock clock) {
         this.database = database;
-        this.fees = new TenantTable(database, "monthly_fee_fee");
-        this.entries = new TenantTable(database, "monthly_fee_entry");
+        this.work = new EntityWork(database, unit);
+        // the signed contract's bytes stay SQL: streamed into the BLOB as they are received, never whole in memory
         this.documents = new TenantTable(database, "monthly_fee_document");
         this.customers = customers;
         this.history = history;
         this.events = events;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
+    }
+
+    /** Now, at the precision every database of the platform stores (PostgreSQL keeps microseconds). */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The store's unit of work (BillingStore's runs on the same EntityManager when it calls in here). */
+    EntityWork work() {
+        return work;
     }
 
     // ---- fees
 
     public Optional<Fee> find(String feeId) {
+        return record(feeId).map(FeeRecord::toApi);
+    }
+
+    /** The stored fee if its customer is visible to the caller. */
+    private Optional<FeeRecord> record(String feeId) {
         if (!Fees.plausibleId(feeId)) {
             return Optional.empty();
         }
-        return fees.findById(feeId, FeeStore::map).filter(f -> customers.find(f.customerId()).isPresent());
+        return work.inTransaction(em -> Optional.ofNullable(em.find(FeeRecord.class, feeId))
+                .filter(f -> customers.find(f.customerId()).isPresent()));
+    }
+
+    private FeeRecord getRecord(String feeId) {
+        return record(feeId).orElseThrow(() -> ProblemException.notFound("Monthly fee " + feeId));
     }
 
     public Fee get(String feeId) {
         return find(feeId).orElseThrow(() -> ProblemException.notFound("Monthly fee " + feeId));
     }
 
-    /** Fees of the agency (of one customer when given), oldest first, keyset-paged; fees of hidden customers are left out. */
+    /**
+     * Fees of the agency (of one customer when given), oldest first, keyset-paged; fees of customers the caller may not
+     * see are left out, and the page is still filled from the fees after them.
+     */
     public Page<Fee> list(String customerId, PageRequest page) {
-        List<String> after = Fees.cursor(page.cursor());
-        StringBuilder where = new StringBuilder("1 = 1");
-        List<Object> params = new ArrayList<>();
-        Fees.restrictToCustomer(customers, customerId, where, params);
-        if (after != null) {
-            Instant at = Fees.instantOf(after.get(0));
-            where.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
-            params.addAll(List.of(at, at, after.get(1)));
+        String condition = null;
+        Map<String, Object> params = new HashMap<>();
+        if (customerId != null && !customerId.isBlank()) {
+            if (!Fees.isVisibleCustomer(customers, customerId)) {
+                throw ProblemException.notFound("Customer " + customerId);
+            }
+            condition = "e.customerId = :customerId";
+            params.put("customerId", customerId);
         }
-        List<Fee> rows = fees.find(where.toString(), params, "created_at, id", page.limit() + 1, FeeStore::map);
-        String next = null;
-        if (rows.size() > page.limit()) {
-            rows = rows.subList(0, page.limit());
-            Fee last = rows.get(rows.size() - 1);
-            next = Cursor.encode(last.createdAt().toString(), last.id());
-        }
+        String where = condition;
         Map<String, Boolean> visible = new HashMap<>();
-        List<Fee> items = rows.stream()
-                .filter(f -> visible.computeIfAbsent(f.customerId(), id -> customers.find(id).isPresent())).toList();
-        return new Page<>(items, next);
+        Page<FeeRecord> rows = work.inTransaction(em -> KeysetPages.page(em, FeeRecord.class, where, params, page,
+                f -> visible.computeIfAbsent(f.customerId(), id -> customers.find(id).isPresent())));
+        return new Page<>(rows.items().stream().map(FeeRecord::toApi).toList(), rows.nextCursor());
     }
 
     public Fee create(NewFee request) {
@@ -137,18 +168,13 @@ public class FeeStore {
         BigDecimal amount = validate(fee, errors);
         errors.throwIfAny();
         String id = Jdbc.newId();
-        Instant now = clock.instant();
-        return database.inTransaction(tx -> {
-            Map<String, Object> row = columns(fee, amount);
-            row.put("id", id);
-            row.put("customer_id", fee.customerId());
-            row.put("status", FeeStatus.ACTIVE);
-            row.put("version", 0L);
-            row.put("created_at", now);
-            row.put("updated_at", now);
-            fees.insert(row);
+        Instant now = now();
+        return work.inTransaction(em -> {
+            FeeRecord record = new FeeRecord(id, fee, amount, now);
+            em.persist(record);
+            em.flush(); // the row exists before reconcile locks it
             reconcile(id);
-            Fee created = get(id);
+            Fee created = record.toApi();
             history.record("customer", created.customerId(), "monthly-fee", id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
             events.publish("clientele/monthly-fee/fee/CREATED", Map.of("feeId", id, "customerId", created.customerId()));
             return created;
@@ -169,11 +195,10 @@ public class FeeStore {
             }
         }
         unknown.throwIfAny();
-        return database.inTransaction(tx -> {
-            Fee before = get(feeId);
-            if (expectedVersion != null && expectedVersion != before.version()) {
-                throw ProblemException.preconditionFailed("The monthly fee changed since it was read; read it again and retry.");
-            }
+        return work.inTransaction(em -> {
+            FeeRecord record = getRecord(feeId);
+            Fee before = record.toApi();
+            record.requireVersion(expectedVersion, "monthly fee");
             if (before.status() == FeeStatus.CANCELLED) {
                 throw ProblemException.conflict("The monthly fee is cancelled and can no longer change.");
             }
@@ -190,13 +215,10 @@ public class FeeStore {
             FieldErrors errors = new FieldErrors();
             BigDecimal amount = validate(after, errors);
             errors.throwIfAny();
-            Map<String, Object> row = columns(after, amount);
-            row.put("updated_at", clock.instant());
-            if (fees.update(feeId, before.version(), row) != 1) {
-                throw ProblemException.preconditionFailed("The monthly fee changed since it was read; read it again and retry.");
-            }
+            record.change(after, amount, now());
+            em.flush(); // written over the version read above, or 412 (EntityWork) when another request changed the fee first
             reconcile(feeId);
-            Fee saved = get(feeId);
+            Fee saved = record.toApi();
             history.record("customer", before.customerId(), "monthly-fee", feeId, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
             events.publish("clientele/monthly-fee/fee/UPDATED", Map.of("feeId", feeId, "customerId", before.customerId()));
@@ -206,21 +228,18 @@ public class FeeStore {
 
     /** Cancels a fee: its entries not yet billed are cancelled, billed ones stay as they are. Repeating it changes nothing. */
     public void cancel(String feeId, Long expectedVersion) {
-        database.inTransaction(tx -> {
-            Fee before = get(feeId);
-            if (expectedVersion != null && expectedVersion != before.version()) {
-                throw ProblemException.preconditionFailed("The monthly fee changed since it was read; read it again and retry.");
-            }
-            if (before.status() == FeeStatus.CANCELLED) {
+        work.inTransaction(em -> {
+            FeeRecord record = getRecord(feeId);
+            record.requireVersion(expectedVersion, "monthly fee");
+            if (record.status() == FeeStatus.CANCELLED) {
                 return null;
             }
-            if (fees.update(feeId, before.version(), Map.of("status", FeeStatus.CANCELLED, "updated_at", clock.instant())) != 1) {
-                throw ProblemException.preconditionFailed("The monthly fee changed since it was read; read it again and retry.");
-            }
+            record.cancel(now());
+            em.flush();
             reconcile(feeId);
-            history.record("customer", before.customerId(), "monthly-fee", feeId, "CANCELLED",
+            history.record("customer", record.customerId(), "monthly-fee", feeId, "CANCELLED",
                     List.of(new FieldChange("status", FeeStatus.ACTIVE.name(), FeeStatus.CANCELLED.name())));
-            events.publish("clientele/monthly-fee/fee/CANCELLED", Map.of("feeId", feeId, "customerId", before.customerId()));
+            events.publish("clientele/monthly-fee/fee/CANCELLED", Map.of("feeId", feeId, "customerId", record.customerId()));
             return null;
         });
     }
@@ -230,16 +249,20 @@ public class FeeStore {
     record StoredDocument(Document document, byte[] content) {
     }
 
-    /** Stores the signed contract, read from {@code content} as it is written (never whole in memory). */
+    /**
+     * Stores the signed contract, read from {@code content} as it is written (never whole in memory). The fee's row is
+     * written over the version this call read: a patch that changed the fee meanwhile makes the upload 412 (nothing of
+     * it is kept), never a fee that mixes the two.
+     */
     public Fee storeDocument(String feeId, String contentType, Jdbc.BinaryStream content) {
-        return database.inTransaction(tx -> {
-            Fee before = get(feeId);
-            Instant now = clock.instant();
+        return work.inTransaction(em -> {
+            FeeRecord record = getRecord(feeId);
+            Fee before = record.toApi();
             documents.delete("id = ?", List.of(feeId));
             documents.insert(Map.of("id", feeId, "content", content));
-            fees.update(feeId, null, Map.of("document_type", contentType, "document_size", content.length(),
-                    "document_uploaded_at", now, "updated_at", now));
-            Fee saved = get(feeId);
+            record.document(contentType, content.length(), now());
+            em.flush();
+            Fee saved = record.toApi();
             history.record("customer", before.customerId(), "monthly-fee", feeId, "DOCUMENT_UPLOADED",
                     List.of(new FieldChange("document", before.document() == null ? null : before.document().contentType()
                             + " (" + before.document().size() + " bytes)", contentType + " (" + content.length() + " bytes)")));
@@ -248,7 +271,7 @@ public class FeeStore {
     }
 
     public StoredDocument document(String feeId) {
-        return database.inTransaction(tx -> {
+        return work.inTransaction(em -> {
             Fee fee = get(feeId);
             if (fee.document() == null) {
                 throw ProblemException.notFound("The signed contract of monthly fee " + feeId);
@@ -266,30 +289,40 @@ public class FeeStore {
 
     // ---- entries
 
+    /** A fee's entries by month, keyset-paged on (month, id). */
     public Page<FeeEntry> entries(String feeId, PageRequest page) {
         Fee fee = get(feeId);
         List<String> after = Fees.cursor(page.cursor());
-        String where = "fee_id = ?";
-        List<Object> params = new ArrayList<>(List.of(fee.id()));
-        if (after != null) {
-            where += " AND (period_month > ? OR (period_month = ? AND id > ?))";
-            params.addAll(List.of(after.get(0), after.get(0), after.get(1)));
-        }
-        List<FeeEntry> rows = entries.find(where, params, "period_month, id", page.limit() + 1, FeeStore::mapEntry);
+        List<FeeEntryRecord> rows = work.inTransaction(em -> {
+            String jpql = "SELECT e FROM FeeEntry e WHERE e.feeId = :feeId"
+                    + (after == null ? "" : " AND (e.month > :month OR (e.month = :month AND e.id > :id))") + " ORDER BY e.month, e.id";
+            TypedQuery<FeeEntryRecord> query = em.createQuery(jpql, FeeEntryRecord.class).setParameter("feeId", fee.id())
+                    .setMaxResults(page.limit() + 1);
+            if (after != null) {
+                query.setParameter("month", after.get(0)).setParameter("id", after.get(1));
+            }
+            return query.getResultList();
+        });
         String next = null;
         if (rows.size() > page.limit()) {
             rows = rows.subList(0, page.limit());
-            FeeEntry last = rows.get(rows.size() - 1);
+            FeeEntryRecord last = rows.get(rows.size() - 1);
             next = Cursor.encode(last.month(), last.id());
         }
-        return new Page<>(rows, next);
+        return new Page<>(rows.stream().map(FeeEntryRecord::toApi).toList(), next);
     }
 
     public Optional<FeeEntry> entry(String entryId) {
+        return entryRecord(entryId).map(FeeEntryRecord::toApi);
+    }
+
+    /** The stored entry if its customer is visible to the caller. */
+    Optional<FeeEntryRecord> entryRecord(String entryId) {
         if (!Fees.plausibleId(entryId)) {
             return Optional.empty();
         }
-        return entries.findById(entryId, FeeStore::mapEntry).filter(e -> customers.find(e.customerId()).isPresent());
+        return work.inTransaction(em -> Optional.ofNullable(em.find(FeeEntryRecord.class, entryId))
+                .filter(e -> customers.find(e.customerId()).isPresent()));
     }
 
     public FeeEntry getEntry(String entryId) {
@@ -301,26 +334,24 @@ public class FeeStore {
         if (approved == null) {
             throw ProblemException.invalid("approvedByCustomer", "is required (true or false)");
         }
-        return database.inTransaction(tx -> {
-            FeeEntry before = getEntry(entryId);
-            if (expectedVersion != null && expectedVersion != before.version()) {
-                throw ProblemException.preconditionFailed("The entry changed since it was read; read it again and retry.");
-            }
+        return work.inTransaction(em -> {
+            FeeEntryRecord record = entryRecord(entryId).orElseThrow(() -> ProblemException.notFound("Fee entry " + entryId));
+            FeeEntry before = record.toApi();
+            record.requireVersion(expectedVersion, "entry");
             if (before.status() != EntryStatus.OPEN) {
                 throw ProblemException.conflict("The entry is " + before.status() + " and can no longer change.");
             }
             if (before.approvedByCustomer() == approved) {
                 return before;
             }
-            String actor = RequestContext.principal().name();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("approved", approved);
-            row.put("approved_at", approved ? clock.instant() : null);
-            row.put("approved_by", approved ? actor : null);
-            if (entries.update(entryId, before.version(), row) != 1) {
+            record.approve(approved, RequestContext.principal().name(), now());
+            try {
+                em.flush();
+            } catch (OptimisticLockException e) {
+                // billed, reconciled or approved by another request between this one's read and its write
                 throw ProblemException.conflict("The entry changed meanwhile; read it again and retry.");
             }
-            FeeEntry saved = getEntry(entryId);
+            FeeEntry saved = record.toApi();
             history.record("customer", before.customerId(), "fee-entry", entryId, approved ? "APPROVED" : "UNAPPROVED",
                     List.of(new FieldChange("approvedByCustomer", Boolean.toString(before.approvedByCustomer()), approved.toString())));
             events.publish("clientele/monthly-fee/entry/" + (approved ? "APPROVED" : "UNAPPROVED"),
@@ -333,83 +364,68 @@ public class FeeStore {
      * Brings a fee's entries in line with its terms, in the caller's transaction: entries missing up to the horizon are
      * added, entries not yet billed follow the amount, currency and payment day (an approval stands only while amount and
      * currency stay the same), months that left the period and every unbilled entry of a cancelled fee are cancelled.
-     * Billed entries never change. The fee's row is locked first, so concurrent runs for one fee take turns.
+     * Billed entries never change. The fee's row is locked first (an SQL update of its {@code generated_at}, which no
+     * version guards), so concurrent runs for one fee take turns; its entries are read after the lock.
      *
      * @return how many entries were added
      */
     public int reconcile(String feeId) {
-        return database.inTransaction(c -> {
+        return work.inTransaction(em -> {
             String agencyId = RequestContext.agencyId();
-            if (Jdbc.update(c, "UPDATE monthly_fee_fee SET generated_at = ? WHERE agency_id = ? AND id = ?", clock.instant(), agencyId,
-                    feeId) != 1) {
+            int locked = database.inTransaction(c -> Jdbc.update(c, "UPDATE monthly_fee_fee SET generated_at = ? WHERE agency_id = ? AND id = ?",
+                    now(), agencyId, feeId));
+            if (locked != 1) {
                 return 0;
             }
-            Fee fee = fees.findById(feeId, FeeStore::map).orElseThrow();
+            FeeRecord record = em.find(FeeRecord.class, feeId);
+            Fee fee = record.toApi();
             boolean active = fee.status() == FeeStatus.ACTIVE;
             BigDecimal amount = new BigDecimal(fee.amount());
-            Map<String, FeeEntry> existing = new HashMap<>();
-            for (FeeEntry e : entries.find("fee_id = ?", List.of(feeId), null, 0, FeeStore::mapEntry)) {
+            Map<String, FeeEntryRecord> existing = new HashMap<>();
+            // read again from the database: billing flips entries with conditional SQL in the same transaction
+            for (FeeEntryRecord e : em.createQuery("SELECT e FROM FeeEntry e WHERE e.feeId = :feeId", FeeEntryRecord.class)
+                    .setParameter("feeId", feeId).setHint(QueryHints.REFRESH, HintValues.TRUE).getResultList()) {
                 existing.put(e.month(), e);
             }
-            for (FeeEntry e : existing.values()) {
-                if (e.status() == EntryStatus.BILLED || e.invoiceId() != null) {
+            for (FeeEntryRecord e : existing.values()) {
+                if (e.billed()) {
                     continue;
                 }
                 YearMonth month = YearMonth.parse(e.month());
                 boolean wanted = active && EntrySchedule.inPeriod(month, fee.startDate(), fee.endDate());
                 if (!wanted) {
                     if (e.status() != EntryStatus.CANCELLED) {
-                        entries.update(e.id(), null, Map.of("status", EntryStatus.CANCELLED));
+                        e.cancel();
                     }
                     continue;
                 }
                 LocalDate due = EntrySchedule.dueDate(month, fee.paymentDay());
-                boolean sameMoney = new BigDecimal(e.amount()).compareTo(amount) == 0 && e.currency().equals(fee.currency());
+                boolean sameMoney = e.amount().compareTo(amount) == 0 && e.currency().equals(fee.currency());
                 if (e.status() != EntryStatus.OPEN || !due.equals(e.dueDate()) || !sameMoney) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("status", EntryStatus.OPEN);
-                    row.put("due_date", due);
-                    row.put("amount", amount);
-                    row.put("currency", fee.currency());
-                    if (!sameMoney || e.status() != EntryStatus.OPEN) {
-                        row.put("approved", false);
-                        row.put("approved_at", null);
-                        row.put("approved_by", null);
-                    }
-                    entries.update(e.id(), null, row);
+                    e.follow(due, amount, fee.currency());
                 }
             }
             int added = 0;
             if (active) {
                 YearMonth horizon = EntrySchedule.horizon(fee.startDate(), LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-                Instant now = clock.instant();
+                Instant now = now();
                 for (PlannedEntry p : EntrySchedule.plan(fee.startDate(), fee.endDate(), fee.paymentDay(), horizon)) {
                     if (existing.containsKey(p.month().toString())) {
                         continue;
                     }
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("id", Jdbc.newId());
-                    row.put("fee_id", feeId);
-                    row.put("customer_id", fee.customerId());
-                    row.put("period_month", p.month().toString());
-                    row.put("due_date", p.dueDate());
-                    row.put("amount", amount);
-                    row.put("currency", fee.currency());
-                    row.put("approved", false);
-                    row.put("status", EntryStatus.OPEN);
-                    row.put("version", 0L);
-                    row.put("created_at", now);
-                    entries.insert(row);
+                    em.persist(new FeeEntryRecord(Jdbc.newId(), feeId, fee.customerId(), p.month(), p.dueDate(), amount, fee.currency(), now));
                     added++;
                 }
             }
+            em.flush();
             return added;
         });
     }
 
     /** Ids of the agency's active fees (for the generator, which runs as the agency's system principal). */
     List<String> activeFeeIds() {
-        return fees.find("status = ?", List.of(FeeStatus.ACTIVE.name()), "created_at, id", 0, rs -> rs.getString("id"));
+        return work.inTransaction(em -> em.createQuery("SELECT f.id FROM MonthlyFee f WHERE f.status = :status ORDER BY f.createdAt, f.id",
+                String.class).setParameter("status", FeeStatus.ACTIVE).getResultList());
     }
 
     // ---- validation and mapping
@@ -481,23 +497,6 @@ public class FeeStore {
                 ? f.contractText().substring(0, 200) + "…" : f.contractText());
         m.put("status", f.status());
         return m;
-    }
-
-    static Fee map(ResultSet rs) throws SQLException {
-        String type = rs.getString("document_type");
-        Document document = type == null ? null
-                : new Document(type, rs.getLong("document_size"), Jdbc.instant(rs, "document_uploaded_at"));
-        return new Fee(rs.getString("id"), rs.getString("customer_id"), rs.getString("description"), Money.format(rs.getBigDecimal("amount")),
-                rs.getString("currency"), Jdbc.date(rs, "start_date"), Jdbc.date(rs, "end_date"), rs.getInt("payment_day"),
-                rs.getString("payment_method"), rs.getString("contract_text"), FeeStatus.valueOf(rs.getString("status")), document,
-                rs.getLong("version"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
-    }
-
-    static FeeEntry mapEntry(ResultSet rs) throws SQLException {
-        return new FeeEntry(rs.getString("id"), rs.getString("fee_id"), rs.getString("customer_id"), rs.getString("period_month"),
-                Jdbc.date(rs, "due_date"), Money.format(rs.getBigDecimal("amount")), rs.getString("currency"), rs.getBoolean("approved"),
-                Jdbc.instant(rs, "approved_at"), rs.getString("approved_by"), EntryStatus.valueOf(rs.getString("status")),
-                rs.getString("invoice_id"), rs.getLong("version"));
     }
 
     private static String trim(String s) {

@@ -106,22 +106,6 @@ final class Fees {
         return plausibleId(id) && customers.find(id).isPresent();
     }
 
-    /**
-     * A list's optional customer filter: nothing when not given; the condition when it names a customer the caller
-     * may see; otherwise 404, as for a customer that does not exist.
-     */
-    static void restrictToCustomer(CustomerDirectory customers, String customerId, StringBuilder where,
-                                   List<Object> params) {
-        if (customerId == null || customerId.isBlank()) {
-            return;
-        }
-        if (!isVisibleCustomer(customers, customerId)) {
-            throw ProblemException.notFound("Customer " + customerId);
-        }
-        where.append(" AND customer_id = ?");
-        params.add(customerId);
-    }
-
     static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -133,13 +117,5 @@ final class Fees {
     /** The two values of a keyset cursor, or null for the first page. */
     static List<String> cursor(String cursor) {
         return cursor == null ? null : Cursor.decode(cursor, 2);
-    }
-
-    static Instant instantOf(String cursorValue) {
-        try {
-            return Instant.parse(cursorValue);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-        }
     }
 }

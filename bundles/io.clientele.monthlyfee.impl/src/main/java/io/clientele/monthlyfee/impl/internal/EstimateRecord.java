@@ -1,0 +1,89 @@
+package io.clientele.monthlyfee.impl.internal;
+
+import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
+import io.clientele.monthlyfee.impl.internal.Fees.EstimateLine;
+import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
+import io.clientele.platform.jpa.CreationOrder;
+import io.clientele.platform.jpa.TenantOwned;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.EnumType;
+import javax.persistence.Enumerated;
+import javax.persistence.Table;
+
+/** An estimate as stored ({@code monthly_fee_estimate}); its lines are {@link EstimateLineRecord}s. */
+@Entity(name = "Estimate")
+@Table(name = "monthly_fee_estimate")
+public class EstimateRecord extends TenantOwned implements CreationOrder {
+
+    @Column(name = "customer_id", length = 36, nullable = false, updatable = false)
+    private String customerId;
+
+    @Column(name = "title", length = 300, nullable = false, updatable = false)
+    private String title;
+
+    @Column(name = "currency", length = 3, nullable = false, updatable = false)
+    private String currency;
+
+    @Column(name = "total", precision = 31, scale = 2, nullable = false, updatable = false)
+    private BigDecimal total;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", length = 16, nullable = false)
+    private EstimateStatus status;
+
+    @Column(name = "sent_to", length = 254)
+    private String sentTo;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    protected EstimateRecord() {
+    }
+
+    EstimateRecord(String id, String customerId, String title, String currency, BigDecimal total, Instant now) {
+        super(id);
+        this.customerId = customerId;
+        this.title = title;
+        this.currency = currency;
+        this.total = total;
+        this.status = EstimateStatus.DRAFT;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    void sent(String to, Instant now) {
+        this.status = EstimateStatus.SENT;
+        this.sentTo = to;
+        this.sentAt = now;
+        this.updatedAt = now;
+    }
+
+    void decide(EstimateStatus decision, Instant now) {
+        this.status = decision;
+        this.updatedAt = now;
+    }
+
+    String customerId() {
+        return customerId;
+    }
+
+    @Override
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    Estimate toApi(List<EstimateLine> lines) {
+        return new Estimate(id(), customerId, title, currency, lines, Money.format(total), status, sentTo, sentAt, version(), createdAt,
+                updatedAt);
+    }
+}

@@ -1,0 +1,49 @@
+package io.clientele.monthlyfee.impl.internal;
+
+import io.clientele.monthlyfee.api.Payment;
+import java.math.BigDecimal;
+import java.time.Instant;
+import javax.persistence.Column;
+import javax.persistence.Entity;
+import javax.persistence.Table;
+
+/** A payment recorded against an invoice ({@code monthly_fee_payment}), written with the invoice's change and never changed. */
+@Entity(name = "Payment")
+@Table(name = "monthly_fee_payment")
+public class PaymentRecord extends TenantRow {
+
+    @Column(name = "invoice_id", length = 36, nullable = false, updatable = false)
+    private String invoiceId;
+
+    @Column(name = "amount", precision = 15, scale = 2, nullable = false, updatable = false)
+    private BigDecimal amount;
+
+    @Column(name = "payment_method", length = 50, nullable = false, updatable = false)
+    private String method;
+
+    @Column(name = "paid_at", nullable = false, updatable = false)
+    private Instant paidAt;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    protected PaymentRecord() {
+    }
+
+    PaymentRecord(String id, String invoiceId, BigDecimal amount, String method, Instant paidAt, Instant now) {
+        super(id);
+        this.invoiceId = invoiceId;
+        this.amount = amount;
+        this.method = method;
+        this.paidAt = paidAt;
+        this.createdAt = now;
+    }
+
+    String invoiceId() {
+        return invoiceId;
+    }
+
+    Payment toApi() {
+        return new Payment(id(), invoiceId, Money.format(amount), method, paidAt, createdAt);
+    }
+}
