@@ -10,6 +10,7 @@ import io.clientele.monthlyfee.api.BillingService;
 import io.clientele.monthlyfee.api.Invoice;
 import io.clientele.monthlyfee.api.InvoiceLine;
 import io.clientele.monthlyfee.api.InvoiceStatus;
+import io.clientele.monthlyfee.api.MonthlyFeeEvents;
 import io.clientele.monthlyfee.api.NewPayment;
 import io.clientele.monthlyfee.api.Payment;
 import io.clientele.monthlyfee.impl.internal.Fees.EntryStatus;
@@ -309,7 +310,7 @@ public class BillingStore implements BillingService {
                         new FieldChange("number", null, Long.toString(number)),
                         new FieldChange("total", null, issuedInvoice.total() + " " + issuedInvoice.currency()),
                         new FieldChange("entries", null, Integer.toString(groupEntries.size()))));
-                events.publish("clientele/monthly-fee/invoice/ISSUED", Map.of("invoiceId", invoiceId, "customerId", issuedInvoice.customerId(),
+                events.publish(MonthlyFeeEvents.INVOICE_ISSUED, Map.of("invoiceId", invoiceId, "customerId", issuedInvoice.customerId(),
                         "number", number));
                 issued.add(issuedInvoice);
             }
@@ -475,7 +476,7 @@ public class BillingStore implements BillingService {
                 changes.add(new FieldChange("status", before.status().name(), status.name()));
             }
             history.record("customer", before.customerId(), "invoice", invoiceId, "PAYMENT_RECORDED", changes);
-            events.publish("clientele/monthly-fee/invoice/" + (status == InvoiceStatus.PAID ? "PAID" : "PAYMENT_RECORDED"),
+            events.publish(status == InvoiceStatus.PAID ? MonthlyFeeEvents.INVOICE_PAID : MonthlyFeeEvents.INVOICE_PAYMENT_RECORDED,
                     Map.of("invoiceId", invoiceId, "customerId", before.customerId(), "paymentId", paymentId));
             return after;
         });
@@ -509,7 +510,7 @@ public class BillingStore implements BillingService {
             Invoice after = toApi(em, List.of(record)).get(0);
             history.record("customer", before.customerId(), "invoice", invoiceId, "CANCELLED",
                     List.of(new FieldChange("status", before.status().name(), InvoiceStatus.CANCELLED.name())));
-            events.publish("clientele/monthly-fee/invoice/CANCELLED", Map.of("invoiceId", invoiceId, "customerId", before.customerId()));
+            events.publish(MonthlyFeeEvents.INVOICE_CANCELLED, Map.of("invoiceId", invoiceId, "customerId", before.customerId()));
             return after;
         });
     }

@@ -4,6 +4,7 @@ import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.ContactDirectory;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.monthlyfee.api.MonthlyFeeEvents;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateLine;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
@@ -187,7 +188,7 @@ public class EstimateStore {
             Estimate created = toApi(em, List.of(record)).get(0);
             history.record("customer", customerId, "estimate", id, "CREATED", List.of(new FieldChange("title", null, title),
                     new FieldChange("total", null, created.total() + " " + currency)));
-            events.publish("clientele/monthly-fee/estimate/CREATED", Map.of("estimateId", id, "customerId", customerId));
+            events.publish(MonthlyFeeEvents.ESTIMATE_CREATED, Map.of("estimateId", id, "customerId", customerId));
             return created;
         });
     }
@@ -212,7 +213,7 @@ public class EstimateStore {
             history.record("customer", before.customerId(), "estimate", id, "SENT", List.of(
                     new FieldChange("status", before.status().name(), EstimateStatus.SENT.name()),
                     new FieldChange("sentTo", before.sentTo(), primary.email())));
-            events.publish("clientele/monthly-fee/estimate/SENT", Map.of("estimateId", id, "customerId", before.customerId()));
+            events.publish(MonthlyFeeEvents.ESTIMATE_SENT, Map.of("estimateId", id, "customerId", before.customerId()));
             return after;
         });
     }
@@ -231,7 +232,7 @@ public class EstimateStore {
             Estimate after = toApi(em, List.of(record)).get(0);
             history.record("customer", before.customerId(), "estimate", id, decision.name(),
                     List.of(new FieldChange("status", before.status().name(), decision.name())));
-            events.publish("clientele/monthly-fee/estimate/" + decision.name(), Map.of("estimateId", id, "customerId", before.customerId()));
+            events.publish(decision == EstimateStatus.ACCEPTED ? MonthlyFeeEvents.ESTIMATE_ACCEPTED : MonthlyFeeEvents.ESTIMATE_DECLINED, Map.of("estimateId", id, "customerId", before.customerId()));
             return after;
         });
     }

@@ -3,6 +3,7 @@ package io.clientele.monthlyfee.impl.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.monthlyfee.api.MonthlyFeeEvents;
 import io.clientele.monthlyfee.impl.internal.EntrySchedule.PlannedEntry;
 import io.clientele.monthlyfee.impl.internal.Fees.Document;
 import io.clientele.monthlyfee.impl.internal.Fees.EntryStatus;
@@ -176,7 +177,7 @@ public class FeeStore {
             reconcile(id);
             Fee created = record.toApi();
             history.record("customer", created.customerId(), "monthly-fee", id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
-            events.publish("clientele/monthly-fee/fee/CREATED", Map.of("feeId", id, "customerId", created.customerId()));
+            events.publish(MonthlyFeeEvents.FEE_CREATED, Map.of("feeId", id, "customerId", created.customerId()));
             return created;
         });
     }
@@ -221,7 +222,7 @@ public class FeeStore {
             Fee saved = record.toApi();
             history.record("customer", before.customerId(), "monthly-fee", feeId, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
-            events.publish("clientele/monthly-fee/fee/UPDATED", Map.of("feeId", feeId, "customerId", before.customerId()));
+            events.publish(MonthlyFeeEvents.FEE_UPDATED, Map.of("feeId", feeId, "customerId", before.customerId()));
             return saved;
         });
     }
@@ -239,7 +240,7 @@ public class FeeStore {
             reconcile(feeId);
             history.record("customer", record.customerId(), "monthly-fee", feeId, "CANCELLED",
                     List.of(new FieldChange("status", FeeStatus.ACTIVE.name(), FeeStatus.CANCELLED.name())));
-            events.publish("clientele/monthly-fee/fee/CANCELLED", Map.of("feeId", feeId, "customerId", record.customerId()));
+            events.publish(MonthlyFeeEvents.FEE_CANCELLED, Map.of("feeId", feeId, "customerId", record.customerId()));
             return null;
         });
     }
@@ -354,7 +355,7 @@ public class FeeStore {
             FeeEntry saved = record.toApi();
             history.record("customer", before.customerId(), "fee-entry", entryId, approved ? "APPROVED" : "UNAPPROVED",
                     List.of(new FieldChange("approvedByCustomer", Boolean.toString(before.approvedByCustomer()), approved.toString())));
-            events.publish("clientele/monthly-fee/entry/" + (approved ? "APPROVED" : "UNAPPROVED"),
+            events.publish(approved ? MonthlyFeeEvents.ENTRY_APPROVED : MonthlyFeeEvents.ENTRY_UNAPPROVED,
                     Map.of("entryId", entryId, "feeId", before.feeId(), "customerId", before.customerId()));
             return saved;
         });
