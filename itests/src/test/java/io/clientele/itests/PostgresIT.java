@@ -302,4 +302,23 @@ public class PostgresIT extends ClienteleTestSupport {
     private static String code(int i) {
         return "pg" + (char) ('a' + i / 26 % 26) + (char) ('a' + i % 26) + (char) ('a' + i / 676);
     }
+
+    @Test
+    public void commentAttachmentsAreStoredAndDownloadedOnPostgresql() {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        String admin = createAgency("pg-files");
+        String customerId = post("/v1/customers", admin, Map.of("name", "Arquivo", "companyName", "Arquivo Ltda")).json().path("id").asText();
+        String commentId = post("/v1/customers/" + customerId + "/comments", admin, Map.of("body", "the briefing notes")).json()
+                .path("id").asText();
+        String notes = "Olá — notas da reunião\nsegunda linha";
+        String boundary = "----clientele-pg-" + System.nanoTime();
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notas.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + notes + "\r\n--" + boundary + "--\r\n";
+        Answer uploaded = call("POST", "/v1/comments/" + commentId + "/attachments", bearer(admin),
+                "multipart/form-data; boundary=" + boundary, multipart);
+        assertEquals(uploaded.body(), 201, uploaded.status());
+        Answer downloaded = get("/v1/attachments/" + uploaded.json().path("id").asText(), admin);
+        assertEquals(downloaded.body(), 200, downloaded.status());
+        assertEquals("the bytes PostgreSQL kept are the bytes sent", notes, downloaded.body());
+    }
 }

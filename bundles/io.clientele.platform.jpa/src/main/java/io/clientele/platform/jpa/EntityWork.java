@@ -5,6 +5,7 @@ import io.clientele.platform.api.db.DataAccessException;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,9 +24,11 @@ import javax.persistence.OptimisticLockException;
  * outermost {@code inTransaction} ends. A failure inside the work marks the whole transaction rollback-only, even when a
  * caller catches the exception.
  *
- * <p>Nested calls on one thread share one EntityManager per unit, so a store method may call another. The work's
- * changes are flushed when the outermost call of this unit returns, so JDBC statements that follow in the same
- * transaction see them.
+ * <p>Nested calls in one transaction share one EntityManager per unit, so a store method may call another. Work in a
+ * transaction of its own ({@link Database#inNewTransaction}), even nested inside JPA work, gets an EntityManager of its
+ * own on that transaction's connection, and commits or rolls back on its own. The work's changes are flushed when the
+ * outermost call of this unit in its transaction returns, so JDBC statements that follow in the same transaction see
+ * them.
  *
  * <pre>{@code
  * Budget created = work.inTransaction(em -> {
@@ -38,7 +41,11 @@ import javax.persistence.OptimisticLockException;
  */
 public final class EntityWork {
 
-    private static final ThreadLocal<Map<EntityManagerFactory, EntityManager>> OPEN = ThreadLocal.withInitial(HashMap::new);
+    /** The EntityManager open for a unit in a transaction (its connection) on this thread. */
+    private record Open(EntityManagerFactory unit, Connection transaction) {
+    }
+
+    private static final ThreadLocal<Map<Open, EntityManager>> OPEN = ThreadLocal.withInitial(HashMap::new);
 
     private final Database database;
     private final EntityManagerFactory unit;
@@ -50,15 +57,16 @@ public final class EntityWork {
 
     /** Runs {@code work} with an EntityManager limited to the request's agency, in the platform's transaction. */
     public <T> T inTransaction(Function<EntityManager, T> work) {
-        EntityManager open = OPEN.get().get(unit);
-        if (open != null) {
-            return work.apply(open);
-        }
         return database.inTransaction(connection -> {
+            Open key = new Open(unit, connection);
+            EntityManager open = OPEN.get().get(key);
+            if (open != null) {
+                return work.apply(open);
+            }
             Map<String, Object> properties = new HashMap<>();
             properties.put(TenantOwned.AGENCY, RequestContext.agencyId());
             EntityManager em = unit.createEntityManager(properties);
-            OPEN.get().put(unit, em);
+            OPEN.get().put(key, em);
             try {
                 em.getTransaction().begin();
                 T result = work.apply(em);
@@ -71,7 +79,7 @@ public final class EntityWork {
                 }
                 throw translate(e);
             } finally {
-                OPEN.get().remove(unit);
+                OPEN.get().remove(key);
                 em.close();
             }
         });

@@ -145,6 +145,22 @@ class BudgetPersistenceTest {
     }
 
     @Test
+    void workInANewTransactionInsideJpaWorkHasItsOwnEntityManagerAndCommitsOnItsOwn() {
+        String outer = Jdbc.newId();
+        String inner = Jdbc.newId();
+        assertThrows(IllegalStateException.class, () -> db.as(A, () -> work.inTransaction(em -> {
+            em.persist(new BudgetRecord(outer, "customer-1", fields("Outer"), Instant.now()));
+            db.database().inNewTransaction(c -> work.inTransaction(own -> {
+                own.persist(new BudgetRecord(inner, "customer-1", fields("Inner"), Instant.now()));
+                return null;
+            }));
+            throw new IllegalStateException("the outer work fails after the inner one committed");
+        })));
+        assertEquals(0, count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", outer), "the outer work rolled back");
+        assertEquals(1, count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", inner), "the new transaction committed on its own");
+    }
+
+    @Test
     void aJpaFailureWhoseExceptionIsCaughtStillRollsBackTheJdbcWrite() {
         String id = Jdbc.newId();
         assertThrows(RuntimeException.class, () -> db.as(A, () -> db.database().inTransaction(c -> {
