@@ -613,7 +613,10 @@ public class CustomerExchangeIT extends ClienteleTestSupport {
         for (int i = 1; i < seen.size(); i++) {
             assertTrue("progress only moves forward", seen.get(i)[0] > seen.get(i - 1)[0] && seen.get(i)[1] >= seen.get(i - 1)[1]);
         }
-        assertTrue(seen.get(1)[0] > 0 && seen.get(seen.size() - 1)[0] < rows && seen.get(seen.size() - 1)[1] < 100);
+        // progress was seen part-way; the last poll may catch every row read while the run still commits (99 %), but a
+        // running import never claims 100 %
+        assertTrue(seen.stream().anyMatch(p -> p[0] > 0 && p[0] < rows));
+        assertTrue(seen.stream().allMatch(p -> p[1] < 100));
         JsonNode finished = get("/v1/customers/import/runs?limit=1", admin).json().path("items").path(0);
         assertEquals("SUCCEEDED", finished.path("state").asText());
         assertEquals(rows, finished.path("created").asInt());
