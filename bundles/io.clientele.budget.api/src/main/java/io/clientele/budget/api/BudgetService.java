@@ -2,6 +2,7 @@ package io.clientele.budget.api;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Budgets for other modules (the iJob module draws jobs on them). Every call acts for the current request's
@@ -10,6 +11,7 @@ import java.util.Optional;
  * entry, 400 naming the bad field), so a REST caller can let them pass through. Every change is recorded in
  * the customer's history and joins the caller's transaction.
  */
+@ProviderType
 public interface BudgetService {
 
     /** The budget if it exists for the caller. */

@@ -1,11 +1,13 @@
 package io.clientele.contact.api;
 
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Portal access of contacts, for the portal module and other bundles. Every method applies the same rules as
  * the REST API: agency-side methods reach only contacts whose customer the caller can see (else 404).
  */
+@ProviderType
 public interface PortalAccess {
 
     /**

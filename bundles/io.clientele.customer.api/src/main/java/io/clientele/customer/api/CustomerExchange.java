@@ -2,12 +2,14 @@ package io.clientele.customer.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Bulk access to the customer registry of the caller's agency, for the shell and other modules: counting,
  * a keyset-paged listing and the spreadsheet import (the same one as {@code POST /api/v1/customers/import}).
  * Reads apply the restricted-customer rule of the caller.
  */
+@ProviderType
 public interface CustomerExchange {
 
     /** How many (non-archived) customers the caller may see. */

@@ -1,12 +1,14 @@
 package io.clientele.customer.api;
 
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Who may do what to a customer: the one implementation of the agency's role rules that every module asks
  * (monthly fees, budgets, contacts, the registry itself), so no module keeps its own copy of "is this user
  * the customer's service manager or assistant".
  */
+@ProviderType
 public interface CustomerRights {
 
     /**

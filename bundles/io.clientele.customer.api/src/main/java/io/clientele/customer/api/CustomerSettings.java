@@ -2,8 +2,10 @@ package io.clientele.customer.api;
 
 import java.util.List;
 import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Agency settings of the customer registry. */
+@ProviderType
 public interface CustomerSettings {
 
     /** The customer fields an agency may make required. */

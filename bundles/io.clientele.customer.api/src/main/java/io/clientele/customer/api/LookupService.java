@@ -3,8 +3,10 @@ package io.clientele.customer.api;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** The caller's agency's lookup lists. */
+@ProviderType
 public interface LookupService {
 
     List<Lookup> list(LookupKind kind, boolean includeInactive);

@@ -1,8 +1,10 @@
 package io.clientele.customer.api;
 
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Finds the address a postal code names (Brazil: through ViaCEP). */
+@ProviderType
 public interface PostalCodeLookup {
 
     /** Whether codes of this country (ISO 3166 two-letter, upper case) can be looked up. */

@@ -2,11 +2,13 @@ package io.clientele.ijob.api;
 
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Jobs and pieces for other modules (a budget report, dashboards). Reads apply the caller's customer visibility:
  * a job of a customer the caller may not see reads as missing.
  */
+@ProviderType
 public interface JobService {
 
     Optional<Job> findJob(String jobId);

@@ -2,11 +2,13 @@ package io.clientele.monthlyfee.api;
 
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Invoices of the caller's agency for other modules (e.g. the customer portal). Reads apply the customer's
  * visibility: an invoice of a customer the caller may not see, or of another agency, is absent.
  */
+@ProviderType
 public interface BillingService {
 
     /** The customer's invoices, newest number first; empty when the customer is not visible to the caller. */

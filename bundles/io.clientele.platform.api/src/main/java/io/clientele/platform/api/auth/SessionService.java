@@ -2,12 +2,14 @@ package io.clientele.platform.api.auth;
 
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.PrincipalKind;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Login sessions of staff users and portal contacts: short-lived signed access tokens and revocable,
  * rotating refresh tokens. Every access token is checked against its session, so logout and revocation
  * take effect at once on every node.
  */
+@ProviderType
 public interface SessionService {
 
     record Tokens(String accessToken, String refreshToken, long expiresIn, String sessionId) {

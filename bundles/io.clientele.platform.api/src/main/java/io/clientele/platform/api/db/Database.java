@@ -1,6 +1,7 @@
 package io.clientele.platform.api.db;
 
 import java.sql.Connection;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The platform's one database. It is registered only after the platform schema is migrated, so
@@ -10,6 +11,7 @@ import java.sql.Connection;
  * already running on the thread joins it, so a module's write and, say, the outbox row it causes commit
  * or roll back together.
  */
+@ProviderType
 public interface Database {
 
     Dialect dialect();

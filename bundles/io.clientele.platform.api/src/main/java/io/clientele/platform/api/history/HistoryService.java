@@ -3,11 +3,13 @@ package io.clientele.platform.api.history;
 import io.clientele.platform.api.rest.Page;
 import java.util.List;
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The append-only change history of the caller's agency. There is no way to update or delete an entry.
  * {@link #record} joins the caller's transaction: the change and its history commit together.
  */
+@ProviderType
 public interface HistoryService {
 
     /**

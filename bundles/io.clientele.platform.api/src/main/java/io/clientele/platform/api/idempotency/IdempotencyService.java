@@ -1,12 +1,14 @@
 package io.clientele.platform.api.idempotency;
 
 import java.util.function.Supplier;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Honours {@code Idempotency-Key}: the first call with a key runs {@code action} and stores its result in
  * the same transaction; a repeat with the same key (same agency and operation) returns the stored result
  * without running it again. A key reused for a different request body is a 409.
  */
+@ProviderType
 public interface IdempotencyService {
 
     /**

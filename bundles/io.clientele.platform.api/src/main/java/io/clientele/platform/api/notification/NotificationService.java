@@ -2,8 +2,10 @@ package io.clientele.platform.api.notification;
 
 import io.clientele.platform.api.rest.Page;
 import java.util.Collection;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** In-app notifications of the caller's agency. {@link #notify} joins the caller's transaction. */
+@ProviderType
 public interface NotificationService {
 
     void notify(Collection<String> userIds, String kind, String title, String body, String link);

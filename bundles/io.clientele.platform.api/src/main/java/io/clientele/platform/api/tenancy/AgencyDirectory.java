@@ -3,8 +3,10 @@ package io.clientele.platform.api.tenancy;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Agencies and their module subscriptions. Operator-level: not scoped to the request's agency. */
+@ProviderType
 public interface AgencyDirectory {
 
     Optional<Agency> findBySlug(String slug);
