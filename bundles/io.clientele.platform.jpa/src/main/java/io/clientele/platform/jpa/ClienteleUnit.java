@@ -13,8 +13,9 @@ import org.eclipse.persistence.sessions.Session;
  * The session customizer every persistence unit names ({@code eclipselink.session.customizer}). Before the unit logs
  * in it
  * <ul>
- *   <li>refuses the unit when an entity has no tenant mapping (it neither extends {@link TenantOwned} nor is marked
- *       {@link SharedAcrossAgencies}): the EntityManagerFactory then never appears, and the unit's own test fails;</li>
+ *   <li>refuses the unit when an entity has no tenant mapping (it extends neither {@link TenantOwned} nor
+ *       {@link TenantRow}, nor is marked {@link SharedAcrossAgencies}): the EntityManagerFactory then never appears,
+ *       and the unit's own test fails;</li>
  *   <li>isolates every entity's cache to its persistence context: EclipseLink fills its shared cache when an
  *       EntityManager commits, which inside the platform's transaction is before the real commit, so a rollback would
  *       leave entities in the cache that the database never kept (and the cache would be one per node);</li>

@@ -1,6 +1,7 @@
 package io.clientele.monthlyfee.impl.internal;
 
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateLine;
+import io.clientele.platform.jpa.TenantRow;
 import java.math.BigDecimal;
 import javax.persistence.Column;
 import javax.persistence.Entity;

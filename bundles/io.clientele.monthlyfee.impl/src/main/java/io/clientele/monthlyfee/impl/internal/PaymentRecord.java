@@ -1,6 +1,7 @@
 package io.clientele.monthlyfee.impl.internal;
 
 import io.clientele.monthlyfee.api.Payment;
+import io.clientele.platform.jpa.TenantRow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import javax.persistence.Column;

@@ -1,6 +1,5 @@
-package io.clientele.monthlyfee.impl.internal;
+package io.clientele.platform.jpa;
 
-import io.clientele.platform.jpa.TenantOwned;
 import javax.persistence.Column;
 import javax.persistence.Id;
 import javax.persistence.MappedSuperclass;
@@ -12,7 +11,8 @@ import org.eclipse.persistence.annotations.TenantDiscriminatorColumn;
  * A child row owned by one agency that is written once and never changed (an invoice line, a payment, an estimate
  * line): the same tenant mapping as {@link TenantOwned} (EclipseLink single-table multitenancy on {@code agency_id}, from
  * the EntityManager's {@link TenantOwned#AGENCY}), without the {@code version} column, which these tables never had.
- * Its parent's version guards it: such a row is only written together with a change of its parent.
+ * Its parent's version guards it: such a row is only written together with a change of its parent. {@link ClienteleUnit}
+ * accepts it like a {@link TenantOwned} entity.
  */
 @MappedSuperclass
 @Multitenant(MultitenantType.SINGLE_TABLE)
