@@ -3,21 +3,15 @@ package io.clientele.platform.sheets;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The file formats a table is written in, with the media type a response carries. */
+/** The file formats a table is written in. */
 public enum SheetFormat {
-    CSV("text/csv;charset=UTF-8", "csv"),
-    XLSX("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+    CSV("csv"),
+    XLSX("xlsx");
 
-    private final String mediaType;
     private final String extension;
 
-    SheetFormat(String mediaType, String extension) {
-        this.mediaType = mediaType;
+    SheetFormat(String extension) {
         this.extension = extension;
-    }
-
-    public String mediaType() {
-        return mediaType;
     }
 
     /** The file name extension, without the dot. */

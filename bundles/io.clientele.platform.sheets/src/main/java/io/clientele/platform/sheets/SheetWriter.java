@@ -84,7 +84,7 @@ public final class SheetWriter {
     }
 
     /** The text a CSV cell carries for {@code value}: numbers as plain decimals, text neutralised, null as empty. */
-    public static String csvText(Object value) {
+    private static String csvText(Object value) {
         if (value == null) {
             return "";
         }

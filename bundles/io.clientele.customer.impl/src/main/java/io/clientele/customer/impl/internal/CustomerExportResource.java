@@ -86,7 +86,7 @@ public class CustomerExportResource {
     static Response.ResponseBuilder download(StreamingOutput body, SheetFormat format, String baseName) {
         boolean xlsx = format == SheetFormat.XLSX;
         return Response.ok(body, xlsx ? XLSX : CSV + "; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"" + baseName + (xlsx ? ".xlsx" : ".csv") + "\"")
+                .header("Content-Disposition", "attachment; filename=\"" + baseName + "." + format.extension() + "\"")
                 .header("Cache-Control", "no-store");
     }
 }

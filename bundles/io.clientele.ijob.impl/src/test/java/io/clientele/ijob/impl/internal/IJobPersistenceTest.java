@@ -268,7 +268,7 @@ class IJobPersistenceTest {
         Job job = ijob.staff(A, () -> ijob.opening.open(new Inputs.NewJob("cust-a", "Assigned", false, null, null, null, null)));
         ijob.staff(A, () -> ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Leaflet", List.of(
                 new Inputs.NewStep("TASK", "Write", "user-7", null), new Inputs.NewStep("TASK", "Check", "user-8", null)))));
-        StepAssignees assignees = new StepAssignees(db.database(), db.unit(), null);
+        StepAssignees assignees = new StepAssignees(db.database(), null);
         assertEquals(Set.of("cust-a"), ijob.staff(A, () -> assignees.restrictedCustomersVisibleTo("user-7")));
         assertEquals(Set.of("cust-a"), ijob.staff(A, () -> assignees.restrictedCustomersVisibleTo("user-8")));
         assertEquals(Set.of(), ijob.staff(A, () -> assignees.restrictedCustomersVisibleTo("user-9")));
