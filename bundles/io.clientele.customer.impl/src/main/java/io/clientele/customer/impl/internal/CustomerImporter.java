@@ -349,11 +349,9 @@ public class CustomerImporter implements CustomerExchange {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("agency_id", agencyId);
                     row.put("id", id);
-                    row.putAll(CustomerStore.columns(c));
-                    row.put("archived", false);
+                    // the row persist would write for this customer, written in the batch instead
+                    row.putAll(new CustomerRecord(id, c, now).columns());
                     row.put("version", 0L);
-                    row.put("created_at", now);
-                    row.put("updated_at", now);
                     if (insertCustomer == null) {
                         customerSql = "INSERT INTO customer (" + String.join(", ", row.keySet()) + ") VALUES ("
                                 + String.join(", ", Collections.nCopies(row.size(), "?")) + ")";

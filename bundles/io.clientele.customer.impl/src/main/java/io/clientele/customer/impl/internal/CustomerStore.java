@@ -33,13 +33,14 @@ import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.UserDirectory;
+import io.clientele.platform.jpa.EntityWork;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,6 +52,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -73,6 +76,7 @@ public class CustomerStore implements CustomerDirectory {
     };
 
     private final Database database;
+    private final EntityWork work;
     private final TenantTable customers;
     private final TenantTable followers;
     private final TenantTable searchTerms;
@@ -89,10 +93,11 @@ public class CustomerStore implements CustomerDirectory {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     @Activate
-    public CustomerStore(@Reference Database database, @Reference CustomerSchema schema, @Reference LookupStore lookups,
-                         @Reference SettingsStore settings, @Reference UserDirectory users, @Reference HistoryService history,
-                         @Reference DomainEvents events) {
+    public CustomerStore(@Reference Database database, @Reference(target = "(osgi.unit.name=customer)") EntityManagerFactory unit,
+                         @Reference CustomerSchema schema, @Reference LookupStore lookups, @Reference SettingsStore settings,
+                         @Reference UserDirectory users, @Reference HistoryService history, @Reference DomainEvents events) {
         this.database = database;
+        this.work = new EntityWork(database, unit);
         this.customers = new TenantTable(database, "customer");
         this.followers = new TenantTable(database, "customer_follower");
         this.searchTerms = new TenantTable(database, "customer_search_term");
@@ -119,11 +124,46 @@ public class CustomerStore implements CustomerDirectory {
         if (id == null) {
             return java.util.Optional.empty();
         }
-        Visibility v = visibility();
-        List<Object> params = new ArrayList<>(List.of(id));
-        params.addAll(v.params());
-        return customers.find("id = ? AND " + v.condition(), params, null, 1, positional()).stream().findFirst()
-                .map(c -> withFollowers(List.of(c)).get(0));
+        return work.inTransaction(em -> java.util.Optional.ofNullable(visible(em.find(CustomerRecord.class, id))));
+    }
+
+    /** The stored customer as the API shows it, or null when there is none or the caller may not see it. */
+    private Customer visible(CustomerRecord record) {
+        if (record == null) {
+            return null;
+        }
+        Customer customer = withFollowers(List.of(record.toApi(List.of()))).get(0);
+        return sees(RequestContext.principal(), customer) ? customer : null;
+    }
+
+    /**
+     * The restricted-customer rule for one customer, as {@link #visibility()} states it for queries: the roles and
+     * assignments of {@link RoleRules#sees}, and what modules' contributors open to the caller.
+     */
+    private boolean sees(Principal p, Customer customer) {
+        if (!customer.restricted() || p.kind() == PrincipalKind.SYSTEM || p.hasAnyRole(Role.ADMIN, Role.FINANCE)) {
+            return true;
+        }
+        if (p.id() == null) {
+            return false;
+        }
+        return RoleRules.sees(p, customer)
+                || contributors.stream().anyMatch(c -> c.restrictedCustomersVisibleTo(p.id()).contains(customer.id()));
+    }
+
+    /** A customer about to change in this transaction: the managed record and the customer as it was. */
+    private record Changing(CustomerRecord record, Customer before) {
+    }
+
+    /** The customer to change in this transaction: 404 when missing or not visible, 412 on another version. */
+    private Changing changing(EntityManager em, String id, Long expectedVersion) {
+        CustomerRecord record = em.find(CustomerRecord.class, id);
+        Customer before = visible(record);
+        if (before == null) {
+            throw ProblemException.notFound("Customer " + id);
+        }
+        record.requireVersion(expectedVersion, "customer");
+        return new Changing(record, before);
     }
 
     public Customer get(String id) {
@@ -378,18 +418,14 @@ public class CustomerStore implements CustomerDirectory {
         }
         validate(null, normalized);
         String id = Jdbc.newId();
-        Instant now = Instant.now();
-        return database.inTransaction(c -> {
-            Map<String, Object> row = columns(normalized);
-            row.put("id", id);
-            row.put("archived", false);
-            row.put("version", 0L);
-            row.put("created_at", now);
-            row.put("updated_at", now);
-            customers.insert(row);
+        Instant now = now();
+        return work.inTransaction(em -> {
+            CustomerRecord record = new CustomerRecord(id, normalized, now);
+            em.persist(record);
+            em.flush(); // its followers' rows reference it
             writeFollowers(id, normalized.followerIds());
             writeSearchTerms(id, normalized);
-            Customer created = get(id);
+            Customer created = record.toApi(sorted(normalized.followerIds()));
             history.record(ROOT, id, ROOT, id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
             events.publish(CustomerEvents.CUSTOMER_CREATED, Map.of("customerId", id));
             return created;
@@ -401,11 +437,10 @@ public class CustomerStore implements CustomerDirectory {
         FieldErrors readOnly = new FieldErrors();
         patch.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
         readOnly.throwIfAny();
-        return database.inTransaction(c -> {
-            Customer before = get(id);
-            if (expectedVersion != null && expectedVersion != before.version()) {
-                throw ProblemException.preconditionFailed("The customer changed since it was read; read it again and retry.");
-            }
+        return work.inTransaction(em -> {
+            Changing changing = changing(em, id, expectedVersion);
+            CustomerRecord record = changing.record();
+            Customer before = changing.before();
             Map<String, Object> merged = json.convertValue(before, MAP);
             merge(merged, patch);
             Customer after;
@@ -422,16 +457,13 @@ public class CustomerStore implements CustomerDirectory {
                 });
             }
             validate(before, after);
-            Map<String, Object> row = columns(after);
-            row.put("updated_at", Instant.now());
-            if (customers.update(id, before.version(), row) != 1) {
-                throw ProblemException.preconditionFailed("The customer changed since it was read; read it again and retry.");
-            }
+            record.change(after, now());
+            em.flush(); // a row another request changed first fails here (412); the version is the new one after it
             followers.delete("customer_id = ?", List.of(id));
             writeFollowers(id, after.followerIds());
             deleteSearchTerms(id, before);
             writeSearchTerms(id, after);
-            Customer saved = get(id);
+            Customer saved = record.toApi(sorted(after.followerIds()));
             history.record(ROOT, id, ROOT, id, "UPDATED", HistoryService.diff(snapshot(before), snapshot(saved)));
             events.publish(CustomerEvents.CUSTOMER_UPDATED, Map.of("customerId", id));
             return saved;
@@ -440,13 +472,10 @@ public class CustomerStore implements CustomerDirectory {
 
     /** Archives (soft-deletes) a customer: it leaves lists unless asked for, and stays in history. */
     public void archive(String id, Long expectedVersion) {
-        database.inTransaction(c -> {
-            Customer before = get(id);
-            if (expectedVersion != null && expectedVersion != before.version()) {
-                throw ProblemException.preconditionFailed("The customer changed since it was read; read it again and retry.");
-            }
-            if (!before.archived()) {
-                customers.update(id, before.version(), Map.of("archived", true, "updated_at", Instant.now()));
+        work.inTransaction(em -> {
+            CustomerRecord record = changing(em, id, expectedVersion).record();
+            if (!record.archived()) {
+                record.archive(now());
                 history.record(ROOT, id, ROOT, id, "ARCHIVED", List.of(new io.clientele.platform.api.history.FieldChange("archived", "false", "true")));
                 events.publish(CustomerEvents.CUSTOMER_ARCHIVED, Map.of("customerId", id));
             }
@@ -654,58 +683,6 @@ public class CustomerStore implements CustomerDirectory {
 
     // ---- mapping
 
-    static Map<String, Object> columns(Customer c) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", c.name() == null ? "" : c.name());
-        row.put("name_lower", c.name() == null ? "" : c.name().toLowerCase(Locale.ROOT));
-        row.put("company_name", c.companyName());
-        row.put("company_name_lower", c.companyName() == null ? null : c.companyName().toLowerCase(Locale.ROOT));
-        row.put("person_type", c.personType());
-        row.put("document_number", c.documentNumber());
-        row.put("document_digits", c.documentNumber() == null ? null : BrazilianTaxIds.digits(c.documentNumber()));
-        row.put("email", c.email());
-        row.put("email_lower", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT));
-        row.put("phone", c.phone());
-        row.put("website", c.website());
-        row.put("segment_id", c.segmentId());
-        row.put("status_id", c.statusId());
-        row.put("attraction_channel_id", c.attractionChannelId());
-        row.put("sector_id", c.sectorId());
-        row.put("responsible_manager_id", c.responsibleManagerId());
-        row.put("service_manager_id", c.serviceManagerId());
-        row.put("assistant_id", c.assistantId());
-        row.put("group_id", c.groupId());
-        row.put("project_template_id", c.projectTemplateId());
-        row.put("restricted", c.restricted());
-        row.put("supplier", c.supplier());
-        row.put("receive_promotional_emails", c.receivePromotionalEmails());
-        row.put("publish_digital_media", c.publishDigitalMedia());
-        row.put("portal_access", c.portalAccess());
-        Address a = c.address();
-        row.put("postal_code", a.postalCode());
-        row.put("street", a.street());
-        row.put("address_number", a.number());
-        row.put("complement", a.complement());
-        row.put("district", a.district());
-        row.put("city", a.city());
-        row.put("city_lower", a.city() == null ? null : a.city().toLowerCase(Locale.ROOT));
-        row.put("state", a.state());
-        row.put("country", a.country());
-        Complementary m = c.complementary();
-        row.put("bank_name", m.bankName());
-        row.put("bank_branch", m.bankBranch());
-        row.put("bank_account", m.bankAccount());
-        row.put("discount_percent", m.discountPercent());
-        row.put("billing_type_id", m.billingType());
-        row.put("payment_condition_id", m.paymentCondition());
-        row.put("payment_day", m.paymentDay());
-        row.put("product_service_ids", String.join(",", m.productsAndServiceIds()));
-        row.put("invoice_type_ids", String.join(",", c.invoiceTypeIds()));
-        row.put("profile", c.profile());
-        row.put("search_text", CustomerSearch.searchText(wordsOf(c)));
-        return row;
-    }
-
     private Customer map(Columns rs) throws SQLException {
         Integer paymentDay = rs.getObject("payment_day") == null ? null : rs.getInt("payment_day");
         return new Customer(rs.getString("id"), rs.getString("name"), rs.getString("company_name"),
@@ -720,8 +697,8 @@ public class CustomerStore implements CustomerDirectory {
                         rs.getString("country")),
                 new Complementary(rs.getString("bank_name"), rs.getString("bank_branch"), rs.getString("bank_account"),
                         rs.getBigDecimal("discount_percent"), rs.getString("billing_type_id"), rs.getString("payment_condition_id"),
-                        paymentDay, split(rs.getString("product_service_ids"))),
-                split(rs.getString("invoice_type_ids")), rs.getString("profile"), rs.getLong("version"),
+                        paymentDay, CustomerRecord.split(rs.getString("product_service_ids"))),
+                CustomerRecord.split(rs.getString("invoice_type_ids")), rs.getString("profile"), rs.getLong("version"),
                 rs.getInstant("created_at"), rs.getInstant("updated_at"), rs.getBoolean("archived"));
     }
 
@@ -883,7 +860,13 @@ public class CustomerStore implements CustomerDirectory {
         return values == null ? List.of() : values.stream().filter(Objects::nonNull).distinct().toList();
     }
 
-    private static List<String> split(String csv) {
-        return csv == null || csv.isBlank() ? List.of() : Arrays.asList(csv.split(","));
+    /** Follower ids in the order the stored ones are read ({@link #withFollowers}). */
+    private static List<String> sorted(List<String> userIds) {
+        return userIds.stream().sorted().toList();
+    }
+
+    /** Now, at the precision both databases keep (PostgreSQL's timestamps hold microseconds). */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }

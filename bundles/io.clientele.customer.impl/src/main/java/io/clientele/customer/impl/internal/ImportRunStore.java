@@ -6,17 +6,14 @@ import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.Role;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.rest.ProblemException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.clientele.platform.jpa.EntityWork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -49,17 +46,18 @@ public class ImportRunStore {
     }
 
     private final Database database;
-    private final TenantTable runs;
+    private final EntityWork work;
     private final Clock clock;
 
     @Activate
-    public ImportRunStore(@Reference Database database, @Reference CustomerSchema schema) {
-        this(database, Clock.systemUTC());
+    public ImportRunStore(@Reference Database database, @Reference(target = "(osgi.unit.name=customer)") EntityManagerFactory unit,
+                          @Reference CustomerSchema schema) {
+        this(database, new EntityWork(database, unit), Clock.systemUTC());
     }
 
-    ImportRunStore(Database database, Clock clock) {
+    ImportRunStore(Database database, EntityWork work, Clock clock) {
         this.database = database;
-        this.runs = new TenantTable(database, "customer_import_run");
+        this.work = work;
         this.clock = clock;
     }
 
@@ -68,58 +66,39 @@ public class ImportRunStore {
         Principal caller = RequestContext.principal();
         String id = Jdbc.newTimeOrderedId();
         Instant now = clock.instant();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", id);
-        row.put("state", State.RUNNING.name());
-        row.put("dry_run", dryRun);
-        row.put("started_by", caller.id());
-        row.put("started_by_name", truncate(caller.name(), 200));
-        row.put("started_at", now);
-        row.put("updated_at", now);
-        row.put("file_bytes", fileBytes);
-        row.put("rows_read", 0);
-        row.put("percent", 0);
-        row.put("created", 0);
-        row.put("errors", 0);
-        row.put("version", 0L);
-        database.inNewTransaction(c -> {
-            runs.delete("started_at < ?", List.of(now.minus(KEPT)));
-            runs.insert(row);
+        database.inNewTransaction(c -> work.inTransaction(em -> {
+            em.createQuery("DELETE FROM ImportRun r WHERE r.startedAt < :before").setParameter("before", now.minus(KEPT))
+                    .executeUpdate();
+            em.persist(new ImportRunRecord(id, dryRun, caller.id(), truncate(caller.name(), 200), fileBytes, now));
             return null;
-        });
+        }));
         return new Progress(id, now);
     }
 
     /** The runs the caller may see, newest first: every run for ADMIN, one's own for the others who may import. */
     List<ImportRun> recent(int limit) {
         Principal caller = RequestContext.principal();
-        List<Object> params = new ArrayList<>();
-        String condition = null;
-        if (!caller.hasRole(Role.ADMIN)) {
-            condition = "started_by = ?";
-            params.add(caller.id());
-        }
-        return runs.find(condition, params, "started_at DESC, id DESC", Math.max(1, Math.min(limit, MAX_LIST)), this::map);
+        boolean all = caller.hasRole(Role.ADMIN);
+        Instant now = clock.instant();
+        return work.inTransaction(em -> {
+            TypedQuery<ImportRunRecord> query = em.createQuery("SELECT r FROM ImportRun r"
+                    + (all ? "" : " WHERE r.startedBy = :caller") + " ORDER BY r.startedAt DESC, r.id DESC", ImportRunRecord.class);
+            if (!all) {
+                query.setParameter("caller", caller.id());
+            }
+            return query.setMaxResults(Math.max(1, Math.min(limit, MAX_LIST))).getResultList().stream()
+                    .map(r -> r.toApi(now)).toList();
+        });
     }
 
     /** One run the caller may see; 404 otherwise. */
     ImportRun get(String id) {
         Principal caller = RequestContext.principal();
-        return runs.findById(id, this::map)
-                .filter(r -> caller.hasRole(Role.ADMIN) || r.startedById().equals(caller.id()))
+        Instant now = clock.instant();
+        return work.inTransaction(em -> java.util.Optional.ofNullable(em.find(ImportRunRecord.class, id))
+                .filter(r -> caller.hasRole(Role.ADMIN) || r.startedBy().equals(caller.id()))
+                .map(r -> r.toApi(now)))
                 .orElseThrow(() -> ProblemException.notFound("Import run " + id));
-    }
-
-    private ImportRun map(ResultSet rs) throws SQLException {
-        Instant updated = rs.getTimestamp("updated_at").toInstant();
-        State state = shown(State.valueOf(rs.getString("state")), updated, clock.instant());
-        java.sql.Timestamp finished = rs.getTimestamp("finished_at");
-        int total = rs.getInt("rows_total");
-        Integer rowsTotal = rs.wasNull() ? null : total;
-        return new ImportRun(rs.getString("id"), state, rs.getBoolean("dry_run"), rs.getString("started_by"),
-                rs.getString("started_by_name"), rs.getTimestamp("started_at").toInstant(), updated,
-                finished == null ? null : finished.toInstant(), rs.getLong("file_bytes"), rs.getInt("rows_read"), rowsTotal,
-                rs.getInt("percent"), rs.getInt("created"), rs.getInt("errors"));
     }
 
     /** The state a run is shown in: a RUNNING run whose node stopped updating it for {@link #STALE} was INTERRUPTED. */
@@ -152,32 +131,30 @@ public class ImportRunStore {
                 return;
             }
             lastWrite = now;
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("updated_at", now);
-            row.put("rows_read", rowsRead);
-            row.put("rows_total", position.declaredDataRows());
-            row.put("percent", Math.min(99, position.percent()));
-            row.put("created", created);
-            row.put("errors", errors);
-            database.inNewTransaction(c -> runs.update(id, null, row));
+            update(run -> run.progress(rowsRead, position.declaredDataRows(), Math.min(99, position.percent()), created, errors, now));
         }
 
         /** Records how the import ended: its result (SUCCEEDED or REJECTED), or FAILED when it ended by an error. */
         void finish(ImportResult result, boolean failed) {
             Instant now = clock.instant();
-            Map<String, Object> row = new LinkedHashMap<>();
             State state = failed ? State.FAILED : result.errors().isEmpty() ? State.SUCCEEDED : State.REJECTED;
-            row.put("state", state.name());
-            row.put("updated_at", now);
-            row.put("finished_at", now);
-            if (result != null) {
-                row.put("rows_read", result.rows());
-                row.put("rows_total", result.rows());
-                row.put("created", result.created());
-                row.put("errors", result.errors().size());
-            }
-            row.put("percent", 100);
-            database.inNewTransaction(c -> runs.update(id, null, row));
+            update(run -> {
+                if (result != null) {
+                    run.progress(result.rows(), result.rows(), 100, result.created(), result.errors().size(), now);
+                }
+                run.finish(state, now);
+            });
+        }
+
+        /** Changes the run's row in a transaction of its own: visible to others while the import's is still open. */
+        private void update(java.util.function.Consumer<ImportRunRecord> change) {
+            database.inNewTransaction(c -> work.inTransaction(em -> {
+                ImportRunRecord run = em.find(ImportRunRecord.class, id);
+                if (run != null) {
+                    change.accept(run);
+                }
+                return null;
+            }));
         }
     }
 }
