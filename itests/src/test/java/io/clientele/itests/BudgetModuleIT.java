@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.SynchronousBundleListener;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -441,9 +442,13 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         assertEquals(Bundle.ACTIVE, bundle("org.apache.aries.jpa.container").getState());
         assertEquals(Bundle.ACTIVE, bundle("org.eclipse.persistence.jpa").getState());
         // installing or removing one module must not restart the JPA runtime under every other module's unit, nor
-        // another module (iJob draws on budgets through a bundle that comes and goes with the budget module)
+        // another module (iJob draws on budgets through a bundle that comes and goes with the budget module), nor the
+        // core's contacts and their unit
+        Object contactUnit = contactUnitServiceId();
+        assertNotNull("the core's contact unit is up", contactUnit);
         Set<String> runtime = Set.of("javax.persistence", "org.apache.aries.jpa.container", "org.eclipse.persistence.core",
-                "org.eclipse.persistence.jpa", "io.clientele.platform.jpa", "io.clientele.ijob.impl", "io.clientele.ijob.api");
+                "org.eclipse.persistence.jpa", "io.clientele.platform.jpa", "io.clientele.ijob.impl", "io.clientele.ijob.api",
+                "io.clientele.contact.impl");
         Set<String> restarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
         SynchronousBundleListener watch = event -> {
             if (event.getType() == BundleEvent.STOPPED && runtime.contains(event.getBundle().getSymbolicName())) {
@@ -475,6 +480,14 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         assertTrue("and came back with it", budgetUnitRegistered());
         bundleContext.removeBundleListener(watch);
         assertEquals("JPA runtime and other modules' bundles stopped by the module's uninstall/install", Set.of(), restarted);
+        assertEquals("the contact unit was not rebuilt", contactUnit, contactUnitServiceId());
+    }
+
+    /** The service id of the core's contact unit (its EntityManagerFactory service), or null when it is not registered. */
+    private Object contactUnitServiceId() throws Exception {
+        ServiceReference<?>[] refs = bundleContext.getAllServiceReferences("javax.persistence.EntityManagerFactory",
+                "(osgi.unit.name=contact)");
+        return refs == null ? null : refs[0].getProperty("service.id");
     }
 
     /** Whether the budget module's EntityManagerFactory service (Aries JPA registers one per unit) is registered. */

@@ -304,6 +304,39 @@ public class PostgresIT extends ClienteleTestSupport {
     }
 
     @Test
+    public void contactsKeepTheirFieldsVersionsAndOrderOnPostgresqlThroughTheirPersistenceUnit() {
+        assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
+        String admin = createAgency("pg-contacts");
+        String customerId = post("/v1/customers", admin, Map.of("name", "Contatos", "companyName", "Contatos Ltda")).json().path("id").asText();
+        Answer paula = post("/v1/customers/" + customerId + "/contacts", admin, Map.of("name", "Paula", "email", "Paula@Bakery.test",
+                "primary", true, "notes", "prefers mornings"));
+        assertEquals(paula.body(), 201, paula.status());
+        assertEquals("\"0\"", paula.header("ETag"));
+        String paulaId = paula.json().path("id").asText();
+        Answer rita = post("/v1/customers/" + customerId + "/contacts", admin, Map.of("name", "Rita", "primary", true));
+        assertEquals(rita.body(), 201, rita.status());
+        String ritaId = rita.json().path("id").asText();
+        JsonNode list = get("/v1/customers/" + customerId + "/contacts", admin).json().path("items");
+        assertEquals(2, list.size());
+        assertEquals("the new primary first", ritaId, list.get(0).path("id").asText());
+        assertEquals(paulaId, list.get(1).path("id").asText());
+        assertEquals("the former primary is an ordinary contact, one version later", 1, list.get(1).path("version").asLong());
+        assertTrue(!list.get(1).path("primary").asBoolean());
+        assertEquals("prefers mornings", list.get(1).path("notes").asText());
+        assertEquals("NONE", list.get(1).path("portalStatus").asText());
+        Answer renamed = call("PATCH", "/v1/contacts/" + paulaId, bearer(admin), "application/json", "{\"position\":\"Owner\"}",
+                "If-Match", "\"1\"");
+        assertEquals(renamed.body(), 200, renamed.status());
+        assertEquals("\"2\"", renamed.header("ETag"));
+        assertEquals(renamed.json(), get("/v1/contacts/" + paulaId, admin).json());
+        assertProblem(call("PATCH", "/v1/contacts/" + paulaId, bearer(admin), "application/json", "{\"position\":\"Lost\"}",
+                "If-Match", "\"1\""), 412, "precondition_failed");
+        assertEquals(204, call("DELETE", "/v1/contacts/" + ritaId, bearer(admin), null, null).status());
+        assertProblem(get("/v1/contacts/" + ritaId, admin), 404, "not_found");
+        assertEquals(1, get("/v1/customers/" + customerId + "/contacts", admin).json().path("items").size());
+    }
+
+    @Test
     public void commentAttachmentsAreStoredAndDownloadedOnPostgresql() {
         assumeTrue("no PostgreSQL reachable on 127.0.0.1:5432", Boolean.getBoolean("clientele.it.postgres"));
         String admin = createAgency("pg-files");

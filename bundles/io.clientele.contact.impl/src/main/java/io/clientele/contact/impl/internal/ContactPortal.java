@@ -50,6 +50,11 @@ public class ContactPortal implements PortalAccess {
 
     private final Database database;
     private final ContactStore contacts;
+    /**
+     * The single-use links stay SQL, not entities of the unit: a link is looked up by its hash across agencies (the
+     * public activation and reset requests name none, the link decides it), used by a conditional update that only one
+     * of two concurrent uses wins, and voided in bulk; the contact rows themselves go through {@link ContactStore}.
+     */
     private final TenantTable tokens;
     private final AgencyDirectory agencies;
     private final CustomerDirectory customers;

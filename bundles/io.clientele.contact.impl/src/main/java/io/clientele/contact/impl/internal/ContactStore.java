@@ -15,31 +15,31 @@ import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.mail.OutgoingMail;
 import io.clientele.platform.api.mail.Outbox;
 import io.clientele.platform.api.rest.FieldErrors;
-import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.ProblemException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Contacts of customers. A contact is reachable exactly when its customer is visible to the caller (the
- * customer registry's restricted rule, through {@link CustomerDirectory}); every change is recorded in the
- * customer's history.
+ * Contacts of customers, on the bundle's persistence unit {@code contact}. A contact is reachable exactly when its
+ * customer is visible to the caller (the customer registry's restricted rule, through {@link CustomerDirectory}); every
+ * change is recorded in the customer's history, in the same transaction as the change ({@link EntityWork}).
  */
 @Component(service = {ContactDirectory.class, ContactStore.class})
 public class ContactStore implements ContactDirectory {
@@ -50,7 +50,7 @@ public class ContactStore implements ContactDirectory {
     };
 
     private final Database database;
-    private final TenantTable contacts;
+    private final EntityWork work;
     private final CustomerDirectory customers;
     private final HistoryService history;
     private final DomainEvents events;
@@ -61,11 +61,12 @@ public class ContactStore implements ContactDirectory {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Activate
-    public ContactStore(@Reference Database database, @Reference CustomerDirectory customers, @Reference HistoryService history,
-                        @Reference DomainEvents events, @Reference SessionService sessions, @Reference Outbox outbox) {
+    public ContactStore(@Reference Database database, @Reference(target = "(osgi.unit.name=contact)") EntityManagerFactory unit,
+                        @Reference CustomerDirectory customers, @Reference HistoryService history, @Reference DomainEvents events,
+                        @Reference SessionService sessions, @Reference Outbox outbox) {
         database.migrate(CHANGELOG, ContactStore.class.getClassLoader());
         this.database = database;
-        this.contacts = new TenantTable(database, "contact");
+        this.work = new EntityWork(database, unit);
         this.customers = customers;
         this.history = history;
         this.events = events;
@@ -75,12 +76,11 @@ public class ContactStore implements ContactDirectory {
 
     @Override
     public Optional<Contact> find(String contactId) {
-        return contacts.find("id = ? AND deleted = ?", List.of(contactId, false), null, 1, ContactStore::map).stream().findFirst()
-                .filter(c -> customers.find(c.customerId()).isPresent());
+        return work.inTransaction(em -> visibleRecord(contactId).map(ContactRecord::toApi));
     }
 
     public Contact get(String contactId) {
-        return find(contactId).orElseThrow(() -> ProblemException.notFound("Contact " + contactId));
+        return find(contactId).orElseThrow(() -> notFound(contactId));
     }
 
     /**
@@ -88,7 +88,20 @@ public class ContactStore implements ContactDirectory {
      * and for the public activation/reset flows, which act in the agency the token or login named.
      */
     Optional<Contact> findInAgency(String contactId) {
-        return contacts.find("id = ? AND deleted = ?", List.of(contactId, false), null, 1, ContactStore::map).stream().findFirst();
+        return work.inTransaction(em -> record(contactId).map(ContactRecord::toApi));
+    }
+
+    /** The stored, not deleted contact of the caller's agency (the unit adds the agency to the find). */
+    private Optional<ContactRecord> record(String contactId) {
+        if (contactId == null || contactId.length() > 36) {
+            return Optional.empty();
+        }
+        return work.inTransaction(em -> Optional.ofNullable(em.find(ContactRecord.class, contactId)).filter(c -> !c.deleted()));
+    }
+
+    /** {@link #record} when the contact's customer is visible to the caller. */
+    private Optional<ContactRecord> visibleRecord(String contactId) {
+        return work.inTransaction(em -> record(contactId).filter(c -> customers.find(c.customerId()).isPresent()));
     }
 
     /** The stored portal credentials of a contact. */
@@ -97,16 +110,13 @@ public class ContactStore implements ContactDirectory {
 
     /** The contact of the caller's agency that can log in to the portal with this e-mail (ACTIVE, with a password). */
     Optional<PortalCredentials> activePortalAccount(String email) {
-        return contacts.find("email_lower = ? AND deleted = ? AND portal_status = ? AND portal_password_hash IS NOT NULL",
-                List.of(email.trim().toLowerCase(Locale.ROOT), false, PortalStatus.ACTIVE.name()), "id", 1,
-                rs -> new PortalCredentials(map(rs), rs.getString("portal_password_hash"))).stream().findFirst();
+        return work.inTransaction(em -> ContactQueries.activePortalAccount(em, ContactFields.lower(email))
+                .map(c -> new PortalCredentials(c.toApi(), c.portalPasswordHash())));
     }
 
     /** Whether another contact of the caller's agency already holds (or was invited to) portal access with this e-mail. */
     boolean portalEmailTaken(String email, String exceptContactId) {
-        return contacts.count("email_lower = ? AND deleted = ? AND portal_status IN (?, ?) AND id <> ?",
-                List.of(email.trim().toLowerCase(Locale.ROOT), false, PortalStatus.INVITED.name(), PortalStatus.ACTIVE.name(),
-                        exceptContactId)) > 0;
+        return work.inTransaction(em -> ContactQueries.portalLogins(em, ContactFields.lower(email), exceptContactId)) > 0;
     }
 
     /**
@@ -114,17 +124,11 @@ public class ContactStore implements ContactDirectory {
      * in the customer's history under {@code action} with the current principal as actor.
      */
     Contact setPortalAccess(Contact before, PortalStatus status, String passwordHash, String action) {
-        return database.inTransaction(tx -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("portal_status", status);
-            if (passwordHash != null) {
-                row.put("portal_password_hash", passwordHash);
-            }
-            row.put("updated_at", Instant.now());
-            if (contacts.update(before.id(), null, row) != 1) {
-                throw ProblemException.notFound("Contact " + before.id());
-            }
-            Contact saved = findInAgency(before.id()).orElseThrow(() -> ProblemException.notFound("Contact " + before.id()));
+        return work.inTransaction(em -> {
+            ContactRecord record = record(before.id()).orElseThrow(() -> notFound(before.id()));
+            record.portalAccess(status, passwordHash, now());
+            em.flush();
+            Contact saved = record.toApi();
             history.record("customer", before.customerId(), "contact", before.id(), action,
                     HistoryService.diff(Map.of("portalStatus", before.portalStatus()), Map.of("portalStatus", saved.portalStatus())));
             events.publish(ContactEvents.CONTACT_UPDATED, Map.of("contactId", before.id(), "customerId", before.customerId()));
@@ -132,59 +136,54 @@ public class ContactStore implements ContactDirectory {
         });
     }
 
-    /** Ends every portal session of the contact and voids its unused activation and reset links. */
+    /**
+     * Ends every portal session of the contact and voids its unused activation and reset links. The links' table stays
+     * SQL (see {@link ContactPortal}): a conditional update of the contact's unused rows, in the caller's transaction.
+     */
     void endPortalAccess(String contactId) {
         database.inTransaction(tx -> Jdbc.update(tx, "UPDATE contact_portal_token SET used_at = ? WHERE agency_id = ? "
                 + "AND contact_id = ? AND used_at IS NULL", Instant.now(), RequestContext.agencyId(), contactId));
         sessions.revokeAll(PrincipalKind.CONTACT, contactId, null);
     }
 
+    /** The customer's contacts, primary first, then by name (not a paged list: a customer has a handful). */
     @Override
     public List<Contact> ofCustomer(String customerId) {
         visibleCustomer(customerId);
-        return contacts.find("customer_id = ? AND deleted = ?", List.of(customerId, false), "is_primary DESC, name, id", 0,
-                ContactStore::map);
+        return work.inTransaction(em -> ContactQueries.ofCustomer(em, customerId).stream().map(ContactRecord::toApi).toList());
     }
 
     public Contact create(String customerId, Contact input) {
         visibleCustomer(customerId);
-        Contact c = normalize(input, customerId);
-        validate(c);
-        String id = Jdbc.newId();
-        Instant now = Instant.now();
-        return database.inTransaction(tx -> {
+        Contact c = ContactFields.normalize(input, customerId);
+        ContactFields.validate(c);
+        Instant now = now();
+        return work.inTransaction(em -> {
             if (c.primary()) {
-                clearPrimary(customerId, null);
+                clearPrimary(em, customerId, null, now);
             }
-            Map<String, Object> row = columns(c);
-            row.put("id", id);
-            row.put("customer_id", customerId);
-            row.put("portal_status", PortalStatus.NONE);
-            row.put("deleted", false);
-            row.put("version", 0L);
-            row.put("created_at", now);
-            row.put("updated_at", now);
-            contacts.insert(row);
-            Contact created = get(id);
-            history.record("customer", customerId, "contact", id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
-            events.publish(ContactEvents.CONTACT_CREATED, Map.of("contactId", id, "customerId", customerId));
+            ContactRecord record = new ContactRecord(Jdbc.newId(), customerId, c, now);
+            em.persist(record);
+            em.flush();
+            Contact created = record.toApi();
+            history.record("customer", customerId, "contact", created.id(), "CREATED",
+                    HistoryService.diff(Map.of(), ContactFields.snapshot(created)));
+            events.publish(ContactEvents.CONTACT_CREATED, Map.of("contactId", created.id(), "customerId", customerId));
             return created;
         });
     }
 
     /** JSON merge patch of a contact's own fields; the whole result is validated. */
     public Contact patch(String contactId, Long expectedVersion, Map<String, Object> patch) {
-        return patch(contactId, expectedVersion, patch, this::get);
+        return patch(contactId, expectedVersion, patch, id -> visibleRecord(id).orElseThrow(() -> notFound(id)));
     }
 
     /** The contact changes its own fields through the portal (the caller is the contact; no visibility rule applies). */
     Contact patchOwn(String contactId, Long expectedVersion, Map<String, Object> patch) {
-        return patch(contactId, expectedVersion, patch,
-                id -> findInAgency(id).orElseThrow(() -> ProblemException.notFound("Contact " + id)));
+        return patch(contactId, expectedVersion, patch, id -> record(id).orElseThrow(() -> notFound(id)));
     }
 
-    private Contact patch(String contactId, Long expectedVersion, Map<String, Object> input,
-                          java.util.function.Function<String, Contact> load) {
+    private Contact patch(String contactId, Long expectedVersion, Map<String, Object> input, Function<String, ContactRecord> load) {
         FieldErrors readOnly = new FieldErrors();
         input.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
         Map<String, Object> patch = new LinkedHashMap<>(input);
@@ -199,44 +198,41 @@ public class ContactStore implements ContactDirectory {
         }
         readOnly.throwIfAny();
         boolean disabling = disable;
-        return database.inTransaction(tx -> {
-            Contact before = load.apply(contactId);
-            if (expectedVersion != null && expectedVersion.longValue() != before.version()) {
-                throw ProblemException.preconditionFailed("The contact changed since it was read; read it again and retry.");
-            }
+        return work.inTransaction(em -> {
+            ContactRecord record = load.apply(contactId);
+            record.requireVersion(expectedVersion, "contact");
+            Contact before = record.toApi();
             Map<String, Object> merged = json.convertValue(before, MAP);
             merged.putAll(patch);
             Contact after;
             try {
-                after = normalize(json.convertValue(merged, Contact.class), before.customerId());
+                after = ContactFields.normalize(json.convertValue(merged, Contact.class), before.customerId());
             } catch (IllegalArgumentException e) {
                 throw ProblemException.malformed("The patch does not fit a contact: " + patch.keySet(), null);
             }
-            validate(after);
-            boolean loginEmailChanged = !disabling && holdsPortalLogin(before) && !sameEmail(before.email(), after.email());
+            ContactFields.validate(after);
+            boolean loginEmailChanged = !disabling && holdsPortalLogin(before) && !ContactFields.sameEmail(before.email(), after.email());
             if (loginEmailChanged) {
                 checkNewLoginEmail(after.email(), contactId);
             }
+            Instant now = now();
             if (after.primary() && !before.primary()) {
-                clearPrimary(before.customerId(), contactId);
+                clearPrimary(em, before.customerId(), contactId, now);
             }
-            Map<String, Object> row = columns(after);
+            record.change(after, now);
             if (disabling) {
-                row.put("portal_status", PortalStatus.DISABLED);
+                record.portalAccess(PortalStatus.DISABLED, null, now);
             }
-            row.put("updated_at", Instant.now());
-            if (contacts.update(contactId, before.version(), row) != 1) {
-                throw ProblemException.preconditionFailed("The contact changed since it was read; read it again and retry.");
-            }
+            em.flush(); // a row changed since it was read fails here: 412
             if (disabling) {
                 endPortalAccess(contactId);
             }
-            Contact saved = load.apply(contactId);
+            Contact saved = record.toApi();
             if (loginEmailChanged) {
                 tellOldAddress(before, saved);
             }
             history.record("customer", before.customerId(), "contact", contactId, "UPDATED",
-                    HistoryService.diff(snapshot(before), snapshot(saved)));
+                    HistoryService.diff(ContactFields.snapshot(before), ContactFields.snapshot(saved)));
             events.publish(ContactEvents.CONTACT_UPDATED, Map.of("contactId", contactId, "customerId", before.customerId()));
             return saved;
         });
@@ -245,10 +241,6 @@ public class ContactStore implements ContactDirectory {
     /** Whether the contact's e-mail is its portal login (invited or active). */
     private static boolean holdsPortalLogin(Contact c) {
         return c.portalStatus() == PortalStatus.INVITED || c.portalStatus() == PortalStatus.ACTIVE;
-    }
-
-    private static boolean sameEmail(String a, String b) {
-        return (a == null ? "" : a.trim().toLowerCase(Locale.ROOT)).equals(b == null ? "" : b.trim().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -278,11 +270,14 @@ public class ContactStore implements ContactDirectory {
 
     /** Removes a contact from its customer; the row is kept (history and portal records refer to it). */
     public void delete(String contactId) {
-        database.inTransaction(tx -> {
-            Contact before = get(contactId);
-            contacts.update(contactId, before.version(), Map.of("deleted", true, "updated_at", Instant.now()));
+        work.inTransaction(em -> {
+            ContactRecord record = visibleRecord(contactId).orElseThrow(() -> notFound(contactId));
+            Contact before = record.toApi();
+            record.delete(now());
+            em.flush();
             endPortalAccess(contactId);
-            history.record("customer", before.customerId(), "contact", contactId, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
+            history.record("customer", before.customerId(), "contact", contactId, "DELETED",
+                    HistoryService.diff(ContactFields.snapshot(before), Map.of()));
             events.publish(ContactEvents.CONTACT_DELETED, Map.of("contactId", contactId, "customerId", before.customerId()));
             return null;
         });
@@ -294,78 +289,18 @@ public class ContactStore implements ContactDirectory {
         }
     }
 
-    private void clearPrimary(String customerId, String except) {
-        for (Contact other : contacts.find("customer_id = ? AND deleted = ? AND is_primary = ?", List.of(customerId, false, true),
-                null, 0, ContactStore::map)) {
-            if (!other.id().equals(except)) {
-                contacts.update(other.id(), null, Map.of("is_primary", false, "updated_at", Instant.now()));
-            }
-        }
+    /** The customer's other primary contact, if any, becomes an ordinary one (each such change is a new version of it). */
+    private static void clearPrimary(EntityManager em, String customerId, String except, Instant now) {
+        ContactQueries.primaries(em, customerId).stream().filter(other -> !other.id().equals(except))
+                .forEach(other -> other.notPrimary(now));
     }
 
-    private static Contact normalize(Contact c, String customerId) {
-        return new Contact(c.id(), customerId, trim(c.name()), trim(c.email()), trim(c.phone()), trim(c.position()),
-                Boolean.TRUE.equals(c.primary()), c.notes(), Boolean.TRUE.equals(c.canOpenJobsForGroup()),
-                c.portalStatus() == null ? PortalStatus.NONE : c.portalStatus(), c.version() == null ? 0L : c.version(),
-                c.createdAt(), c.updatedAt());
+    private static ProblemException notFound(String contactId) {
+        return ProblemException.notFound("Contact " + contactId);
     }
 
-    static void validate(Contact c) {
-        FieldErrors errors = new FieldErrors();
-        if (c.name() == null) {
-            errors.add("name", "is required");
-        } else if (c.name().length() > 200) {
-            errors.add("name", "must have at most 200 characters");
-        }
-        if (c.email() != null && !Formats.isEmail(c.email())) {
-            errors.add("email", "is not a valid e-mail address");
-        }
-        if (c.phone() != null && c.phone().length() > 40) {
-            errors.add("phone", "must have at most 40 characters");
-        }
-        if (c.position() != null && c.position().length() > 100) {
-            errors.add("position", "must have at most 100 characters");
-        }
-        if (c.notes() != null && c.notes().length() > 4000) {
-            errors.add("notes", "must have at most 4000 characters");
-        }
-        errors.throwIfAny();
-    }
-
-    private static Map<String, Object> columns(Contact c) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", c.name());
-        row.put("email", c.email());
-        row.put("email_lower", c.email() == null ? null : c.email().toLowerCase(Locale.ROOT));
-        row.put("phone", c.phone());
-        row.put("position", c.position());
-        row.put("is_primary", c.primary());
-        row.put("notes", c.notes());
-        row.put("can_open_jobs_for_group", c.canOpenJobsForGroup());
-        return row;
-    }
-
-    private static Map<String, Object> snapshot(Contact c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", c.name());
-        m.put("email", c.email());
-        m.put("phone", c.phone());
-        m.put("position", c.position());
-        m.put("primary", c.primary());
-        m.put("notes", c.notes());
-        m.put("canOpenJobsForGroup", c.canOpenJobsForGroup());
-        m.put("portalStatus", c.portalStatus());
-        return m;
-    }
-
-    static Contact map(ResultSet rs) throws SQLException {
-        return new Contact(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"), rs.getString("email"),
-                rs.getString("phone"), rs.getString("position"), rs.getBoolean("is_primary"), rs.getString("notes"),
-                rs.getBoolean("can_open_jobs_for_group"), PortalStatus.valueOf(rs.getString("portal_status")), rs.getLong("version"),
-                Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
-    }
-
-    private static String trim(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    /** The database's precision (PostgreSQL keeps microseconds), so what a write answers is what a later read shows. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 }
