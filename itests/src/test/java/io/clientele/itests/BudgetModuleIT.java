@@ -443,7 +443,8 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         // installing or removing one module must not restart the JPA runtime under every other module's unit, nor
         // another module (iJob draws on budgets through a bundle that comes and goes with the budget module)
         Set<String> runtime = Set.of("javax.persistence", "org.apache.aries.jpa.container", "org.eclipse.persistence.core",
-                "org.eclipse.persistence.jpa", "io.clientele.platform.jpa", "io.clientele.ijob.impl", "io.clientele.ijob.api");
+                "org.eclipse.persistence.jpa", "io.clientele.platform.jpa", "io.clientele.ijob.impl", "io.clientele.ijob.api",
+                "io.clientele.customer.impl");
         Set<String> restarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
         SynchronousBundleListener watch = event -> {
             if (event.getType() == BundleEvent.STOPPED && runtime.contains(event.getBundle().getSymbolicName())) {
