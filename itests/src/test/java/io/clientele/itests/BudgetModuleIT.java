@@ -448,7 +448,7 @@ public class BudgetModuleIT extends ClienteleTestSupport {
         assertNotNull("the core's contact unit is up", contactUnit);
         Set<String> runtime = Set.of("javax.persistence", "org.apache.aries.jpa.container", "org.eclipse.persistence.core",
                 "org.eclipse.persistence.jpa", "io.clientele.platform.jpa", "io.clientele.ijob.impl", "io.clientele.ijob.api",
-                "io.clientele.contact.impl");
+                "io.clientele.contact.impl", "io.clientele.customer.impl");
         Set<String> restarted = java.util.concurrent.ConcurrentHashMap.newKeySet();
         SynchronousBundleListener watch = event -> {
             if (event.getType() == BundleEvent.STOPPED && runtime.contains(event.getBundle().getSymbolicName())) {

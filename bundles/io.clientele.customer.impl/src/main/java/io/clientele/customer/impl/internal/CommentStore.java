@@ -18,15 +18,14 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
+import io.clientele.platform.jpa.EntityWork;
 import java.io.IOException;
 import java.io.InputStream;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -71,9 +73,8 @@ public class CommentStore {
     record StoredFile(Attachment attachment, byte[] content) {
     }
 
-    private final Database database;
-    private final TenantTable comments;
-    private final TenantTable attachments;
+    private final EntityWork work;
+    /** The attachments' bytes, streamed in and out over JDBC in the same transaction as the entities (never mapped). */
     private final TenantTable contents;
     private final CustomerDirectory customers;
     private final UserDirectory users;
@@ -82,12 +83,10 @@ public class CommentStore {
     private final DomainEvents events;
 
     @Activate
-    public CommentStore(@Reference Database database, @Reference CustomerSchema schema, @Reference CustomerDirectory customers,
-                        @Reference UserDirectory users, @Reference NotificationService notifications,
-                        @Reference HistoryService history, @Reference DomainEvents events) {
-        this.database = database;
-        this.comments = new TenantTable(database, "customer_comment");
-        this.attachments = new TenantTable(database, "customer_attachment");
+    public CommentStore(@Reference Database database, @Reference(target = "(osgi.unit.name=customer)") EntityManagerFactory unit,
+                        @Reference CustomerSchema schema, @Reference CustomerDirectory customers, @Reference UserDirectory users,
+                        @Reference NotificationService notifications, @Reference HistoryService history, @Reference DomainEvents events) {
+        this.work = new EntityWork(database, unit);
         this.contents = new TenantTable(database, "customer_attachment_content");
         this.customers = customers;
         this.users = users;
@@ -96,30 +95,43 @@ public class CommentStore {
         this.events = events;
     }
 
-    /** The customer's comments, newest first, keyset-paged. */
+    /**
+     * The customer's comments, newest first, keyset-paged on (created_at, id) descending with the cursor the API has
+     * always returned. {@code KeysetPages} walks creation order oldest first, so this list keeps its own query: the same
+     * order and condition as the JDBC store's, in JPQL.
+     */
     public Page<Comment> list(String customerId, int limit, String cursor) {
         visibleCustomer(customerId);
-        StringBuilder where = new StringBuilder("customer_id = ?");
-        List<Object> params = new ArrayList<>(List.of(customerId));
+        Instant at = null;
+        String afterId = null;
         if (cursor != null) {
             List<String> after = Cursor.decode(cursor, 2);
-            Instant at;
             try {
                 at = Instant.parse(after.get(0));
             } catch (DateTimeParseException e) {
                 throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
             }
-            where.append(" AND (created_at < ? OR (created_at = ? AND id < ?))");
-            params.addAll(List.of(at, at, after.get(1)));
+            afterId = after.get(1);
         }
-        List<Comment> rows = comments.find(where.toString(), params, "created_at DESC, id DESC", limit + 1, CommentStore::map);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Comment last = rows.get(limit - 1);
-            next = Cursor.encode(last.createdAt().toString(), last.id());
-        }
-        return new Page<>(withAttachments(rows), next);
+        Instant afterAt = at;
+        String beforeId = afterId;
+        return work.inTransaction(em -> {
+            TypedQuery<CommentRecord> query = em.createQuery("SELECT c FROM CustomerComment c WHERE c.customerId = :customerId"
+                    + (afterAt == null ? "" : " AND (c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))")
+                    + " ORDER BY c.createdAt DESC, c.id DESC", CommentRecord.class)
+                    .setParameter("customerId", customerId).setMaxResults(limit + 1);
+            if (afterAt != null) {
+                query.setParameter("at", afterAt).setParameter("id", beforeId);
+            }
+            List<CommentRecord> rows = query.getResultList();
+            String next = null;
+            if (rows.size() > limit) {
+                rows = rows.subList(0, limit);
+                CommentRecord last = rows.get(limit - 1);
+                next = Cursor.encode(last.createdAt().toString(), last.id());
+            }
+            return new Page<>(withAttachments(em, rows), next);
+        });
     }
 
     /**
@@ -157,18 +169,13 @@ public class CommentStore {
             }
         }
         String id = Jdbc.newId();
-        Instant now = Instant.now();
-        return database.inTransaction(tx -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("customer_id", customerId);
-            row.put("author_id", author.id());
-            row.put("author_name", truncate(author.name(), 200));
-            row.put("body", body);
-            row.put("mentioned_user_ids", String.join(",", mentioned));
-            row.put("created_at", now);
-            comments.insert(row);
-            Comment created = get(id);
+        Instant now = now();
+        return work.inTransaction(em -> {
+            CommentRecord record = new CommentRecord(id, customerId, author.id(), truncate(author.name(), 200), body, List.copyOf(mentioned),
+                    now);
+            em.persist(record);
+            em.flush();
+            Comment created = record.toApi(List.of());
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("body", body);
             snapshot.put("mentionedUserIds", String.join(",", mentioned));
@@ -212,28 +219,26 @@ public class CommentStore {
     }
 
     Comment get(String commentId) {
-        return comments.find("id = ?", List.of(commentId), null, 1, CommentStore::map).stream().findFirst()
-                .filter(c -> customers.find(c.customerId()).isPresent())
-                .map(c -> withAttachments(List.of(c)).get(0))
+        return work.inTransaction(em -> comment(em, commentId).map(c -> withAttachments(em, List.of(c)).get(0)))
                 .orElseThrow(() -> ProblemException.notFound("Comment " + commentId));
+    }
+
+    /** The comment if its customer is visible to the caller. */
+    private Optional<CommentRecord> comment(EntityManager em, String commentId) {
+        return Optional.ofNullable(commentId == null ? null : em.find(CommentRecord.class, commentId))
+                .filter(c -> customers.find(c.customerId()).isPresent());
     }
 
     /** Stores a file (already checked for size and type) on a comment the caller can see, read from {@code content} as it is written. */
     public Attachment attach(String commentId, String fileName, String contentType, Jdbc.BinaryStream content) {
         Comment comment = get(commentId);
         String id = Jdbc.newId();
-        Instant now = Instant.now();
-        return database.inTransaction(tx -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", id);
-            row.put("customer_id", comment.customerId());
-            row.put("comment_id", commentId);
-            row.put("file_name", fileName);
-            row.put("content_type", contentType);
-            row.put("size_bytes", content.length());
-            row.put("created_by", RequestContext.principal().id());
-            row.put("created_at", now);
-            attachments.insert(row);
+        Instant now = now();
+        return work.inTransaction(em -> {
+            AttachmentRecord record = new AttachmentRecord(id, comment.customerId(), commentId, fileName, contentType, content.length(),
+                    RequestContext.principal().id(), now);
+            em.persist(record);
+            em.flush();
             contents.insert(Map.of("id", id, "content", content));
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("commentId", commentId);
@@ -243,7 +248,7 @@ public class CommentStore {
             history.record(CustomerStore.ROOT, comment.customerId(), "attachment", id, "CREATED", HistoryService.diff(Map.of(), snapshot));
             events.publish(CustomerEvents.ATTACHMENT_CREATED, Map.of("attachmentId", id, "commentId", commentId,
                     "customerId", comment.customerId()));
-            return new Attachment(id, commentId, fileName, contentType, content.length(), now);
+            return record.toApi();
         });
     }
 
@@ -254,13 +259,10 @@ public class CommentStore {
 
     /** An attachment with its bytes, if its customer is visible to the caller. */
     StoredFile file(String attachmentId) {
-        return database.inTransaction(tx -> {
-            Optional<String[]> meta = attachments.find("id = ?", List.of(attachmentId), null, 1,
-                    rs -> new String[] {rs.getString("customer_id")}).stream().findFirst();
-            if (meta.isEmpty() || customers.find(meta.get()[0]).isEmpty()) {
-                throw ProblemException.notFound("Attachment " + attachmentId);
-            }
-            Attachment attachment = attachments.find("id = ?", List.of(attachmentId), null, 1, CommentStore::mapAttachment).get(0);
+        return work.inTransaction(em -> {
+            AttachmentRecord attachment = Optional.ofNullable(attachmentId == null ? null : em.find(AttachmentRecord.class, attachmentId))
+                    .filter(a -> customers.find(a.customerId()).isPresent())
+                    .orElseThrow(() -> ProblemException.notFound("Attachment " + attachmentId));
             byte[] content = contents.find("id = ?", List.of(attachmentId), null, 1, rs -> {
                 try (InputStream in = rs.getBinaryStream("content")) {
                     return in.readAllBytes();
@@ -268,7 +270,7 @@ public class CommentStore {
                     throw new SQLException("cannot read attachment content", e);
                 }
             }).stream().findFirst().orElseThrow(() -> ProblemException.notFound("Attachment " + attachmentId));
-            return new StoredFile(attachment, content);
+            return new StoredFile(attachment.toApi(), content);
         });
     }
 
@@ -276,28 +278,22 @@ public class CommentStore {
         return customers.find(customerId).orElseThrow(() -> ProblemException.notFound("Customer " + customerId));
     }
 
-    private List<Comment> withAttachments(List<Comment> page) {
+    /** The page's comments as the API shows them, each with its attachments (one query for the page), oldest attachment first. */
+    private static List<Comment> withAttachments(EntityManager em, List<CommentRecord> page) {
         if (page.isEmpty()) {
-            return page;
+            return List.of();
         }
-        List<String> ids = page.stream().map(Comment::id).toList();
+        List<String> ids = page.stream().map(CommentRecord::id).toList();
         Map<String, List<Attachment>> byComment = new HashMap<>();
-        attachments.find("comment_id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", ids, "created_at, id", 0,
-                CommentStore::mapAttachment).forEach(a -> byComment.computeIfAbsent(a.commentId(), k -> new ArrayList<>()).add(a));
-        return page.stream().map(c -> new Comment(c.id(), c.customerId(), c.authorId(), c.authorName(), c.body(), c.mentionedUserIds(),
-                byComment.getOrDefault(c.id(), List.of()), c.createdAt())).toList();
+        em.createQuery("SELECT a FROM CustomerAttachment a WHERE a.commentId IN :ids ORDER BY a.createdAt, a.id", AttachmentRecord.class)
+                .setParameter("ids", ids).getResultStream()
+                .forEach(a -> byComment.computeIfAbsent(a.commentId(), k -> new ArrayList<>()).add(a.toApi()));
+        return page.stream().map(c -> c.toApi(byComment.getOrDefault(c.id(), List.of()))).toList();
     }
 
-    static Comment map(ResultSet rs) throws SQLException {
-        String mentioned = rs.getString("mentioned_user_ids");
-        return new Comment(rs.getString("id"), rs.getString("customer_id"), rs.getString("author_id"), rs.getString("author_name"),
-                rs.getString("body"), mentioned == null || mentioned.isEmpty() ? List.of() : Arrays.asList(mentioned.split(",")),
-                List.of(), Jdbc.instant(rs, "created_at"));
-    }
-
-    static Attachment mapAttachment(ResultSet rs) throws SQLException {
-        return new Attachment(rs.getString("id"), rs.getString("comment_id"), rs.getString("file_name"), rs.getString("content_type"),
-                rs.getLong("size_bytes"), Jdbc.instant(rs, "created_at"));
+    /** Now, as the database keeps it (microseconds, PostgreSQL's precision): what a write answers is what a read returns. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String truncate(String s, int max) {

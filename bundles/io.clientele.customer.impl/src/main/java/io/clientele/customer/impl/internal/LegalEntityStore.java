@@ -13,19 +13,19 @@ import io.clientele.customer.api.LegalEntity;
 import io.clientele.customer.api.LegalEntityDirectory;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,10 +42,8 @@ public class LegalEntityStore implements LegalEntityDirectory {
     private static final Set<String> READ_ONLY = Set.of("id", "customerId", "version", "createdAt", "updatedAt");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private static final String STALE = "The legal entity changed since it was read; read it again and retry.";
 
-    private final Database database;
-    private final TenantTable entities;
+    private final EntityWork work;
     private final CustomerDirectory customers;
     private final HistoryService history;
     private final DomainEvents events;
@@ -54,10 +52,10 @@ public class LegalEntityStore implements LegalEntityDirectory {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     @Activate
-    public LegalEntityStore(@Reference Database database, @Reference CustomerSchema schema, @Reference CustomerDirectory customers,
-                            @Reference HistoryService history, @Reference DomainEvents events) {
-        this.database = database;
-        this.entities = new TenantTable(database, "customer_legal_entity");
+    public LegalEntityStore(@Reference Database database, @Reference(target = "(osgi.unit.name=customer)") EntityManagerFactory unit,
+                            @Reference CustomerSchema schema, @Reference CustomerDirectory customers, @Reference HistoryService history,
+                            @Reference DomainEvents events) {
+        this.work = new EntityWork(database, unit);
         this.customers = customers;
         this.history = history;
         this.events = events;
@@ -65,23 +63,36 @@ public class LegalEntityStore implements LegalEntityDirectory {
 
     @Override
     public Optional<LegalEntity> find(String legalEntityId) {
+        return record(legalEntityId).map(LegalEntityRecord::toApi);
+    }
+
+    /** The stored legal entity if it is not deleted and its customer is visible to the caller. */
+    private Optional<LegalEntityRecord> record(String legalEntityId) {
         if (legalEntityId == null) {
             return Optional.empty();
         }
-        return entities.find("id = ? AND deleted = ?", List.of(legalEntityId, false), null, 1, LegalEntityStore::map).stream()
-                .findFirst().filter(e -> customers.find(e.customerId()).isPresent());
+        return work.inTransaction(em -> Optional.ofNullable(em.find(LegalEntityRecord.class, legalEntityId))
+                .filter(e -> !e.deleted() && customers.find(e.customerId()).isPresent()));
+    }
+
+    private LegalEntityRecord getRecord(String legalEntityId) {
+        return record(legalEntityId).orElseThrow(() -> ProblemException.notFound("Legal entity " + legalEntityId));
     }
 
     public LegalEntity get(String legalEntityId) {
         return find(legalEntityId).orElseThrow(() -> ProblemException.notFound("Legal entity " + legalEntityId));
     }
 
+    /** The customer's legal entities by name (not creation order, and never long: one query, no pages). */
     @Override
     public List<LegalEntity> ofCustomer(String customerId) {
         if (customerId == null || customers.find(customerId).isEmpty()) {
             return List.of();
         }
-        return entities.find("customer_id = ? AND deleted = ?", List.of(customerId, false), "name, id", 0, LegalEntityStore::map);
+        return work.inTransaction(em -> em.createQuery("SELECT e FROM LegalEntity e WHERE e.customerId = :customerId"
+                        + " AND e.deleted = :deleted ORDER BY e.name, e.id", LegalEntityRecord.class)
+                .setParameter("customerId", customerId).setParameter("deleted", false)
+                .getResultStream().map(LegalEntityRecord::toApi).toList());
     }
 
     /** The list for the REST API: a customer the caller may not see is a 404, not an empty list. */
@@ -98,17 +109,12 @@ public class LegalEntityStore implements LegalEntityDirectory {
         LegalEntity e = normalize(input, customerId);
         validate(e);
         String id = Jdbc.newId();
-        Instant now = Instant.now();
-        return database.inTransaction(tx -> {
-            Map<String, Object> row = columns(e);
-            row.put("id", id);
-            row.put("customer_id", customerId);
-            row.put("deleted", false);
-            row.put("version", 0L);
-            row.put("created_at", now);
-            row.put("updated_at", now);
-            entities.insert(row);
-            LegalEntity created = get(id);
+        Instant now = now();
+        return work.inTransaction(em -> {
+            LegalEntityRecord record = new LegalEntityRecord(id, customerId, e, now);
+            em.persist(record);
+            em.flush();
+            LegalEntity created = record.toApi();
             history.record(CustomerStore.ROOT, customerId, ENTITY, id, "CREATED", HistoryService.diff(Map.of(), snapshot(created)));
             events.publish(CustomerEvents.LEGAL_ENTITY_CREATED, Map.of("legalEntityId", id, "customerId", customerId));
             return created;
@@ -123,11 +129,10 @@ public class LegalEntityStore implements LegalEntityDirectory {
         FieldErrors readOnly = new FieldErrors();
         patch.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
         readOnly.throwIfAny();
-        return database.inTransaction(tx -> {
-            LegalEntity before = get(id);
-            if (expectedVersion != null && expectedVersion.longValue() != before.version()) {
-                throw ProblemException.preconditionFailed(STALE);
-            }
+        return work.inTransaction(em -> {
+            LegalEntityRecord record = getRecord(id);
+            record.requireVersion(expectedVersion, "legal entity");
+            LegalEntity before = record.toApi();
             Map<String, Object> merged = json.convertValue(before, MAP);
             CustomerStore.merge(merged, patch);
             LegalEntity after;
@@ -139,12 +144,9 @@ public class LegalEntityStore implements LegalEntityDirectory {
                         : "Field '" + field + "' has the wrong type or format.", field);
             }
             validate(after);
-            Map<String, Object> row = columns(after);
-            row.put("updated_at", Instant.now());
-            if (entities.update(id, before.version(), row) != 1) {
-                throw ProblemException.preconditionFailed(STALE);
-            }
-            LegalEntity saved = get(id);
+            record.change(after, now());
+            em.flush(); // a row changed since it was read is 412 here, before history and events
+            LegalEntity saved = record.toApi();
             history.record(CustomerStore.ROOT, before.customerId(), ENTITY, id, "UPDATED",
                     HistoryService.diff(snapshot(before), snapshot(saved)));
             events.publish(CustomerEvents.LEGAL_ENTITY_UPDATED, Map.of("legalEntityId", id, "customerId", before.customerId()));
@@ -153,18 +155,21 @@ public class LegalEntityStore implements LegalEntityDirectory {
     }
 
     public void delete(String id, Long expectedVersion) {
-        database.inTransaction(tx -> {
-            LegalEntity before = get(id);
-            if (expectedVersion != null && expectedVersion.longValue() != before.version()) {
-                throw ProblemException.preconditionFailed(STALE);
-            }
-            if (entities.update(id, before.version(), Map.of("deleted", true, "updated_at", Instant.now())) != 1) {
-                throw ProblemException.preconditionFailed(STALE);
-            }
+        work.inTransaction(em -> {
+            LegalEntityRecord record = getRecord(id);
+            record.requireVersion(expectedVersion, "legal entity");
+            LegalEntity before = record.toApi();
+            record.delete(now());
+            em.flush();
             history.record(CustomerStore.ROOT, before.customerId(), ENTITY, id, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
             events.publish(CustomerEvents.LEGAL_ENTITY_DELETED, Map.of("legalEntityId", id, "customerId", before.customerId()));
             return null;
         });
+    }
+
+    /** Now, as the database keeps it (microseconds, PostgreSQL's precision): what a write answers is what a read returns. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     private void visibleCustomer(String customerId) {
@@ -201,23 +206,6 @@ public class LegalEntityStore implements LegalEntityDirectory {
         errors.throwIfAny();
     }
 
-    private static Map<String, Object> columns(LegalEntity e) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", e.name());
-        row.put("tax_id", e.taxId());
-        row.put("tax_id_digits", e.taxId() == null ? null : BrazilianTaxIds.digits(e.taxId()));
-        Address a = e.address();
-        row.put("postal_code", a.postalCode());
-        row.put("street", a.street());
-        row.put("address_number", a.number());
-        row.put("complement", a.complement());
-        row.put("district", a.district());
-        row.put("city", a.city());
-        row.put("state", a.state());
-        row.put("country", a.country());
-        return row;
-    }
-
     /** What history compares: name, tax id and each address part ({@code address.city}). */
     private static Map<String, Object> snapshot(LegalEntity e) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -233,14 +221,6 @@ public class LegalEntityStore implements LegalEntityDirectory {
         m.put("address.state", a.state());
         m.put("address.country", a.country());
         return m;
-    }
-
-    static LegalEntity map(ResultSet rs) throws SQLException {
-        return new LegalEntity(rs.getString("id"), rs.getString("customer_id"), rs.getString("name"), rs.getString("tax_id"),
-                new Address(rs.getString("postal_code"), rs.getString("street"), rs.getString("address_number"),
-                        rs.getString("complement"), rs.getString("district"), rs.getString("city"), rs.getString("state"),
-                        rs.getString("country")),
-                rs.getLong("version"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
     }
 
     static String path(JsonMappingException e) {

@@ -6,51 +6,61 @@ import io.clientele.customer.api.LookupService;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.DuplicateKeyException;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The agency's lookup lists (customer_lookup), scoped through {@link TenantTable}. */
+/** The agency's lookup lists ({@link LookupRecord}, customer_lookup) on the registry's persistence unit. */
 @Component(service = {LookupService.class, LookupStore.class})
 public class LookupStore implements LookupService {
 
     static final int MAX_NAME = 120;
 
-    private final Database database;
-    private final TenantTable lookups;
+    private final EntityWork work;
 
     @Activate
-    public LookupStore(@Reference Database database, @Reference CustomerSchema schema) {
-        this.database = database;
-        this.lookups = new TenantTable(database, "customer_lookup");
+    public LookupStore(@Reference Database database, @Reference(target = "(osgi.unit.name=customer)") EntityManagerFactory unit,
+                       @Reference CustomerSchema schema) {
+        this.work = new EntityWork(database, unit);
     }
 
+    /** A list by name, as the API has always listed it: not creation order, so not {@code KeysetPages}, and never paged. */
     @Override
     public List<Lookup> list(LookupKind kind, boolean includeInactive) {
-        return lookups.find(includeInactive ? "kind = ?" : "kind = ? AND active = ?",
-                includeInactive ? List.of(kind) : List.of(kind, true), "name_lower, id", 0, LookupStore::map);
+        return work.inTransaction(em -> {
+            TypedQuery<LookupRecord> query = em.createQuery("SELECT l FROM CustomerLookup l WHERE l.kind = :kind"
+                    + (includeInactive ? "" : " AND l.active = :active") + " ORDER BY l.nameLower, l.id", LookupRecord.class)
+                    .setParameter("kind", kind);
+            if (!includeInactive) {
+                query.setParameter("active", true);
+            }
+            return query.getResultStream().map(LookupRecord::toApi).toList();
+        });
     }
 
     @Override
     public Optional<Lookup> find(LookupKind kind, String id) {
-        return lookups.findById(id, LookupStore::map).filter(l -> l.kind() == kind);
+        return work.inTransaction(em -> record(em, kind, id)).map(LookupRecord::toApi);
+    }
+
+    private static Optional<LookupRecord> record(EntityManager em, LookupKind kind, String id) {
+        return Optional.ofNullable(id == null ? null : em.find(LookupRecord.class, id)).filter(l -> l.kind() == kind);
     }
 
     @Override
@@ -58,8 +68,10 @@ public class LookupStore implements LookupService {
         if (name == null) {
             return Optional.empty();
         }
-        return lookups.find("kind = ? AND name_lower = ? AND active = ?", List.of(kind, name.trim().toLowerCase(Locale.ROOT), true),
-                null, 1, LookupStore::map).stream().findFirst();
+        return work.inTransaction(em -> em.createQuery("SELECT l FROM CustomerLookup l WHERE l.kind = :kind AND l.nameLower = :name"
+                        + " AND l.active = :active", LookupRecord.class)
+                .setParameter("kind", kind).setParameter("name", name.trim().toLowerCase(Locale.ROOT)).setParameter("active", true)
+                .setMaxResults(1).getResultStream().findFirst().map(LookupRecord::toApi));
     }
 
     @Override
@@ -68,62 +80,49 @@ public class LookupStore implements LookupService {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        List<Object> params = new ArrayList<>(List.of(kind, true));
-        params.addAll(wanted);
-        Set<String> usable = new HashSet<>(lookups.find("kind = ? AND active = ? AND id IN ("
-                + String.join(", ", Collections.nCopies(wanted.size(), "?")) + ")", params, null, 0, rs -> rs.getString("id")));
+        Set<String> usable = new HashSet<>(work.inTransaction(em -> em.createQuery("SELECT l.id FROM CustomerLookup l"
+                        + " WHERE l.kind = :kind AND l.active = :active AND l.id IN :ids", String.class)
+                .setParameter("kind", kind).setParameter("active", true).setParameter("ids", wanted).getResultList()));
         return wanted.stream().filter(id -> !usable.contains(id)).toList();
     }
 
     public Lookup create(LookupKind kind, String name) {
         String clean = checkName(name);
         String id = Jdbc.newId();
-        Instant now = Instant.now();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", id);
-        row.put("kind", kind);
-        row.put("name", clean);
-        row.put("name_lower", clean.toLowerCase(Locale.ROOT));
-        row.put("active", true);
-        row.put("version", 0L);
-        row.put("created_at", now);
-        row.put("updated_at", now);
-        return database.inTransaction(c -> {
-            try {
-                lookups.insert(row);
-            } catch (DuplicateKeyException e) {
-                throw ProblemException.conflict("name", "This list already has an entry with this name.");
-            }
-            return find(kind, id).orElseThrow();
-        });
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return uniqueName(() -> work.inTransaction(em -> {
+            LookupRecord record = new LookupRecord(id, kind, clean, now);
+            em.persist(record);
+            em.flush();
+            return record.toApi();
+        }));
     }
 
     /** Renames and/or (de)activates an entry; a deactivated entry stays readable on records that use it. */
     public Lookup update(LookupKind kind, String id, Long expectedVersion, String name, Boolean active) {
         String clean = name == null ? null : checkName(name);
-        return database.inTransaction(c -> {
-            Lookup current = find(kind, id).orElseThrow(() -> ProblemException.notFound("Lookup " + id));
-            if (expectedVersion != null && expectedVersion != current.version()) {
-                throw ProblemException.preconditionFailed("The entry changed since it was read; read it again and retry.");
-            }
-            Map<String, Object> set = new LinkedHashMap<>();
+        return uniqueName(() -> work.inTransaction(em -> {
+            LookupRecord record = record(em, kind, id).orElseThrow(() -> ProblemException.notFound("Lookup " + id));
+            record.requireVersion(expectedVersion, "entry");
             if (clean != null) {
-                set.put("name", clean);
-                set.put("name_lower", clean.toLowerCase(Locale.ROOT));
+                record.rename(clean);
             }
             if (active != null) {
-                set.put("active", active);
+                record.active(active);
             }
-            set.put("updated_at", Instant.now());
-            try {
-                if (lookups.update(id, current.version(), set) != 1) {
-                    throw ProblemException.preconditionFailed("The entry changed since it was read; read it again and retry.");
-                }
-            } catch (DuplicateKeyException e) {
-                throw ProblemException.conflict("name", "This list already has an entry with this name.");
-            }
-            return find(kind, id).orElseThrow();
-        });
+            record.touch(Instant.now().truncatedTo(ChronoUnit.MICROS)); // every update is a new version, even one changing nothing
+            em.flush();
+            return record.toApi();
+        }));
+    }
+
+    /** Runs a write; a name the list already has (the unique key on kind and lower-case name) is 409 on {@code name}. */
+    private static Lookup uniqueName(Supplier<Lookup> write) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("name", "This list already has an entry with this name.");
+        }
     }
 
     static String checkName(String name) {
@@ -135,10 +134,5 @@ public class LookupStore implements LookupService {
         }
         errors.throwIfAny();
         return name.trim();
-    }
-
-    static Lookup map(ResultSet rs) throws SQLException {
-        return new Lookup(rs.getString("id"), LookupKind.valueOf(rs.getString("kind")), rs.getString("name"),
-                rs.getBoolean("active"), rs.getLong("version"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
     }
 }

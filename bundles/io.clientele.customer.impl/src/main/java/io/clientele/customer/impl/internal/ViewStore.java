@@ -7,17 +7,18 @@ import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.DuplicateKeyException;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -48,95 +49,105 @@ public class ViewStore {
                        Instant createdAt, Instant updatedAt) {
     }
 
-    private final Database database;
-    private final TenantTable views;
+    private final EntityWork work;
     private final ObjectMapper json = new ObjectMapper();
 
     @Activate
-    public ViewStore(@Reference Database database, @Reference CustomerSchema schema) {
-        this.database = database;
-        this.views = new TenantTable(database, "customer_view");
+    public ViewStore(@Reference Database database, @Reference(target = "(osgi.unit.name=customer)") EntityManagerFactory unit,
+                     @Reference CustomerSchema schema) {
+        this.work = new EntityWork(database, unit);
     }
 
+    /**
+     * The caller's views, the default first, then by name. Not creation order, so not {@code KeysetPages}: the list is
+     * one query as before, never paged (a user keeps a handful of views).
+     */
     public List<View> mine() {
-        return views.find("user_id = ?", List.of(me()), "is_default DESC, name_lower, id", 0, this::map);
+        return work.inTransaction(em -> records(em).stream().map(this::toApi).toList());
+    }
+
+    private static List<ViewRecord> records(EntityManager em) {
+        return em.createQuery("SELECT v FROM CustomerView v WHERE v.userId = :userId ORDER BY v.isDefault DESC, v.nameLower, v.id",
+                ViewRecord.class).setParameter("userId", me()).getResultList();
     }
 
     public View get(String id) {
-        return views.find("id = ? AND user_id = ?", List.of(id, me()), null, 1, this::map).stream().findFirst()
+        return work.inTransaction(em -> toApi(record(em, id)));
+    }
+
+    /** The caller's own view {@code id}; another user's reads as missing. */
+    private static ViewRecord record(EntityManager em, String id) {
+        return Optional.ofNullable(id == null ? null : em.find(ViewRecord.class, id)).filter(v -> v.userId().equals(me()))
                 .orElseThrow(() -> ProblemException.notFound("View " + id));
     }
 
     public View create(String name, List<String> columns, Map<String, Object> filters, Boolean isDefault) {
         check(name, columns, filters);
         String id = Jdbc.newId();
-        Instant now = Instant.now();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", id);
-        row.put("user_id", me());
-        row.put("name", name.trim());
-        row.put("name_lower", name.trim().toLowerCase(Locale.ROOT));
-        row.put("columns_json", write(columns));
-        row.put("filters_json", write(filters == null ? Map.of() : filters));
-        row.put("is_default", Boolean.TRUE.equals(isDefault));
-        row.put("version", 0L);
-        row.put("created_at", now);
-        row.put("updated_at", now);
-        return database.inTransaction(c -> {
+        Instant now = now();
+        String columnsJson = write(columns);
+        String filtersJson = write(filters == null ? Map.of() : filters);
+        return uniqueName(() -> work.inTransaction(em -> {
             if (Boolean.TRUE.equals(isDefault)) {
-                clearDefault();
+                clearDefault(em, now);
             }
-            try {
-                views.insert(row);
-            } catch (DuplicateKeyException e) {
-                throw ProblemException.conflict("name", "You already have a view with this name.");
-            }
-            return get(id);
-        });
+            ViewRecord record = new ViewRecord(id, me(), name, columnsJson, filtersJson, Boolean.TRUE.equals(isDefault), now);
+            em.persist(record);
+            em.flush();
+            return toApi(record);
+        }));
     }
 
     public View update(String id, Long expectedVersion, String name, List<String> columns, Map<String, Object> filters, Boolean isDefault) {
-        return database.inTransaction(c -> {
-            View before = get(id);
-            if (expectedVersion != null && expectedVersion != before.version()) {
-                throw ProblemException.preconditionFailed("The view changed since it was read; read it again and retry.");
-            }
+        return uniqueName(() -> work.inTransaction(em -> {
+            ViewRecord record = record(em, id);
+            record.requireVersion(expectedVersion, "view");
+            View before = toApi(record);
             String newName = name == null ? before.name() : name;
             List<String> newColumns = columns == null ? before.columns() : columns;
             Map<String, Object> newFilters = filters == null ? before.filters() : filters;
             check(newName, newColumns, newFilters);
+            Instant now = now();
             if (Boolean.TRUE.equals(isDefault) && !before.isDefault()) {
-                clearDefault();
+                clearDefault(em, now);
             }
-            Map<String, Object> set = new LinkedHashMap<>();
-            set.put("name", newName.trim());
-            set.put("name_lower", newName.trim().toLowerCase(Locale.ROOT));
-            set.put("columns_json", write(newColumns));
-            set.put("filters_json", write(newFilters));
-            set.put("is_default", isDefault == null ? before.isDefault() : isDefault);
-            set.put("updated_at", Instant.now());
-            try {
-                if (views.update(id, before.version(), set) != 1) {
-                    throw ProblemException.preconditionFailed("The view changed since it was read; read it again and retry.");
-                }
-            } catch (DuplicateKeyException e) {
-                throw ProblemException.conflict("name", "You already have a view with this name.");
-            }
-            return get(id);
+            record.change(newName, write(newColumns), write(newFilters), isDefault == null ? before.isDefault() : isDefault, now);
+            em.flush();
+            return toApi(record);
+        }));
+    }
+
+    /** Deletes the caller's view whatever its version (the API takes no If-Match here), as the JDBC store did. */
+    public void delete(String id) {
+        work.inTransaction(em -> {
+            record(em, id);
+            return em.createQuery("DELETE FROM CustomerView v WHERE v.id = :id AND v.userId = :userId")
+                    .setParameter("id", id).setParameter("userId", me()).executeUpdate();
         });
     }
 
-    public void delete(String id) {
-        get(id);
-        views.delete("id = ? AND user_id = ?", List.of(id, me()));
-    }
-
-    private void clearDefault() {
-        for (View v : mine()) {
+    /** The caller's default view, if any, is one no longer (a change of each, as before: its version moves). */
+    private static void clearDefault(EntityManager em, Instant now) {
+        for (ViewRecord v : records(em)) {
             if (v.isDefault()) {
-                views.update(v.id(), null, Map.of("is_default", false, "updated_at", Instant.now()));
+                v.undefault(now);
             }
         }
+        em.flush();
+    }
+
+    /** Runs a write; a name the user already has (the unique key on user and lower-case name) is 409 on {@code name}. */
+    private static View uniqueName(Supplier<View> write) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("name", "You already have a view with this name.");
+        }
+    }
+
+    /** Now, as the database keeps it (microseconds, PostgreSQL's precision): what a write answers is what a read returns. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     static void check(String name, List<String> columns, Map<String, Object> filters) {
@@ -179,13 +190,12 @@ public class ViewStore {
         }
     }
 
-    private View map(ResultSet rs) throws SQLException {
+    private View toApi(ViewRecord v) {
         try {
-            return new View(rs.getString("id"), rs.getString("name"), json.readValue(rs.getString("columns_json"), LIST),
-                    json.readValue(rs.getString("filters_json"), MAP), rs.getBoolean("is_default"), rs.getLong("version"),
-                    Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
+            return new View(v.id(), v.name(), json.readValue(v.columnsJson(), LIST), json.readValue(v.filtersJson(), MAP), v.isDefault(),
+                    v.version(), v.createdAt(), v.updatedAt());
         } catch (JsonProcessingException e) {
-            throw new SQLException("unreadable view", e);
+            throw new IllegalStateException("unreadable view " + v.id(), e);
         }
     }
 }
