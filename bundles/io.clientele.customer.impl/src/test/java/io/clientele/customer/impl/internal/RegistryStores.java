@@ -59,7 +59,7 @@ final class RegistryStores {
         CustomerSchema schema = new CustomerSchema(database);
         lookups = new LookupStore(database, db.unit(), schema);
         settings = new SettingsStore(database, db.unit(), schema, history);
-        customers = new CustomerStore(database, schema, lookups, settings, users, history, events);
+        customers = new CustomerStore(database, db.unit(), schema, lookups, settings, users, history, events);
         legalEntities = new LegalEntityStore(database, db.unit(), schema, customers, history, events);
         views = new ViewStore(database, db.unit(), schema);
         comments = new CommentStore(database, db.unit(), schema, customers, users, new NotificationStore(database), history, events);
