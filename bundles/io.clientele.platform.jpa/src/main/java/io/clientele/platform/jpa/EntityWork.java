@@ -7,6 +7,8 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -83,6 +85,14 @@ public final class EntityWork {
                 em.close();
             }
         });
+    }
+
+    /**
+     * Now, at the precision every supported database keeps (PostgreSQL's timestamps hold microseconds): the time a store
+     * writes, so that what a write answers is what a later read of the row gives.
+     */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**

@@ -23,7 +23,6 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +125,7 @@ public class ContactStore implements ContactDirectory {
     Contact setPortalAccess(Contact before, PortalStatus status, String passwordHash, String action) {
         return work.inTransaction(em -> {
             ContactRecord record = record(before.id()).orElseThrow(() -> notFound(before.id()));
-            record.portalAccess(status, passwordHash, now());
+            record.portalAccess(status, passwordHash, EntityWork.now());
             em.flush();
             Contact saved = record.toApi();
             history.record("customer", before.customerId(), "contact", before.id(), action,
@@ -157,7 +156,7 @@ public class ContactStore implements ContactDirectory {
         visibleCustomer(customerId);
         Contact c = ContactFields.normalize(input, customerId);
         ContactFields.validate(c);
-        Instant now = now();
+        Instant now = EntityWork.now();
         return work.inTransaction(em -> {
             if (c.primary()) {
                 clearPrimary(em, customerId, null, now);
@@ -215,7 +214,7 @@ public class ContactStore implements ContactDirectory {
             if (loginEmailChanged) {
                 checkNewLoginEmail(after.email(), contactId);
             }
-            Instant now = now();
+            Instant now = EntityWork.now();
             if (after.primary() && !before.primary()) {
                 clearPrimary(em, before.customerId(), contactId, now);
             }
@@ -273,7 +272,7 @@ public class ContactStore implements ContactDirectory {
         work.inTransaction(em -> {
             ContactRecord record = visibleRecord(contactId).orElseThrow(() -> notFound(contactId));
             Contact before = record.toApi();
-            record.delete(now());
+            record.delete(EntityWork.now());
             em.flush();
             endPortalAccess(contactId);
             history.record("customer", before.customerId(), "contact", contactId, "DELETED",
@@ -299,8 +298,4 @@ public class ContactStore implements ContactDirectory {
         return ProblemException.notFound("Contact " + contactId);
     }
 
-    /** The database's precision (PostgreSQL keeps microseconds), so what a write answers is what a later read shows. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -24,7 +24,6 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -169,7 +168,7 @@ public class CommentStore {
             }
         }
         String id = Jdbc.newId();
-        Instant now = now();
+        Instant now = EntityWork.now();
         return work.inTransaction(em -> {
             CommentRecord record = new CommentRecord(id, customerId, author.id(), truncate(author.name(), 200), body, List.copyOf(mentioned),
                     now);
@@ -233,7 +232,7 @@ public class CommentStore {
     public Attachment attach(String commentId, String fileName, String contentType, Jdbc.BinaryStream content) {
         Comment comment = get(commentId);
         String id = Jdbc.newId();
-        Instant now = now();
+        Instant now = EntityWork.now();
         return work.inTransaction(em -> {
             AttachmentRecord record = new AttachmentRecord(id, comment.customerId(), commentId, fileName, contentType, content.length(),
                     RequestContext.principal().id(), now);
@@ -291,10 +290,6 @@ public class CommentStore {
         return page.stream().map(c -> c.toApi(byComment.getOrDefault(c.id(), List.of()))).toList();
     }
 
-    /** Now, as the database keeps it (microseconds, PostgreSQL's precision): what a write answers is what a read returns. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     private static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";

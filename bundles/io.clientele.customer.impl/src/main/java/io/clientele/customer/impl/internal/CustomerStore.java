@@ -39,7 +39,6 @@ import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -418,7 +417,7 @@ public class CustomerStore implements CustomerDirectory {
         }
         validate(null, normalized);
         String id = Jdbc.newId();
-        Instant now = now();
+        Instant now = EntityWork.now();
         return work.inTransaction(em -> {
             CustomerRecord record = new CustomerRecord(id, normalized, now);
             em.persist(record);
@@ -457,7 +456,7 @@ public class CustomerStore implements CustomerDirectory {
                 });
             }
             validate(before, after);
-            record.change(after, now());
+            record.change(after, EntityWork.now());
             em.flush(); // a row another request changed first fails here (412); the version is the new one after it
             followers.delete("customer_id = ?", List.of(id));
             writeFollowers(id, after.followerIds());
@@ -475,7 +474,7 @@ public class CustomerStore implements CustomerDirectory {
         work.inTransaction(em -> {
             CustomerRecord record = changing(em, id, expectedVersion).record();
             if (!record.archived()) {
-                record.archive(now());
+                record.archive(EntityWork.now());
                 history.record(ROOT, id, ROOT, id, "ARCHIVED", List.of(new io.clientele.platform.api.history.FieldChange("archived", "false", "true")));
                 events.publish(CustomerEvents.CUSTOMER_ARCHIVED, Map.of("customerId", id));
             }
@@ -865,8 +864,4 @@ public class CustomerStore implements CustomerDirectory {
         return userIds.stream().sorted().toList();
     }
 
-    /** Now, at the precision both databases keep (PostgreSQL's timestamps hold microseconds). */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }

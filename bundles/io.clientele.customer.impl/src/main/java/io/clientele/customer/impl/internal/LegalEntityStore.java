@@ -19,7 +19,6 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ public class LegalEntityStore implements LegalEntityDirectory {
         LegalEntity e = normalize(input, customerId);
         validate(e);
         String id = Jdbc.newId();
-        Instant now = now();
+        Instant now = EntityWork.now();
         return work.inTransaction(em -> {
             LegalEntityRecord record = new LegalEntityRecord(id, customerId, e, now);
             em.persist(record);
@@ -144,7 +143,7 @@ public class LegalEntityStore implements LegalEntityDirectory {
                         : "Field '" + field + "' has the wrong type or format.", field);
             }
             validate(after);
-            record.change(after, now());
+            record.change(after, EntityWork.now());
             em.flush(); // a row changed since it was read is 412 here, before history and events
             LegalEntity saved = record.toApi();
             history.record(CustomerStore.ROOT, before.customerId(), ENTITY, id, "UPDATED",
@@ -159,7 +158,7 @@ public class LegalEntityStore implements LegalEntityDirectory {
             LegalEntityRecord record = getRecord(id);
             record.requireVersion(expectedVersion, "legal entity");
             LegalEntity before = record.toApi();
-            record.delete(now());
+            record.delete(EntityWork.now());
             em.flush();
             history.record(CustomerStore.ROOT, before.customerId(), ENTITY, id, "DELETED", HistoryService.diff(snapshot(before), Map.of()));
             events.publish(CustomerEvents.LEGAL_ENTITY_DELETED, Map.of("legalEntityId", id, "customerId", before.customerId()));
@@ -167,10 +166,6 @@ public class LegalEntityStore implements LegalEntityDirectory {
         });
     }
 
-    /** Now, as the database keeps it (microseconds, PostgreSQL's precision): what a write answers is what a read returns. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     private void visibleCustomer(String customerId) {
         if (customerId == null || customers.find(customerId).isEmpty()) {

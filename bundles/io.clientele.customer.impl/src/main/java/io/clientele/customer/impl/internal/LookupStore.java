@@ -10,7 +10,6 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -89,7 +88,7 @@ public class LookupStore implements LookupService {
     public Lookup create(LookupKind kind, String name) {
         String clean = checkName(name);
         String id = Jdbc.newId();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = EntityWork.now();
         return uniqueName(() -> work.inTransaction(em -> {
             LookupRecord record = new LookupRecord(id, kind, clean, now);
             em.persist(record);
@@ -110,7 +109,7 @@ public class LookupStore implements LookupService {
             if (active != null) {
                 record.active(active);
             }
-            record.touch(Instant.now().truncatedTo(ChronoUnit.MICROS)); // every update is a new version, even one changing nothing
+            record.touch(EntityWork.now()); // every update is a new version, even one changing nothing
             em.flush();
             return record.toApi();
         }));

@@ -11,7 +11,6 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,7 +83,7 @@ public class ViewStore {
     public View create(String name, List<String> columns, Map<String, Object> filters, Boolean isDefault) {
         check(name, columns, filters);
         String id = Jdbc.newId();
-        Instant now = now();
+        Instant now = EntityWork.now();
         String columnsJson = write(columns);
         String filtersJson = write(filters == null ? Map.of() : filters);
         return uniqueName(() -> work.inTransaction(em -> {
@@ -107,7 +106,7 @@ public class ViewStore {
             List<String> newColumns = columns == null ? before.columns() : columns;
             Map<String, Object> newFilters = filters == null ? before.filters() : filters;
             check(newName, newColumns, newFilters);
-            Instant now = now();
+            Instant now = EntityWork.now();
             if (Boolean.TRUE.equals(isDefault) && !before.isDefault()) {
                 clearDefault(em, now);
             }
@@ -145,10 +144,6 @@ public class ViewStore {
         }
     }
 
-    /** Now, as the database keeps it (microseconds, PostgreSQL's precision): what a write answers is what a read returns. */
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 
     static void check(String name, List<String> columns, Map<String, Object> filters) {
         FieldErrors errors = new FieldErrors();

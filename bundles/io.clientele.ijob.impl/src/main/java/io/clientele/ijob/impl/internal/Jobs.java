@@ -15,7 +15,6 @@ import io.clientele.platform.jpa.EntityWork;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -177,7 +176,7 @@ public class Jobs {
     /** Records a new job (version 0) with its history entry and event, in the caller's transaction. */
     JobRecord insert(String id, String customerId, String title, boolean ijob, String templateId, String budgetId,
                      Map<String, String> briefing, String origin, BigDecimal estimatedCost, String commitmentId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = EntityWork.now();
         return work.inTransaction(em -> {
             JobRecord job = new JobRecord(id, customerId, title, ijob, templateId, budgetId, briefing, origin, estimatedCost, commitmentId, now);
             em.persist(job);
@@ -244,7 +243,7 @@ public class Jobs {
                 budgets.checkMove(job, (String) changes.get("budgetId"));
             }
             apply(job, changes);
-            job.touched(Instant.now().truncatedTo(ChronoUnit.MICROS));
+            job.touched(EntityWork.now());
             em.flush();
             Job after = job.toApi();
             history.record(ROOT, after.customerId(), "job", id, "UPDATED", HistoryService.diff(snapshot(before), snapshot(after)));

@@ -1,12 +1,12 @@
 package io.clientele.ijob.impl.internal;
 
+import io.clientele.platform.jpa.EntityWork;
 import io.clientele.ijob.api.Actor;
 import io.clientele.ijob.api.Step;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +34,7 @@ final class PieceProgress {
     /** Records a new piece of the job with these steps, its first step open, and its timeline from PIECE_CREATED on. */
     Started start(EntityManager em, JobRecord job, String title, List<Step> steps, Actor actor) {
         Workflow w = new Workflow(steps).start();
-        PieceRecord piece = new PieceRecord(Jdbc.newId(), job.id(), job.customerId(), title, w.status(), now());
+        PieceRecord piece = new PieceRecord(Jdbc.newId(), job.id(), job.customerId(), title, w.status(), EntityWork.now());
         em.persist(piece);
         List<Step> started = w.steps();
         for (int i = 0; i < started.size(); i++) {
@@ -63,7 +63,7 @@ final class PieceProgress {
         try {
             Map<String, StepRecord> stored = new HashMap<>();
             records(em, piece.id()).forEach(s -> stored.put(s.id(), s));
-            piece.moved(w.status(), now());
+            piece.moved(w.status(), EntityWork.now());
             List<Step> steps = w.steps();
             for (int i = 0; i < steps.size(); i++) {
                 Step s = steps.get(i);
@@ -103,7 +103,4 @@ final class PieceProgress {
                 .setParameter("pieceId", pieceId).getResultList();
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
-    }
 }

@@ -13,7 +13,6 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,7 +70,7 @@ public class TemplateStore {
 
     public JobTemplate create(Inputs.TemplateInput input) {
         Checked c = check(Inputs.body(input));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = EntityWork.now();
         return work.inTransaction(em -> {
             TemplateRecord t = new TemplateRecord(Jdbc.newId(), c.name(), c.definition(), now);
             em.persist(t);
@@ -85,7 +84,7 @@ public class TemplateStore {
         return work.inTransaction(em -> {
             TemplateRecord t = getRecord(id);
             t.requireVersion(expectedVersion, "job template");
-            t.replace(c.name(), c.definition(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+            t.replace(c.name(), c.definition(), EntityWork.now());
             em.flush();
             return toApi(t);
         });
@@ -93,7 +92,7 @@ public class TemplateStore {
 
     public void delete(String id) {
         work.inTransaction(em -> {
-            getRecord(id).delete(Instant.now().truncatedTo(ChronoUnit.MICROS));
+            getRecord(id).delete(EntityWork.now());
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package io.clientele.ijob.impl.internal;
 
+import io.clientele.platform.jpa.EntityWork;
 import io.clientele.ijob.api.Actor;
 import io.clientele.ijob.api.StepType;
 import io.clientele.ijob.api.TimelineEntry;
@@ -7,7 +8,6 @@ import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.TenantTable;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class Timeline {
     /** Appends what the workflow did, numbered after the piece's last entry, all at one instant. */
     void append(String pieceId, List<Workflow.Event> happened, Actor actor) {
         long seq = timeline.count("piece_id = ?", List.of(pieceId));
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = EntityWork.now();
         for (Workflow.Event e : happened) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", Jdbc.newId());
