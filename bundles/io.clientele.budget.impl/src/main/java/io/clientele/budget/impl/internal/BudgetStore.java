@@ -18,6 +18,7 @@ import io.clientele.platform.jpa.KeysetPages;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -46,8 +47,9 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = {BudgetService.class, BudgetStore.class})
 public class BudgetStore implements BudgetService {
 
-    static final Set<String> EDITABLE = Set.of("campaign", "amount", "currency", "startDate", "endDate");
-    static final Set<String> READ_ONLY = Set.of("id", "customerId", "version", "createdAt", "updatedAt");
+    /** A budget's campaign, amount, currency and period are what a client may change. */
+    static final MergePatch PATCH = MergePatch.only("budget", Set.of("id", "customerId", "version", "createdAt", "updatedAt"),
+            Set.of("campaign", "amount", "currency", "startDate", "endDate"));
 
     private final Database database;
     private final EntityWork work;
@@ -147,27 +149,22 @@ public class BudgetStore implements BudgetService {
     public Budget patch(String budgetId, Long expectedVersion, Map<String, Object> patch) {
         Budget before = get(budgetId);
         FieldErrors errors = new FieldErrors();
-        Map<String, String> values = new HashMap<>();
-        values.put("campaign", before.campaign());
-        values.put("amount", Money.format(before.amount()));
-        values.put("currency", before.currency());
-        values.put("startDate", before.startDate().toString());
-        values.put("endDate", before.endDate().toString());
-        for (Map.Entry<String, Object> e : patch.entrySet()) {
-            String key = e.getKey();
-            if (READ_ONLY.contains(key)) {
-                errors.add(key, "is read-only");
-            } else if (!EDITABLE.contains(key)) {
-                errors.add(key, "is not a field of a budget");
-            } else if (e.getValue() != null && !(e.getValue() instanceof String)) {
+        PATCH.check(patch, errors);
+        Map<String, Object> current = new HashMap<>();
+        current.put("campaign", before.campaign());
+        current.put("amount", Money.format(before.amount()));
+        current.put("currency", before.currency());
+        current.put("startDate", before.startDate().toString());
+        current.put("endDate", before.endDate().toString());
+        patch.forEach((key, value) -> {
+            if (current.containsKey(key) && value != null && !(value instanceof String)) {
                 errors.add(key, "must be a string");
-            } else {
-                values.put(key, (String) e.getValue());
             }
-        }
+        });
         errors.throwIfAny();
-        Fields f = validate(errors, values.get("campaign"), values.get("amount"), values.get("currency"), values.get("startDate"),
-                values.get("endDate"));
+        Map<String, Object> values = MergePatch.merge(current, patch);
+        Fields f = validate(errors, (String) values.get("campaign"), (String) values.get("amount"), (String) values.get("currency"),
+                (String) values.get("startDate"), (String) values.get("endDate"));
         if (f.currency() != null && !f.currency().equals(before.currency())
                 && entryCount(budgetId) > 0) {
             errors.add("currency", "cannot change: the budget has entries in " + before.currency());

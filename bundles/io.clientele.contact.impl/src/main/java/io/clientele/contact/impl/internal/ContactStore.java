@@ -20,6 +20,7 @@ import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.mail.OutgoingMail;
 import io.clientele.platform.api.mail.Outbox;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
@@ -44,7 +45,7 @@ import org.osgi.service.component.annotations.Reference;
 public class ContactStore implements ContactDirectory {
 
     static final String CHANGELOG = "db/clientele-contact.xml";
-    private static final Set<String> READ_ONLY = Set.of("id", "customerId", "version", "createdAt", "updatedAt");
+    private static final MergePatch PATCH = MergePatch.of("contact", Set.of("id", "customerId", "version", "createdAt", "updatedAt"));
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -184,7 +185,7 @@ public class ContactStore implements ContactDirectory {
 
     private Contact patch(String contactId, Long expectedVersion, Map<String, Object> input, Function<String, ContactRecord> load) {
         FieldErrors readOnly = new FieldErrors();
-        input.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
+        PATCH.check(input, readOnly);
         Map<String, Object> patch = new LinkedHashMap<>(input);
         boolean disable = false;
         if (patch.containsKey("portalStatus")) {
@@ -201,8 +202,7 @@ public class ContactStore implements ContactDirectory {
             ContactRecord record = load.apply(contactId);
             record.requireVersion(expectedVersion, "contact");
             Contact before = record.toApi();
-            Map<String, Object> merged = json.convertValue(before, MAP);
-            merged.putAll(patch);
+            Map<String, Object> merged = MergePatch.merge(json.convertValue(before, MAP), patch);
             Contact after;
             try {
                 after = ContactFields.normalize(json.convertValue(merged, Contact.class), before.customerId());

@@ -29,6 +29,7 @@ import io.clientele.platform.api.history.HistoryEntry;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
@@ -70,7 +71,8 @@ public class CustomerStore implements CustomerDirectory {
     static final String ROOT = "customer";
     /** A search word starting at most this many words is looked up through the index (see narrowToSearchCandidates). */
     static final int SEARCH_CANDIDATE_LIMIT = 1000;
-    private static final Set<String> READ_ONLY = Set.of("id", "version", "createdAt", "updatedAt", "archived");
+    /** What a client may change of a customer (archived only through DELETE). */
+    private static final MergePatch PATCH = MergePatch.of("customer", Set.of("id", "version", "createdAt", "updatedAt", "archived"));
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -433,18 +435,14 @@ public class CustomerStore implements CustomerDirectory {
 
     /** Applies a JSON merge patch (RFC 7386) to the customer, then validates the whole result. */
     public Customer patch(String id, Long expectedVersion, Map<String, Object> patch) {
-        FieldErrors readOnly = new FieldErrors();
-        patch.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
-        readOnly.throwIfAny();
+        PATCH.check(patch);
         return work.inTransaction(em -> {
             Changing changing = changing(em, id, expectedVersion);
             CustomerRecord record = changing.record();
             Customer before = changing.before();
-            Map<String, Object> merged = json.convertValue(before, MAP);
-            merge(merged, patch);
             Customer after;
             try {
-                after = normalize(json.convertValue(merged, Customer.class));
+                after = normalize(json.convertValue(MergePatch.merge(json.convertValue(before, MAP), patch), Customer.class));
             } catch (IllegalArgumentException e) {
                 String field = e.getCause() instanceof JsonMappingException m ? path(m) : null;
                 throw ProblemException.malformed(field == null ? "The patch does not fit a customer."
@@ -824,19 +822,6 @@ public class CustomerStore implements CustomerDirectory {
             }
         });
         return flat;
-    }
-
-    @SuppressWarnings("unchecked")
-    static void merge(Map<String, Object> target, Map<String, Object> patch) {
-        patch.forEach((key, value) -> {
-            if (value instanceof Map<?, ?> nested && target.get(key) instanceof Map<?, ?> existing) {
-                Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) existing);
-                merge(copy, (Map<String, Object>) nested);
-                target.put(key, copy);
-            } else {
-                target.put(key, value);
-            }
-        });
     }
 
     private static String path(JsonMappingException e) {

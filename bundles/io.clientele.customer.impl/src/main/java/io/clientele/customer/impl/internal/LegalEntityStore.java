@@ -16,6 +16,7 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
@@ -38,7 +39,7 @@ import org.osgi.service.component.annotations.Reference;
 public class LegalEntityStore implements LegalEntityDirectory {
 
     static final String ENTITY = "legal-entity";
-    private static final Set<String> READ_ONLY = Set.of("id", "customerId", "version", "createdAt", "updatedAt");
+    private static final MergePatch PATCH = MergePatch.of("legal entity", Set.of("id", "customerId", "version", "createdAt", "updatedAt"));
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -122,18 +123,12 @@ public class LegalEntityStore implements LegalEntityDirectory {
 
     /** JSON merge patch (RFC 7386; {@code address} merges part by part); the whole result is validated. */
     public LegalEntity patch(String id, Long expectedVersion, Map<String, Object> patch) {
-        if (patch == null) {
-            throw ProblemException.malformed("A JSON object is required as the request body.", null);
-        }
-        FieldErrors readOnly = new FieldErrors();
-        patch.keySet().stream().filter(READ_ONLY::contains).forEach(k -> readOnly.add(k, "is read-only"));
-        readOnly.throwIfAny();
+        PATCH.check(patch);
         return work.inTransaction(em -> {
             LegalEntityRecord record = getRecord(id);
             record.requireVersion(expectedVersion, "legal entity");
             LegalEntity before = record.toApi();
-            Map<String, Object> merged = json.convertValue(before, MAP);
-            CustomerStore.merge(merged, patch);
+            Map<String, Object> merged = MergePatch.merge(json.convertValue(before, MAP), patch);
             LegalEntity after;
             try {
                 after = normalize(json.convertValue(merged, LegalEntity.class), before.customerId());

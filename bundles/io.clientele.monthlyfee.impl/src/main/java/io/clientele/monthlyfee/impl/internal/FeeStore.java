@@ -22,6 +22,7 @@ import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.jpa.KeysetPages;
@@ -63,9 +64,10 @@ public class FeeStore {
 
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(2100, 12, 31);
-    private static final Set<String> PATCHABLE = Set.of("description", "amount", "currency", "startDate", "endDate", "paymentDay",
-            "paymentMethod", "contractText");
-    private static final Set<String> READ_ONLY = Set.of("id", "customerId", "status", "document", "version", "createdAt", "updatedAt");
+    /** A fee's terms are what a client may change; its status and document follow their own commands. */
+    private static final MergePatch PATCH = MergePatch.only("monthly fee",
+            Set.of("id", "customerId", "status", "document", "version", "createdAt", "updatedAt"),
+            Set.of("description", "amount", "currency", "startDate", "endDate", "paymentDay", "paymentMethod", "contractText"));
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -184,18 +186,7 @@ public class FeeStore {
 
     /** JSON merge patch of a fee's terms; entries not yet billed follow the new terms, billed ones never change. */
     public Fee patch(String feeId, Long expectedVersion, Map<String, Object> patch) {
-        if (patch == null) {
-            throw ProblemException.malformed("A JSON object with the fields to change is required.", null);
-        }
-        FieldErrors unknown = new FieldErrors();
-        for (String k : patch.keySet()) {
-            if (READ_ONLY.contains(k)) {
-                unknown.add(k, "is read-only");
-            } else if (!PATCHABLE.contains(k)) {
-                unknown.add(k, "is not a field of a monthly fee");
-            }
-        }
-        unknown.throwIfAny();
+        PATCH.check(patch);
         return work.inTransaction(em -> {
             FeeRecord record = getRecord(feeId);
             Fee before = record.toApi();
@@ -203,10 +194,9 @@ public class FeeStore {
             if (before.status() == FeeStatus.CANCELLED) {
                 throw ProblemException.conflict("The monthly fee is cancelled and can no longer change.");
             }
-            Map<String, Object> merged = Fees.JSON.convertValue(new NewFee(before.customerId(), before.description(), before.amount(),
+            Map<String, Object> merged = MergePatch.merge(Fees.JSON.convertValue(new NewFee(before.customerId(), before.description(), before.amount(),
                     before.currency(), before.startDate(), before.endDate(), before.paymentDay(), before.paymentMethod(),
-                    before.contractText()), MAP);
-            merged.putAll(patch);
+                    before.contractText()), MAP), patch);
             NewFee after;
             try {
                 after = normalize(Fees.JSON.convertValue(merged, NewFee.class));
