@@ -10,6 +10,7 @@ import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.PrincipalKind;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.Role;
+import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.notification.Notification;
 import io.clientele.platform.api.rest.Page;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The platform's persistence unit {@code platform} (agencies, users, notifications) and its stores outside OSGi, on Derby
+ * The platform's persistence unit {@code platform} (agencies, users, notifications, sessions) and its stores outside OSGi, on Derby
  * migrated by the platform's changelog (and PostgreSQL when it answers), wired to the real history, sessions and events:
  * the mappings against the schema, tenancy, versions and 412s, lists' order, and one transaction with the JDBC writes.
  * It lives here, not beside the stores, because JpaUnitFixture's module depends on the platform bundle.
@@ -78,7 +79,7 @@ class PlatformPersistenceTest {
     @Test
     void everyMappingMatchesTheMigratedSchemaOnDerby() {
         assertEquals(List.of(), db.mappingProblems());
-        assertEquals(3, db.unit().getMetamodel().getEntities().size(), "every entity of persistence.xml is in the unit");
+        assertEquals(4, db.unit().getMetamodel().getEntities().size(), "every entity of persistence.xml is in the unit");
     }
 
     @Test
@@ -104,6 +105,7 @@ class PlatformPersistenceTest {
             Notification read = asUser(acme, ana.id(), () -> on.notifications.markRead(n.id()));
             assertNotNull(read.readAt());
             assertEquals(read, asUser(acme, ana.id(), () -> on.notifications.forCurrentUser(false, 10, null)).items().get(0));
+            sessionsOpenRefreshAndEnd(on, acme, ana);
         }
     }
 
@@ -236,6 +238,40 @@ class PlatformPersistenceTest {
                 .stream().map(Notification::title).toList());
         assertEquals(400, problem(() -> asUser(a, ana.id(), () -> stores.notifications.forCurrentUser(false, 2, "bm90IGEgY3Vyc29y")))
                 .status());
+    }
+
+    // ---- sessions
+
+    @Test
+    void sessionsOpenRefreshOnceAndEndOnDerby() {
+        Agency acme = agency(stores, "acme");
+        sessionsOpenRefreshAndEnd(stores, acme, user(stores, acme, "Ana", "ana@acme.test"));
+    }
+
+    /** A staff session and a portal contact's: authenticated, rotated once (a replayed token ends the session), revoked. */
+    private static void sessionsOpenRefreshAndEnd(PlatformStores on, Agency agency, User staff) {
+        Principal ana = new Principal(PrincipalKind.STAFF, staff.id(), staff.name(), agency.id(), agency.slug(), staff.roles(), null);
+        SessionService.Tokens tokens = on.sessions.open(ana);
+        assertEquals(staff.id(), on.sessions.authenticate(tokens.accessToken()).id());
+        SessionService.Tokens rotated = on.sessions.refresh(tokens.refreshToken(), PrincipalKind.STAFF);
+        assertEquals(tokens.sessionId(), rotated.sessionId());
+        assertEquals(401, problem(() -> on.sessions.refresh(tokens.refreshToken(), PrincipalKind.STAFF)).status(), "a replayed token");
+        assertEquals(401, problem(() -> on.sessions.refresh(rotated.refreshToken(), PrincipalKind.STAFF)).status(),
+                "the replay ended the whole session");
+        assertEquals(401, problem(() -> on.sessions.authenticate(rotated.accessToken())).status());
+
+        Principal contact = new Principal(PrincipalKind.CONTACT, "contact-1", "Carla", agency.id(), agency.slug(), Set.of(), null);
+        SessionService.Tokens portal = on.sessions.refresh(on.sessions.open(contact).refreshToken(), PrincipalKind.CONTACT);
+        Principal back = on.sessions.authenticate(portal.accessToken()); // its claims were built from the stored session
+        assertEquals("Carla", back.name());
+        assertEquals(agency.slug(), back.agencySlug());
+        assertEquals(401, problem(() -> on.sessions.refresh(portal.refreshToken(), PrincipalKind.STAFF)).status(), "wrong kind");
+        assertEquals("contact-1", on.sessions.authenticate(portal.accessToken()).id(), "a refresh of the wrong kind ends nothing");
+        on.sessions.revoke(portal.sessionId());
+        assertEquals(401, problem(() -> on.sessions.authenticate(portal.accessToken())).status());
+        SessionService.Tokens other = on.sessions.open(ana);
+        on.sessions.revokeAll(PrincipalKind.STAFF, staff.id(), null);
+        assertEquals(401, problem(() -> on.sessions.authenticate(other.accessToken())).status());
     }
 
     // ---- one transaction with JDBC

@@ -21,7 +21,7 @@ import org.osgi.service.event.EventAdmin;
 
 /**
  * The platform's stores on its unit {@code platform} as the runtime wires them, outside OSGi: agencies, users and
- * notifications on a {@link JpaUnitFixture}, with the real history, sessions, login throttle, password policy and hasher
+ * notifications and sessions on a {@link JpaUnitFixture}, with the real history, sessions, login throttle, password policy and hasher
  * and domain events on the same database. Only OSGi's Event Admin is replaced, by a list of the topics posted (after
  * their commit).
  */
@@ -33,6 +33,7 @@ final class PlatformStores {
     final UserStore users;
     final AgencyStore agencies;
     final NotificationStore notifications;
+    final TokenSessionService sessions;
 
     PlatformStores(JpaUnitFixture db) {
         this.db = db;
@@ -51,8 +52,9 @@ final class PlatformStores {
         EventAdminDomainEvents events = new EventAdminDomainEvents(eventAdmin, database);
         AuthConfig auth = defaults();
         history = new HistoryStore(database);
+        sessions = new TokenSessionService(database, db.unit(), auth);
         users = new UserStore(database, db.unit(), new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(1_000),
-                new TokenSessionService(database, auth), history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));
+                sessions, history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));
         agencies = new AgencyStore(database, db.unit(), users, events);
         notifications = new NotificationStore(database, db.unit());
     }

@@ -55,7 +55,7 @@ final class RegistryStores {
         AuthConfig auth = defaults();
         history = new HistoryStore(database);
         UserStore users = new UserStore(database, db.platformUnit(), new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(1_000),
-                new TokenSessionService(database, auth), history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));
+                new TokenSessionService(database, db.platformUnit(), auth), history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));
         CustomerSchema schema = new CustomerSchema(database);
         lookups = new LookupStore(database, db.unit(), schema);
         settings = new SettingsStore(database, db.unit(), schema, history);
