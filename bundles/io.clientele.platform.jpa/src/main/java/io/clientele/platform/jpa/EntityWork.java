@@ -26,7 +26,7 @@ import javax.persistence.OptimisticLockException;
  * outermost {@code inTransaction} ends. A failure inside the work marks the whole transaction rollback-only, even when a
  * caller catches the exception.
  *
- * <p>Nested calls in one transaction share one EntityManager per unit, so a store method may call another. Work in a
+ * <p>Nested calls in one transaction share one EntityManager per unit and agency, so a store method may call another (work as another agency, or across agencies, gets its own). Work in a
  * transaction of its own ({@link Database#inNewTransaction}), even nested inside JPA work, gets an EntityManager of its
  * own on that transaction's connection, and commits or rolls back on its own. The work's changes are flushed when the
  * outermost call of this unit in its transaction returns, so JDBC statements that follow in the same transaction see
@@ -43,8 +43,8 @@ import javax.persistence.OptimisticLockException;
  */
 public final class EntityWork {
 
-    /** The EntityManager open for a unit in a transaction (its connection) on this thread. */
-    private record Open(EntityManagerFactory unit, Connection transaction) {
+    /** The EntityManager open for a unit in a transaction (its connection) as one agency (null: none) on this thread. */
+    private record Open(EntityManagerFactory unit, Connection transaction, String agency) {
     }
 
     private static final ThreadLocal<Map<Open, EntityManager>> OPEN = ThreadLocal.withInitial(HashMap::new);
@@ -59,14 +59,31 @@ public final class EntityWork {
 
     /** Runs {@code work} with an EntityManager limited to the request's agency, in the platform's transaction. */
     public <T> T inTransaction(Function<EntityManager, T> work) {
+        return run(RequestContext.agencyId(), work);
+    }
+
+    /**
+     * Runs {@code work} with an EntityManager limited to no agency, in the platform's transaction: for entities marked
+     * {@link SharedAcrossAgencies} (the agencies themselves), read and written outside any agency's request (an
+     * operator's, a login's). Tenant-owned entities cannot be read or written through it (fails closed). Agency work
+     * nested in it ({@link #inTransaction}) gets an EntityManager of its own on the same connection: flush first what it
+     * must see (a row its rows reference).
+     */
+    public <T> T acrossAgencies(Function<EntityManager, T> work) {
+        return run(null, work);
+    }
+
+    private <T> T run(String agency, Function<EntityManager, T> work) {
         return database.inTransaction(connection -> {
-            Open key = new Open(unit, connection);
+            Open key = new Open(unit, connection, agency);
             EntityManager open = OPEN.get().get(key);
             if (open != null) {
                 return work.apply(open);
             }
             Map<String, Object> properties = new HashMap<>();
-            properties.put(TenantOwned.AGENCY, RequestContext.agencyId());
+            if (agency != null) {
+                properties.put(TenantOwned.AGENCY, agency);
+            }
             EntityManager em = unit.createEntityManager(properties);
             OPEN.get().put(key, em);
             try {

@@ -44,25 +44,35 @@ public final class JpaUnitFixture implements AutoCloseable {
 
     private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
 
+    private final DataSource pool;
+    private final String unitName;
     private final ThreadBoundDatabase database;
     private final EntityManagerFactory unit;
     private final Runnable drop;
+    private EntityManagerFactory platformUnit;
 
     private JpaUnitFixture(DataSource pool, Dialect dialect, String unitName, Class<?> owner, String[] changelogs, Runnable drop) {
         this.drop = drop;
+        this.pool = pool;
+        this.unitName = unitName;
         this.database = new ThreadBoundDatabase(pool, dialect, new LiquibaseMigrator());
         database.migrate("db/clientele-platform.xml", DatabaseManager.class.getClassLoader());
         for (String changelog : changelogs) {
             database.migrate(changelog, owner.getClassLoader());
         }
+        this.unit = build(unitName, owner);
+    }
+
+    private EntityManagerFactory build(String unitName, Class<?> owner) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("javax.persistence.nonJtaDataSource", new ThreadBoundDataSource(pool, database));
         properties.put("eclipselink.classloader", owner.getClassLoader());
-        this.unit = new PersistenceProvider().createEntityManagerFactory(unitName, properties);
-        if (unit == null) {
+        EntityManagerFactory built = new PersistenceProvider().createEntityManagerFactory(unitName, properties);
+        if (built == null) {
             throw new IllegalStateException("no persistence unit " + unitName + " in META-INF/persistence.xml");
         }
-        unit.createEntityManager().close(); // deploys the unit now: its customizer's refusals surface here
+        built.createEntityManager().close(); // deploys the unit now: its customizer's refusals surface here
+        return built;
     }
 
     /** The unit on a fresh in-memory Derby database migrated by the platform's and {@code owner}'s changelogs. */
@@ -122,6 +132,17 @@ public final class JpaUnitFixture implements AutoCloseable {
         return unit;
     }
 
+    /**
+     * The platform's own unit {@code platform} (agencies, users, notifications) on the same database, for a module's
+     * test that wires the platform's real stores beside its own (built on first use, closed with the fixture).
+     */
+    public synchronized EntityManagerFactory platformUnit() {
+        if (platformUnit == null) {
+            platformUnit = "platform".equals(unitName) ? unit : build("platform", DatabaseManager.class);
+        }
+        return platformUnit;
+    }
+
     /** The store's way in: JPA work in the platform's transaction, as the current agency. */
     public EntityWork work() {
         return new EntityWork(database, unit);
@@ -139,6 +160,9 @@ public final class JpaUnitFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        if (platformUnit != null && platformUnit != unit) {
+            platformUnit.close();
+        }
         unit.close();
         drop.run();
     }

@@ -23,7 +23,7 @@ import org.osgi.service.event.EventAdmin;
 /**
  * The registry's stores as the runtime wires them, outside OSGi: every store of this bundle on the {@code customer}
  * unit of a {@link JpaUnitFixture}, with the platform's real history, notification, user and domain-event components on
- * the same database. Only OSGi's Event Admin is replaced, by a list of the events posted (after their commit).
+ * the same database (users and notifications on the platform's own unit). Only OSGi's Event Admin is replaced, by a list of the events posted (after their commit).
  */
 final class RegistryStores {
 
@@ -54,15 +54,15 @@ final class RegistryStores {
         EventAdminDomainEvents events = new EventAdminDomainEvents(eventAdmin, database);
         AuthConfig auth = defaults();
         history = new HistoryStore(database);
-        UserStore users = new UserStore(database, new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(1_000),
-                new TokenSessionService(database, auth), history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));
+        UserStore users = new UserStore(database, db.platformUnit(), new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(1_000),
+                new TokenSessionService(database, db.platformUnit(), auth), history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));
         CustomerSchema schema = new CustomerSchema(database);
         lookups = new LookupStore(database, db.unit(), schema);
         settings = new SettingsStore(database, db.unit(), schema, history);
         customers = new CustomerStore(database, db.unit(), schema, lookups, settings, users, history, events);
         legalEntities = new LegalEntityStore(database, db.unit(), schema, customers, history, events);
         views = new ViewStore(database, db.unit(), schema);
-        comments = new CommentStore(database, db.unit(), schema, customers, users, new NotificationStore(database), history, events);
+        comments = new CommentStore(database, db.unit(), schema, customers, users, new NotificationStore(database, db.platformUnit()), history, events);
     }
 
     /** The platform's authentication settings at their defaults (the annotation type is the typed configuration). */

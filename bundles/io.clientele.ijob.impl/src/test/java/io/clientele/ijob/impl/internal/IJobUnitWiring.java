@@ -139,7 +139,7 @@ final class IJobUnitWiring {
             }
         };
         ApprovalMail mail = new ApprovalMail(customers, contacts, outbox, config);
-        TeamNotices team = new TeamNotices(new NotificationStore(db.database()), users, outbox);
+        TeamNotices team = new TeamNotices(new NotificationStore(db.database(), db.platformUnit()), users, outbox);
         JobBudgetLink budgets = new JobBudgetLink(); // the budget module is not installed
         this.jobs = new Jobs(db.database(), db.unit(), null, customers, history, events, budgets, mail);
         this.pieces = new Pieces(db.database(), db.unit(), jobs, customers, users, history, events, mail);

@@ -13,9 +13,7 @@ import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
 import io.clientele.platform.api.tenancy.AgencyEvents;
 import io.clientele.platform.impl.internal.users.UserStore;
-import java.sql.Connection;
-import java.time.Clock;
-import java.time.Instant;
+import io.clientele.platform.jpa.EntityWork;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +21,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Agencies and their subscriptions. Subscriptions are cached for a few seconds per agency so the module
- * gate costs nothing per request; a change made on this node applies at once, one made on another node
- * within {@link #CACHE_MILLIS}.
+ * Agencies and their subscriptions, on the platform's persistence unit ({@link AgencyRecord}, shared across agencies:
+ * read before any agency is known, so through {@link EntityWork#acrossAgencies}). Subscriptions are cached for a few
+ * seconds per agency so the module gate costs nothing per request; a change made on this node applies at once, one made
+ * on another node within {@link #CACHE_MILLIS}.
  */
 @Component(service = {AgencyDirectory.class, AgencyStore.class})
 public class AgencyStore implements AgencyDirectory {
@@ -40,43 +41,38 @@ public class AgencyStore implements AgencyDirectory {
     private static final Set<String> RESERVED_SLUGS = Set.of("api", "app", "portal", "platform", "admin", "www", "static");
     static final long CACHE_MILLIS = 5_000;
 
-    private final Database database;
+    private final EntityWork work;
     private final UserStore users;
     private final DomainEvents events;
-    private final Clock clock = Clock.systemUTC();
     private final Map<String, Subscriptions> cache = new ConcurrentHashMap<>();
 
     private record Subscriptions(Set<String> modules, long loadedAt) {
     }
 
     @Activate
-    public AgencyStore(@Reference Database database, @Reference UserStore users, @Reference DomainEvents events) {
-        this.database = database;
+    public AgencyStore(@Reference Database database, @Reference(target = "(osgi.unit.name=platform)") EntityManagerFactory unit,
+                       @Reference UserStore users, @Reference DomainEvents events) {
+        this.work = new EntityWork(database, unit);
         this.users = users;
         this.events = events;
     }
 
     @Override
     public Optional<Agency> findBySlug(String slug) {
-        return database.inTransaction(c -> Jdbc.queryOne(c, "SELECT id FROM platform_agency WHERE slug = ?",
-                rs -> rs.getString(1), slug).flatMap(id -> load(c, id)));
+        return work.acrossAgencies(em -> bySlug(em, slug).map(AgencyRecord::toApi));
     }
 
     @Override
     public Optional<Agency> findById(String id) {
-        return database.inTransaction(c -> load(c, id));
+        return work.acrossAgencies(em -> Optional.ofNullable(em.find(AgencyRecord.class, id)).map(AgencyRecord::toApi));
     }
 
+    /** Every agency in slug order (not paged: an operator's list, a few hundred rows at most). */
     @Override
     public List<Agency> list() {
-        return database.inTransaction(c -> {
-            Map<String, Set<String>> modules = new java.util.HashMap<>();
-            Jdbc.query(c, "SELECT agency_id, module_id FROM platform_agency_module", rs -> modules
-                    .computeIfAbsent(rs.getString(1), k -> new TreeSet<>()).add(rs.getString(2)));
-            return Jdbc.query(c, "SELECT id, slug, name, created_at FROM platform_agency ORDER BY slug",
-                    rs -> new Agency(rs.getString("id"), rs.getString("slug"), rs.getString("name"),
-                            modules.getOrDefault(rs.getString("id"), Set.of()), Jdbc.instant(rs, "created_at")));
-        });
+        return work.acrossAgencies(em -> em.createQuery("SELECT a FROM Agency a ORDER BY a.slug", AgencyRecord.class)
+                .setHint("eclipselink.batch", "a.modules").setHint("eclipselink.batch.type", "IN") // modules: one query, not one each
+                .getResultList().stream().map(AgencyRecord::toApi).toList());
     }
 
     @Override
@@ -98,22 +94,20 @@ public class AgencyStore implements AgencyDirectory {
         }
         errors.throwIfAny();
         String id = Jdbc.newId();
-        Instant now = clock.instant();
         Set<String> modules = request.modules() == null ? Set.of() : new TreeSet<>(request.modules());
-        database.inTransaction(c -> {
-            try {
-                Jdbc.update(c, "INSERT INTO platform_agency (id, slug, name, created_at) VALUES (?, ?, ?, ?)",
-                        id, request.slug(), request.name().trim(), now);
-            } catch (DuplicateKeyException e) {
-                throw ProblemException.conflict("slug", "An agency with this slug already exists.");
-            }
-            writeModules(c, id, modules);
-            RequestContext.runAs(Principal.system(id, request.slug(), "agency setup"), () -> {
-                users.create(admin, "admin.");
-                events.publish(AgencyEvents.AGENCY_CREATED, Map.of("slug", request.slug()));
+        try {
+            work.acrossAgencies(em -> {
+                em.persist(new AgencyRecord(id, request.slug(), request.name().trim(), modules, EntityWork.now()));
+                em.flush(); // the admin user's row references it, written by the user store's own EntityManager
+                RequestContext.runAs(Principal.system(id, request.slug(), "agency setup"), () -> {
+                    users.create(admin, "admin.");
+                    events.publish(AgencyEvents.AGENCY_CREATED, Map.of("slug", request.slug()));
+                });
+                return null;
             });
-            return null;
-        });
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict("slug", "An agency with this slug already exists.");
+        }
         cache.remove(id);
         return findById(id).orElseThrow();
     }
@@ -127,16 +121,16 @@ public class AgencyStore implements AgencyDirectory {
             checkModules(errors, "modules", modules);
         }
         errors.throwIfAny();
-        Agency agency = findBySlug(slug).orElseThrow(() -> ProblemException.notFound("Agency " + slug));
-        database.inTransaction(c -> {
-            Jdbc.update(c, "DELETE FROM platform_agency_module WHERE agency_id = ?", agency.id());
-            writeModules(c, agency.id(), new TreeSet<>(modules));
-            RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "operator"), () -> events.publish(
+        Agency changed = work.acrossAgencies(em -> {
+            AgencyRecord agency = bySlug(em, slug).orElseThrow(() -> ProblemException.notFound("Agency " + slug));
+            agency.subscribe(new TreeSet<>(modules));
+            em.flush();
+            RequestContext.runAs(Principal.system(agency.id(), slug, "operator"), () -> events.publish(
                     AgencyEvents.MODULES_CHANGED, Map.of("slug", slug, "modules", String.join(",", new TreeSet<>(modules)))));
-            return null;
+            return agency.toApi();
         });
-        cache.remove(agency.id());
-        return findById(agency.id()).orElseThrow();
+        cache.remove(changed.id());
+        return changed;
     }
 
     @Override
@@ -144,27 +138,17 @@ public class AgencyStore implements AgencyDirectory {
         long now = System.currentTimeMillis();
         Subscriptions s = cache.get(agencyId);
         if (s == null || now - s.loadedAt() > CACHE_MILLIS) {
-            s = new Subscriptions(database.inTransaction(c -> modulesOf(c, agencyId)), now);
+            Set<String> modules = work.acrossAgencies(em -> Optional.ofNullable(em.find(AgencyRecord.class, agencyId))
+                    .map(AgencyRecord::modules).orElse(Set.of()));
+            s = new Subscriptions(modules, now);
             cache.put(agencyId, s);
         }
         return s.modules().contains(moduleId);
     }
 
-    private Optional<Agency> load(Connection c, String id) {
-        return Jdbc.queryOne(c, "SELECT id, slug, name, created_at FROM platform_agency WHERE id = ?",
-                rs -> new Agency(rs.getString("id"), rs.getString("slug"), rs.getString("name"), modulesOf(c, id),
-                        Jdbc.instant(rs, "created_at")), id);
-    }
-
-    private static Set<String> modulesOf(Connection c, String agencyId) {
-        return new TreeSet<>(Jdbc.query(c, "SELECT module_id FROM platform_agency_module WHERE agency_id = ?",
-                rs -> rs.getString(1), agencyId));
-    }
-
-    private static void writeModules(Connection c, String agencyId, Set<String> modules) {
-        for (String m : modules) {
-            Jdbc.update(c, "INSERT INTO platform_agency_module (agency_id, module_id) VALUES (?, ?)", agencyId, m);
-        }
+    private static Optional<AgencyRecord> bySlug(EntityManager em, String slug) {
+        return em.createQuery("SELECT a FROM Agency a WHERE a.slug = :slug", AgencyRecord.class).setParameter("slug", slug)
+                .getResultList().stream().findFirst();
     }
 
     static void checkSlug(FieldErrors errors, String slug) {

@@ -12,6 +12,7 @@ import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.DuplicateKeyException;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.jpa.EntityWork;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -26,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -47,6 +50,7 @@ public class TokenSessionService implements SessionService {
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final Database database;
+    private final EntityWork work;
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock;
     private final byte[] signingKey;
@@ -54,12 +58,14 @@ public class TokenSessionService implements SessionService {
     private final Duration refreshTtl;
 
     @Activate
-    public TokenSessionService(@Reference Database database, AuthConfig config) {
-        this(database, config, Clock.systemUTC());
+    public TokenSessionService(@Reference Database database, @Reference(target = "(osgi.unit.name=platform)") EntityManagerFactory unit,
+                               AuthConfig config) {
+        this(database, unit, config, Clock.systemUTC());
     }
 
-    TokenSessionService(Database database, AuthConfig config, Clock clock) {
+    TokenSessionService(Database database, EntityManagerFactory unit, AuthConfig config, Clock clock) {
         this.database = database;
+        this.work = new EntityWork(database, unit);
         this.clock = clock;
         this.accessTtl = Duration.ofSeconds(Math.max(30, config.accessTokenTtlSeconds()));
         this.refreshTtl = Duration.ofSeconds(Math.max(300, config.refreshTokenTtlSeconds()));
@@ -103,9 +109,11 @@ public class TokenSessionService implements SessionService {
         String refresh = randomToken();
         Instant now = clock.instant();
         String name = principal.name() == null || principal.name().length() <= 200 ? principal.name() : principal.name().substring(0, 200);
-        database.inTransaction(c -> Jdbc.update(c, "INSERT INTO platform_session (id, agency_id, principal_kind, "
-                        + "principal_id, principal_name, refresh_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                sessionId, principal.agencyId(), principal.kind(), principal.id(), name, sha256(refresh), now, now.plus(refreshTtl)));
+        work.acrossAgencies(em -> {
+            em.persist(new SessionRecord(sessionId, principal.agencyId(), principal.kind(), principal.id(), name, sha256(refresh), now,
+                    now.plus(refreshTtl)));
+            return null;
+        });
         return new Tokens(accessToken(principal, sessionId, now), refresh, accessTtl.toSeconds(), sessionId);
     }
 
@@ -126,38 +134,39 @@ public class TokenSessionService implements SessionService {
         String oldHash = sha256(refreshToken);
         String newRefresh = randomToken();
         // the reuse check revokes, so it must commit even though the refresh itself fails
-        Optional<Principal> refreshed = database.inNewTransaction(c -> {
-            Optional<String[]> session = Jdbc.queryOne(c, "SELECT id, principal_kind, principal_id, agency_id FROM platform_session "
-                            + "WHERE refresh_hash = ? AND revoked_at IS NULL AND expires_at > ?",
-                    rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}, oldHash, now);
+        Optional<Principal> refreshed = database.inNewTransaction(c -> work.acrossAgencies(em -> {
+            Optional<SessionRecord> session = em.createQuery("SELECT s FROM PlatformSession s WHERE s.refreshHash = :hash"
+                            + " AND s.revokedAt IS NULL AND s.expiresAt > :now", SessionRecord.class)
+                    .setParameter("hash", oldHash).setParameter("now", now).getResultList().stream().findFirst();
             if (session.isEmpty()) {
-                revokeIfReused(c, oldHash, now);
+                revokeIfReused(c, em, oldHash, now);
                 return Optional.empty();
             }
-            if (!expectedKind.name().equals(session.get()[1])) {
+            if (session.get().principalKind() != expectedKind) {
                 return Optional.empty();
             }
-            String sessionId = session.get()[0];
+            String sessionId = session.get().id();
             // rotate: only the first refresh with this token wins, even when two arrive at once; the other is a reuse
-            int rotated = Jdbc.update(c, "UPDATE platform_session SET refresh_hash = ? WHERE id = ? AND refresh_hash = ?",
-                    sha256(newRefresh), sessionId, oldHash);
+            // (a conditional statement, not a change of the loaded entity, so that it stays one atomic compare-and-set)
+            int rotated = em.createQuery("UPDATE PlatformSession s SET s.refreshHash = :new WHERE s.id = :id AND s.refreshHash = :old")
+                    .setParameter("new", sha256(newRefresh)).setParameter("id", sessionId).setParameter("old", oldHash).executeUpdate();
             if (rotated != 1) {
-                revokeIfReused(c, oldHash, now);
+                revokeIfReused(c, em, oldHash, now);
                 return Optional.empty();
             }
             Jdbc.update(c, "INSERT INTO platform_session_used_refresh (refresh_hash, session_id, used_at) VALUES (?, ?, ?)",
                     oldHash, sessionId, now);
-            return loadPrincipal(c, sessionId, PrincipalKind.valueOf(session.get()[1]), session.get()[2], null, now);
-        });
+            return loadPrincipal(c, sessionId, session.get().principalKind(), session.get().principalId(), null, now);
+        }));
         Principal principal = refreshed.orElseThrow(() -> ProblemException.unauthorized("The refresh token is not valid."));
         return new Tokens(accessToken(principal, principal.sessionId(), now), newRefresh, accessTtl.toSeconds(), principal.sessionId());
     }
 
     /** A refresh token rotated away earlier: its session ends. */
-    private void revokeIfReused(java.sql.Connection c, String refreshHash, Instant now) {
+    private static void revokeIfReused(java.sql.Connection c, EntityManager em, String refreshHash, Instant now) {
         Jdbc.queryOne(c, "SELECT session_id FROM platform_session_used_refresh WHERE refresh_hash = ?", rs -> rs.getString(1), refreshHash)
                 .ifPresent(sessionId -> {
-                    int n = Jdbc.update(c, "UPDATE platform_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, sessionId);
+                    int n = revoke(em, sessionId, now);
                     if (n == 1) {
                         LOG.warn("a rotated refresh token was presented again: session {} revoked", sessionId);
                     }
@@ -185,6 +194,7 @@ public class TokenSessionService implements SessionService {
     private Optional<Principal> loadPrincipal(java.sql.Connection c, String sessionId, PrincipalKind kind, String subject,
                                               JsonNode claims, Instant now) {
         if (kind == PrincipalKind.STAFF) {
+            // one indexed statement over session, user and agency on every staff request: stays SQL (no EntityManager per request)
             return Jdbc.queryOne(c, "SELECT u.id, u.name, u.roles, u.agency_id, a.slug FROM platform_session s "
                             + "JOIN platform_user u ON u.id = s.principal_id JOIN platform_agency a ON a.id = u.agency_id "
                             + "WHERE s.id = ? AND s.principal_kind = 'STAFF' AND s.principal_id = ? AND s.revoked_at IS NULL "
@@ -192,34 +202,44 @@ public class TokenSessionService implements SessionService {
                     rs -> new Principal(PrincipalKind.STAFF, rs.getString(1), rs.getString(2), rs.getString(4), rs.getString(5),
                             parseRoles(rs.getString(3)), sessionId), sessionId, subject, now, true);
         }
-        Optional<String[]> session = Jdbc.queryOne(c, "SELECT agency_id, principal_name FROM platform_session WHERE id = ? "
-                        + "AND principal_kind = ? AND principal_id = ? AND revoked_at IS NULL AND expires_at > ?",
-                rs -> new String[] {rs.getString(1), rs.getString(2)}, sessionId, kind, subject, now);
-        if (session.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<String> agencyId = Optional.ofNullable(session.get()[0]);
-        String name = claims == null ? session.get()[1] : claims.path("nam").asText(session.get()[1]);
-        String slug = claims == null ? null : claims.path("slg").asText(null);
-        if (slug == null) {
-            slug = Jdbc.queryOne(c, "SELECT slug FROM platform_agency WHERE id = ?", rs -> rs.getString(1), agencyId.get()).orElse(null);
-        }
-        return Optional.of(new Principal(kind, subject, name, agencyId.get(), slug, Set.of(), sessionId));
+        return work.acrossAgencies(em -> {
+            Optional<SessionRecord> session = em.createQuery("SELECT s FROM PlatformSession s WHERE s.id = :id AND s.principalKind = :kind"
+                            + " AND s.principalId = :subject AND s.revokedAt IS NULL AND s.expiresAt > :now", SessionRecord.class)
+                    .setParameter("id", sessionId).setParameter("kind", kind).setParameter("subject", subject).setParameter("now", now)
+                    .getResultList().stream().findFirst();
+            if (session.isEmpty()) {
+                return Optional.empty();
+            }
+            String agencyId = session.get().agencyId();
+            String name = claims == null ? session.get().principalName() : claims.path("nam").asText(session.get().principalName());
+            String slug = claims == null ? null : claims.path("slg").asText(null);
+            if (slug == null) {
+                slug = em.createQuery("SELECT a.slug FROM Agency a WHERE a.id = :id", String.class).setParameter("id", agencyId)
+                        .getResultList().stream().findFirst().orElse(null);
+            }
+            return Optional.of(new Principal(kind, subject, name, agencyId, slug, Set.of(), sessionId));
+        });
     }
 
     @Override
     public void revoke(String sessionId) {
         Instant now = clock.instant();
-        database.inTransaction(c -> Jdbc.update(c,
-                "UPDATE platform_session SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, sessionId));
+        work.acrossAgencies(em -> revoke(em, sessionId, now));
+    }
+
+    /** Ends a session unless it has ended: a conditional statement, so that the first revocation's time stays. */
+    private static int revoke(EntityManager em, String sessionId, Instant now) {
+        return em.createQuery("UPDATE PlatformSession s SET s.revokedAt = :now WHERE s.id = :id AND s.revokedAt IS NULL")
+                .setParameter("now", now).setParameter("id", sessionId).executeUpdate();
     }
 
     @Override
     public void revokeAll(PrincipalKind kind, String principalId, String exceptSessionId) {
         Instant now = clock.instant();
-        database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_session SET revoked_at = ? WHERE principal_kind = ? "
-                        + "AND principal_id = ? AND revoked_at IS NULL AND id <> ?",
-                now, kind, principalId, exceptSessionId == null ? "" : exceptSessionId));
+        work.acrossAgencies(em -> em.createQuery("UPDATE PlatformSession s SET s.revokedAt = :now WHERE s.principalKind = :kind"
+                        + " AND s.principalId = :principal AND s.revokedAt IS NULL AND s.id <> :except")
+                .setParameter("now", now).setParameter("kind", kind).setParameter("principal", principalId)
+                .setParameter("except", exceptSessionId == null ? "" : exceptSessionId).executeUpdate());
     }
 
     private String accessToken(Principal p, String sessionId, Instant now) {

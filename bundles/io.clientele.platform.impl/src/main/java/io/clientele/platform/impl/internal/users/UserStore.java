@@ -11,7 +11,6 @@ import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.DuplicateKeyException;
 import io.clientele.platform.api.db.Jdbc;
-import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.Cursor;
@@ -22,46 +21,42 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.api.users.UserEvents;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
+import io.clientele.platform.jpa.EntityWork;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Staff users of the caller's agency (every query scoped through {@link TenantTable}). */
+/** Staff users of the caller's agency, on the platform's persistence unit ({@link UserRecord}, tenant-owned). */
 @Component(service = {UserDirectory.class, UserStore.class})
 public class UserStore implements UserDirectory {
 
 
-    private final Database database;
-    private final TenantTable users;
+    private final EntityWork work;
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher hasher;
     private final SessionService sessions;
     private final HistoryService history;
     private final DomainEvents events;
     private final LoginThrottle throttle;
-    private final Clock clock = Clock.systemUTC();
 
     @Activate
-    public UserStore(@Reference Database database, @Reference PasswordPolicy passwordPolicy, @Reference PasswordHasher hasher,
+    public UserStore(@Reference Database database, @Reference(target = "(osgi.unit.name=platform)") EntityManagerFactory unit,
+                     @Reference PasswordPolicy passwordPolicy, @Reference PasswordHasher hasher,
                      @Reference SessionService sessions, @Reference HistoryService history, @Reference DomainEvents events,
                      @Reference LoginThrottle throttle) {
-        this.database = database;
+        this.work = new EntityWork(database, unit);
         this.throttle = throttle;
-        this.users = new TenantTable(database, "platform_user");
         this.passwordPolicy = passwordPolicy;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -81,29 +76,17 @@ public class UserStore implements UserDirectory {
         check(request, fieldPrefix, errors);
         errors.throwIfAny();
         String id = Jdbc.newId();
-        Instant now = clock.instant();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("id", id);
-        row.put("name", request.name().trim());
-        row.put("email", request.email().trim());
-        row.put("email_lower", request.email().trim().toLowerCase(Locale.ROOT));
-        row.put("password_hash", hasher.hash(request.password()));
-        row.put("roles", rolesCsv(request.roles()));
-        row.put("active", true);
-        row.put("version", 0L);
-        row.put("created_at", now);
-        row.put("updated_at", now);
-        return database.inTransaction(c -> {
-            try {
-                users.insert(row);
-            } catch (DuplicateKeyException e) {
-                throw ProblemException.conflict(fieldPrefix + "email", "A user with this e-mail already exists in the agency.");
-            }
-            history.record("user", id, "user", id, "CREATED", HistoryService.diff(Map.of(), snapshot(request.name().trim(),
-                    request.email().trim(), request.roles(), true)));
+        String name = request.name().trim();
+        String email = request.email().trim();
+        String hash = hasher.hash(request.password());
+        return uniqueEmail(fieldPrefix, () -> work.inTransaction(em -> {
+            UserRecord user = new UserRecord(id, name, email, request.roles(), hash, EntityWork.now());
+            em.persist(user);
+            em.flush();
+            history.record("user", id, "user", id, "CREATED", HistoryService.diff(Map.of(), snapshot(name, email, request.roles(), true)));
             events.publish(UserEvents.USER_CREATED, Map.of("userId", id));
-            return get(id);
-        });
+            return user.toApi();
+        }));
     }
 
     /** Adds every problem of a new user's fields to {@code errors}, field names prefixed (e.g. {@code admin.}). */
@@ -125,7 +108,7 @@ public class UserStore implements UserDirectory {
         if (userId == null) {
             return Optional.empty();
         }
-        return users.findById(userId, UserStore::map);
+        return work.inTransaction(em -> Optional.ofNullable(em.find(UserRecord.class, userId)).map(UserRecord::toApi));
     }
 
     @Override
@@ -134,33 +117,42 @@ public class UserStore implements UserDirectory {
         if (wanted.isEmpty()) {
             return List.of();
         }
-        String placeholders = String.join(", ", java.util.Collections.nCopies(wanted.size(), "?"));
-        Set<String> known = new java.util.HashSet<>(users.find("id IN (" + placeholders + ")", wanted, null, 0,
-                rs -> rs.getString("id")));
+        Set<String> known = new java.util.HashSet<>(work.inTransaction(em -> em.createQuery(
+                "SELECT u.id FROM PlatformUser u WHERE u.id IN :ids", String.class).setParameter("ids", wanted).getResultList()));
         return wanted.stream().filter(id -> !known.contains(id)).toList();
     }
 
     @Override
     public List<User> all() {
-        return users.find(null, List.of(), "email_lower, id", 0, UserStore::map);
+        return work.inTransaction(em -> em.createQuery("SELECT u FROM PlatformUser u ORDER BY u.emailLower, u.id", UserRecord.class)
+                .getResultList().stream().map(UserRecord::toApi).toList());
     }
 
-    /** Users sorted by e-mail, keyset-paged. */
+    /**
+     * Users sorted by e-mail, keyset-paged. Not {@code KeysetPages}: the list is in e-mail order, not creation order, and
+     * its cursor (lower-case e-mail, id) stays the one clients already hold.
+     */
     public Page<User> list(int limit, String cursor, Boolean active) {
-        List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder("1 = 1");
+        StringBuilder jpql = new StringBuilder("SELECT u FROM PlatformUser u WHERE 1 = 1");
+        Map<String, Object> params = new LinkedHashMap<>();
         if (cursor != null) {
             List<String> after = Cursor.decode(cursor, 2);
-            where.append(" AND (email_lower > ? OR (email_lower = ? AND id > ?))");
-            params.add(after.get(0));
-            params.add(after.get(0));
-            params.add(after.get(1));
+            jpql.append(" AND (u.emailLower > :afterEmail OR (u.emailLower = :afterEmail AND u.id > :afterId))");
+            params.put("afterEmail", after.get(0));
+            params.put("afterId", after.get(1));
         }
         if (active != null) {
-            where.append(" AND active = ?");
-            params.add(active);
+            jpql.append(" AND u.active = :active");
+            params.put("active", active);
         }
-        List<User> rows = users.find(where.toString(), params, "email_lower, id", limit + 1, UserStore::map);
+        jpql.append(" ORDER BY u.emailLower, u.id");
+        List<User> rows = work.inTransaction(em -> {
+            TypedQuery<UserRecord> query = em.createQuery(jpql.toString(), UserRecord.class).setMaxResults(limit + 1)
+                    // bound, not printed: a paged query on Derby otherwise prints the boolean as 0/1, which Derby refuses
+                    .setHint("eclipselink.jdbc.bind-parameters", "true");
+            params.forEach(query::setParameter);
+            return query.getResultList().stream().map(UserRecord::toApi).toList();
+        });
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
@@ -183,34 +175,19 @@ public class UserStore implements UserDirectory {
             errors.add("roles", "must name at least one role");
         }
         errors.throwIfAny();
-        return database.inTransaction(c -> {
-            User before = get(id);
-            if (expectedVersion != null && expectedVersion != before.version()) {
-                throw ProblemException.preconditionFailed("The user changed since it was read; read it again and retry.");
-            }
+        return uniqueEmail("", () -> work.inTransaction(em -> {
+            UserRecord user = record(em, id);
+            user.requireVersion(expectedVersion, "user");
+            User before = user.toApi();
             Set<Role> roles = changes.roles() == null ? before.roles() : changes.roles();
             boolean active = changes.active() == null ? before.active() : changes.active();
             if (before.active() && before.roles().contains(Role.ADMIN) && (!active || !roles.contains(Role.ADMIN))) {
-                guardLastAdmin(id);
+                guardLastAdmin(em, id);
             }
-            Map<String, Object> set = new LinkedHashMap<>();
             String name = changes.name() == null ? before.name() : changes.name().trim();
             String email = changes.email() == null ? before.email() : changes.email().trim();
-            set.put("name", name);
-            set.put("email", email);
-            set.put("email_lower", email.toLowerCase(Locale.ROOT));
-            set.put("roles", rolesCsv(roles));
-            set.put("active", active);
-            set.put("updated_at", clock.instant());
-            int n;
-            try {
-                n = users.update(id, before.version(), set);
-            } catch (DuplicateKeyException e) {
-                throw ProblemException.conflict("email", "A user with this e-mail already exists in the agency.");
-            }
-            if (n != 1) {
-                throw ProblemException.preconditionFailed("The user changed since it was read; read it again and retry.");
-            }
+            user.change(name, email, roles, active, EntityWork.now());
+            em.flush();
             history.record("user", id, "user", id, "UPDATED", HistoryService.diff(
                     snapshot(before.name(), before.email(), before.roles(), before.active()),
                     snapshot(name, email, roles, active)));
@@ -218,8 +195,8 @@ public class UserStore implements UserDirectory {
                 sessions.revokeAll(PrincipalKind.STAFF, id, null);
             }
             events.publish(before.active() && !active ? UserEvents.USER_DEACTIVATED : UserEvents.USER_UPDATED, Map.of("userId", id));
-            return get(id);
-        });
+            return user.toApi();
+        }));
     }
 
     /** Deactivates a user (users are never erased: history names them); their sessions end. */
@@ -242,9 +219,10 @@ public class UserStore implements UserDirectory {
         String sessionId = caller.sessionId();
         record Current(String hash, String email) {
         }
-        Current current = database.inTransaction(c -> users.find("id = ?", List.of(userId), null, 1,
-                        rs -> new Current(rs.getString("password_hash"), rs.getString("email")))
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("User " + userId)));
+        Current current = work.inTransaction(em -> {
+            UserRecord user = record(em, userId);
+            return new Current(user.passwordHash(), user.email());
+        });
         FieldErrors errors = new FieldErrors();
         try (LoginThrottle.Attempt attempt = throttle.reserve(throttleKey(caller.agencySlug(), current.email()))) {
             if (currentPassword == null || !hasher.verify(currentPassword, current.hash())) {
@@ -257,11 +235,9 @@ public class UserStore implements UserDirectory {
         passwordPolicy.problem(newPassword).ifPresent(p -> errors.add("newPassword", p));
         errors.throwIfAny();
         String newHash = hasher.hash(newPassword);
-        database.inTransaction(c -> {
-            int n = users.update(userId, null, Map.of("password_hash", newHash, "updated_at", clock.instant()));
-            if (n != 1) {
-                throw ProblemException.notFound("User " + userId);
-            }
+        work.inTransaction(em -> {
+            record(em, userId).password(newHash, EntityWork.now());
+            em.flush();
             history.record("user", userId, "user", userId, "PASSWORD_CHANGED", List.of());
             sessions.revokeAll(PrincipalKind.STAFF, userId, sessionId);
             return null;
@@ -270,15 +246,35 @@ public class UserStore implements UserDirectory {
 
     /** Credentials of the caller's agency's user with this e-mail (for login, which runs as the agency's system principal). */
     public Optional<UserStoreLogin> credentials(String email) {
-        return users.find("email_lower = ?", List.of(email.trim().toLowerCase(Locale.ROOT)), null, 1,
-                rs -> new UserStoreLogin(rs.getString("id"), rs.getString("password_hash"), rs.getBoolean("active")))
-                .stream().findFirst();
+        String emailLower = email.trim().toLowerCase(Locale.ROOT);
+        return work.inTransaction(em -> em.createQuery("SELECT u FROM PlatformUser u WHERE u.emailLower = :email", UserRecord.class)
+                .setParameter("email", emailLower).getResultList().stream().findFirst()
+                .map(u -> new UserStoreLogin(u.id(), u.passwordHash(), u.active())));
     }
 
-    private void guardLastAdmin(String id) {
-        long otherAdmins = users.count("active = ? AND id <> ? AND roles LIKE ?", List.of(true, id, "%ADMIN%"));
+    /** The caller's agency's user {@code id}, or 404. */
+    private static UserRecord record(EntityManager em, String id) {
+        UserRecord user = em.find(UserRecord.class, id);
+        if (user == null) {
+            throw ProblemException.notFound("User " + id);
+        }
+        return user;
+    }
+
+    private static void guardLastAdmin(EntityManager em, String id) {
+        long otherAdmins = em.createQuery("SELECT COUNT(u) FROM PlatformUser u WHERE u.active = :active AND u.id <> :id"
+                + " AND u.roles LIKE :admin", Long.class).setParameter("active", true).setParameter("id", id).setParameter("admin", "%ADMIN%").getSingleResult();
         if (otherAdmins == 0) {
             throw ProblemException.conflict("The agency's last active ADMIN cannot be deactivated or lose the ADMIN role.");
+        }
+    }
+
+    /** Runs a write; an e-mail the agency already has (the unique key on agency and lower-case e-mail) is 409 on it. */
+    private static User uniqueEmail(String fieldPrefix, Supplier<User> write) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            throw ProblemException.conflict(fieldPrefix + "email", "A user with this e-mail already exists in the agency.");
         }
     }
 
@@ -286,7 +282,7 @@ public class UserStore implements UserDirectory {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("email", email);
-        m.put("roles", rolesCsv(roles));
+        m.put("roles", UserRecord.rolesCsv(roles));
         m.put("active", active);
         return m;
     }
@@ -305,20 +301,5 @@ public class UserStore implements UserDirectory {
         } else if (!Formats.isEmail(email.trim())) {
             errors.add(field, "is not a valid e-mail address");
         }
-    }
-
-    static String rolesCsv(Set<Role> roles) {
-        return EnumSet.copyOf(roles).stream().map(Role::name).collect(Collectors.joining(","));
-    }
-
-    static User map(ResultSet rs) throws SQLException {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String r : rs.getString("roles").split(",")) {
-            if (!r.isBlank()) {
-                roles.add(Role.valueOf(r));
-            }
-        }
-        return new User(rs.getString("id"), rs.getString("name"), rs.getString("email"), roles, rs.getBoolean("active"),
-                rs.getLong("version"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
     }
 }

@@ -11,8 +11,9 @@ import io.clientele.platform.api.Role;
 import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
-import io.clientele.platform.impl.internal.db.MigratedDerby;
+import io.clientele.platform.impl.internal.db.PlatformUnit;
 import io.clientele.platform.impl.internal.db.ThreadBoundDatabase;
+import javax.persistence.EntityManagerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -22,13 +23,16 @@ import org.junit.jupiter.api.Test;
 class TokenSessionServiceTest {
 
     private ThreadBoundDatabase db;
+    private EntityManagerFactory unit;
     private MovableClock clock;
     private TokenSessionService sessions;
     private Principal ana;
 
     @BeforeEach
     void setUp() {
-        db = MigratedDerby.create();
+        PlatformUnit platform = PlatformUnit.derby();
+        db = platform.database();
+        unit = platform.unit();
         clock = new MovableClock();
         Instant now = Instant.now();
         db.inTransaction(c -> {
@@ -37,7 +41,7 @@ class TokenSessionServiceTest {
                     + "version, created_at, updated_at) VALUES ('u1', 'ag', 'Ana', 'ana@acme.test', 'ana@acme.test', 'x', 'ADMIN,FINANCE', ?, 0, ?, ?)",
                     true, now, now);
         });
-        sessions = new TokenSessionService(db, TestAuthConfig.defaults(), clock);
+        sessions = new TokenSessionService(db, unit, TestAuthConfig.defaults(), clock);
         ana = new Principal(PrincipalKind.STAFF, "u1", "Ana", "ag", "acme", Set.of(Role.ADMIN), null);
     }
 
@@ -58,7 +62,7 @@ class TokenSessionServiceTest {
         assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate(t.substring(1))).status());
         assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate("a.b.c")).status());
         assertEquals(401, assertThrows(ProblemException.class, () -> sessions.authenticate("")).status());
-        TokenSessionService otherKey = new TokenSessionService(db, new TestAuthConfig(
+        TokenSessionService otherKey = new TokenSessionService(db, unit, new TestAuthConfig(
                 java.util.Base64.getEncoder().encodeToString(new byte[32]), 900, 5, 60), clock);
         assertEquals(401, assertThrows(ProblemException.class, () -> otherKey.authenticate(t)).status());
 
@@ -132,7 +136,7 @@ class TokenSessionServiceTest {
     @Test
     void everyNodeSharesTheGeneratedSigningKey() {
         SessionService.Tokens tokens = sessions.open(ana);
-        TokenSessionService secondNode = new TokenSessionService(db, TestAuthConfig.defaults(), clock);
+        TokenSessionService secondNode = new TokenSessionService(db, unit, TestAuthConfig.defaults(), clock);
         assertEquals("u1", secondNode.authenticate(tokens.accessToken()).id());
     }
 }

@@ -19,7 +19,7 @@ import io.clientele.platform.impl.internal.auth.Pbkdf2PasswordHasher;
 import io.clientele.platform.impl.internal.auth.DatabaseLoginThrottle;
 import io.clientele.platform.impl.internal.auth.TestAuthConfig;
 import io.clientele.platform.impl.internal.auth.TokenSessionService;
-import io.clientele.platform.impl.internal.db.MigratedDerby;
+import io.clientele.platform.impl.internal.db.PlatformUnit;
 import io.clientele.platform.impl.internal.db.ThreadBoundDatabase;
 import io.clientele.platform.impl.internal.event.EventAdminDomainEvents;
 import io.clientele.platform.impl.internal.history.HistoryStore;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-/** UserStore with the real policy, hasher, sessions, history and events on a migrated Derby database. */
+/** UserStore on the platform unit, with the real policy, hasher, sessions, history and events on a migrated Derby database. */
 class UserStoreTest {
 
     private static final Principal ACME = Principal.system("acme-id", "acme", "test");
@@ -43,7 +43,8 @@ class UserStoreTest {
 
     @BeforeEach
     void setUp() {
-        ThreadBoundDatabase db = MigratedDerby.create();
+        PlatformUnit platform = PlatformUnit.derby();
+        ThreadBoundDatabase db = platform.database();
         db.inTransaction(c -> Jdbc.update(c, "INSERT INTO platform_agency (id, slug, name, created_at) VALUES ('acme-id', 'acme', 'Acme', ?)",
                 Instant.now()));
         EventAdmin eventAdmin = new EventAdmin() {
@@ -57,8 +58,8 @@ class UserStoreTest {
                 posted.add(event);
             }
         };
-        users = new UserStore(db, new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(100_000),
-                new TokenSessionService(db, TestAuthConfig.defaults()), new HistoryStore(db), new EventAdminDomainEvents(eventAdmin, db),
+        users = new UserStore(db, platform.unit(), new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(100_000),
+                new TokenSessionService(db, platform.unit(), TestAuthConfig.defaults()), new HistoryStore(db), new EventAdminDomainEvents(eventAdmin, db),
                 new DatabaseLoginThrottle(db, TestAuthConfig.defaults(), java.time.Clock.systemUTC()));
     }
 
