@@ -26,8 +26,8 @@ import javax.persistence.OptimisticLockException;
  * outermost {@code inTransaction} ends. A failure inside the work marks the whole transaction rollback-only, even when a
  * caller catches the exception.
  *
- * <p>Nested calls in one transaction share one EntityManager per unit and agency, so a store method may call another (work as another agency, or across agencies, gets its own). Work in a
- * transaction of its own ({@link Database#inNewTransaction}), even nested inside JPA work, gets an EntityManager of its
+ * <p>Nested calls in one transaction share one EntityManager per unit and agency, so a store method may call another
+ * (work as another agency, or across agencies, gets its own). Work in a transaction of its own ({@link Database#inNewTransaction}), even nested inside JPA work, gets an EntityManager of its
  * own on that transaction's connection, and commits or rolls back on its own. The work's changes are flushed when the
  * outermost call of this unit in its transaction returns, so JDBC statements that follow in the same transaction see
  * them.
