@@ -492,10 +492,13 @@ public class BudgetStore implements BudgetService {
         return settings().map(SettingsRecord::warningThreshold).orElse(BudgetMath.DEFAULT_WARNING_THRESHOLD);
     }
 
-    /** The agency's settings row, if it was ever saved. */
+    /**
+     * The agency's settings row, if it was ever saved (one at most per agency), without {@code setMaxResults}: a row
+     * limit makes EclipseLink prepare the query's SQL again on each call.
+     */
     private Optional<SettingsRecord> settings() {
-        return work.inTransaction(em -> em.createQuery("SELECT s FROM BudgetSettings s", SettingsRecord.class).setMaxResults(1)
-                .getResultStream().findFirst());
+        return work.inTransaction(em -> em.createQuery("SELECT s FROM BudgetSettings s", SettingsRecord.class).getResultList()
+                .stream().findFirst());
     }
 
     private long entryCount(String budgetId) {

@@ -417,13 +417,16 @@ public class CustomerStore implements CustomerDirectory {
             throw ProblemException.forbidden("A restricted customer you register must name you as its service manager, assistant "
                     + "or a follower; otherwise you could not see it.");
         }
-        validate(null, normalized);
         String id = Jdbc.newId();
         Instant now = EntityWork.now();
         return work.inTransaction(em -> {
+            // inside the write's transaction: the settings and lookups it reads share its EntityManager and connection
+            validate(null, normalized);
             CustomerRecord record = new CustomerRecord(id, normalized, now);
             em.persist(record);
-            em.flush(); // its followers' rows reference it
+            if (!normalized.followerIds().isEmpty()) {
+                em.flush(); // its followers' rows reference it; otherwise the insert waits for the work's end (one flush)
+            }
             writeFollowers(id, normalized.followerIds());
             writeSearchTerms(id, normalized);
             Customer created = record.toApi(sorted(normalized.followerIds()));

@@ -73,9 +73,11 @@ public class SettingsStore implements CustomerSettings {
         });
     }
 
-    /** The agency's settings row, if it was ever saved. */
+    /**
+     * The agency's settings row, if it was ever saved (one at most: {@code uq_customer_settings_agency}). Read on every
+     * create, so without {@code setMaxResults}: a row limit makes EclipseLink prepare the query's SQL again on each call.
+     */
     private static Optional<CustomerSettingsRecord> settings(EntityManager em) {
-        return em.createQuery("SELECT s FROM CustomerSettings s", CustomerSettingsRecord.class).setMaxResults(1).getResultStream()
-                .findFirst();
+        return em.createQuery("SELECT s FROM CustomerSettings s", CustomerSettingsRecord.class).getResultList().stream().findFirst();
     }
 }
