@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -438,10 +439,20 @@ public abstract class ClienteleTestSupport {
 
     /** Creates an agency through the operator endpoint; returns the admin's access token. */
     protected String createAgency(String slug, String... modules) {
-        Answer created = operator("POST", "/v1/platform/agencies", Map.of("name", "Agency " + slug, "slug", slug,
+        return createAgencyIn(null, slug, modules);
+    }
+
+    /** An agency in a language ({@code pt-BR}, {@code en}; null: the default, pt-BR); returns its ADMIN's access token. */
+    protected String createAgencyIn(String locale, String slug, String... modules) {
+        Map<String, Object> request = new HashMap<>(Map.of("name", "Agency " + slug, "slug", slug,
                 "modules", List.of(modules),
                 "admin", Map.of("name", "Admin of " + slug, "email", "admin@" + slug + ".test", "password", passwordOf(slug))));
+        if (locale != null) {
+            request.put("locale", locale);
+        }
+        Answer created = operator("POST", "/v1/platform/agencies", request);
         assertEquals(created.body(), 201, created.status());
+        assertEquals(created.body(), locale == null ? "pt-BR" : locale, created.json().path("locale").asText());
         return login(slug, "admin@" + slug + ".test", passwordOf(slug));
     }
 

@@ -175,8 +175,11 @@ public class ContactPortalIT extends ClienteleTestSupport {
         Link link = awaitLink("paula@bakery.test", 1);
         assertTrue(link.url(), link.url().startsWith(PUBLIC_BASE + "/portal/portal-flow/activate?token="));
         assertTrue("≥ 128 bits of token", link.token().length() >= 22);
+        // the agency has no language of its own: its mails are in Brazilian Portuguese
         String subjectAndBody = bodiesTo("paula@bakery.test").get(0);
-        assertTrue(subjectAndBody, subjectAndBody.contains("Agency portal-flow"));
+        assertTrue(subjectAndBody, subjectAndBody.startsWith("Seu acesso ao portal do cliente de Agency portal-flow\n"));
+        assertTrue(subjectAndBody, subjectAndBody.contains("Olá, Paula Portal,"));
+        assertTrue(subjectAndBody, subjectAndBody.contains("Agency portal-flow convida você para o portal do cliente."));
 
         // the password policy of staff applies: too short, breached; a refused password leaves the link usable
         assertEquals("password", assertProblem(activate(link.token(), "short"), 400, "validation_failed")
@@ -291,7 +294,7 @@ public class ContactPortalIT extends ClienteleTestSupport {
 
     @Test
     public void aPortalLoginEmailStaysUniqueAndItsOldAddressIsToldWhenStaffChangeIt() {
-        String admin = createAgency("portal-logins");
+        String admin = createAgencyIn("en", "portal-logins"); // an agency whose language is English
         String[] ana = activeContact(admin, "portal-logins", "ana@logins.test", "ana has a long portal passphrase");
         String[] bob = activeContact(admin, "portal-logins", "bob@logins.test", "bob has a long portal passphrase");
         // two accounts must never answer to one login (a contact cannot change its own e-mail through the portal)
@@ -300,6 +303,9 @@ public class ContactPortalIT extends ClienteleTestSupport {
         assertEquals("email", clash.path("errors").get(0).path("field").asText());
         assertProblem(call("PATCH", "/v1/contacts/" + bob[0], bearer(admin), "application/json", "{\"email\":null}"), 400, "validation_failed");
         assertEquals(200, portalLogin("portal-logins", "ana@logins.test", "ana has a long portal passphrase").status());
+        String invitation = bodiesTo("ana@logins.test").get(0);
+        assertTrue(invitation, invitation.startsWith("Your access to the Agency portal-logins customer portal\n"));
+        assertTrue(invitation, invitation.contains("Agency portal-logins invites you to its customer portal."));
 
         // a staff change of an active contact's login e-mail is told to the old address, and the new one logs in
         Answer moved = call("PATCH", "/v1/contacts/" + bob[0], bearer(admin), "application/json", "{\"email\":\"robert@logins.test\"}");
@@ -326,6 +332,8 @@ public class ContactPortalIT extends ClienteleTestSupport {
         Link reset = awaitLink("rita@shop.test", 2);
         assertEquals("reset", reset.page());
         assertTrue(reset.url(), reset.url().startsWith(PUBLIC_BASE + "/portal/portal-reset/reset?token="));
+        String resetMail = bodiesTo("rita@shop.test").get(1);
+        assertTrue(resetMail, resetMail.startsWith("Redefina sua senha do portal do cliente de Agency portal-reset\n"));
         Thread.sleep(1500);
         assertEquals("no mail for an unknown address", 0, bodiesTo("nobody@shop.test").size());
 

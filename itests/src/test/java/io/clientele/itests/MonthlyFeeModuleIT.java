@@ -482,6 +482,11 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
                 Map.of("name", "Maria Compras", "email", "maria@orcamentos.test", "primary", true));
         assertEquals(contact.body(), 201, contact.status());
 
+        // the operator switches the agency to English: the estimate's mail is written in English
+        Answer english = operator("PUT", "/v1/platform/agencies/estimates/locale", Map.of("locale", "en"));
+        assertEquals(english.body(), 200, english.status());
+        assertEquals("en", english.json().path("locale").asText());
+        assertProblem(operator("PUT", "/v1/platform/agencies/estimates/locale", Map.of("locale", "fr")), 400, "validation_failed");
         Answer sent = call("POST", "/v1/estimates/" + id + "/send", bearer(admin), null, null, "Idempotency-Key", "send-once");
         assertEquals(sent.body(), 200, sent.status());
         assertEquals("SENT", sent.json().path("status").asText());

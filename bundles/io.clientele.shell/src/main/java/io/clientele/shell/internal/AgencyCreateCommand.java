@@ -41,12 +41,15 @@ public class AgencyCreateCommand implements Action {
     @Option(name = "--module", aliases = "-m", multiValued = true, description = "A module to subscribe (repeatable)")
     List<String> modules;
 
+    @Option(name = "--locale", description = "The agency's language, what its e-mails are written in: pt-BR (default) or en")
+    String locale;
+
     @Override
     public Object execute() throws Exception {
         String password = adminPassword != null ? adminPassword : session.readLine("Password for " + adminEmail + ": ", '*');
         try {
             Agency agency = agencies.create(new AgencyDirectory.NewAgency(name, slug,
-                    modules == null ? null : new LinkedHashSet<>(modules), adminName, adminEmail, password));
+                    modules == null ? null : new LinkedHashSet<>(modules), adminName, adminEmail, password, locale));
             System.out.println("Created agency " + agency.slug() + " (" + agency.id() + ") with modules " + agency.modules());
         } catch (ProblemException e) {
             System.err.println(Problems.describe(e));

@@ -16,8 +16,8 @@ import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.TenantTable;
-import io.clientele.platform.api.mail.Outbox;
-import io.clientele.platform.api.mail.OutgoingMail;
+import io.clientele.platform.api.mail.MailTemplate;
+import io.clientele.platform.api.mail.MailTemplates;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
@@ -58,7 +58,9 @@ public class ContactPortal implements PortalAccess {
     private final TenantTable tokens;
     private final AgencyDirectory agencies;
     private final CustomerDirectory customers;
-    private final Outbox outbox;
+    private final MailTemplates mail;
+    private final MailTemplate invitationMail;
+    private final MailTemplate resetMail;
     private final PasswordPolicy passwordPolicy;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
@@ -67,7 +69,7 @@ public class ContactPortal implements PortalAccess {
 
     @Activate
     public ContactPortal(@Reference Database database, @Reference ContactStore contacts, @Reference AgencyDirectory agencies,
-                         @Reference CustomerDirectory customers, @Reference Outbox outbox, @Reference PasswordPolicy passwordPolicy,
+                         @Reference CustomerDirectory customers, @Reference MailTemplates mail, @Reference PasswordPolicy passwordPolicy,
                          @Reference PasswordHasher hasher, @Reference LoginThrottle throttle, @Reference SessionService sessions,
                          PortalConfig config) {
         this.database = database;
@@ -75,7 +77,9 @@ public class ContactPortal implements PortalAccess {
         this.tokens = new TenantTable(database, "contact_portal_token");
         this.agencies = agencies;
         this.customers = customers;
-        this.outbox = outbox;
+        this.mail = mail;
+        this.invitationMail = mail.load(ContactPortal.class, "portal-invitation");
+        this.resetMail = mail.load(ContactPortal.class, "portal-password-reset");
         this.passwordPolicy = passwordPolicy;
         this.hasher = hasher;
         this.throttle = throttle;
@@ -152,12 +156,7 @@ public class ContactPortal implements PortalAccess {
             Instant expires = issue(contact.id(), Purpose.ACTIVATE, token, now, Duration.ofSeconds(Math.max(1, config.activationTokenTtlSeconds())));
             Contact invited = contacts.setPortalAccess(contact, PortalStatus.INVITED, null, "PORTAL_INVITED");
             String link = link(agency, "activate", token);
-            outbox.enqueue(new OutgoingMail(contact.email(), "Your access to the " + agency.name() + " customer portal",
-                    "Hello " + contact.name() + ",\n\n"
-                            + agency.name() + " invites you to its customer portal. Choose your password to activate your access:\n\n"
-                            + link + "\n\n"
-                            + "The link can be used once and expires on " + expires.truncatedTo(ChronoUnit.MINUTES) + " (UTC).\n"
-                            + "If you did not expect this e-mail, you can ignore it.\n", null));
+            mail.send(invitationMail, contact.email(), null, linkModel(contact, agency, link, expires));
             return new Sent(invited, expires);
         });
     }
@@ -270,13 +269,13 @@ public class ContactPortal implements PortalAccess {
         voidTokens(contact.id(), Purpose.RESET, now);
         String token = PortalTokens.generate();
         Instant expires = issue(contact.id(), Purpose.RESET, token, now, Duration.ofSeconds(Math.max(1, config.resetTokenTtlSeconds())));
-        outbox.enqueue(new OutgoingMail(contact.email(), "Reset your password for the " + agency.name() + " customer portal",
-                "Hello " + contact.name() + ",\n\n"
-                        + "A new password was requested for your access to the " + agency.name() + " customer portal. "
-                        + "Choose it here:\n\n"
-                        + link(agency, "reset", token) + "\n\n"
-                        + "The link can be used once and expires on " + expires.truncatedTo(ChronoUnit.MINUTES) + " (UTC).\n"
-                        + "If you did not ask for it, ignore this e-mail: your password stays as it is.\n", null));
+        mail.send(resetMail, contact.email(), null, linkModel(contact, agency, link(agency, "reset", token), expires));
+    }
+
+    /** What the invitation and reset templates show: the contact, the agency, the single-use link and its expiry. */
+    private static Map<String, Object> linkModel(Contact contact, Agency agency, String link, Instant expires) {
+        return Map.of("contactName", contact.name(), "agencyName", agency.name(), "link", link,
+                "expiresAt", expires.truncatedTo(ChronoUnit.MINUTES).toString());
     }
 
     /** Sets a new password with a reset token; every other session of the contact ends and a new one starts. */

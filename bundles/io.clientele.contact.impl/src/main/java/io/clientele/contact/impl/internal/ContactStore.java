@@ -17,13 +17,14 @@ import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.mail.OutgoingMail;
-import io.clientele.platform.api.mail.Outbox;
+import io.clientele.platform.api.mail.MailTemplate;
+import io.clientele.platform.api.mail.MailTemplates;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ public class ContactStore implements ContactDirectory {
     private final HistoryService history;
     private final DomainEvents events;
     private final SessionService sessions;
-    private final Outbox outbox;
+    private final MailTemplates mail;
+    private final MailTemplate loginChanged;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -63,7 +65,7 @@ public class ContactStore implements ContactDirectory {
     @Activate
     public ContactStore(@Reference Database database, @Reference(target = "(osgi.unit.name=contact)") EntityManagerFactory unit,
                         @Reference CustomerDirectory customers, @Reference HistoryService history, @Reference DomainEvents events,
-                        @Reference SessionService sessions, @Reference Outbox outbox) {
+                        @Reference SessionService sessions, @Reference MailTemplates mail) {
         database.migrate(CHANGELOG, ContactStore.class.getClassLoader());
         this.database = database;
         this.work = new EntityWork(database, unit);
@@ -71,7 +73,8 @@ public class ContactStore implements ContactDirectory {
         this.history = history;
         this.events = events;
         this.sessions = sessions;
-        this.outbox = outbox;
+        this.mail = mail;
+        this.loginChanged = mail.load(ContactStore.class, "portal-login-changed");
     }
 
     @Override
@@ -260,11 +263,12 @@ public class ContactStore implements ContactDirectory {
         if (before.email() == null || before.email().isBlank()) {
             return;
         }
-        String by = RequestContext.current().map(p -> p.name()).orElse("the agency");
-        outbox.enqueue(new OutgoingMail(before.email(), "Your customer portal login e-mail was changed",
-                "Hello " + before.name() + ",\n\nThe e-mail you use to log in to the customer portal was changed from " + before.email()
-                        + " to " + after.email() + " by " + by + ". From now on, log in with the new address.\n\n"
-                        + "If you did not expect this change, contact the agency at once.\n", null));
+        Map<String, Object> model = new HashMap<>();
+        model.put("contactName", before.name());
+        model.put("oldEmail", before.email());
+        model.put("newEmail", after.email());
+        model.put("changedBy", RequestContext.current().map(p -> p.name()).orElse(null)); // null: "the agency"
+        mail.send(loginChanged, before.email(), null, model);
     }
 
     /** Removes a contact from its customer; the row is kept (history and portal records refer to it). */

@@ -8,9 +8,10 @@ import io.clientele.customer.api.CustomerDirectory;
 import io.clientele.ijob.api.StepType;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
-import io.clientele.platform.api.mail.Outbox;
-import io.clientele.platform.api.mail.OutgoingMail;
+import io.clientele.platform.api.mail.MailTemplate;
+import io.clientele.platform.api.mail.MailTemplates;
 import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,15 +27,17 @@ public class ApprovalMail {
 
     private final CustomerDirectory customers;
     private final ContactDirectory contacts;
-    private final Outbox outbox;
+    private final MailTemplates mail;
+    private final MailTemplate awaitingApproval;
     private final IJobConfig config;
 
     @Activate
-    public ApprovalMail(@Reference CustomerDirectory customers, @Reference ContactDirectory contacts, @Reference Outbox outbox,
+    public ApprovalMail(@Reference CustomerDirectory customers, @Reference ContactDirectory contacts, @Reference MailTemplates mail,
                         IJobConfig config) {
         this.customers = customers;
         this.contacts = contacts;
-        this.outbox = outbox;
+        this.mail = mail;
+        this.awaitingApproval = mail.load(ApprovalMail.class, "piece-awaiting-approval");
         this.config = config;
     }
 
@@ -58,10 +61,8 @@ public class ApprovalMail {
             String link = publicBaseUrl() + "/portal/" + caller.agencySlug() + "/pieces/" + piece.id();
             for (Contact c : contacts.ofCustomer(customer.id())) {
                 if (c.portalStatus() == PortalStatus.ACTIVE && c.email() != null && !c.email().isBlank()) {
-                    outbox.enqueue(new OutgoingMail(c.email(), "Awaiting your approval: " + piece.title(),
-                            "Hello " + c.name() + ",\n\n"
-                                    + "The piece \"" + piece.title() + "\" of the job \"" + job.title() + "\" awaits your approval. "
-                                    + "Approve it or request changes here:\n\n" + link + "\n", null));
+                    mail.send(awaitingApproval, c.email(), null, Map.of("contactName", c.name(), "pieceTitle", piece.title(),
+                            "jobTitle", job.title(), "link", link));
                 }
             }
             return null;

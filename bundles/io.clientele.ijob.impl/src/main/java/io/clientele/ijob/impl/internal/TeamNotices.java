@@ -3,12 +3,13 @@ package io.clientele.ijob.impl.internal;
 import io.clientele.customer.api.Customer;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
-import io.clientele.platform.api.mail.Outbox;
-import io.clientele.platform.api.mail.OutgoingMail;
+import io.clientele.platform.api.mail.MailTemplate;
+import io.clientele.platform.api.mail.MailTemplates;
 import io.clientele.platform.api.notification.NotificationService;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -20,13 +21,15 @@ public class TeamNotices {
 
     private final NotificationService notifications;
     private final UserDirectory users;
-    private final Outbox outbox;
+    private final MailTemplates mail;
+    private final MailTemplate changesRequestedMail;
 
     @Activate
-    public TeamNotices(@Reference NotificationService notifications, @Reference UserDirectory users, @Reference Outbox outbox) {
+    public TeamNotices(@Reference NotificationService notifications, @Reference UserDirectory users, @Reference MailTemplates mail) {
         this.notifications = notifications;
         this.users = users;
-        this.outbox = outbox;
+        this.mail = mail;
+        this.changesRequestedMail = mail.load(TeamNotices.class, "changes-requested");
     }
 
     /** The customer's service manager, assistant and followers get an in-app notification and an e-mail with the comment. */
@@ -48,8 +51,8 @@ public class TeamNotices {
         notifications.notify(team, "ijob_changes_requested", title, body, "/v1/pieces/" + pieceId);
         for (String userId : team) {
             users.find(userId).filter(User::active).filter(u -> u.email() != null && !u.email().isBlank()).ifPresent(u ->
-                    outbox.enqueue(new OutgoingMail(u.email(), title, "Hello " + u.name() + ",\n\n" + body + "\n\n"
-                            + "A Customer Alteration step was added to the piece's workflow.\n", null)));
+                    mail.send(changesRequestedMail, u.email(), null, Map.of("userName", u.name(), "pieceTitle", pieceTitle,
+                            "requesterName", caller.name(), "customerName", customer.name(), "comment", comment == null ? "" : comment)));
         }
     }
 

@@ -20,6 +20,7 @@ import io.clientele.platform.impl.internal.history.HistoryStore;
 import io.clientele.platform.impl.internal.mail.OutboxStore;
 import io.clientele.platform.impl.internal.notification.NotificationStore;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.MailTemplatesFixture;
 import java.lang.annotation.Annotation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,8 +139,8 @@ final class IJobUnitWiring {
                 return 48;
             }
         };
-        ApprovalMail mail = new ApprovalMail(customers, contacts, outbox, config);
-        TeamNotices team = new TeamNotices(new NotificationStore(db.database(), db.platformUnit()), users, outbox);
+        ApprovalMail mail = new ApprovalMail(customers, contacts, MailTemplatesFixture.templates(outbox), config);
+        TeamNotices team = new TeamNotices(new NotificationStore(db.database(), db.platformUnit()), users, MailTemplatesFixture.templates(outbox));
         JobBudgetLink budgets = new JobBudgetLink(); // the budget module is not installed
         this.jobs = new Jobs(db.database(), db.unit(), null, customers, history, events, budgets, mail);
         this.pieces = new Pieces(db.database(), db.unit(), jobs, customers, users, history, events, mail);

@@ -16,8 +16,8 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.mail.OutgoingMail;
-import io.clientele.platform.api.mail.Outbox;
+import io.clientele.platform.api.mail.MailTemplate;
+import io.clientele.platform.api.mail.MailTemplates;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.Page;
@@ -55,7 +55,8 @@ public class EstimateStore {
     private final EntityWork work;
     private final CustomerDirectory customers;
     private final ContactDirectory contacts;
-    private final Outbox outbox;
+    private final MailTemplates mail;
+    private final MailTemplate estimateMail;
     private final HistoryService history;
     private final DomainEvents events;
     private final Clock clock;
@@ -63,17 +64,18 @@ public class EstimateStore {
     @Activate
     public EstimateStore(@Reference Database database, @Reference(target = "(osgi.unit.name=monthly-fee)") EntityManagerFactory unit,
                          @Reference MonthlyFeeModule module, @Reference CustomerDirectory customers, @Reference ContactDirectory contacts,
-                         @Reference Outbox outbox, @Reference HistoryService history, @Reference DomainEvents events) {
-        this(database, unit, customers, contacts, outbox, history, events, Clock.systemUTC());
+                         @Reference MailTemplates mail, @Reference HistoryService history, @Reference DomainEvents events) {
+        this(database, unit, customers, contacts, mail, history, events, Clock.systemUTC());
     }
 
-    EstimateStore(Database database, EntityManagerFactory unit, CustomerDirectory customers, ContactDirectory contacts, Outbox outbox,
+    EstimateStore(Database database, EntityManagerFactory unit, CustomerDirectory customers, ContactDirectory contacts, MailTemplates mail,
                   HistoryService history, DomainEvents events, Clock clock) {
         this.database = database;
         this.work = new EntityWork(database, unit);
         this.customers = customers;
         this.contacts = contacts;
-        this.outbox = outbox;
+        this.mail = mail;
+        this.estimateMail = mail.load(EstimateStore.class, "estimate");
         this.history = history;
         this.events = events;
         this.clock = clock;
@@ -206,7 +208,7 @@ public class EstimateStore {
                     .orElseThrow(() -> ProblemException.invalid("primaryContact",
                             "the customer has no primary contact with an e-mail address to send the estimate to"));
             Customer customer = customers.find(before.customerId()).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
-            outbox.enqueue(new OutgoingMail(primary.email(), "Estimate: " + before.title(), text(before, primary, customer), null));
+            mail.send(estimateMail, primary.email(), null, mailModel(before, primary, customer));
             record.sent(primary.email(), now());
             em.flush();
             Estimate after = toApi(em, List.of(record)).get(0);
@@ -249,16 +251,15 @@ public class EstimateStore {
         return record;
     }
 
-    private static String text(Estimate e, Contact to, Customer customer) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Hello ").append(to.name()).append(",\n\n");
-        sb.append("Here is our estimate \"").append(e.title()).append("\" for ").append(customer.name()).append(":\n\n");
+    /** What the estimate's e-mail shows: the contact, the customer, each line, the total and the estimate's id as reference. */
+    private static Map<String, Object> mailModel(Estimate e, Contact to, Customer customer) {
+        List<Map<String, Object>> lines = new ArrayList<>();
         for (EstimateLine l : e.lines()) {
-            sb.append("- ").append(l.description()).append(": ").append(l.quantity().toPlainString()).append(" x ")
-                    .append(l.unitPrice()).append(" = ").append(l.amount()).append(' ').append(e.currency()).append('\n');
+            lines.add(Map.of("description", l.description(), "quantity", l.quantity().toPlainString(),
+                    "unitPrice", String.valueOf(l.unitPrice()), "amount", String.valueOf(l.amount())));
         }
-        sb.append("\nTotal: ").append(e.total()).append(' ').append(e.currency()).append("\n\nReference: ").append(e.id()).append('\n');
-        return sb.toString();
+        return Map.of("contactName", to.name(), "title", e.title(), "customerName", customer.name(), "lines", lines,
+                "total", String.valueOf(e.total()), "currency", e.currency(), "reference", e.id());
     }
 
     /** The estimates with their lines, read with one query for all of them. */

@@ -33,6 +33,7 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.impl.internal.history.HistoryStore;
 import io.clientele.platform.impl.internal.mail.OutboxStore;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.MailTemplatesFixture;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ class MonthlyFeePersistenceTest {
         HistoryStore history = new HistoryStore(on.database());
         fees = new FeeStore(on.database(), on.unit(), customers, history, published, CLOCK);
         billing = new BillingStore(on.database(), on.unit(), fees, customers, new NoLegalEntities(), history, published, CLOCK);
-        estimates = new EstimateStore(on.database(), on.unit(), customers, new PrimaryContacts(), new OutboxStore(on.database()), history, published,
+        estimates = new EstimateStore(on.database(), on.unit(), customers, new PrimaryContacts(), MailTemplatesFixture.templates(new OutboxStore(on.database())), history, published,
                 CLOCK);
     }
 
@@ -283,16 +284,16 @@ class MonthlyFeePersistenceTest {
         Estimate estimate = db.as(A, () -> estimates.create(newEstimate("c1")));
         assertThrows(IllegalStateException.class, () -> db.as(A, () -> db.database().inTransaction(c -> {
             assertEquals(EstimateStatus.SENT, estimates.send(estimate.id()).status()); // outbox row (JDBC), then the estimate (JPA)
-            assertEquals(1, countOn(c, "SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Estimate: Website"));
+            assertEquals(1, countOn(c, "SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"));
             throw new IllegalStateException("fails after both writes");
         })));
-        assertEquals(0, count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Estimate: Website"), "no mail queued");
+        assertEquals(0, count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"), "no mail queued");
         assertEquals(0, count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ? AND action = 'SENT'", estimate.id()));
         assertEquals(EstimateStatus.DRAFT, db.as(A, () -> estimates.get(estimate.id())).status());
         Estimate sent = db.as(A, () -> estimates.send(estimate.id()));
         assertEquals(EstimateStatus.SENT, sent.status());
         assertEquals(1, sent.version(), "the row lock leaves the version, the change adds one");
-        assertEquals(1, count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Estimate: Website"));
+        assertEquals(1, count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"));
         assertEquals(sent, db.as(A, () -> estimates.get(estimate.id())));
         assertEquals(EstimateStatus.ACCEPTED, db.as(A, () -> estimates.decide(estimate.id(), EstimateStatus.ACCEPTED)).status());
         assertEquals(409, assertThrows(ProblemException.class, () -> db.as(A, () -> estimates.send(estimate.id()))).status());

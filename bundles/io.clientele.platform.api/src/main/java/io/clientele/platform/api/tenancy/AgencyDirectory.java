@@ -25,10 +25,24 @@ public interface AgencyDirectory {
     /** Replaces the agency's subscribed modules; unknown module ids are allowed (installed later). */
     Agency setModules(String slug, Set<String> modules);
 
+    /**
+     * Sets the agency's language ({@code pt-BR} or {@code en}), what its e-mails are written in.
+     *
+     * @throws io.clientele.platform.api.rest.ProblemException 400 for another language, 404 for an unknown agency
+     * @since 1.2.0
+     */
+    Agency setLocale(String slug, String locale);
+
     /** Whether the agency subscribes to the module (cached; cheap enough for every request). */
     boolean isSubscribed(String agencyId, String moduleId);
 
+    /** {@code locale}: the agency's language, {@code pt-BR} (the default, when null) or {@code en}. */
     record NewAgency(String name, String slug, Set<String> modules, String adminName, String adminEmail,
-                     String adminPassword) {
+                     String adminPassword, String locale) {
+
+        /** An agency in the default language. */
+        public NewAgency(String name, String slug, Set<String> modules, String adminName, String adminEmail, String adminPassword) {
+            this(name, slug, modules, adminName, adminEmail, adminPassword, null);
+        }
     }
 }

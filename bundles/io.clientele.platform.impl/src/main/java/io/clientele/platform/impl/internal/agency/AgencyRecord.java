@@ -33,6 +33,9 @@ public class AgencyRecord {
     @Column(name = "name", length = 200, nullable = false)
     private String name;
 
+    @Column(name = "locale", length = 16, nullable = false)
+    private String locale;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -45,10 +48,11 @@ public class AgencyRecord {
     }
 
     /** A new agency (fields already checked; {@code name} trimmed). */
-    AgencyRecord(String id, String slug, String name, Set<String> modules, Instant createdAt) {
+    AgencyRecord(String id, String slug, String name, String locale, Set<String> modules, Instant createdAt) {
         this.id = id;
         this.slug = slug;
         this.name = name;
+        this.locale = locale;
         this.createdAt = createdAt;
         this.modules.addAll(modules);
     }
@@ -68,7 +72,12 @@ public class AgencyRecord {
         modules.addAll(wanted);
     }
 
+    /** The agency's language (already checked). */
+    void locale(String locale) {
+        this.locale = locale;
+    }
+
     Agency toApi() {
-        return new Agency(id, slug, name, modules(), createdAt);
+        return new Agency(id, slug, name, modules(), createdAt, locale);
     }
 }

@@ -7,6 +7,7 @@ import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.DuplicateKeyException;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
+import io.clientele.platform.api.mail.MailTemplates;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
@@ -15,6 +16,7 @@ import io.clientele.platform.api.tenancy.AgencyEvents;
 import io.clientele.platform.impl.internal.users.UserStore;
 import io.clientele.platform.jpa.EntityWork;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -85,6 +87,7 @@ public class AgencyStore implements AgencyDirectory {
         }
         checkSlug(errors, request.slug());
         checkModules(errors, "modules", request.modules());
+        String locale = request.locale() == null ? Agency.DEFAULT_LOCALE : checkLocale(errors, request.locale());
         UserStore.NewUser admin = new UserStore.NewUser(request.adminName(), request.adminEmail(), Set.of(Role.ADMIN),
                 request.adminPassword());
         if (request.adminName() == null && request.adminEmail() == null && request.adminPassword() == null) {
@@ -97,7 +100,7 @@ public class AgencyStore implements AgencyDirectory {
         Set<String> modules = request.modules() == null ? Set.of() : new TreeSet<>(request.modules());
         try {
             work.acrossAgencies(em -> {
-                em.persist(new AgencyRecord(id, request.slug(), request.name().trim(), modules, EntityWork.now()));
+                em.persist(new AgencyRecord(id, request.slug(), request.name().trim(), locale, modules, EntityWork.now()));
                 em.flush(); // the admin user's row references it, written by the user store's own EntityManager
                 RequestContext.runAs(Principal.system(id, request.slug(), "agency setup"), () -> {
                     users.create(admin, "admin.");
@@ -131,6 +134,32 @@ public class AgencyStore implements AgencyDirectory {
         });
         cache.remove(changed.id());
         return changed;
+    }
+
+    @Override
+    public Agency setLocale(String slug, String locale) {
+        FieldErrors errors = new FieldErrors();
+        String tag = checkLocale(errors, locale);
+        errors.throwIfAny();
+        return work.acrossAgencies(em -> {
+            AgencyRecord agency = bySlug(em, slug).orElseThrow(() -> ProblemException.notFound("Agency " + slug));
+            agency.locale(tag);
+            em.flush();
+            return agency.toApi();
+        });
+    }
+
+    /** The supported language the tag names, as stored ({@code pt-BR}, {@code en}); any other is a field error. */
+    static String checkLocale(FieldErrors errors, String locale) {
+        if (locale != null) {
+            for (Locale supported : MailTemplates.LANGUAGES) {
+                if (supported.toLanguageTag().equalsIgnoreCase(locale.trim())) {
+                    return supported.toLanguageTag();
+                }
+            }
+        }
+        errors.add("locale", "must be one of " + MailTemplates.LANGUAGES.stream().map(Locale::toLanguageTag).toList());
+        return null;
     }
 
     @Override

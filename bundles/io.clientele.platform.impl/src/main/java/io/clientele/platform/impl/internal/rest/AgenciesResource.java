@@ -54,7 +54,12 @@ public class AgenciesResource {
     }
 
     public record NewAgencyRequest(@Size(max = 200) String name, @Size(max = 63) String slug,
-                                   @Size(max = 50) Set<@NotNull @Size(max = 64) String> modules, @Valid AdminRequest admin) {
+                                   @Size(max = 50) Set<@NotNull @Size(max = 64) String> modules, @Valid AdminRequest admin,
+                                   @Size(max = 16) String locale) {
+    }
+
+    /** {@code locale}: {@code pt-BR} or {@code en}. */
+    public record LocaleRequest(@NotNull @Size(max = 16) String locale) {
     }
 
     public record ModulesRequest(@NotNull @Size(max = 50) Set<@NotNull @Size(max = 64) String> modules) {
@@ -69,7 +74,8 @@ public class AgenciesResource {
     public Response create(NewAgencyRequest request, @Context UriInfo uri) {
         AdminRequest admin = request.admin();
         Agency agency = agencies.create(new AgencyDirectory.NewAgency(request.name(), request.slug(), request.modules(),
-                admin == null ? null : admin.name(), admin == null ? null : admin.email(), admin == null ? null : admin.password()));
+                admin == null ? null : admin.name(), admin == null ? null : admin.email(), admin == null ? null : admin.password(),
+                request.locale()));
         return Response.created(uri.getAbsolutePathBuilder().path(agency.slug()).build()).entity(agency).build();
     }
 
@@ -91,6 +97,14 @@ public class AgenciesResource {
     @Operation(summary = "Set the agency's modules; a module not installed yet takes effect once installed")
     public Agency setModules(@PathParam("slug") String slug, ModulesRequest request) {
         return agencies.setModules(slug, request.modules());
+    }
+
+    @PUT
+    @Path("/{slug}/locale")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the agency's language (pt-BR or en): what its e-mails are written in")
+    public Agency setLocale(@PathParam("slug") String slug, LocaleRequest request) {
+        return agencies.setLocale(slug, request.locale());
     }
 
     @GET
