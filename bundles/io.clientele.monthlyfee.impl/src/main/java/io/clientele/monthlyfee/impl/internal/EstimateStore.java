@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.ContactDirectory;
 import io.clientele.customer.api.Customer;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +51,6 @@ import org.osgi.service.component.annotations.Reference;
 public class EstimateStore {
 
     static final int MAX_LINES = 200;
-    static final String DEFAULT_CURRENCY = "BRL";
 
     private final Database database;
     private final EntityWork work;
@@ -142,10 +143,11 @@ public class EstimateStore {
         } else if (title.length() > 300) {
             errors.add("title", "must have at most 300 characters");
         }
-        String currency = request.currency() == null ? DEFAULT_CURRENCY
-                : Money.currency("currency", request.currency().trim().toUpperCase(Locale.ROOT), errors);
+        Currency cur = request.currency() == null ? Money.DEFAULT_CURRENCY
+                : Money.currency(errors, "currency", request.currency().trim().toUpperCase(Locale.ROOT));
+        String currency = cur == null ? null : cur.getCurrencyCode();
         List<EstimateLine> estimateLines = new ArrayList<>();
-        List<BigDecimal> amounts = new ArrayList<>();
+        List<Money> amounts = new ArrayList<>();
         if (request.lines() == null || request.lines().isEmpty()) {
             errors.add("lines", "must have at least one line");
         } else if (request.lines().size() > MAX_LINES) {
@@ -164,19 +166,20 @@ public class EstimateStore {
                 } else if (description.length() > 500) {
                     errors.add(at + ".description", "must have at most 500 characters");
                 }
-                BigDecimal quantity = Money.quantity(at + ".quantity", line.quantity(), errors);
-                BigDecimal unitPrice = Money.positive(at + ".unitPrice", line.unitPrice(), errors);
+                BigDecimal quantity = Quantities.quantity(at + ".quantity", line.quantity(), errors);
+                Money unitPrice = Money.parse(errors, at + ".unitPrice", line.unitPrice(), cur);
                 if (description != null && quantity != null && unitPrice != null) {
-                    BigDecimal amount = Money.times(quantity, unitPrice);
+                    Money amount = unitPrice.times(quantity);
                     amounts.add(amount);
-                    estimateLines.add(new EstimateLine(description, Money.plain(quantity), Money.format(unitPrice), Money.format(amount)));
+                    estimateLines.add(new EstimateLine(description, Quantities.plain(quantity), unitPrice.toPlainString(),
+                            amount.toPlainString()));
                 }
             }
         }
         errors.throwIfAny();
         String id = Jdbc.newId();
         Instant now = now();
-        BigDecimal total = Money.sum(amounts);
+        BigDecimal total = Money.sum(cur, amounts).amount();
         return work.inTransaction(em -> {
             EstimateRecord record = new EstimateRecord(id, customerId, title, currency, total, now);
             em.persist(record);
@@ -253,12 +256,17 @@ public class EstimateStore {
         StringBuilder sb = new StringBuilder();
         sb.append("Hello ").append(to.name()).append(",\n\n");
         sb.append("Here is our estimate \"").append(e.title()).append("\" for ").append(customer.name()).append(":\n\n");
+        // amounts for people, as the mail's language writes them: "R$1,500.00" (Money.format)
         for (EstimateLine l : e.lines()) {
             sb.append("- ").append(l.description()).append(": ").append(l.quantity().toPlainString()).append(" x ")
-                    .append(l.unitPrice()).append(" = ").append(l.amount()).append(' ').append(e.currency()).append('\n');
+                    .append(forMail(l.unitPrice(), e.currency())).append(" = ").append(forMail(l.amount(), e.currency())).append('\n');
         }
-        sb.append("\nTotal: ").append(e.total()).append(' ').append(e.currency()).append("\n\nReference: ").append(e.id()).append('\n');
+        sb.append("\nTotal: ").append(forMail(e.total(), e.currency())).append("\n\nReference: ").append(e.id()).append('\n');
         return sb.toString();
+    }
+
+    private static String forMail(String amount, String currency) {
+        return Money.of(amount, currency).format(Locale.ENGLISH);
     }
 
     /** The estimates with their lines, read with one query for all of them. */
@@ -266,10 +274,12 @@ public class EstimateStore {
         if (estimates.isEmpty()) {
             return List.of();
         }
+        Map<String, String> currencies = new HashMap<>();
+        estimates.forEach(e -> currencies.put(e.id(), e.currency()));
         Map<String, List<EstimateLine>> lines = new HashMap<>();
         em.createQuery("SELECT l FROM EstimateLine l WHERE l.estimateId IN :ids ORDER BY l.estimateId, l.lineNo", EstimateLineRecord.class)
                 .setParameter("ids", estimates.stream().map(EstimateRecord::id).toList()).getResultStream()
-                .forEach(l -> lines.computeIfAbsent(l.estimateId(), k -> new ArrayList<>()).add(l.toApi()));
+                .forEach(l -> lines.computeIfAbsent(l.estimateId(), k -> new ArrayList<>()).add(l.toApi(currencies.get(l.estimateId()))));
         return estimates.stream().map(e -> e.toApi(lines.getOrDefault(e.id(), List.of()))).toList();
     }
 }
