@@ -1,15 +1,21 @@
 package io.clientele.budget.api;
 
-import java.math.BigDecimal;
+import io.clientele.platform.api.money.Money;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Currency;
 
 /**
  * Money a customer sets aside for a campaign over a period.
  *
- * @param amount   the budgeted amount, scale 2, always positive
- * @param currency ISO 4217 code; every entry of the budget is in this currency
+ * @param amount the budgeted amount, always positive; its currency is the budget's, and every entry of the budget is
+ *               in it
  */
-public record Budget(String id, String customerId, String campaign, BigDecimal amount, String currency, LocalDate startDate,
-                     LocalDate endDate, long version, Instant createdAt, Instant updatedAt) {
+public record Budget(String id, String customerId, String campaign, Money amount, LocalDate startDate, LocalDate endDate,
+                     long version, Instant createdAt, Instant updatedAt) {
+
+    /** The budget's currency (the amount's). */
+    public Currency currency() {
+        return amount.currency();
+    }
 }

@@ -1,6 +1,6 @@
 package io.clientele.budget.api;
 
-import java.math.BigDecimal;
+import io.clientele.platform.api.money.Money;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -20,24 +20,24 @@ public interface BudgetService {
     /** The budget's committed, spent and remaining amounts and its state. */
     BudgetBalance balance(String budgetId);
 
-    /** {@code amount - committed - spent}; negative when the budget is overdrawn. */
-    default BigDecimal remaining(String budgetId) {
+    /** {@code amount - committed - spent} in the budget's currency; negative when the budget is overdrawn. */
+    default Money remaining(String budgetId) {
         return balance(budgetId).remaining();
     }
 
     /**
      * Commits money of the budget (an open {@link EntryKind#COMMITTED} entry), e.g. for a job.
      *
-     * @param amount positive, at most 2 decimals, in the budget's currency
+     * @param amount positive, in the budget's currency (another currency is a 400 naming {@code currency})
      * @param jobId  the job drawing on the budget (may be null)
      */
-    BudgetEntry commit(String budgetId, BigDecimal amount, String jobId, String description);
+    BudgetEntry commit(String budgetId, Money amount, String jobId, String description);
 
     /**
      * Turns an open commitment into spend: adds a {@link EntryKind#SPENT} entry and closes the commitment.
      *
-     * @param actualAmount what was really spent; null spends exactly the committed amount
+     * @param actualAmount what was really spent, in the budget's currency; null spends exactly the committed amount
      * @return the new spend entry
      */
-    BudgetEntry spend(String commitmentId, BigDecimal actualAmount);
+    BudgetEntry spend(String commitmentId, Money actualAmount);
 }

@@ -20,7 +20,7 @@ public interface BillingService {
     /**
      * Records a (possibly partial) payment; the invoice becomes PAID once settled.
      * Fails with the platform's ProblemException: 404 unknown invoice, 400 bad amount or overpayment,
-     * 409 when the invoice is cancelled.
+     * 409 when the invoice is cancelled. An amount in another currency than the invoice's is a 400 naming {@code amount}.
      */
     Invoice recordPayment(String invoiceId, NewPayment payment);
 }

@@ -1,10 +1,11 @@
 package io.clientele.monthlyfee.api;
 
+import io.clientele.platform.api.money.Money;
 import java.time.Instant;
 
 /**
- * A payment to record: {@code amount} a positive decimal string with at most two decimals, no more than the
- * invoice's balance; {@code method} e.g. PIX, BOLETO, TRANSFER; {@code paidAt} defaults to now.
+ * A payment to record: {@code amount} positive, in the invoice's currency, no more than the invoice's balance;
+ * {@code method} e.g. PIX, BOLETO, TRANSFER; {@code paidAt} defaults to now.
  */
-public record NewPayment(String amount, String method, Instant paidAt) {
+public record NewPayment(Money amount, String method, Instant paidAt) {
 }

@@ -1,7 +1,8 @@
 package io.clientele.monthlyfee.api;
 
+import io.clientele.platform.api.money.Money;
 import java.time.Instant;
 
-/** A payment recorded against an invoice; {@code amount} is a decimal string in the invoice's currency. */
-public record Payment(String id, String invoiceId, String amount, String method, Instant paidAt, Instant createdAt) {
+/** A payment recorded against an invoice, in the invoice's currency. */
+public record Payment(String id, String invoiceId, Money amount, String method, Instant paidAt, Instant createdAt) {
 }

@@ -1,4 +1,4 @@
-/** Module "monthly-fee" for other modules: a customer's invoices and their payments. Money is a decimal string beside its currency. */
+/** Module "monthly-fee" for other modules: a customer's invoices and their payments. Amounts are the platform's {@link io.clientele.platform.api.money.Money} (2.0.0: were decimal strings beside a currency code). */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.clientele.monthlyfee.api;

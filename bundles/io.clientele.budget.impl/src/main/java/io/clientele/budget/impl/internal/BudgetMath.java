@@ -2,6 +2,7 @@ package io.clientele.budget.impl.internal;
 
 import io.clientele.budget.api.BudgetBalance;
 import io.clientele.budget.api.BudgetState;
+import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -19,16 +20,15 @@ final class BudgetMath {
      * values: WARNING when {@code (committed + spent) / amount * 100 >= threshold}, OVERSPENT when
      * {@code committed + spent > amount}; the shown {@code percentUsed} is rounded HALF_UP to 2 decimals.
      */
-    static BudgetBalance balance(String budgetId, String currency, BigDecimal amount, BigDecimal committed, BigDecimal spent,
-                                 BigDecimal warningThresholdPercent) {
-        BigDecimal c = scale(committed);
-        BigDecimal s = scale(spent);
-        BigDecimal a = scale(amount);
-        BigDecimal used = c.add(s);
-        BigDecimal remaining = a.subtract(used);
+    static BudgetBalance balance(String budgetId, Money amount, Money committed, Money spent, BigDecimal warningThresholdPercent) {
+        Money c = committed == null ? Money.zero(amount.currency()) : committed;
+        Money s = spent == null ? Money.zero(amount.currency()) : spent;
+        Money used = c.plus(s);
+        Money remaining = amount.minus(used);
+        BigDecimal a = amount.amount();
         BigDecimal percent = a.signum() == 0 ? BigDecimal.ZERO.setScale(2)
-                : used.multiply(HUNDRED).divide(a, 2, RoundingMode.HALF_UP);
-        return new BudgetBalance(budgetId, currency, a, c, s, remaining, percent, state(a, used, warningThresholdPercent));
+                : used.amount().multiply(HUNDRED).divide(a, 2, RoundingMode.HALF_UP);
+        return new BudgetBalance(budgetId, amount, c, s, remaining, percent, state(a, used.amount(), warningThresholdPercent));
     }
 
     static BudgetState state(BigDecimal amount, BigDecimal used, BigDecimal warningThresholdPercent) {
@@ -41,9 +41,5 @@ final class BudgetMath {
             return BudgetState.WARNING;
         }
         return BudgetState.OK;
-    }
-
-    private static BigDecimal scale(BigDecimal v) {
-        return (v == null ? BigDecimal.ZERO : v).setScale(2, RoundingMode.HALF_UP);
     }
 }

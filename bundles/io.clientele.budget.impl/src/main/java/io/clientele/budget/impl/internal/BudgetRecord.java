@@ -3,6 +3,7 @@ package io.clientele.budget.impl.internal;
 import io.clientele.budget.api.Budget;
 import io.clientele.platform.jpa.CreationOrder;
 import io.clientele.platform.jpa.TenantOwned;
+import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,8 +55,8 @@ public class BudgetRecord extends TenantOwned implements CreationOrder {
 
     void change(BudgetStore.Fields fields, Instant now) {
         this.campaign = fields.campaign();
-        this.amount = fields.amount();
-        this.currency = fields.currency();
+        this.amount = fields.amount().amount();
+        this.currency = fields.amount().currencyCode();
         this.startDate = fields.startDate();
         this.endDate = fields.endDate();
         this.updatedAt = now;
@@ -84,6 +85,6 @@ public class BudgetRecord extends TenantOwned implements CreationOrder {
     }
 
     Budget toApi() {
-        return new Budget(id(), customerId, campaign, amount.setScale(2), currency, startDate, endDate, version(), createdAt, updatedAt);
+        return new Budget(id(), customerId, campaign, Money.of(amount, currency), startDate, endDate, version(), createdAt, updatedAt);
     }
 }

@@ -80,8 +80,8 @@ public class BudgetReportResource {
         static Item of(ReportLine line) {
             BudgetBalance b = line.balance();
             return new Item(line.budget().id(), line.budget().customerId(), java.util.Objects.toString(line.customer().name(), ""), line.budget().campaign(),
-                    line.budget().currency(), Money.format(b.amount()), Money.format(b.committed()), Money.format(b.spent()),
-                    Money.format(b.remaining()), Money.format(b.percentUsed()), b.state(), line.budget().startDate(),
+                    b.amount().currencyCode(), b.amount().toPlainString(), b.committed().toPlainString(), b.spent().toPlainString(),
+                    b.remaining().toPlainString(), b.percentUsed().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString(), b.state(), line.budget().startDate(),
                     line.budget().endDate());
         }
     }
@@ -145,8 +145,8 @@ public class BudgetReportResource {
         String customer = customerId == null || customerId.isBlank() ? null : customerId.trim();
         Boolean over = QueryParams.booleanParam("overThreshold", overThreshold);
         Set<BudgetState> states = states(errors, state);
-        LocalDate fromDate = Money.date(errors, "from", from, false);
-        LocalDate toDate = Money.date(errors, "to", to, false);
+        LocalDate fromDate = Dates.date(errors, "from", from, false);
+        LocalDate toDate = Dates.date(errors, "to", to, false);
         Comparator<Item> order = order(errors, sort);
         errors.throwIfAny();
         if (customer != null && customer.length() > 36) {

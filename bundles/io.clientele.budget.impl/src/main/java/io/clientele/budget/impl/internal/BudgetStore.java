@@ -20,7 +20,9 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -152,8 +154,8 @@ public class BudgetStore implements BudgetService {
         PATCH.check(patch, errors);
         Map<String, Object> current = new HashMap<>();
         current.put("campaign", before.campaign());
-        current.put("amount", Money.format(before.amount()));
-        current.put("currency", before.currency());
+        current.put("amount", before.amount().toPlainString());
+        current.put("currency", before.currency().getCurrencyCode());
         current.put("startDate", before.startDate().toString());
         current.put("endDate", before.endDate().toString());
         patch.forEach((key, value) -> {
@@ -165,7 +167,7 @@ public class BudgetStore implements BudgetService {
         Map<String, Object> values = MergePatch.merge(current, patch);
         Fields f = validate(errors, (String) values.get("campaign"), (String) values.get("amount"), (String) values.get("currency"),
                 (String) values.get("startDate"), (String) values.get("endDate"));
-        if (f.currency() != null && !f.currency().equals(before.currency())
+        if (f.amount() != null && !f.amount().currency().equals(before.currency())
                 && entryCount(budgetId) > 0) {
             errors.add("currency", "cannot change: the budget has entries in " + before.currency());
         }
@@ -198,7 +200,8 @@ public class BudgetStore implements BudgetService {
         });
     }
 
-    record Fields(String campaign, BigDecimal amount, String currency, LocalDate startDate, LocalDate endDate) {
+    /** A budget's validated fields; {@code amount} carries the budget's currency. */
+    record Fields(String campaign, Money amount, LocalDate startDate, LocalDate endDate) {
     }
 
     static Fields validate(FieldErrors errors, String campaign, String amount, String currency, String startDate, String endDate) {
@@ -210,22 +213,22 @@ public class BudgetStore implements BudgetService {
         } else if (hasControl(c, false)) {
             errors.add("campaign", "must not contain control characters");
         }
-        BigDecimal a = Money.amount(errors, "amount", amount);
-        String cur = Money.currency(errors, "currency", currency);
-        LocalDate start = Money.date(errors, "startDate", startDate, true);
-        LocalDate end = Money.date(errors, "endDate", endDate, true);
+        Currency cur = Money.currency(errors, "currency", currency);
+        Money a = Money.parse(errors, "amount", amount, cur);
+        LocalDate start = Dates.date(errors, "startDate", startDate, true);
+        LocalDate end = Dates.date(errors, "endDate", endDate, true);
         if (start != null && end != null && end.isBefore(start)) {
             errors.add("endDate", "must not be before startDate");
         }
-        return new Fields(c, a, cur, start, end);
+        return new Fields(c, a, start, end);
     }
 
     private static Map<String, Object> snapshot(Budget b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("customerId", b.customerId());
         m.put("campaign", b.campaign());
-        m.put("amount", Money.format(b.amount()));
-        m.put("currency", b.currency());
+        m.put("amount", b.amount().toPlainString());
+        m.put("currency", b.currency().getCurrencyCode());
         m.put("startDate", b.startDate());
         m.put("endDate", b.endDate());
         return m;
@@ -233,8 +236,8 @@ public class BudgetStore implements BudgetService {
 
     /** A budget as the report's SQL reads it. */
     static Budget budget(ResultSet rs) throws SQLException {
-        return new Budget(rs.getString("id"), rs.getString("customer_id"), rs.getString("campaign"), rs.getBigDecimal("amount").setScale(2),
-                rs.getString("currency"), Jdbc.date(rs, "start_date"), Jdbc.date(rs, "end_date"), rs.getLong("version"),
+        return new Budget(rs.getString("id"), rs.getString("customer_id"), rs.getString("campaign"),
+                Money.of(rs.getBigDecimal("amount"), rs.getString("currency")), Jdbc.date(rs, "start_date"), Jdbc.date(rs, "end_date"), rs.getLong("version"),
                 Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "updated_at"));
     }
 
@@ -280,7 +283,7 @@ public class BudgetStore implements BudgetService {
                 errors.add("kind", "must be COMMITTED or SPENT");
             }
         }
-        BigDecimal a = Money.amount(errors, "amount", amount);
+        Money a = Money.parse(errors, "amount", amount, Currency.getInstance(budget.currency()));
         entryCurrency(errors, budget, currency);
         String d = text(errors, "description", description, 500);
         String j = text(errors, "jobId", jobId, 100);
@@ -289,10 +292,10 @@ public class BudgetStore implements BudgetService {
     }
 
     @Override
-    public BudgetEntry commit(String budgetId, BigDecimal amount, String jobId, String description) {
+    public BudgetEntry commit(String budgetId, Money amount, String jobId, String description) {
         BudgetRecord budget = getRecord(budgetId);
         FieldErrors errors = new FieldErrors();
-        BigDecimal a = Money.amount(errors, "amount", amount);
+        Money a = Money.check(errors, "amount", amount, Money.Sign.POSITIVE, Currency.getInstance(budget.currency()), "currency");
         String d = text(errors, "description", description, 500);
         String j = text(errors, "jobId", jobId, 100);
         errors.throwIfAny();
@@ -300,28 +303,30 @@ public class BudgetStore implements BudgetService {
     }
 
     @Override
-    public BudgetEntry spend(String commitmentId, BigDecimal actualAmount) {
+    public BudgetEntry spend(String commitmentId, Money actualAmount) {
+        BudgetEntry commitment = getEntry(commitmentId);
         FieldErrors errors = new FieldErrors();
-        BigDecimal actual = actualAmount == null ? null : Money.amount(errors, "amount", actualAmount);
+        Money actual = actualAmount == null ? null
+                : Money.check(errors, "amount", actualAmount, Money.Sign.POSITIVE, commitment.amount().currency(), "currency");
         errors.throwIfAny();
-        return spendEntry(commitmentId, actual);
+        return spendEntry(commitment.id(), actual);
     }
 
     /** Turns an open commitment into spend of {@code amount} (text; null: the committed amount). */
     public BudgetEntry spend(String commitmentId, String amount, String description) {
         BudgetEntry commitment = getEntry(commitmentId);
         FieldErrors errors = new FieldErrors();
-        BigDecimal actual = amount == null ? null : Money.amount(errors, "amount", amount);
+        Money actual = amount == null ? null : Money.parse(errors, "amount", amount, commitment.amount().currency());
         text(errors, "description", description, 500);
         errors.throwIfAny();
         return spendEntry(commitment.id(), actual, description == null || description.isBlank() ? null : description.trim());
     }
 
-    private BudgetEntry spendEntry(String commitmentId, BigDecimal actual) {
+    private BudgetEntry spendEntry(String commitmentId, Money actual) {
         return spendEntry(commitmentId, actual, null);
     }
 
-    private BudgetEntry spendEntry(String commitmentId, BigDecimal actual, String description) {
+    private BudgetEntry spendEntry(String commitmentId, Money actual, String description) {
         return work.inTransaction(em -> {
             EntryRecord commitment = entryRecord(commitmentId).orElseThrow(() -> ProblemException.notFound("Budget entry " + commitmentId));
             BudgetEntry open = commitment.toApi();
@@ -332,7 +337,7 @@ public class BudgetStore implements BudgetService {
                 throw ProblemException.conflict("This commitment was already turned into spend (entry " + open.spentEntryId() + ").");
             }
             BudgetRecord budget = getRecord(commitment.budgetId());
-            BigDecimal amount = actual == null ? open.amount() : actual;
+            Money amount = actual == null ? open.amount() : actual;
             String spendDescription = description != null ? description : open.description();
             BudgetEntry spent = insertEntry(budget, EntryKind.SPENT, amount, spendDescription, open.jobId(), open.id());
             commitment.settle(spent.id());
@@ -347,7 +352,7 @@ public class BudgetStore implements BudgetService {
         });
     }
 
-    private BudgetEntry insertEntry(BudgetRecord budget, EntryKind kind, BigDecimal amount, String description, String jobId,
+    private BudgetEntry insertEntry(BudgetRecord budget, EntryKind kind, Money amount, String description, String jobId,
                                     String commitmentId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return work.inTransaction(em -> {
@@ -359,14 +364,14 @@ public class BudgetStore implements BudgetService {
             Map<String, Object> snapshot = new LinkedHashMap<>();
             snapshot.put("budgetId", budget.id());
             snapshot.put("kind", kind);
-            snapshot.put("amount", Money.format(amount));
+            snapshot.put("amount", amount.toPlainString());
             snapshot.put("currency", budget.currency());
             snapshot.put("description", description);
             snapshot.put("jobId", jobId);
             snapshot.put("commitmentId", commitmentId);
             history.record("customer", budget.customerId(), "budget-entry", id, "CREATED", HistoryService.diff(Map.of(), snapshot));
             Map<String, Object> event = new HashMap<>(Map.of("entryId", id, "budgetId", budget.id(), "customerId", budget.customerId(),
-                    "kind", kind.name(), "amount", Money.format(amount), "currency", budget.currency()));
+                    "kind", kind.name(), "amount", amount.toPlainString(), "currency", budget.currency()));
             if (jobId != null) {
                 event.put("jobId", jobId);
             }
@@ -379,8 +384,8 @@ public class BudgetStore implements BudgetService {
         if (currency == null) {
             return;
         }
-        String c = Money.currency(errors, "currency", currency);
-        if (c != null && !c.equals(budget.currency())) {
+        Currency c = Money.currency(errors, "currency", currency);
+        if (c != null && !c.getCurrencyCode().equals(budget.currency())) {
             errors.add("currency", "must be the budget's currency " + budget.currency());
         }
     }
@@ -408,23 +413,23 @@ public class BudgetStore implements BudgetService {
     @Override
     public BudgetBalance balance(String budgetId) {
         Budget b = get(budgetId);
-        BigDecimal[] sums = sums(work.inTransaction(em -> em.createQuery("SELECT e FROM BudgetEntry e WHERE e.budgetId = :budgetId",
-                EntryRecord.class).setParameter("budgetId", budgetId).getResultStream().map(EntryRecord::toApi).toList()));
-        return BudgetMath.balance(b.id(), b.currency(), b.amount(), sums[0], sums[1], warningThreshold());
+        Money[] sums = sums(work.inTransaction(em -> em.createQuery("SELECT e FROM BudgetEntry e WHERE e.budgetId = :budgetId",
+                EntryRecord.class).setParameter("budgetId", budgetId).getResultStream().map(EntryRecord::toApi).toList()), b.currency());
+        return BudgetMath.balance(b.id(), b.amount(), sums[0], sums[1], warningThreshold());
     }
 
     /** Open commitments [0] and spend [1] of these entries. */
-    static BigDecimal[] sums(List<BudgetEntry> list) {
-        BigDecimal committed = BigDecimal.ZERO.setScale(2);
-        BigDecimal spent = BigDecimal.ZERO.setScale(2);
+    static Money[] sums(List<BudgetEntry> list, Currency currency) {
+        Money committed = Money.zero(currency);
+        Money spent = Money.zero(currency);
         for (BudgetEntry e : list) {
             if (e.kind() == EntryKind.SPENT) {
-                spent = spent.add(e.amount());
+                spent = spent.plus(e.amount());
             } else if (e.open()) {
-                committed = committed.add(e.amount());
+                committed = committed.plus(e.amount());
             }
         }
-        return new BigDecimal[] {committed, spent};
+        return new Money[] {committed, spent};
     }
 
     /** One line of the budget management report. */
@@ -478,12 +483,17 @@ public class BudgetStore implements BudgetService {
                         Budget b = totals.budget();
                         Optional<Customer> customer = visible.computeIfAbsent(b.customerId(), customers::find);
                         if (customer.isPresent()) {
-                            lines.add(new ReportLine(b, customer.get(), BudgetMath.balance(b.id(), b.currency(), b.amount(),
-                                    totals.committed(), totals.spent(), threshold)));
+                            lines.add(new ReportLine(b, customer.get(), BudgetMath.balance(b.id(), b.amount(),
+                                    sum(totals.committed(), b), sum(totals.spent(), b), threshold)));
                         }
                     });
             return lines;
         });
+    }
+
+    /** A total the database added up (null: no entries), in the budget's currency. */
+    private static Money sum(BigDecimal total, Budget budget) {
+        return total == null ? Money.zero(budget.currency()) : Money.of(total, budget.currency());
     }
 
     // ---- settings

@@ -4,6 +4,8 @@ import io.clientele.budget.api.BudgetEntry;
 import io.clientele.budget.api.EntryKind;
 import io.clientele.platform.jpa.CreationOrder;
 import io.clientele.platform.jpa.TenantOwned;
+import io.clientele.platform.api.money.CurrencyMismatchException;
+import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.time.Instant;
 import javax.persistence.Column;
@@ -57,13 +59,16 @@ public class EntryRecord extends TenantOwned implements CreationOrder {
     protected EntryRecord() {
     }
 
-    EntryRecord(String id, BudgetRecord budget, EntryKind kind, BigDecimal amount, String description, String jobId, String commitmentId,
+    EntryRecord(String id, BudgetRecord budget, EntryKind kind, Money amount, String description, String jobId, String commitmentId,
                 Instant now) {
         super(id);
         this.budgetId = budget.id();
         this.customerId = budget.customerId();
         this.kind = kind;
-        this.amount = amount;
+        if (!amount.currencyCode().equals(budget.currency())) {
+            throw new CurrencyMismatchException(amount + " on a budget in " + budget.currency());
+        }
+        this.amount = amount.amount();
         this.currency = budget.currency();
         this.description = description;
         this.jobId = jobId;
@@ -88,7 +93,7 @@ public class EntryRecord extends TenantOwned implements CreationOrder {
     }
 
     BudgetEntry toApi() {
-        return new BudgetEntry(id(), budgetId, kind, amount.setScale(2), currency, description, jobId, open, commitmentId, spentEntryId,
+        return new BudgetEntry(id(), budgetId, kind, Money.of(amount, currency), description, jobId, open, commitmentId, spentEntryId,
                 createdAt);
     }
 }

@@ -18,7 +18,7 @@ public final class Views {
                       @Schema(example = "BRL") String currency, LocalDate startDate, LocalDate endDate, long version,
                       Instant createdAt, Instant updatedAt) {
         static BudgetView of(Budget b) {
-            return new BudgetView(b.id(), b.customerId(), b.campaign(), Money.format(b.amount()), b.currency(), b.startDate(),
+            return new BudgetView(b.id(), b.customerId(), b.campaign(), b.amount().toPlainString(), b.amount().currencyCode(), b.startDate(),
                     b.endDate(), b.version(), b.createdAt(), b.updatedAt());
         }
     }
@@ -38,7 +38,7 @@ public final class Views {
                      @Schema(description = "on a commitment turned into spend: the spend entry") String spentEntryId,
                      Instant createdAt) {
         static EntryView of(BudgetEntry e) {
-            return new EntryView(e.id(), e.budgetId(), e.kind(), Money.format(e.amount()), e.currency(), e.description(), e.jobId(),
+            return new EntryView(e.id(), e.budgetId(), e.kind(), e.amount().toPlainString(), e.amount().currencyCode(), e.description(), e.jobId(),
                     e.open(), e.commitmentId(), e.spentEntryId(), e.createdAt());
         }
     }

@@ -6,6 +6,7 @@ import io.clientele.budget.api.BudgetBalance;
 import io.clientele.budget.api.BudgetEntry;
 import io.clientele.budget.api.BudgetState;
 import io.clientele.budget.api.EntryKind;
+import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class BudgetMathTest {
     }
 
     private static BudgetBalance balance(String amount, String committed, String spent, BigDecimal threshold) {
-        return BudgetMath.balance("b", "BRL", d(amount), d(committed), d(spent), threshold);
+        return BudgetMath.balance("b", Money.brl(amount), Money.brl(committed), Money.brl(spent), threshold);
     }
 
     @ParameterizedTest(name = "{0} used of 100.00 -> {1}")
@@ -35,9 +36,9 @@ class BudgetMathTest {
     @Test
     void committedAndSpentBothCount() {
         BudgetBalance b = balance("1000.00", "300.00", "500.00", DEFAULT);
-        assertEquals(d("300.00"), b.committed());
-        assertEquals(d("500.00"), b.spent());
-        assertEquals(d("200.00"), b.remaining());
+        assertEquals(d("300.00"), b.committed().amount());
+        assertEquals(d("500.00"), b.spent().amount());
+        assertEquals(d("200.00"), b.remaining().amount());
         assertEquals(d("80.00"), b.percentUsed());
         assertEquals(BudgetState.WARNING, b.state());
     }
@@ -45,9 +46,9 @@ class BudgetMathTest {
     @Test
     void zeroEntriesLeaveTheWholeAmount() {
         BudgetBalance b = balance("1250.00", "0", "0", DEFAULT);
-        assertEquals(d("0.00"), b.committed());
-        assertEquals(d("0.00"), b.spent());
-        assertEquals(d("1250.00"), b.remaining());
+        assertEquals(d("0.00"), b.committed().amount());
+        assertEquals(d("0.00"), b.spent().amount());
+        assertEquals(d("1250.00"), b.remaining().amount());
         assertEquals(d("0.00"), b.percentUsed());
         assertEquals(BudgetState.OK, b.state());
     }
@@ -55,7 +56,7 @@ class BudgetMathTest {
     @Test
     void overspendingMakesRemainingNegative() {
         BudgetBalance b = balance("100.00", "20.00", "90.50", DEFAULT);
-        assertEquals(d("-10.50"), b.remaining());
+        assertEquals(d("-10.50"), b.remaining().amount());
         assertEquals(d("110.50"), b.percentUsed());
         assertEquals(BudgetState.OVERSPENT, b.state());
     }
@@ -94,15 +95,15 @@ class BudgetMathTest {
                 entry(EntryKind.COMMITTED, "40.00", false), // turned into spend: counted as its spend entry
                 entry(EntryKind.SPENT, "35.50", false),
                 entry(EntryKind.SPENT, "0.01", false));
-        BigDecimal[] sums = BudgetStore.sums(entries);
-        assertEquals(d("100.00"), sums[0]);
-        assertEquals(d("35.51"), sums[1]);
-        BigDecimal[] none = BudgetStore.sums(List.of());
-        assertEquals(d("0.00"), none[0]);
-        assertEquals(d("0.00"), none[1]);
+        Money[] sums = BudgetStore.sums(entries, Money.BRL);
+        assertEquals(Money.brl("100.00"), sums[0]);
+        assertEquals(Money.brl("35.51"), sums[1]);
+        Money[] none = BudgetStore.sums(List.of(), Money.BRL);
+        assertEquals(Money.brl("0.00"), none[0]);
+        assertEquals(Money.brl("0.00"), none[1]);
     }
 
     private static BudgetEntry entry(EntryKind kind, String amount, boolean open) {
-        return new BudgetEntry("e", "b", kind, d(amount), "BRL", null, null, open, null, null, null);
+        return new BudgetEntry("e", "b", kind, Money.brl(amount), null, null, open, null, null, null);
     }
 }

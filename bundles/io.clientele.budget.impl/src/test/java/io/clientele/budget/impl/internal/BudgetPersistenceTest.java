@@ -14,6 +14,7 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.jpa.KeysetPages;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,7 +69,7 @@ class BudgetPersistenceTest {
                 return b.id();
             }));
             BudgetRecord read = pg.as(A, () -> pg.work().inTransaction(em -> em.find(BudgetRecord.class, id)));
-            assertEquals(new BigDecimal("1500.25"), read.toApi().amount());
+            assertEquals(Money.brl("1500.25"), read.toApi().amount());
             assertEquals(Instant.parse("2026-12-01T10:00:00.123Z"), read.createdAt());
         }
     }
@@ -105,7 +106,7 @@ class BudgetPersistenceTest {
         assertEquals(0, versionOfRow(id));
         long after = db.as(A, () -> work.inTransaction(em -> {
             BudgetRecord b = em.find(BudgetRecord.class, id);
-            b.change(new BudgetStore.Fields("Summer 2", new BigDecimal("10.00"), "BRL", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1)),
+            b.change(new BudgetStore.Fields("Summer 2", Money.brl("10.00"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1)),
                     Instant.now());
             em.flush();
             return b.version();
@@ -251,7 +252,7 @@ class BudgetPersistenceTest {
         String entryId = db.as(A, () -> work.inTransaction(em -> {
             BudgetRecord b = budget("Entries", Instant.now());
             em.persist(b);
-            EntryRecord e = new EntryRecord(Jdbc.newId(), b, EntryKind.COMMITTED, new BigDecimal("12.5"), "ad", "job-1", null, Instant.now());
+            EntryRecord e = new EntryRecord(Jdbc.newId(), b, EntryKind.COMMITTED, Money.brl("12.5"), "ad", "job-1", null, Instant.now());
             em.persist(e);
             e.settle("spent-1");
             return e.id();
@@ -259,13 +260,13 @@ class BudgetPersistenceTest {
         EntryRecord read = db.as(A, () -> work.inTransaction(em -> em.find(EntryRecord.class, entryId)));
         assertNotNull(read);
         assertEquals(EntryKind.COMMITTED, read.toApi().kind());
-        assertEquals(new BigDecimal("12.50"), read.toApi().amount());
+        assertEquals(Money.brl("12.50"), read.toApi().amount());
         assertEquals("spent-1", read.toApi().spentEntryId());
         assertTrue(!read.toApi().open());
     }
 
     private static BudgetStore.Fields fields(String campaign) {
-        return new BudgetStore.Fields(campaign, new BigDecimal("1500.25"), "BRL", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
+        return new BudgetStore.Fields(campaign, Money.brl("1500.25"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31));
     }
 
     private static BudgetRecord budget(String campaign, Instant createdAt) {

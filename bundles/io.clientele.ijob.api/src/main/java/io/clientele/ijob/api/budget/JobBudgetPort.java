@@ -1,6 +1,7 @@
 package io.clientele.ijob.api.budget;
 
-import java.math.BigDecimal;
+import io.clientele.platform.api.money.Money;
+import java.util.Currency;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -11,8 +12,13 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface JobBudgetPort {
 
-    /** The budget a job draws on, as the job shows it: money as decimal strings in the budget's currency. */
-    record Standing(String id, String currency, String amount, String remaining, String committedForJob) {
+    /** The budget a job draws on, as the job shows it: its amount and what remains of it, in the budget's currency. */
+    record Standing(String id, Money amount, Money remaining) {
+
+        /** The budget's currency: a job's cost is committed in it. */
+        public Currency currency() {
+            return amount.currency();
+        }
     }
 
     /** Whether the caller's agency subscribes to the budget module (budgets are used only then). */
@@ -21,9 +27,9 @@ public interface JobBudgetPort {
     /** Why a job of {@code customerId} cannot draw on {@code budgetId} (none visible, or another customer's); empty when it can. */
     Optional<String> problemWith(String budgetId, String customerId);
 
-    /** Commits {@code amount} of the budget for the job; returns the commitment's id. */
-    String commit(String budgetId, BigDecimal amount, String jobId, String jobTitle);
+    /** Commits {@code amount} (in the budget's currency) of the budget for the job; returns the commitment's id. */
+    String commit(String budgetId, Money amount, String jobId, String jobTitle);
 
-    /** The budget with its standing, if it exists for the caller; {@code committedForJob} null when nothing was committed. */
-    Optional<Standing> standing(String budgetId, BigDecimal committedForJob);
+    /** The budget with its standing, if it exists for the caller. */
+    Optional<Standing> standing(String budgetId);
 }

@@ -4,7 +4,8 @@
  * installs it only while {@code clientele-budget} is installed (a Karaf conditional). So the iJob implementation never
  * imports the budget module's packages, and installing or removing the budget module adds or removes that small
  * bundle instead of refreshing (restarting) iJob with its endpoints and its persistence unit.
+ * 2.0.0: amounts are the platform's {@link io.clientele.platform.api.money.Money} (were BigDecimal and decimal strings).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.clientele.ijob.api.budget;

@@ -5,8 +5,7 @@ import io.clientele.budget.api.BudgetService;
 import io.clientele.ijob.api.budget.JobBudgetPort;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import io.clientele.platform.api.money.Money;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,17 +44,12 @@ public class BudgetPort implements JobBudgetPort {
     }
 
     @Override
-    public String commit(String budgetId, BigDecimal amount, String jobId, String jobTitle) {
+    public String commit(String budgetId, Money amount, String jobId, String jobTitle) {
         return budgets.commit(budgetId, amount, jobId, "Job: " + jobTitle).id();
     }
 
     @Override
-    public Optional<Standing> standing(String budgetId, BigDecimal committedForJob) {
-        return budgets.find(budgetId).map(b -> new Standing(b.id(), b.currency(), money(b.amount()),
-                money(budgets.remaining(b.id())), money(committedForJob == null ? BigDecimal.ZERO : committedForJob)));
-    }
-
-    private static String money(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
+    public Optional<Standing> standing(String budgetId) {
+        return budgets.find(budgetId).map(b -> new Standing(b.id(), b.amount(), budgets.remaining(b.id())));
     }
 }

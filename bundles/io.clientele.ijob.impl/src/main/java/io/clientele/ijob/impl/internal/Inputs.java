@@ -3,13 +3,11 @@ package io.clientele.ijob.impl.internal;
 import io.clientele.ijob.api.StepType;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Request bodies of the module and the checks they share, so every bad input is a 400 naming its field. */
 public final class Inputs {
@@ -22,31 +20,10 @@ public final class Inputs {
     static final int MAX_BRIEFING_QUESTION = 500;
     static final int MAX_BRIEFING_ANSWER = 5000;
 
-    /** A decimal with at most 2 decimals and at most 17 integer digits (fits DECIMAL(19,2)). */
-    private static final Pattern MONEY = Pattern.compile("\\d{1,17}(\\.\\d{1,2})?");
-
     private Inputs() {
     }
 
-    /** An optional positive amount of money from its decimal string, scale 2; null when absent or bad (with an error). */
-    static BigDecimal money(FieldErrors errors, String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        if (!MONEY.matcher(v).matches()) {
-            errors.add(field, "must be a decimal string greater than 0 with at most 2 decimals, such as \"250.00\"");
-            return null;
-        }
-        BigDecimal d = new BigDecimal(v).setScale(2);
-        if (d.signum() <= 0) {
-            errors.add(field, "must be greater than 0");
-            return null;
-        }
-        return d;
-    }
-
-    /** {@code estimatedCost}: a decimal string such as "250.00", committed against the budget when the budget module is installed. */
+    /** {@code estimatedCost}: a decimal string such as "250.00" in the budget's currency ({@code Money}'s input rule), committed against the budget when the budget module is installed. */
     public record NewJob(String customerId, String title, Boolean ijob, String templateId, String budgetId, Map<String, String> briefing,
                          String estimatedCost) {
     }

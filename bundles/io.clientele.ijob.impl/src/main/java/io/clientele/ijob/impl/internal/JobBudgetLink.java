@@ -1,9 +1,11 @@
 package io.clientele.ijob.impl.internal;
 
 import io.clientele.ijob.api.budget.JobBudgetPort;
+import io.clientele.platform.api.money.Money;
 import io.clientele.platform.api.rest.FieldErrors;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Currency;
 import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -59,11 +61,18 @@ public class JobBudgetLink {
     /** The job's budget with its standing, when the budget module is installed and enabled and the budget is found. */
     Optional<JobBudget> view(String budgetId, String commitmentId, BigDecimal estimatedCost) {
         JobBudgetPort budget = budgetId == null ? null : forCaller();
-        return budget == null ? Optional.empty() : budget.standing(budgetId, commitmentId == null ? null : estimatedCost)
-                .map(s -> new JobBudget(s.id(), s.currency(), s.amount(), s.remaining(), s.committedForJob()));
+        return budget == null ? Optional.empty() : budget.standing(budgetId).map(s -> new JobBudget(s.id(), s.amount().currencyCode(),
+                s.amount().toPlainString(), s.remaining().toPlainString(),
+                (commitmentId == null || estimatedCost == null ? Money.zero(s.currency()) : Money.rounded(estimatedCost, s.currency()))
+                        .toPlainString()));
     }
 
-    /** Money as jobs show it: two decimals, HALF_UP. */
+    /** The currency of the budget, when the budget module is installed and enabled and the budget is found; else null. */
+    Currency currencyOf(JobBudgetPort budget, String budgetId) {
+        return budget == null || budgetId == null ? null : budget.standing(budgetId).map(JobBudgetPort.Standing::currency).orElse(null);
+    }
+
+    /** A stored estimated cost as jobs show it (also without the budget module, so without its currency): two decimals, HALF_UP. */
     static String money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP).toPlainString();
     }

@@ -7,6 +7,7 @@ import io.clientele.ijob.api.StepStatus;
 import io.clientele.ijob.api.budget.JobBudgetPort;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.money.Money;
 import io.clientele.platform.api.rest.FieldErrors;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -49,9 +50,11 @@ public class JobOpening {
         String budgetId = Inputs.text(errors, "budgetId", in.budgetId(), 36, false);
         String templateId = Inputs.text(errors, "templateId", in.templateId(), 36, false);
         Map<String, String> briefing = Inputs.briefing(errors, "briefing", in.briefing());
-        BigDecimal estimatedCost = Inputs.money(errors, "estimatedCost", in.estimatedCost());
         JobBudgetPort budget = budgets.forCaller();
-        if (estimatedCost != null) {
+        // the cost is in the budget's currency (checked at 2 decimals when the budget is unknown: budgetId's error stands)
+        int before = errors.list().size();
+        Money estimatedCost = Money.parseOptional(errors, "estimatedCost", in.estimatedCost(), budgets.currencyOf(budget, budgetId));
+        if (in.estimatedCost() != null && !in.estimatedCost().isBlank() && errors.list().size() == before) {
             if (budget == null) {
                 errors.add("estimatedCost", budgets.missing());
             } else if (budgetId == null) {
@@ -77,7 +80,7 @@ public class JobOpening {
                 budget.problemWith(budgetId, customerId).ifPresent(problem -> budgetErrors.add("budgetId", problem));
                 budgetErrors.throwIfAny();
                 if (estimatedCost != null) {
-                    committed = estimatedCost;
+                    committed = estimatedCost.amount();
                     commitmentId = budget.commit(budgetId, estimatedCost, jobId, title);
                 }
             }

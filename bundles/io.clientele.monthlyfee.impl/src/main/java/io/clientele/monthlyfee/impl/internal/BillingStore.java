@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.customer.api.Address;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
@@ -40,6 +41,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -288,11 +290,12 @@ public class BillingStore implements BillingService {
                 FeeEntry first = groupEntries.get(0);
                 String invoiceId = invoiceOfGroup.get(group.getKey());
                 long number = numberOfGroup.get(group.getKey());
-                BigDecimal total = Money.sum(groupEntries.stream().map(e -> new BigDecimal(e.amount())).toList());
+                Money total = Money.sum(Currency.getInstance(first.currency()),
+                        groupEntries.stream().map(e -> Money.of(e.amount(), e.currency())).toList());
                 LocalDate latestDue = groupEntries.get(groupEntries.size() - 1).dueDate();
                 InvoiceRecord invoice = new InvoiceRecord(invoiceId, number, first.customerId(), entity != null ? entity.id() : first.customerId(),
                         names.get(first.customerId()), addresses.get(first.customerId()), today, latestDue.isBefore(today) ? today : latestDue,
-                        total, first.currency(), now);
+                        total.amount(), total.currencyCode(), now);
                 em.persist(invoice);
                 List<InvoiceLineRecord> invoiceLines = new ArrayList<>();
                 int lineNo = 0;
@@ -305,16 +308,16 @@ public class BillingStore implements BillingService {
                     invoiceLines.add(line);
                 }
                 em.flush();
-                Invoice issuedInvoice = invoice.toApi(invoiceLines.stream().map(InvoiceLineRecord::toApi).toList(), List.of());
+                Invoice issuedInvoice = invoice.toApi(invoiceLines.stream().map(l -> l.toApi(total.currencyCode())).toList(), List.of());
                 history.record("customer", issuedInvoice.customerId(), "invoice", invoiceId, "ISSUED", List.of(
                         new FieldChange("number", null, Long.toString(number)),
-                        new FieldChange("total", null, issuedInvoice.total() + " " + issuedInvoice.currency()),
+                        new FieldChange("total", null, issuedInvoice.total().toString()),
                         new FieldChange("entries", null, Integer.toString(groupEntries.size()))));
                 events.publish(MonthlyFeeEvents.INVOICE_ISSUED, Map.of("invoiceId", invoiceId, "customerId", issuedInvoice.customerId(),
                         "number", number));
                 issued.add(issuedInvoice);
             }
-            return new Issued(issued);
+            return new Issued(issued.stream().map(InvoiceViews.InvoiceView::of).toList());
         });
     }
 
@@ -445,7 +448,7 @@ public class BillingStore implements BillingService {
             throw ProblemException.malformed("A payment is required as the request body.", null);
         }
         FieldErrors errors = new FieldErrors();
-        BigDecimal amount = Money.positive("amount", payment.amount(), errors);
+        Money amount = Money.check(errors, "amount", payment.amount(), Money.Sign.POSITIVE, null, null);
         String method = payment.method() == null || payment.method().isBlank() ? null : payment.method().trim();
         if (method == null) {
             errors.add("method", "is required");
@@ -460,18 +463,20 @@ public class BillingStore implements BillingService {
             if (before.status() == InvoiceStatus.CANCELLED) {
                 throw ProblemException.conflict("Invoice " + before.number() + " is cancelled.");
             }
-            BigDecimal balance = new BigDecimal(before.balance());
-            if (amount.compareTo(balance) > 0) {
-                throw ProblemException.invalid("amount", "exceeds the invoice's balance of " + before.balance() + " " + before.currency());
+            if (!amount.currency().equals(before.currency())) {
+                throw ProblemException.invalid("amount", "must be in the invoice's currency " + before.currency().getCurrencyCode());
+            }
+            if (amount.isGreaterThan(before.balance())) {
+                throw ProblemException.invalid("amount", "exceeds the invoice's balance of " + before.balance());
             }
             String paymentId = Jdbc.newId();
-            em.persist(new PaymentRecord(paymentId, invoiceId, amount, method, paidAt, now()));
-            record.pay(amount);
+            em.persist(new PaymentRecord(paymentId, invoiceId, amount.amount(), method, paidAt, now()));
+            record.pay(amount.amount());
             em.flush();
             Invoice after = toApi(em, List.of(record)).get(0);
             InvoiceStatus status = after.status();
-            List<FieldChange> changes = new ArrayList<>(List.of(new FieldChange("paid", before.paid(), after.paid()),
-                    new FieldChange("payment", null, Money.format(amount) + " " + before.currency() + " by " + method)));
+            List<FieldChange> changes = new ArrayList<>(List.of(new FieldChange("paid", before.paid().toPlainString(), after.paid().toPlainString()),
+                    new FieldChange("payment", null, amount + " by " + method)));
             if (status != before.status()) {
                 changes.add(new FieldChange("status", before.status().name(), status.name()));
             }
@@ -490,7 +495,7 @@ public class BillingStore implements BillingService {
             if (before.status() == InvoiceStatus.CANCELLED) {
                 throw ProblemException.conflict("Invoice " + before.number() + " is already cancelled.");
             }
-            if (before.status() == InvoiceStatus.PAID || new BigDecimal(before.paid()).signum() > 0) {
+            if (before.status() == InvoiceStatus.PAID || before.paid().signum() > 0) {
                 throw ProblemException.conflict("Invoice " + before.number() + " has payments and cannot be cancelled.");
             }
             record.cancel();
@@ -534,14 +539,16 @@ public class BillingStore implements BillingService {
             return List.of();
         }
         List<String> ids = invoices.stream().map(InvoiceRecord::id).toList();
+        Map<String, String> currencies = new HashMap<>();
+        invoices.forEach(i -> currencies.put(i.id(), i.currency()));
         Map<String, List<InvoiceLine>> lines = new HashMap<>();
         em.createQuery("SELECT l FROM InvoiceLine l WHERE l.invoiceId IN :ids ORDER BY l.invoiceId, l.lineNo", InvoiceLineRecord.class)
                 .setParameter("ids", ids).getResultStream()
-                .forEach(l -> lines.computeIfAbsent(l.invoiceId(), k -> new ArrayList<>()).add(l.toApi()));
+                .forEach(l -> lines.computeIfAbsent(l.invoiceId(), k -> new ArrayList<>()).add(l.toApi(currencies.get(l.invoiceId()))));
         Map<String, List<Payment>> payments = new HashMap<>();
         em.createQuery("SELECT p FROM Payment p WHERE p.invoiceId IN :ids ORDER BY p.paidAt, p.id", PaymentRecord.class)
                 .setParameter("ids", ids).getResultStream()
-                .forEach(p -> payments.computeIfAbsent(p.invoiceId(), k -> new ArrayList<>()).add(p.toApi()));
+                .forEach(p -> payments.computeIfAbsent(p.invoiceId(), k -> new ArrayList<>()).add(p.toApi(currencies.get(p.invoiceId()))));
         return invoices.stream().map(i -> i.toApi(lines.getOrDefault(i.id(), List.of()), payments.getOrDefault(i.id(), List.of()))).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateLine;
 import io.clientele.platform.jpa.TenantRow;
 import java.math.BigDecimal;
@@ -47,7 +48,9 @@ public class EstimateLineRecord extends TenantRow {
         return estimateId;
     }
 
-    EstimateLine toApi() {
-        return new EstimateLine(description, Money.plain(quantity), Money.format(unitPrice), Money.format(amount));
+    /** The line as the API writes it, in its estimate's currency. */
+    EstimateLine toApi(String currency) {
+        return new EstimateLine(description, Quantities.plain(quantity), Money.of(unitPrice, currency).toPlainString(),
+                Money.of(amount, currency).toPlainString());
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateLine;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
@@ -82,8 +83,12 @@ public class EstimateRecord extends TenantOwned implements CreationOrder {
         return createdAt;
     }
 
+    String currency() {
+        return currency;
+    }
+
     Estimate toApi(List<EstimateLine> lines) {
-        return new Estimate(id(), customerId, title, currency, lines, Money.format(total), status, sentTo, sentAt, version(), createdAt,
+        return new Estimate(id(), customerId, title, currency, lines, Money.of(total, currency).toPlainString(), status, sentTo, sentAt, version(), createdAt,
                 updatedAt);
     }
 }

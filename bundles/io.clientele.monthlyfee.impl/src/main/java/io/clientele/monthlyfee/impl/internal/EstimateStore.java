@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.ContactDirectory;
 import io.clientele.customer.api.Customer;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +51,6 @@ import org.osgi.service.component.annotations.Reference;
 public class EstimateStore {
 
     static final int MAX_LINES = 200;
-    static final String DEFAULT_CURRENCY = "BRL";
 
     private final Database database;
     private final EntityWork work;
@@ -144,10 +145,11 @@ public class EstimateStore {
         } else if (title.length() > 300) {
             errors.add("title", "must have at most 300 characters");
         }
-        String currency = request.currency() == null ? DEFAULT_CURRENCY
-                : Money.currency("currency", request.currency().trim().toUpperCase(Locale.ROOT), errors);
+        Currency cur = request.currency() == null ? Money.DEFAULT_CURRENCY
+                : Money.currency(errors, "currency", request.currency().trim().toUpperCase(Locale.ROOT));
+        String currency = cur == null ? null : cur.getCurrencyCode();
         List<EstimateLine> estimateLines = new ArrayList<>();
-        List<BigDecimal> amounts = new ArrayList<>();
+        List<Money> amounts = new ArrayList<>();
         if (request.lines() == null || request.lines().isEmpty()) {
             errors.add("lines", "must have at least one line");
         } else if (request.lines().size() > MAX_LINES) {
@@ -166,19 +168,20 @@ public class EstimateStore {
                 } else if (description.length() > 500) {
                     errors.add(at + ".description", "must have at most 500 characters");
                 }
-                BigDecimal quantity = Money.quantity(at + ".quantity", line.quantity(), errors);
-                BigDecimal unitPrice = Money.positive(at + ".unitPrice", line.unitPrice(), errors);
+                BigDecimal quantity = Quantities.quantity(at + ".quantity", line.quantity(), errors);
+                Money unitPrice = Money.parse(errors, at + ".unitPrice", line.unitPrice(), cur);
                 if (description != null && quantity != null && unitPrice != null) {
-                    BigDecimal amount = Money.times(quantity, unitPrice);
+                    Money amount = unitPrice.times(quantity);
                     amounts.add(amount);
-                    estimateLines.add(new EstimateLine(description, Money.plain(quantity), Money.format(unitPrice), Money.format(amount)));
+                    estimateLines.add(new EstimateLine(description, Quantities.plain(quantity), unitPrice.toPlainString(),
+                            amount.toPlainString()));
                 }
             }
         }
         errors.throwIfAny();
         String id = Jdbc.newId();
         Instant now = now();
-        BigDecimal total = Money.sum(amounts);
+        BigDecimal total = Money.sum(cur, amounts).amount();
         return work.inTransaction(em -> {
             EstimateRecord record = new EstimateRecord(id, customerId, title, currency, total, now);
             em.persist(record);
@@ -251,15 +254,23 @@ public class EstimateStore {
         return record;
     }
 
-    /** What the estimate's e-mail shows: the contact, the customer, each line, the total and the estimate's id as reference. */
-    private static Map<String, Object> mailModel(Estimate e, Contact to, Customer customer) {
+    /**
+     * What the estimate's e-mail shows: the contact, the customer, each line, the total and the estimate's id as
+     * reference, amounts written for people in the mail's language ("R$ 1.500,00" in pt-BR, "R$1,500.00" in English).
+     */
+    private Map<String, Object> mailModel(Estimate e, Contact to, Customer customer) {
+        Locale language = mail.languageFor(null);
         List<Map<String, Object>> lines = new ArrayList<>();
         for (EstimateLine l : e.lines()) {
             lines.add(Map.of("description", l.description(), "quantity", l.quantity().toPlainString(),
-                    "unitPrice", String.valueOf(l.unitPrice()), "amount", String.valueOf(l.amount())));
+                    "unitPrice", forMail(l.unitPrice(), e.currency(), language), "amount", forMail(l.amount(), e.currency(), language)));
         }
         return Map.of("contactName", to.name(), "title", e.title(), "customerName", customer.name(), "lines", lines,
-                "total", String.valueOf(e.total()), "currency", e.currency(), "reference", e.id());
+                "total", forMail(e.total(), e.currency(), language), "reference", e.id());
+    }
+
+    private static String forMail(String amount, String currency, Locale language) {
+        return Money.of(amount, currency).format(language);
     }
 
     /** The estimates with their lines, read with one query for all of them. */
@@ -267,10 +278,12 @@ public class EstimateStore {
         if (estimates.isEmpty()) {
             return List.of();
         }
+        Map<String, String> currencies = new HashMap<>();
+        estimates.forEach(e -> currencies.put(e.id(), e.currency()));
         Map<String, List<EstimateLine>> lines = new HashMap<>();
         em.createQuery("SELECT l FROM EstimateLine l WHERE l.estimateId IN :ids ORDER BY l.estimateId, l.lineNo", EstimateLineRecord.class)
                 .setParameter("ids", estimates.stream().map(EstimateRecord::id).toList()).getResultStream()
-                .forEach(l -> lines.computeIfAbsent(l.estimateId(), k -> new ArrayList<>()).add(l.toApi()));
+                .forEach(l -> lines.computeIfAbsent(l.estimateId(), k -> new ArrayList<>()).add(l.toApi(currencies.get(l.estimateId()))));
         return estimates.stream().map(e -> e.toApi(lines.getOrDefault(e.id(), List.of()))).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.impl.internal.Fees.EntryStatus;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
 import io.clientele.platform.jpa.TenantOwned;
@@ -130,7 +131,7 @@ public class FeeEntryRecord extends TenantOwned {
     }
 
     FeeEntry toApi() {
-        return new FeeEntry(id(), feeId, customerId, month, dueDate, Money.format(amount), currency, approved, approvedAt, approvedBy,
+        return new FeeEntry(id(), feeId, customerId, month, dueDate, Money.of(amount, currency).toPlainString(), currency, approved, approvedAt, approvedBy,
                 status, invoiceId, version());
     }
 }

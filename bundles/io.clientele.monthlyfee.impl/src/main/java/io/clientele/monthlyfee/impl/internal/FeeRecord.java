@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.impl.internal.Fees.Document;
 import io.clientele.monthlyfee.impl.internal.Fees.Fee;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeStatus;
@@ -125,7 +126,7 @@ public class FeeRecord extends TenantOwned implements CreationOrder {
 
     Fee toApi() {
         Document document = documentType == null ? null : new Document(documentType, documentSize == null ? 0 : documentSize, documentUploadedAt);
-        return new Fee(id(), customerId, description, Money.format(amount), currency, startDate, endDate, paymentDay, paymentMethod,
+        return new Fee(id(), customerId, description, Money.of(amount, currency).toPlainString(), currency, startDate, endDate, paymentDay, paymentMethod,
                 contractText, status, document, version(), createdAt, updatedAt);
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
@@ -168,12 +169,12 @@ public class FeeStore {
                 errors.add("customerId", "is archived");
             }
         }
-        BigDecimal amount = validate(fee, errors);
+        Money amount = validate(fee, errors);
         errors.throwIfAny();
         String id = Jdbc.newId();
         Instant now = now();
         return work.inTransaction(em -> {
-            FeeRecord record = new FeeRecord(id, fee, amount, now);
+            FeeRecord record = new FeeRecord(id, fee, amount.amount(), now);
             em.persist(record);
             em.flush(); // the row exists before reconcile locks it
             reconcile(id);
@@ -204,9 +205,9 @@ public class FeeStore {
                 throw ProblemException.malformed("The patch does not fit a monthly fee (wrong type of a field): " + patch.keySet(), null);
             }
             FieldErrors errors = new FieldErrors();
-            BigDecimal amount = validate(after, errors);
+            Money amount = validate(after, errors);
             errors.throwIfAny();
-            record.change(after, amount, now());
+            record.change(after, amount.amount(), now());
             em.flush(); // written over the version read above, or 412 (EntityWork) when another request changed the fee first
             reconcile(feeId);
             Fee saved = record.toApi();
@@ -427,15 +428,14 @@ public class FeeStore {
                 f.paymentDay(), trim(f.paymentMethod()), f.contractText() == null || f.contractText().isBlank() ? null : f.contractText());
     }
 
-    /** Checks a fee's terms; returns the amount when it is valid. */
-    static BigDecimal validate(NewFee f, FieldErrors errors) {
+    /** Checks a fee's terms; returns the amount, in the fee's currency, when it is valid. */
+    static Money validate(NewFee f, FieldErrors errors) {
         if (f.description() == null) {
             errors.add("description", "is required");
         } else if (f.description().length() > 500) {
             errors.add("description", "must have at most 500 characters");
         }
-        BigDecimal amount = Money.positive("amount", f.amount(), errors);
-        Money.currency("currency", f.currency(), errors);
+        Money amount = Money.parse(errors, "amount", f.amount(), Money.currency(errors, "currency", f.currency()));
         if (f.startDate() == null) {
             errors.add("startDate", "is required");
         } else if (f.startDate().isBefore(EARLIEST) || f.startDate().isAfter(LATEST)) {

@@ -60,7 +60,7 @@ final class Fees {
     record IssueRequest(List<String> entryIds, String legalEntityId) {
     }
 
-    record Issued(List<io.clientele.monthlyfee.api.Invoice> items) {
+    record Issued(List<InvoiceViews.InvoiceView> items) {
     }
 
     record NewEstimateLine(String description, java.math.BigDecimal quantity, String unitPrice) {

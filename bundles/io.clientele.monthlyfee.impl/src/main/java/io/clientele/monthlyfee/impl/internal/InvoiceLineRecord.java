@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.api.InvoiceLine;
 import io.clientele.platform.jpa.TenantRow;
 import java.math.BigDecimal;
@@ -57,7 +58,8 @@ public class InvoiceLineRecord extends TenantRow {
         return feeId;
     }
 
-    InvoiceLine toApi() {
-        return new InvoiceLine(entryId, feeId, description, dueDate, Money.format(amount));
+    /** The line in its invoice's currency. */
+    InvoiceLine toApi(String currency) {
+        return new InvoiceLine(entryId, feeId, description, dueDate, Money.of(amount, currency));
     }
 }

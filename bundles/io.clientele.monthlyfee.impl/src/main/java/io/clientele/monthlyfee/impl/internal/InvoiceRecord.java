@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.api.BillingAddress;
 import io.clientele.monthlyfee.api.Invoice;
 import io.clientele.monthlyfee.api.InvoiceLine;
@@ -103,7 +104,7 @@ public class InvoiceRecord extends TenantOwned {
         this.issueDate = issueDate;
         this.dueDate = dueDate;
         this.total = total;
-        this.paid = Money.ZERO;
+        this.paid = BigDecimal.ZERO.setScale(2);
         this.currency = currency;
         this.status = InvoiceStatus.OPEN;
         this.createdAt = now;
@@ -132,10 +133,16 @@ public class InvoiceRecord extends TenantOwned {
     }
 
     Invoice toApi(List<InvoiceLine> lines, List<Payment> payments) {
-        BigDecimal balance = status == InvoiceStatus.CANCELLED ? Money.ZERO : total.subtract(paid);
+        Money t = Money.of(total, currency);
+        Money p = Money.of(paid, currency);
+        Money balance = status == InvoiceStatus.CANCELLED ? Money.zero(t.currency()) : t.minus(p);
         return new Invoice(id(), number, customerId, legalEntityId, legalEntityName, new BillingAddress(postalCode, street, streetNumber,
-                complement, district, city, state, country), issueDate, dueDate, Money.format(total), currency, status, lines,
-                Money.format(paid), Money.format(balance), payments, version(), createdAt);
+                complement, district, city, state, country), issueDate, dueDate, t, status, lines, p, balance, payments, version(),
+                createdAt);
+    }
+
+    String currency() {
+        return currency;
     }
 
     static String clip(String s, int max) {

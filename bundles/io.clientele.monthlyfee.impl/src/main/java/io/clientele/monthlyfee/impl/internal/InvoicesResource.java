@@ -1,7 +1,8 @@
 package io.clientele.monthlyfee.impl.internal;
 
 import io.clientele.monthlyfee.api.Invoice;
-import io.clientele.monthlyfee.api.NewPayment;
+import io.clientele.monthlyfee.impl.internal.InvoiceViews.InvoiceView;
+import io.clientele.monthlyfee.impl.internal.InvoiceViews.PaymentRequest;
 import io.clientele.platform.api.Role;
 import io.clientele.platform.api.idempotency.IdempotencyService;
 import io.clientele.platform.api.rest.AllowedRoles;
@@ -44,27 +45,28 @@ public class InvoicesResource {
 
     @GET
     @Operation(summary = "Invoices, highest number first; filters ?customerId= and ?status=OPEN|PAID|CANCELLED")
-    public Page<Invoice> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
-                              @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return billing.list(customerId, status, PageRequest.of(limit, cursor));
+    public Page<InvoiceView> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
+                                  @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        Page<Invoice> page = billing.list(customerId, status, PageRequest.of(limit, cursor));
+        return new Page<>(page.items().stream().map(InvoiceView::of).toList(), page.nextCursor());
     }
 
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
         Invoice invoice = billing.get(id);
-        return Response.ok(invoice).tag(ETags.of(invoice.version())).build();
+        return Response.ok(InvoiceView.of(invoice)).tag(ETags.of(invoice.version())).build();
     }
 
     @POST
     @Path("/{id}/payments")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a (partial) payment {amount, method, paidAt}; PAID once settled; honours Idempotency-Key")
-    public Response pay(@PathParam("id") String id, NewPayment payment, @HeaderParam("Idempotency-Key") String key) {
-        billing.get(id);
+    public Response pay(@PathParam("id") String id, PaymentRequest payment, @HeaderParam("Idempotency-Key") String key) {
+        Invoice current = billing.get(id);
         String fingerprint = payment == null ? "" : Fees.sha256(payment.amount() + "|" + payment.method() + "|" + payment.paidAt());
-        Invoice invoice = idempotency.execute(key, "monthly-fee.payment:" + id, fingerprint, Invoice.class,
-                () -> billing.recordPayment(id, payment));
+        InvoiceView invoice = idempotency.execute(key, "monthly-fee.payment:" + id, fingerprint, InvoiceView.class,
+                () -> InvoiceView.of(billing.recordPayment(id, payment == null ? null : payment.toPayment(current.currency()))));
         return Response.ok(invoice).tag(ETags.of(invoice.version())).build();
     }
 
@@ -73,6 +75,6 @@ public class InvoicesResource {
     @Operation(summary = "Cancel an invoice without payments; its entries return to pre-billing")
     public Response cancel(@PathParam("id") String id) {
         Invoice invoice = billing.cancel(id);
-        return Response.ok(invoice).tag(ETags.of(invoice.version())).build();
+        return Response.ok(InvoiceView.of(invoice)).tag(ETags.of(invoice.version())).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.impl.internal;
 
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.api.Payment;
 import io.clientele.platform.jpa.TenantRow;
 import java.math.BigDecimal;
@@ -44,7 +45,8 @@ public class PaymentRecord extends TenantRow {
         return invoiceId;
     }
 
-    Payment toApi() {
-        return new Payment(id(), invoiceId, Money.format(amount), method, paidAt, createdAt);
+    /** The payment in its invoice's currency. */
+    Payment toApi(String currency) {
+        return new Payment(id(), invoiceId, Money.of(amount, currency), method, paidAt, createdAt);
     }
 }

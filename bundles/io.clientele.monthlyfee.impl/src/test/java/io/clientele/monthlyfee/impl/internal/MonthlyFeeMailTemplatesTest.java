@@ -25,19 +25,19 @@ class MonthlyFeeMailTemplatesTest {
     @Test
     void theEstimateListsItsLinesInBothLanguages() {
         Map<String, Object> model = Map.of("contactName", "Maria", "title", "Website redesign", "customerName", "Orçamentos Ltda",
-                "lines", List.of(Map.of("description", "Design", "quantity", "2", "unitPrice", "1500.00", "amount", "3000.00"),
-                        Map.of("description", "Hosting", "quantity", "1.5", "unitPrice", "99.99", "amount", "149.99")),
-                "total", "3149.99", "currency", "BRL", "reference", "est-1");
+                "lines", List.of(Map.of("description", "Design", "quantity", "2", "unitPrice", "R$ 1.500,00", "amount", "R$ 3.000,00"),
+                        Map.of("description", "Hosting", "quantity", "1.5", "unitPrice", "R$ 99,99", "amount", "R$ 149,99")),
+                "total", "R$ 3.149,99", "reference", "est-1");
         MailTemplate estimate = templates.load(EstimateStore.class, "estimate");
         OutgoingMail en = templates.render(estimate, "m@x.test", Locale.ENGLISH, model);
         assertEquals("Estimate: Website redesign", en.subject());
         assertEquals("Hello Maria,\n\nHere is our estimate \"Website redesign\" for Orçamentos Ltda:\n\n"
-                + "- Design: 2 x 1500.00 = 3000.00 BRL\n- Hosting: 1.5 x 99.99 = 149.99 BRL\n\n"
-                + "Total: 3149.99 BRL\n\nReference: est-1\n", en.textBody());
+                + "- Design: 2 x R$ 1.500,00 = R$ 3.000,00\n- Hosting: 1.5 x R$ 99,99 = R$ 149,99\n\n"
+                + "Total: R$ 3.149,99\n\nReference: est-1\n", en.textBody());
         OutgoingMail pt = templates.render(estimate, "m@x.test", MailTemplates.DEFAULT_LANGUAGE, model);
         assertEquals("Orçamento: Website redesign", pt.subject());
         assertEquals("Olá, Maria,\n\nSegue o nosso orçamento \"Website redesign\" para Orçamentos Ltda:\n\n"
-                + "- Design: 2 x 1500.00 = 3000.00 BRL\n- Hosting: 1.5 x 99.99 = 149.99 BRL\n\n"
-                + "Total: 3149.99 BRL\n\nReferência: est-1\n", pt.textBody());
+                + "- Design: 2 x R$ 1.500,00 = R$ 3.000,00\n- Hosting: 1.5 x R$ 99,99 = R$ 149,99\n\n"
+                + "Total: R$ 3.149,99\n\nReferência: est-1\n", pt.textBody());
     }
 }

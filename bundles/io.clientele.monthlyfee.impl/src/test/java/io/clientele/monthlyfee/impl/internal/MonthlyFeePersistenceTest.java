@@ -17,6 +17,7 @@ import io.clientele.customer.api.PersonType;
 import io.clientele.monthlyfee.api.Invoice;
 import io.clientele.monthlyfee.api.InvoiceStatus;
 import io.clientele.monthlyfee.api.NewPayment;
+import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
 import io.clientele.monthlyfee.impl.internal.Fees.Fee;
@@ -124,10 +125,10 @@ class MonthlyFeePersistenceTest {
             List<String> entryIds = pg.as(A, () -> fees.entries(fee.id(), new PageRequest(50, null))).items().stream().map(FeeEntry::id).toList();
             assertEquals(3, entryIds.size());
             entryIds.forEach(id -> pg.as(A, () -> fees.approve(id, null, true)));
-            Invoice invoice = pg.as(A, () -> billing.issue(new IssueRequest(entryIds, null))).items().get(0);
+            InvoiceViews.InvoiceView invoice = pg.as(A, () -> billing.issue(new IssueRequest(entryIds, null))).items().get(0);
             assertEquals(1, invoice.number());
             assertEquals("4500.75", invoice.total());
-            Invoice paid = pg.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment("4500.75", "PIX", null)));
+            Invoice paid = pg.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment(Money.brl("4500.75"), "PIX", null)));
             assertEquals(InvoiceStatus.PAID, paid.status());
             assertEquals(paid, pg.as(A, () -> billing.get(invoice.id())));
             assertTrue(pg.as(B, () -> billing.invoice(invoice.id())).isEmpty());
@@ -144,7 +145,7 @@ class MonthlyFeePersistenceTest {
         Fee fee = db.as(A, () -> fees.create(newFee("c1", "100.00", "2026-01-01", "2026-02-28")));
         List<FeeEntry> entries = db.as(A, () -> fees.entries(fee.id(), new PageRequest(50, null))).items();
         entries.forEach(e -> db.as(A, () -> fees.approve(e.id(), null, true)));
-        Invoice invoice = db.as(A, () -> billing.issue(new IssueRequest(List.of(entries.get(0).id()), null))).items().get(0);
+        InvoiceViews.InvoiceView invoice = db.as(A, () -> billing.issue(new IssueRequest(List.of(entries.get(0).id()), null))).items().get(0);
         Estimate estimate = db.as(A, () -> estimates.create(newEstimate("c1")));
         assertEquals(A, agencyOf("monthly_fee_fee", fee.id()), "the agency column is written from the request's agency");
         assertEquals(A, agencyOf("monthly_fee_invoice_line", lineIdOf(invoice.id())), "child rows too");
@@ -163,7 +164,7 @@ class MonthlyFeePersistenceTest {
         assertEquals(0, db.as(B, () -> fees.reconcile(fee.id())));
         assertTrue(db.as(B, () -> billing.invoice(invoice.id())).isEmpty());
         assertEquals(404, assertThrows(ProblemException.class, () -> db.as(B, () -> billing.recordPayment(invoice.id(),
-                new NewPayment("1.00", "PIX", null)))).status());
+                new NewPayment(Money.brl("1.00"), "PIX", null)))).status());
         assertEquals(0, db.as(B, () -> billing.preBilling(null, null, new PageRequest(50, null))).items().size());
         assertEquals(400, assertThrows(ProblemException.class, () -> db.as(B, () -> billing.issue(new IssueRequest(
                 List.of(entries.get(1).id()), null)))).status(), "A's entry is no entry for B");
@@ -352,28 +353,28 @@ class MonthlyFeePersistenceTest {
     void paymentsAndCancellationKeepTheInvoicesVersionSteps() {
         customers.add(A, "c1", true, false);
         List<String> entries = approvedEntries(db.as(A, () -> fees.create(newFee("c1", "300.00", "2026-01-01", "2026-02-28"))));
-        Invoice invoice = issue(entries.get(0));
+        InvoiceViews.InvoiceView invoice = issue(entries.get(0));
         assertEquals(0, invoice.version());
-        Invoice partial = db.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment("100.00", "PIX",
+        Invoice partial = db.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment(Money.brl("100.00"), "PIX",
                 Instant.parse("2026-02-10T12:00:00.123456789Z"))));
         assertEquals(2, partial.version(), "the row lock adds one, the change another, as the JDBC store did");
-        assertEquals("100.00", partial.paid());
-        assertEquals("200.00", partial.balance());
+        assertEquals(Money.brl("100.00"), partial.paid());
+        assertEquals(Money.brl("200.00"), partial.balance());
         assertEquals(Instant.parse("2026-02-10T12:00:00.123456Z"), partial.payments().get(0).paidAt());
         assertEquals(partial, db.as(A, () -> billing.get(invoice.id())), "what was answered is what is stored");
         assertEquals(400, assertThrows(ProblemException.class, () -> db.as(A, () -> billing.recordPayment(invoice.id(),
-                new NewPayment("200.01", "PIX", null)))).status());
-        Invoice paid = db.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment("200.00", "BOLETO", null)));
+                new NewPayment(Money.brl("200.01"), "PIX", null)))).status());
+        Invoice paid = db.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment(Money.brl("200.00"), "BOLETO", null)));
         assertEquals(InvoiceStatus.PAID, paid.status());
         assertEquals(4, paid.version());
         assertEquals(2, paid.payments().size());
         assertEquals(409, assertThrows(ProblemException.class, () -> db.as(A, () -> billing.cancel(invoice.id()))).status());
 
-        Invoice second = issue(entries.get(1));
+        InvoiceViews.InvoiceView second = issue(entries.get(1));
         Invoice cancelled = db.as(A, () -> billing.cancel(second.id()));
         assertEquals(InvoiceStatus.CANCELLED, cancelled.status());
         assertEquals(2, cancelled.version());
-        assertEquals("0.00", cancelled.balance());
+        assertEquals(Money.brl("0.00"), cancelled.balance());
         FeeEntry back = db.as(A, () -> fees.getEntry(entries.get(1)));
         assertEquals("OPEN", back.status().name());
         assertNull(back.invoiceId());
@@ -481,7 +482,7 @@ class MonthlyFeePersistenceTest {
         return ids;
     }
 
-    private Invoice issue(String entryId) {
+    private InvoiceViews.InvoiceView issue(String entryId) {
         return db.as(A, () -> billing.issue(new IssueRequest(List.of(entryId), null))).items().get(0);
     }
 
