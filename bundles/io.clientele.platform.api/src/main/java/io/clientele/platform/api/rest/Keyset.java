@@ -117,6 +117,11 @@ public final class Keyset<R> {
         this.keys = List.copyOf(keys);
     }
 
+    /** A keyset whose first key is {@code name} in {@code direction}. */
+    public static <R, V> Keyset<R> by(String name, Direction direction, Codec<V> codec, Function<? super R, ? extends V> value) {
+        return new Keyset<R>(List.of()).then(name, direction, codec, value);
+    }
+
     public static <R, V> Keyset<R> ascending(String name, Codec<V> codec, Function<? super R, ? extends V> value) {
         return new Keyset<R>(List.of()).then(name, Direction.ASC, codec, value);
     }
