@@ -147,4 +147,18 @@ class KeysetTest {
                 BY_NAME.ranges(byName, c -> c, i -> "?"));
         assertEquals("name, id", BY_NAME.orderBy(c -> c));
     }
+
+    @Test
+    void keysMayRunInDifferentDirections() {
+        Keyset<Row> nameUpIdDown = Keyset.<Row, String>by("name", Keyset.Direction.ASC, Keyset.TEXT, Row::name)
+                .then("id", Keyset.Direction.DESC, Keyset.ID, Row::id);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            rows.add(new Row("id-" + i, T1, i % 3 == 0 ? "b" : "a", false));
+        }
+        assertEquals(List.of("id-8", "id-7", "id-5", "id-4", "id-2", "id-1", "id-6", "id-3", "id-0"),
+                walk(nameUpIdDown, rows, 2, null).stream().map(Row::id).toList());
+        assertEquals("name, id DESC", nameUpIdDown.orderBy(c -> c));
+        assertEquals("(name > ? OR (name = ? AND id < ?))", nameUpIdDown.sqlCondition(nameUpIdDown.after(rows.get(0))).text());
+    }
 }
