@@ -3,7 +3,7 @@ package io.clientele.platform.jpa;
 import java.time.Instant;
 
 /**
- * An entity listed oldest first: its attributes {@code createdAt} and {@code id} are the keyset of its pages
+ * An entity listed in creation order: its attributes {@code createdAt} and {@code id} are the keyset of its pages
  * ({@link KeysetPages}).
  */
 public interface CreationOrder {

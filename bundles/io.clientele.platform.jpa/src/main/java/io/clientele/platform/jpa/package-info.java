@@ -10,5 +10,5 @@
  * through {@link io.clientele.platform.jpa.EntityWork}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.clientele.platform.jpa;

@@ -12,18 +12,19 @@ import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.notification.NotificationService;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,7 +35,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -94,42 +94,16 @@ public class CommentStore {
         this.events = events;
     }
 
-    /**
-     * The customer's comments, newest first, keyset-paged on (created_at, id) descending with the cursor the API has
-     * always returned. {@code KeysetPages} walks creation order oldest first, so this list keeps its own query: the same
-     * order and condition as the JDBC store's, in JPQL.
-     */
+    /** Newest first: creation time, then id, both descending. */
+    static final Keyset<CommentRecord> NEWEST_FIRST = Keyset.newestFirst("createdAt", CommentRecord::createdAt, "id", CommentRecord::id);
+
+    /** The customer's comments, newest first, keyset-paged. */
     public Page<Comment> list(String customerId, int limit, String cursor) {
         visibleCustomer(customerId);
-        Instant at = null;
-        String afterId = null;
-        if (cursor != null) {
-            List<String> after = Cursor.decode(cursor, 2);
-            try {
-                at = Instant.parse(after.get(0));
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-            }
-            afterId = after.get(1);
-        }
-        Instant afterAt = at;
-        String beforeId = afterId;
         return work.inTransaction(em -> {
-            TypedQuery<CommentRecord> query = em.createQuery("SELECT c FROM CustomerComment c WHERE c.customerId = :customerId"
-                    + (afterAt == null ? "" : " AND (c.createdAt < :at OR (c.createdAt = :at AND c.id < :id))")
-                    + " ORDER BY c.createdAt DESC, c.id DESC", CommentRecord.class)
-                    .setParameter("customerId", customerId).setMaxResults(limit + 1);
-            if (afterAt != null) {
-                query.setParameter("at", afterAt).setParameter("id", beforeId);
-            }
-            List<CommentRecord> rows = query.getResultList();
-            String next = null;
-            if (rows.size() > limit) {
-                rows = rows.subList(0, limit);
-                CommentRecord last = rows.get(limit - 1);
-                next = Cursor.encode(last.createdAt().toString(), last.id());
-            }
-            return new Page<>(withAttachments(em, rows), next);
+            Page<CommentRecord> rows = KeysetPages.page(em, CommentRecord.class, NEWEST_FIRST, "e.customerId = :customerId",
+                    Map.of("customerId", customerId), new PageRequest(limit, cursor), null);
+            return new Page<>(withAttachments(em, rows.items()), rows.nextCursor());
         });
     }
 

@@ -1,9 +1,9 @@
 package io.clientele.customer.impl.internal;
 
 import io.clientele.customer.api.Customer;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.ProblemException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /** How the list is ordered ({@code sort=name|createdAt|updatedAt}, {@code -} for descending), with its keyset key. */
@@ -39,22 +39,17 @@ record CustomerSort(String field, boolean descending) {
         };
     }
 
-    String keyOf(Customer c) {
-        return switch (field) {
-            case "createdAt" -> c.createdAt().toString();
-            case "updatedAt" -> c.updatedAt().toString();
-            default -> c.name().toLowerCase(Locale.ROOT);
+    /**
+     * The list's keyset: the sort column, then the id, both in the sort's direction; keys are columns (the list stays
+     * SQL). The cursor holds the sort value (the lower-case name or the instant) and the id.
+     */
+    Keyset<Customer> keyset() {
+        Keyset.Direction direction = descending ? Keyset.Direction.DESC : Keyset.Direction.ASC;
+        Keyset<Customer> byField = switch (field) {
+            case "createdAt" -> Keyset.<Customer, Instant>by("created_at", direction, Keyset.INSTANT, Customer::createdAt);
+            case "updatedAt" -> Keyset.<Customer, Instant>by("updated_at", direction, Keyset.INSTANT, Customer::updatedAt);
+            default -> Keyset.<Customer, String>by("name_lower", direction, Keyset.TEXT, c -> c.name().toLowerCase(Locale.ROOT));
         };
-    }
-
-    Object parseKey(String key) {
-        if ("name".equals(field)) {
-            return key;
-        }
-        try {
-            return Instant.parse(key);
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-        }
+        return byField.then("id", direction, Keyset.ID, Customer::id);
     }
 }

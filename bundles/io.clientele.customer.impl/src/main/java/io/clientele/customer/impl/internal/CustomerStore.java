@@ -27,8 +27,8 @@ import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryEntry;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.Page;
@@ -184,42 +184,36 @@ public class CustomerStore implements CustomerDirectory {
         if (!narrowToSearchCandidates(filter.q(), where, params)) {
             return new Page<>(List.of(), null);
         }
-        String direction = sort.descending() ? " DESC" : "";
-        String orderBy = sort.column() + direction + ", id" + direction;
-        List<Customer> rows;
-        if (cursor == null) {
-            rows = customers.find(where.toString(), params, orderBy, limit + 1, positional());
-        } else {
+        Keyset<Customer> keyset = sort.keyset();
+        String orderBy = keyset.orderBy(c -> c);
+        Page<Customer> page = keyset.page(limit, cursor, (after, max) -> {
+            if (after == null) {
+                return customers.find(where.toString(), params, orderBy, max, positional());
+            }
             // After the cursor come first the rows that share its sort value with a later id, then the rows past its
-            // value: two index ranges with exact start keys. One "col > ? OR (col = ? AND id > ?)" condition gives the
-            // database (Derby) a start key on the sort value only, so a page deep inside a run of equal values (an
-            // import's rows share their timestamps) re-read every earlier row of that run.
-            List<String> after = Cursor.decode(cursor, 2);
-            Object key = sort.parseKey(after.get(0));
-            String op = sort.descending() ? " < ?" : " > ?";
+            // value: two index ranges with exact start keys (the keyset's ranges). One "col > ? OR (col = ? AND id > ?)"
+            // condition gives the database (Derby) a start key on the sort value only, so a page deep inside a run of
+            // equal values (an import's rows share their timestamps) re-read every earlier row of that run.
+            List<Keyset.Condition> ranges = keyset.ranges(after, c -> c, i -> "?");
+            Keyset.Condition same = ranges.get(0);
+            Keyset.Condition past = ranges.get(1);
             List<Object> sameValue = new ArrayList<>(params);
-            sameValue.add(key);
-            sameValue.add(after.get(1));
+            sameValue.addAll(same.params());
             // Derby's optimizer has been seen to read that first range through the other direction's index and sort it
             // (100,000 imported rows sharing a timestamp: 1.6 s a page instead of milliseconds), so without a text search
             // (whose candidates are better found by id) it is told the index
-            String sameCondition = where + " AND " + sort.column() + " = ? AND id" + op;
-            rows = new ArrayList<>(filter.q() == null || filter.q().isBlank()
-                    ? customers.findThroughIndex(sort.index(), sameCondition, sameValue, orderBy, limit + 1, positional())
-                    : customers.find(sameCondition, sameValue, orderBy, limit + 1, positional()));
-            if (rows.size() <= limit) {
+            String sameCondition = where + " AND " + same.text();
+            List<Customer> rows = new ArrayList<>(filter.q() == null || filter.q().isBlank()
+                    ? customers.findThroughIndex(sort.index(), sameCondition, sameValue, orderBy, max, positional())
+                    : customers.find(sameCondition, sameValue, orderBy, max, positional()));
+            if (rows.size() < max) {
                 List<Object> pastValue = new ArrayList<>(params);
-                pastValue.add(key);
-                rows.addAll(customers.find(where + " AND " + sort.column() + op, pastValue, orderBy, limit + 1 - rows.size(), positional()));
+                pastValue.addAll(past.params());
+                rows.addAll(customers.find(where + " AND " + past.text(), pastValue, orderBy, max - rows.size(), positional()));
             }
-        }
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Customer last = rows.get(limit - 1);
-            next = Cursor.encode(sort.keyOf(last), last.id());
-        }
-        return new Page<>(withFollowers(rows), next);
+            return rows;
+        }, null);
+        return new Page<>(withFollowers(page.items()), page.nextCursor());
     }
 
     /** The condition of the list and the export: archived or not, the filter, and the restricted-customer rule. */
@@ -265,9 +259,8 @@ public class CustomerStore implements CustomerDirectory {
         StringBuilder where = new StringBuilder();
         List<Object> params = new ArrayList<>();
         visibleMatching(filter, where, params);
-        String direction = sort.descending() ? " DESC" : "";
         Chunks<Customer> chunks = new Chunks<>(chunk, withFollowers, Function.identity(), (rows, c) -> c, each);
-        customers.forEach(streamColumns(withProfile, null), where.toString(), params, sort.column() + direction + ", id" + direction,
+        customers.forEach(streamColumns(withProfile, null), where.toString(), params, sort.keyset().orderBy(c -> c),
                 chunk, positional(), chunks::add);
         chunks.finish();
     }

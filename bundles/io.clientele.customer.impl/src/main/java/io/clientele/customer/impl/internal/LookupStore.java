@@ -39,7 +39,7 @@ public class LookupStore implements LookupService {
         this.work = new EntityWork(database, unit);
     }
 
-    /** A list by name, as the API has always listed it: not creation order, so not {@code KeysetPages}, and never paged. */
+    /** A list by name, as the API has always listed it: one query, never paged. */
     @Override
     public List<Lookup> list(LookupKind kind, boolean includeInactive) {
         return work.inTransaction(em -> {

@@ -58,8 +58,8 @@ public class ViewStore {
     }
 
     /**
-     * The caller's views, the default first, then by name. Not creation order, so not {@code KeysetPages}: the list is
-     * one query as before, never paged (a user keeps a handful of views).
+     * The caller's views, the default first, then by name: one query as before, never paged (a user keeps a handful of
+     * views).
      */
     public List<View> mine() {
         return work.inTransaction(em -> records(em).stream().map(this::toApi).toList());

@@ -7,15 +7,15 @@ import io.clientele.ijob.api.PieceStatus;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -99,66 +98,25 @@ public class Jobs {
                 .map(JobRecord::toApi).toList());
     }
 
-    /** Jobs newest first (of one visible customer, or of every customer the caller may see), keyset-paged. */
+    /** Jobs newest first: creation time, then id, both descending. */
+    static final Keyset<JobRecord> NEWEST_FIRST = Keyset.newestFirst("createdAt", JobRecord::createdAt, "id", JobRecord::id);
+
+    /**
+     * Jobs newest first (of one visible customer, or of every customer the caller may see), keyset-paged; jobs of
+     * customers the caller may not see are left out, and the page is still filled from the jobs after them.
+     */
     public Page<Job> listJobs(String customerId, int limit, String cursor) {
-        Map<String, Object> base = new HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         String condition = null;
         if (customerId != null && !customerId.isBlank()) {
             visibleCustomer(Inputs.id(customerId, "Customer"));
-            condition = "j.customerId = :customerId";
-            base.put("customerId", customerId);
+            condition = "e.customerId = :customerId";
+            params.put("customerId", customerId);
         }
-        Instant afterAt = null;
-        String afterId = null;
-        if (cursor != null) {
-            List<String> after = Cursor.decode(cursor, 2);
-            try {
-                afterAt = Instant.parse(after.get(0));
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-            }
-            afterId = after.get(1);
-        }
-        String first = condition;
-        Instant startAt = afterAt;
-        String startId = afterId;
-        return work.inTransaction(em -> {
-            Map<String, Boolean> visible = new HashMap<>();
-            List<Job> out = new ArrayList<>();
-            Instant at = startAt;
-            String id = startId;
-            // rows of customers the caller may not see are skipped: read on in batches until the page is full
-            while (true) {
-                List<String> where = new ArrayList<>();
-                if (first != null) {
-                    where.add(first);
-                }
-                if (at != null) {
-                    where.add("(j.createdAt < :afterAt OR (j.createdAt = :afterAt AND j.id < :afterId))");
-                }
-                TypedQuery<JobRecord> query = em.createQuery("SELECT j FROM Job j" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                        + " ORDER BY j.createdAt DESC, j.id DESC", JobRecord.class).setMaxResults(limit + 1);
-                base.forEach(query::setParameter);
-                if (at != null) {
-                    query.setParameter("afterAt", at).setParameter("afterId", id);
-                }
-                List<JobRecord> batch = query.getResultList();
-                for (JobRecord j : batch) {
-                    at = j.createdAt();
-                    id = j.id();
-                    if (visible.computeIfAbsent(j.customerId(), c -> customers.find(c).isPresent())) {
-                        out.add(j.toApi());
-                        if (out.size() > limit) {
-                            Job last = out.get(limit - 1);
-                            return new Page<>(out.subList(0, limit), Cursor.encode(last.createdAt().toString(), last.id()));
-                        }
-                    }
-                }
-                if (batch.size() <= limit) {
-                    return new Page<>(out, null);
-                }
-            }
-        });
+        String where = condition;
+        Map<String, Boolean> visible = new HashMap<>();
+        return work.inTransaction(em -> KeysetPages.page(em, JobRecord.class, NEWEST_FIRST, where, params, new PageRequest(limit, cursor),
+                j -> visible.computeIfAbsent(j.customerId(), c -> customers.find(c).isPresent()))).map(JobRecord::toApi);
     }
 
     /** The job for the staff REST API, with its budget's standing when the budget module is installed and enabled. */

@@ -27,12 +27,13 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.time.Clock;
@@ -53,7 +54,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -109,6 +109,14 @@ public class BillingStore implements BillingService {
 
     // ---- pre-billing
 
+    /** Pre-billing's order: by due date, then id. */
+    static final Keyset<FeeEntryRecord> BY_DUE_DATE = Keyset.<FeeEntryRecord, LocalDate>ascending("dueDate", Keyset.DATE, FeeEntryRecord::dueDate)
+            .thenAscending("id", Keyset.ID, FeeEntryRecord::id);
+
+    /** Invoices' order: highest number first (numbers are unique in an agency; the id only completes the keyset). */
+    static final Keyset<InvoiceRecord> NEWEST_NUMBER_FIRST = Keyset.<InvoiceRecord, Long>descending("number", Keyset.LONG, InvoiceRecord::number)
+            .thenDescending("id", Keyset.ID, InvoiceRecord::id);
+
     /**
      * Approved, unbilled, open entries due in [from, to] (either may be open), by due date; entries of customers the
      * caller may not see are left out, and the page is still filled from the entries after them.
@@ -117,50 +125,28 @@ public class BillingStore implements BillingService {
         if (from != null && to != null && to.isBefore(from)) {
             throw ProblemException.invalid("to", "must not be before from");
         }
-        List<String> cursor = Fees.cursor(page.cursor());
-        LocalDate cursorDue = cursor == null ? null : Fees.dateParam("cursor", cursor.get(0));
-        String cursorId = cursor == null ? null : cursor.get(1);
-        Map<String, Optional<Fee>> feeById = new HashMap<>();
-        List<FeeEntryRecord> rows = work.inTransaction(em -> FilledPages.fill(page.limit(), (FeeEntryRecord after) -> {
-            LocalDate afterDue = after == null ? cursorDue : after.dueDate();
-            String afterId = after == null ? cursorId : after.id();
-            StringBuilder jpql = new StringBuilder("SELECT e FROM FeeEntry e WHERE e.status = :status AND e.approved = :approved"
-                    + " AND e.invoiceId IS NULL");
-            if (from != null) {
-                jpql.append(" AND e.dueDate >= :from");
-            }
-            if (to != null) {
-                jpql.append(" AND e.dueDate <= :to");
-            }
-            if (afterDue != null) {
-                jpql.append(" AND (e.dueDate > :afterDue OR (e.dueDate = :afterDue AND e.id > :afterId))");
-            }
-            TypedQuery<FeeEntryRecord> query = em.createQuery(jpql.append(" ORDER BY e.dueDate, e.id").toString(), FeeEntryRecord.class)
-                    .setParameter("status", EntryStatus.OPEN).setParameter("approved", true).setMaxResults(page.limit() + 1);
-            if (from != null) {
-                query.setParameter("from", from);
-            }
-            if (to != null) {
-                query.setParameter("to", to);
-            }
-            if (afterDue != null) {
-                query.setParameter("afterDue", afterDue).setParameter("afterId", afterId);
-            }
-            return query.getResultList();
-        }, e -> feeById.computeIfAbsent(e.feeId(), fees::find).isPresent())); // empty when the customer is hidden
-        String next = null;
-        if (rows.size() > page.limit()) {
-            rows = rows.subList(0, page.limit());
-            FeeEntryRecord last = rows.get(rows.size() - 1);
-            next = Cursor.encode(last.dueDate().toString(), last.id());
+        StringBuilder where = new StringBuilder("e.status = :status AND e.approved = :approved AND e.invoiceId IS NULL");
+        Map<String, Object> params = new HashMap<>();
+        params.put("status", EntryStatus.OPEN);
+        params.put("approved", true);
+        if (from != null) {
+            where.append(" AND e.dueDate >= :from");
+            params.put("from", from);
         }
+        if (to != null) {
+            where.append(" AND e.dueDate <= :to");
+            params.put("to", to);
+        }
+        Map<String, Optional<Fee>> feeById = new HashMap<>();
+        Page<FeeEntryRecord> rows = work.inTransaction(em -> KeysetPages.page(em, FeeEntryRecord.class, BY_DUE_DATE, where.toString(), params,
+                page, e -> feeById.computeIfAbsent(e.feeId(), fees::find).isPresent())); // empty when the customer is hidden
         List<PreBillingItem> items = new ArrayList<>();
-        for (FeeEntryRecord r : rows) {
+        for (FeeEntryRecord r : rows.items()) {
             FeeEntry e = r.toApi();
             items.add(new PreBillingItem(e.id(), e.feeId(), e.customerId(), feeById.get(e.feeId()).orElseThrow().description(), e.month(),
                     e.dueDate(), e.amount(), e.currency()));
         }
-        return new Page<>(items, next);
+        return new Page<>(items, rows.nextCursor());
     }
 
     // ---- issuing
@@ -394,51 +380,21 @@ public class BillingStore implements BillingService {
                 throw ProblemException.invalid("status", "must be OPEN, PAID or CANCELLED");
             }
         }
-        InvoiceStatus wanted = inStatus;
-        List<String> cursor = Fees.cursor(page.cursor());
-        Long cursorNumber = null;
-        if (cursor != null) {
-            try {
-                cursorNumber = Long.parseLong(cursor.get(0));
-            } catch (NumberFormatException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-            }
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        if (customer != null) {
+            where.append("e.customerId = :customerId");
+            params.put("customerId", customer);
         }
-        Long startAfter = cursorNumber;
+        if (inStatus != null) {
+            where.append(where.isEmpty() ? "" : " AND ").append("e.status = :status");
+            params.put("status", inStatus);
+        }
         Map<String, Boolean> visible = new HashMap<>();
         return work.inTransaction(em -> {
-            List<InvoiceRecord> rows = FilledPages.fill(page.limit(), (InvoiceRecord after) -> {
-                Long below = after == null ? startAfter : Long.valueOf(after.number());
-                StringBuilder jpql = new StringBuilder("SELECT i FROM Invoice i WHERE 1 = 1");
-                if (customer != null) {
-                    jpql.append(" AND i.customerId = :customerId");
-                }
-                if (wanted != null) {
-                    jpql.append(" AND i.status = :status");
-                }
-                if (below != null) {
-                    jpql.append(" AND i.number < :below");
-                }
-                TypedQuery<InvoiceRecord> query = em.createQuery(jpql.append(" ORDER BY i.number DESC").toString(), InvoiceRecord.class)
-                        .setMaxResults(page.limit() + 1);
-                if (customer != null) {
-                    query.setParameter("customerId", customer);
-                }
-                if (wanted != null) {
-                    query.setParameter("status", wanted);
-                }
-                if (below != null) {
-                    query.setParameter("below", below);
-                }
-                return query.getResultList();
-            }, i -> visible.computeIfAbsent(i.customerId(), id -> customers.find(id).isPresent()));
-            String next = null;
-            if (rows.size() > page.limit()) {
-                rows = rows.subList(0, page.limit());
-                InvoiceRecord last = rows.get(rows.size() - 1);
-                next = Cursor.encode(Long.toString(last.number()), last.id());
-            }
-            return new Page<>(toApi(em, rows), next);
+            Page<InvoiceRecord> rows = KeysetPages.page(em, InvoiceRecord.class, NEWEST_NUMBER_FIRST, where.toString(), params, page,
+                    i -> visible.computeIfAbsent(i.customerId(), id -> customers.find(id).isPresent()));
+            return new Page<>(toApi(em, rows.items()), rows.nextCursor());
         });
     }
 

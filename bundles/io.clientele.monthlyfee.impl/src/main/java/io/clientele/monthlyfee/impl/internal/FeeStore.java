@@ -19,8 +19,8 @@ import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.MergePatch;
@@ -46,7 +46,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.OptimisticLockException;
-import javax.persistence.TypedQuery;
 import org.eclipse.persistence.config.HintValues;
 import org.eclipse.persistence.config.QueryHints;
 import org.osgi.service.component.annotations.Activate;
@@ -281,27 +280,15 @@ public class FeeStore {
 
     // ---- entries
 
+    /** A fee's entries by month, then id. */
+    static final Keyset<FeeEntryRecord> BY_MONTH = Keyset.<FeeEntryRecord, String>ascending("month", Keyset.TEXT, FeeEntryRecord::month)
+            .thenAscending("id", Keyset.ID, FeeEntryRecord::id);
+
     /** A fee's entries by month, keyset-paged on (month, id). */
     public Page<FeeEntry> entries(String feeId, PageRequest page) {
         Fee fee = get(feeId);
-        List<String> after = Fees.cursor(page.cursor());
-        List<FeeEntryRecord> rows = work.inTransaction(em -> {
-            String jpql = "SELECT e FROM FeeEntry e WHERE e.feeId = :feeId"
-                    + (after == null ? "" : " AND (e.month > :month OR (e.month = :month AND e.id > :id))") + " ORDER BY e.month, e.id";
-            TypedQuery<FeeEntryRecord> query = em.createQuery(jpql, FeeEntryRecord.class).setParameter("feeId", fee.id())
-                    .setMaxResults(page.limit() + 1);
-            if (after != null) {
-                query.setParameter("month", after.get(0)).setParameter("id", after.get(1));
-            }
-            return query.getResultList();
-        });
-        String next = null;
-        if (rows.size() > page.limit()) {
-            rows = rows.subList(0, page.limit());
-            FeeEntryRecord last = rows.get(rows.size() - 1);
-            next = Cursor.encode(last.month(), last.id());
-        }
-        return new Page<>(rows.stream().map(FeeEntryRecord::toApi).toList(), next);
+        return work.inTransaction(em -> KeysetPages.page(em, FeeEntryRecord.class, BY_MONTH, "e.feeId = :feeId", Map.of("feeId", fee.id()),
+                page, null)).map(FeeEntryRecord::toApi);
     }
 
     public Optional<FeeEntry> entry(String entryId) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clientele.customer.api.CustomerDirectory;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -114,8 +113,4 @@ final class Fees {
         }
     }
 
-    /** The two values of a keyset cursor, or null for the first page. */
-    static List<String> cursor(String cursor) {
-        return cursor == null ? null : Cursor.decode(cursor, 2);
-    }
 }

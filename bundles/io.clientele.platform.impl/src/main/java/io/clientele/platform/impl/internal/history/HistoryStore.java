@@ -11,15 +11,13 @@ import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryEntry;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.rest.Cursor;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.Page;
-import io.clientele.platform.api.rest.ProblemException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,31 +99,21 @@ public class HistoryStore implements HistoryService {
         });
     }
 
+    /** Newest first: the time of the change, then the (time-ordered) id. */
+    static final Keyset<HistoryEntry> NEWEST_FIRST = Keyset.newestFirst("occurred_at", HistoryEntry::at, "id", HistoryEntry::id);
+
     @Override
     public Page<HistoryEntry> page(String rootType, String rootId, int limit, String cursor) {
-        StringBuilder where = new StringBuilder("root_type = ? AND root_id = ?");
-        List<Object> params = TenantTable.params(rootType, rootId);
-        if (cursor != null) {
-            List<String> after = Cursor.decode(cursor, 2);
-            Instant at;
-            try {
-                at = Instant.parse(after.get(0));
-            } catch (DateTimeParseException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
+        return NEWEST_FIRST.page(limit, cursor, (after, max) -> {
+            StringBuilder where = new StringBuilder("root_type = ? AND root_id = ?");
+            List<Object> params = TenantTable.params(rootType, rootId);
+            if (after != null) {
+                Keyset.Condition past = NEWEST_FIRST.sqlCondition(after);
+                where.append(" AND ").append(past.text());
+                params.addAll(past.params());
             }
-            where.append(" AND (occurred_at < ? OR (occurred_at = ? AND id < ?))");
-            params.add(at);
-            params.add(at);
-            params.add(after.get(1));
-        }
-        List<HistoryEntry> rows = history.find(where.toString(), params, "occurred_at DESC, id DESC", limit + 1, this::map);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            HistoryEntry last = rows.get(limit - 1);
-            next = Cursor.encode(last.at().toString(), last.id());
-        }
-        return new Page<>(rows, next);
+            return history.find(where.toString(), params, NEWEST_FIRST.orderBy(c -> c), max, this::map);
+        }, null);
     }
 
     private HistoryEntry map(ResultSet rs) throws SQLException {

@@ -1,6 +1,7 @@
 package io.clientele.platform.impl.internal.notification;
 
 import io.clientele.platform.api.notification.Notification;
+import io.clientele.platform.jpa.CreationOrder;
 import io.clientele.platform.jpa.TenantOwned;
 import java.time.Instant;
 import javax.persistence.Column;
@@ -10,7 +11,7 @@ import javax.persistence.Table;
 /** A notification to one user of an agency as stored ({@code platform_notification}); only its read time changes. */
 @Entity(name = "PlatformNotification")
 @Table(name = "platform_notification")
-public class NotificationRecord extends TenantOwned {
+public class NotificationRecord extends TenantOwned implements CreationOrder {
 
     @Column(name = "user_id", length = 36, nullable = false, updatable = false)
     private String userId;
@@ -45,6 +46,11 @@ public class NotificationRecord extends TenantOwned {
         this.body = body;
         this.link = link;
         this.createdAt = now;
+    }
+
+    @Override
+    public Instant createdAt() {
+        return createdAt;
     }
 
     String userId() {

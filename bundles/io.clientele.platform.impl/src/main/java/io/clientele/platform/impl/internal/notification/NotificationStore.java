@@ -5,16 +5,16 @@ import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.notification.Notification;
 import io.clientele.platform.api.notification.NotificationService;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -42,47 +42,13 @@ public class NotificationStore implements NotificationService {
         });
     }
 
-    /**
-     * The caller's notifications, newest first, keyset-paged. Not {@code KeysetPages}, which pages oldest first: the
-     * list and its cursor (creation time, id of the last one) stay what clients already hold.
-     */
+    /** The caller's notifications, newest first, keyset-paged (creation time, then id, descending). */
     @Override
     public Page<Notification> forCurrentUser(boolean unreadOnly, int limit, String cursor) {
-        StringBuilder jpql = new StringBuilder("SELECT n FROM PlatformNotification n WHERE n.userId = :userId");
-        if (unreadOnly) {
-            jpql.append(" AND n.readAt IS NULL");
-        }
-        Instant at = null;
-        String afterId = null;
-        if (cursor != null) {
-            List<String> after = Cursor.decode(cursor, 2);
-            try {
-                at = Instant.parse(after.get(0));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalid("cursor", "is not a cursor returned by this list");
-            }
-            afterId = after.get(1);
-            jpql.append(" AND (n.createdAt < :at OR (n.createdAt = :at AND n.id < :afterId))");
-        }
-        jpql.append(" ORDER BY n.createdAt DESC, n.id DESC");
         String userId = RequestContext.principal().id();
-        Instant afterAt = at;
-        String afterIdentity = afterId;
-        List<Notification> rows = work.inTransaction(em -> {
-            TypedQuery<NotificationRecord> query = em.createQuery(jpql.toString(), NotificationRecord.class)
-                    .setParameter("userId", userId).setMaxResults(limit + 1);
-            if (afterAt != null) {
-                query.setParameter("at", afterAt).setParameter("afterId", afterIdentity);
-            }
-            return query.getResultList().stream().map(NotificationRecord::toApi).toList();
-        });
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Notification last = rows.get(limit - 1);
-            next = Cursor.encode(last.createdAt().toString(), last.id());
-        }
-        return new Page<>(rows, next);
+        String condition = "e.userId = :userId" + (unreadOnly ? " AND e.readAt IS NULL" : "");
+        return work.inTransaction(em -> KeysetPages.page(em, NotificationRecord.class, KeysetPages.<NotificationRecord>newestFirst(),
+                condition, Map.of("userId", userId), new PageRequest(limit, cursor), null)).map(NotificationRecord::toApi);
     }
 
     @Override

@@ -78,6 +78,11 @@ public class UserRecord extends TenantOwned {
         return email;
     }
 
+    /** The e-mail in lower case: the users' list order. */
+    String emailLower() {
+        return emailLower;
+    }
+
     boolean active() {
         return active;
     }

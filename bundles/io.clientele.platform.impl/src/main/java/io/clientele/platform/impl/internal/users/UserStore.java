@@ -13,15 +13,17 @@ import io.clientele.platform.api.db.DuplicateKeyException;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
-import io.clientele.platform.api.rest.Cursor;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Formats;
+import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.api.users.UserEvents;
 import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.TypedQuery;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -128,38 +129,19 @@ public class UserStore implements UserDirectory {
                 .getResultList().stream().map(UserRecord::toApi).toList());
     }
 
-    /**
-     * Users sorted by e-mail, keyset-paged. Not {@code KeysetPages}: the list is in e-mail order, not creation order, and
-     * its cursor (lower-case e-mail, id) stays the one clients already hold.
-     */
+    /** By e-mail (lower case), then id: the users' list order, and its cursor (lower-case e-mail, id). */
+    static final Keyset<UserRecord> BY_EMAIL = Keyset.<UserRecord, String>ascending("emailLower", Keyset.TEXT, UserRecord::emailLower)
+            .thenAscending("id", Keyset.ID, UserRecord::id);
+
+    /** Users sorted by e-mail, keyset-paged. */
     public Page<User> list(int limit, String cursor, Boolean active) {
-        StringBuilder jpql = new StringBuilder("SELECT u FROM PlatformUser u WHERE 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
-        if (cursor != null) {
-            List<String> after = Cursor.decode(cursor, 2);
-            jpql.append(" AND (u.emailLower > :afterEmail OR (u.emailLower = :afterEmail AND u.id > :afterId))");
-            params.put("afterEmail", after.get(0));
-            params.put("afterId", after.get(1));
-        }
         if (active != null) {
-            jpql.append(" AND u.active = :active");
             params.put("active", active);
         }
-        jpql.append(" ORDER BY u.emailLower, u.id");
-        List<User> rows = work.inTransaction(em -> {
-            TypedQuery<UserRecord> query = em.createQuery(jpql.toString(), UserRecord.class).setMaxResults(limit + 1)
-                    // bound, not printed: a paged query on Derby otherwise prints the boolean as 0/1, which Derby refuses
-                    .setHint("eclipselink.jdbc.bind-parameters", "true");
-            params.forEach(query::setParameter);
-            return query.getResultList().stream().map(UserRecord::toApi).toList();
-        });
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            User last = rows.get(limit - 1);
-            next = Cursor.encode(last.email().toLowerCase(Locale.ROOT), last.id());
-        }
-        return new Page<>(rows, next);
+        String condition = active == null ? null : "e.active = :active";
+        return work.inTransaction(em -> KeysetPages.page(em, UserRecord.class, BY_EMAIL, condition, params,
+                new PageRequest(limit, cursor), null)).map(UserRecord::toApi);
     }
 
     /** Applies the non-null changes if the user still has {@code expectedVersion} (when given). */
