@@ -12,6 +12,9 @@ import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.Role;
 import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.history.FieldChange;
+import io.clientele.platform.api.history.HistoryEntry;
+import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.notification.Notification;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The platform's persistence unit {@code platform} (agencies, users, notifications, sessions) and its stores outside OSGi, on Derby
+ * The platform's persistence unit {@code platform} (agencies, users, notifications, sessions, history) and its stores outside OSGi, on Derby
  * migrated by the platform's changelog (and PostgreSQL when it answers), wired to the real history, sessions and events:
  * the mappings against the schema, tenancy, versions and 412s, lists' order, and one transaction with the JDBC writes.
  * It lives here, not beside the stores, because JpaUnitFixture's module depends on the platform bundle.
@@ -79,7 +82,7 @@ class PlatformPersistenceTest {
     @Test
     void everyMappingMatchesTheMigratedSchemaOnDerby() {
         assertEquals(List.of(), db.mappingProblems());
-        assertEquals(4, db.unit().getMetamodel().getEntities().size(), "every entity of persistence.xml is in the unit");
+        assertEquals(5, db.unit().getMetamodel().getEntities().size(), "every entity of persistence.xml is in the unit");
     }
 
     @Test
@@ -238,6 +241,39 @@ class PlatformPersistenceTest {
                 .stream().map(Notification::title).toList());
         assertEquals(400, problem(() -> asUser(a, ana.id(), () -> stores.notifications.forCurrentUser(false, 2, "bm90IGEgY3Vyc29y")))
                 .status());
+    }
+
+    @Test
+    void historyIsAppendedInTheCallersTransactionAndReadNewestFirstByItsAgencyOnly() {
+        Agency a = agency(stores, "acme");
+        Agency b = agency(stores, "other");
+        for (int i = 0; i < 3; i++) {
+            String action = "STEP" + i;
+            as(a, () -> stores.history.record("customer", "c-1", "customer", "c-1", action,
+                    List.of(new FieldChange("name", "before " + action, "after " + action))));
+        }
+        as(a, () -> {
+            stores.history.recordAll(List.of(new HistoryService.Change("customer", "c-1", "customer", "c-1", "IMPORTED", List.of())));
+            return null;
+        });
+        as(b, () -> stores.history.record("customer", "c-1", "customer", "c-1", "ELSEWHERE", List.of()));
+
+        Page<HistoryEntry> first = as(a, () -> stores.history.page("customer", "c-1", 2, null));
+        assertEquals(List.of("IMPORTED", "STEP2"), first.items().stream().map(HistoryEntry::action).toList(), "newest first");
+        assertEquals(List.of(new FieldChange("name", "before STEP2", "after STEP2")), first.items().get(1).changes(), "changes as written");
+        Page<HistoryEntry> rest = as(a, () -> stores.history.page("customer", "c-1", 2, first.nextCursor()));
+        assertEquals(List.of("STEP1", "STEP0"), rest.items().stream().map(HistoryEntry::action).toList());
+        assertNull(rest.nextCursor());
+        assertEquals(List.of("ELSEWHERE"), as(b, () -> stores.history.page("customer", "c-1", 10, null)).items().stream()
+                .map(HistoryEntry::action).toList(), "another agency's entries are not read");
+
+        // an entry written in a transaction that then fails is gone with it
+        assertThrows(IllegalStateException.class, () -> as(a, () -> db.database().inTransaction(c -> {
+            stores.history.record("customer", "c-2", "customer", "c-2", "LOST", List.of());
+            throw new IllegalStateException("fails after the history write");
+        })));
+        assertTrue(as(a, () -> stores.history.page("customer", "c-2", 10, null)).items().isEmpty());
+        assertEquals(400, problem(() -> as(a, () -> stores.history.page("customer", "c-1", 2, "bm90IGEgY3Vyc29y"))).status());
     }
 
     // ---- sessions

@@ -51,7 +51,7 @@ final class PlatformStores {
         };
         EventAdminDomainEvents events = new EventAdminDomainEvents(eventAdmin, database);
         AuthConfig auth = defaults();
-        history = new HistoryStore(database);
+        history = new HistoryStore(database, db.unit());
         sessions = new TokenSessionService(database, db.unit(), auth);
         users = new UserStore(database, db.unit(), new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(1_000),
                 sessions, history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));

@@ -53,7 +53,7 @@ final class RegistryStores {
         };
         EventAdminDomainEvents events = new EventAdminDomainEvents(eventAdmin, database);
         AuthConfig auth = defaults();
-        history = new HistoryStore(database);
+        history = new HistoryStore(database, db.platformUnit());
         UserStore users = new UserStore(database, db.platformUnit(), new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(1_000),
                 new TokenSessionService(database, db.platformUnit(), auth), history, events, new DatabaseLoginThrottle(database, auth, Clock.systemUTC()));
         CustomerSchema schema = new CustomerSchema(database);

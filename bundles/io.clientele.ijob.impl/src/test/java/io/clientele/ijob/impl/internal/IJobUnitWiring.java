@@ -105,7 +105,7 @@ final class IJobUnitWiring {
                 return List.of();
             }
         };
-        HistoryStore realHistory = new HistoryStore(db.database());
+        HistoryStore realHistory = new HistoryStore(db.database(), db.platformUnit());
         HistoryService history = new HistoryService() {
             @Override
             public HistoryEntry record(String rootType, String rootId, String entity, String entityId, String action, List<FieldChange> changes) {

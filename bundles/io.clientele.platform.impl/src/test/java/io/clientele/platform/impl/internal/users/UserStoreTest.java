@@ -59,7 +59,7 @@ class UserStoreTest {
             }
         };
         users = new UserStore(db, platform.unit(), new BreachedListPasswordPolicy(), new Pbkdf2PasswordHasher(100_000),
-                new TokenSessionService(db, platform.unit(), TestAuthConfig.defaults()), new HistoryStore(db), new EventAdminDomainEvents(eventAdmin, db),
+                new TokenSessionService(db, platform.unit(), TestAuthConfig.defaults()), new HistoryStore(db, platform.unit()), new EventAdminDomainEvents(eventAdmin, db),
                 new DatabaseLoginThrottle(db, TestAuthConfig.defaults(), java.time.Clock.systemUTC()));
     }
 
