@@ -96,7 +96,7 @@ public class AgenciesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the agency's modules; a module not installed yet takes effect once installed")
     public Agency setModules(@PathParam("slug") String slug, ModulesRequest request) {
-        return agencies.setModules(slug, request.modules());
+        return agencies.setModules(slug, request == null ? null : request.modules()); // no body: 400 naming modules
     }
 
     @PUT
@@ -104,7 +104,7 @@ public class AgenciesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set the agency's language (pt-BR or en): what its e-mails are written in")
     public Agency setLocale(@PathParam("slug") String slug, LocaleRequest request) {
-        return agencies.setLocale(slug, request.locale());
+        return agencies.setLocale(slug, request == null ? null : request.locale()); // no body: 400 naming locale
     }
 
     @GET
