@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The platform's persistence unit {@code platform} (agencies, users, notifications, sessions, history) and its stores outside OSGi, on Derby
+ * The platform's persistence unit {@code platform} (agencies, users, notifications, sessions, history; outbox mail: OutboxPersistenceTest) and its stores outside OSGi, on Derby
  * migrated by the platform's changelog (and PostgreSQL when it answers), wired to the real history, sessions and events:
  * the mappings against the schema, tenancy, versions and 412s, lists' order, and one transaction with the JDBC writes.
  * It lives here, not beside the stores, because JpaUnitFixture's module depends on the platform bundle.
@@ -82,7 +82,7 @@ class PlatformPersistenceTest {
     @Test
     void everyMappingMatchesTheMigratedSchemaOnDerby() {
         assertEquals(List.of(), db.mappingProblems());
-        assertEquals(5, db.unit().getMetamodel().getEntities().size(), "every entity of persistence.xml is in the unit");
+        assertEquals(6, db.unit().getMetamodel().getEntities().size(), "every entity of persistence.xml is in the unit");
     }
 
     @Test

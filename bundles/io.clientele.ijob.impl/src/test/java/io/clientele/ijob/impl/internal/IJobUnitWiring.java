@@ -122,7 +122,7 @@ final class IJobUnitWiring {
             }
         };
         DomainEvents events = (topic, properties) -> published.add(topic);
-        OutboxStore outbox = new OutboxStore(db.database());
+        OutboxStore outbox = new OutboxStore(db.database(), db.platformUnit());
         IJobConfig config = new IJobConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {

@@ -95,7 +95,7 @@ class MonthlyFeePersistenceTest {
         HistoryStore history = new HistoryStore(on.database(), on.platformUnit());
         fees = new FeeStore(on.database(), on.unit(), customers, history, published, CLOCK);
         billing = new BillingStore(on.database(), on.unit(), fees, customers, new NoLegalEntities(), history, published, CLOCK);
-        estimates = new EstimateStore(on.database(), on.unit(), customers, new PrimaryContacts(), MailTemplatesFixture.templates(new OutboxStore(on.database())), history, published,
+        estimates = new EstimateStore(on.database(), on.unit(), customers, new PrimaryContacts(), MailTemplatesFixture.templates(new OutboxStore(on.database(), on.platformUnit())), history, published,
                 CLOCK);
     }
 

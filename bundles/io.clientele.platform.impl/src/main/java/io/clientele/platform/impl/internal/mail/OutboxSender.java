@@ -1,11 +1,9 @@
 package io.clientele.platform.impl.internal.mail;
 
 import io.clientele.platform.api.db.Database;
-import io.clientele.platform.api.db.Dialect;
-import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.impl.internal.mail.OutboxQueue.Claimed;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -22,6 +20,7 @@ import javax.mail.internet.InternetAddress;
 import javax.mail.internet.MimeBodyPart;
 import javax.mail.internet.MimeMessage;
 import javax.mail.internet.MimeMultipart;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -32,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers due outbox rows over SMTP. A node claims rows before sending them: on PostgreSQL with
- * {@code SELECT … FOR UPDATE SKIP LOCKED}; on Derby (which has no SKIP LOCKED) with a conditional
+ * Delivers due outbox rows over SMTP. A node claims rows before sending them ({@link OutboxQueue#claim}): on PostgreSQL
+ * with {@code SELECT … FOR UPDATE SKIP LOCKED}; on Derby (which has no SKIP LOCKED) with a conditional
  * {@code UPDATE … WHERE claimed_until IS NULL OR claimed_until < now} whose row count says who won. A claim is
  * a lease ({@code leaseSeconds}), renewed just before each of its mails is sent, so it need only outlast one send: a node
  * that dies leaves its rows to be retried once the lease runs out — or at once when the same installation (same host
@@ -44,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * Message-ID derived from its outbox id, the same on every attempt, by which a receiver recognises the repeat.
  * Failures are retried with exponential backoff; a permanent refusal (5xx) ends as FAILED. A sent mail's body is
  * blanked as it is marked SENT: bodies carry one-time links (activation, password reset) that must not outlive their
- * delivery in the database; recipient, subject and dates stay until the retention purge.
+ * delivery in the database; recipient, subject and dates stay until the retention purge. Every state change goes
+ * through {@link OutboxQueue} (the platform unit's {@link OutboxRecord}); this class only decides and sends.
  */
 @Component(immediate = true, configurationPid = "io.clientele.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = MailConfig.class)
@@ -52,7 +52,7 @@ public class OutboxSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
 
-    private final Database database;
+    private final OutboxQueue queue;
     private final MailConfig config;
     private final Duration lease;
     /** This installation's prefix of {@link #node}: the same across restarts of one runtime, distinct between runtimes. */
@@ -64,16 +64,14 @@ public class OutboxSender {
         return t;
     });
 
-    record Claimed(String id, String recipient, String subject, String text, String html, int attempts, boolean sendStarted) {
-    }
-
     @Activate
-    public OutboxSender(@Reference Database database, MailConfig config) {
-        this(database, config, installationKey(System.getProperty("karaf.data", System.getProperty("user.dir"))));
+    public OutboxSender(@Reference Database database, @Reference(target = "(osgi.unit.name=platform)") EntityManagerFactory unit,
+                        MailConfig config) {
+        this(new OutboxQueue(database, unit), config, installationKey(System.getProperty("karaf.data", System.getProperty("user.dir"))));
     }
 
-    OutboxSender(Database database, MailConfig config, String installation) {
-        this.database = database;
+    OutboxSender(OutboxQueue queue, MailConfig config, String installation) {
+        this.queue = queue;
         this.config = config;
         this.lease = leaseOf(config);
         this.installation = installation;
@@ -117,8 +115,7 @@ public class OutboxSender {
      */
     private void takeBackPreviousClaims() {
         try {
-            int n = database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = NULL, claimed_until = NULL "
-                    + "WHERE status = 'PENDING' AND claimed_by LIKE ? AND claimed_by <> ?", installation + "/%", node));
+            int n = queue.takeBack(installation, node);
             if (n > 0) {
                 LOG.info("took back {} mail(s) claimed by this installation's previous run", n);
             }
@@ -170,36 +167,11 @@ public class OutboxSender {
 
     /** Renews the mail's lease and records that its send starts now, if this node still holds it. */
     private boolean renewClaim(Claimed mail) {
-        Instant now = Instant.now();
-        return database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_until = ?, send_started_at = ? "
-                + "WHERE id = ? AND claimed_by = ? AND status = 'PENDING'", now.plus(lease), now, mail.id(), node)) == 1;
+        return queue.startSend(mail.id(), node, Instant.now(), lease);
     }
 
     List<Claimed> claim() {
-        Instant now = Instant.now();
-        Instant leaseEnd = now.plus(lease);
-        int batchSize = Math.max(1, config.batchSize());
-        return database.inTransaction(c -> {
-            String due = "SELECT id, recipient, subject, text_body, html_body, attempts, send_started_at FROM platform_outbox "
-                    + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-                    + "ORDER BY next_attempt_at";
-            if (database.dialect() == Dialect.POSTGRESQL) {
-                List<Claimed> rows = Jdbc.query(c, due + " LIMIT " + batchSize + " FOR UPDATE SKIP LOCKED", OutboxSender::map, now, now);
-                for (Claimed r : rows) {
-                    Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ?", node, leaseEnd, r.id());
-                }
-                return rows;
-            }
-            List<Claimed> won = new ArrayList<>();
-            for (Claimed r : Jdbc.query(c, due + database.dialect().limit(batchSize), OutboxSender::map, now, now)) {
-                int n = Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? "
-                        + "AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until < ?)", node, leaseEnd, r.id(), now);
-                if (n == 1) {
-                    won.add(r);
-                }
-            }
-            return won;
-        });
+        return queue.claim(node, Instant.now(), lease, config.batchSize());
     }
 
     private void deliver(Session session, Claimed mail) {
@@ -228,8 +200,7 @@ public class OutboxSender {
             } else {
                 Transport.send(message, config.user(), config.password());
             }
-            database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET status = 'SENT', sent_at = ?, attempts = attempts + 1, "
-                    + "claimed_until = NULL, send_started_at = NULL, last_error = NULL, text_body = NULL, html_body = NULL WHERE id = ? AND claimed_by = ?", Instant.now(), mail.id(), node));
+            queue.sent(mail.id(), node, Instant.now());
             LOG.info("mail {} delivered", mail.id());
         } catch (MessagingException e) {
             failed(mail, e);
@@ -247,11 +218,12 @@ public class OutboxSender {
         if (error.length() > 1000) {
             error = error.substring(0, 1000);
         }
-        String status = permanent ? "FAILED" : "PENDING";
-        String lastError = error;
-        database.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET status = ?, attempts = ?, next_attempt_at = ?, "
-                        + "claimed_until = NULL, send_started_at = NULL, last_error = ? WHERE id = ? AND claimed_by = ?",
-                status, attempts, Instant.now().plusSeconds(delay), lastError, mail.id(), node));
+        Instant next = Instant.now().plusSeconds(delay);
+        if (permanent) {
+            queue.fail(mail.id(), node, attempts, next, error);
+        } else {
+            queue.retry(mail.id(), node, attempts, next, error);
+        }
         if (permanent) {
             LOG.error("mail {} refused permanently: {}", mail.id(), error);
         } else {
@@ -278,11 +250,6 @@ public class OutboxSender {
             p.put("mail." + protocol + ".ssl.checkserveridentity", "true");
         }
         return Session.getInstance(p);
-    }
-
-    private static Claimed map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Claimed(rs.getString("id"), rs.getString("recipient"), rs.getString("subject"), rs.getString("text_body"),
-                rs.getString("html_body"), rs.getInt("attempts"), rs.getTimestamp("send_started_at") != null);
     }
 
     /** A message whose Message-ID is fixed by the outbox row instead of generated on each attempt. */

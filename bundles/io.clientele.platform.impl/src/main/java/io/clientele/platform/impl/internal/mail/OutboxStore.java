@@ -7,20 +7,25 @@ import io.clientele.platform.api.mail.OutgoingMail;
 import io.clientele.platform.api.mail.Outbox;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.impl.internal.users.UserStore;
-import java.time.Instant;
+import io.clientele.platform.jpa.EntityWork;
+import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Writes mail rows in the caller's transaction; {@link OutboxSender} delivers them. */
+/**
+ * Queues mail as {@link OutboxRecord}s in the caller's transaction (through {@link EntityWork}: inside the caller's
+ * {@code Database.inTransaction} the row commits or rolls back with the caller's JDBC and JPA writes);
+ * {@link OutboxSender} delivers them. The row keeps the caller's agency, if any, as a plain column.
+ */
 @Component(service = Outbox.class)
 public class OutboxStore implements Outbox {
 
-    private final Database database;
+    private final EntityWork work;
 
     @Activate
-    public OutboxStore(@Reference Database database) {
-        this.database = database;
+    public OutboxStore(@Reference Database database, @Reference(target = "(osgi.unit.name=platform)") EntityManagerFactory unit) {
+        this.work = new EntityWork(database, unit);
     }
 
     @Override
@@ -32,12 +37,13 @@ public class OutboxStore implements Outbox {
         errors.throwIfAny();
         String id = Jdbc.newId();
         String agencyId = RequestContext.current().map(p -> p.agencyId()).orElse(null);
-        Instant now = Instant.now();
         String subject = mail.subject().replaceAll("[\\r\\n]+", " ");
-        database.inTransaction(c -> Jdbc.update(c, "INSERT INTO platform_outbox (id, agency_id, recipient, subject, text_body, "
-                        + "html_body, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)",
-                id, agencyId, mail.to().trim(), subject.length() > 500 ? subject.substring(0, 500) : subject,
-                mail.textBody(), mail.htmlBody(), now, now));
+        OutboxRecord row = new OutboxRecord(id, agencyId, mail.to().trim(), subject.length() > 500 ? subject.substring(0, 500) : subject,
+                mail.textBody(), mail.htmlBody(), EntityWork.now());
+        work.acrossAgencies(em -> {
+            em.persist(row);
+            return null;
+        });
         return id;
     }
 }

@@ -9,7 +9,7 @@ import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.mail.OutgoingMail;
-import io.clientele.platform.impl.internal.db.MigratedDerby;
+import io.clientele.platform.impl.internal.db.PlatformUnit;
 import io.clientele.platform.impl.internal.db.ThreadBoundDatabase;
 import java.lang.annotation.Annotation;
 import java.net.ServerSocket;
@@ -43,16 +43,18 @@ class OutboxSenderTest {
 
     @Test
     void twoNodesNeverSendTheSameMail() throws Exception {
-        ThreadBoundDatabase db = MigratedDerby.create();
-        OutboxStore outbox = new OutboxStore(db);
+        PlatformUnit unit = PlatformUnit.derby();
+        ThreadBoundDatabase db = unit.database();
+        OutboxStore outbox = new OutboxStore(db, unit.unit());
+        OutboxQueue queue = new OutboxQueue(db, unit.unit());
         Principal agency = Principal.system("acme-id", "acme", "test");
         int mails = 40;
         for (int i = 0; i < mails; i++) {
             int n = i;
             RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("p" + n + "@example.test", "mail " + n, "body", null)));
         }
-        OutboxSender nodeA = new OutboxSender(db, config(port), "host/a");
-        OutboxSender nodeB = new OutboxSender(db, config(port), "host/b");
+        OutboxSender nodeA = new OutboxSender(queue, config(port), "host/a");
+        OutboxSender nodeB = new OutboxSender(queue, config(port), "host/b");
         try {
             long deadline = System.currentTimeMillis() + 30_000;
             while (smtp.getReceivedMessages().length < mails && System.currentTimeMillis() < deadline) {
@@ -79,17 +81,19 @@ class OutboxSenderTest {
 
     @Test
     void aMailClaimedAwayFromASlowNodeIsNotSentByItToo() throws Exception {
-        ThreadBoundDatabase db = MigratedDerby.create();
-        OutboxStore outbox = new OutboxStore(db);
+        PlatformUnit unit = PlatformUnit.derby();
+        ThreadBoundDatabase db = unit.database();
+        OutboxStore outbox = new OutboxStore(db, unit.unit());
+        OutboxQueue queue = new OutboxQueue(db, unit.unit());
         Principal agency = Principal.system("acme-id", "acme", "test");
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             int n = i;
             ids.add(RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("q" + n + "@example.test", "slow " + n, "body", null))));
         }
-        OutboxSender slowNode = new OutboxSender(db, config(port), "host/slow");
+        OutboxSender slowNode = new OutboxSender(queue, config(port), "host/slow");
         slowNode.deactivate(); // no rounds of its own: this test drives it
-        List<OutboxSender.Claimed> batch = slowNode.claim();
+        List<OutboxQueue.Claimed> batch = slowNode.claim();
         assertEquals(3, batch.size());
         // its lease ran out while it was stuck on a slow SMTP server, and another node claimed the second mail
         db.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET claimed_by = 'other-node', claimed_until = ? WHERE id = ?",
@@ -107,15 +111,17 @@ class OutboxSenderTest {
 
     @Test
     void aRestartedRunTakesBackWhatItsKilledRunHeldAndLeavesOtherNodesClaimsAlone() throws Exception {
-        ThreadBoundDatabase db = MigratedDerby.create();
-        OutboxStore outbox = new OutboxStore(db);
+        PlatformUnit unit = PlatformUnit.derby();
+        ThreadBoundDatabase db = unit.database();
+        OutboxStore outbox = new OutboxStore(db, unit.unit());
+        OutboxQueue queue = new OutboxQueue(db, unit.unit());
         Principal agency = Principal.system("acme-id", "acme", "test");
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {
             int n = i;
             ids.add(RequestContext.runAs(agency, () -> outbox.enqueue(new OutgoingMail("r" + n + "@example.test", "held " + n, "body", null))));
         }
-        OutboxSender killed = new OutboxSender(db, config(port), "host/this");
+        OutboxSender killed = new OutboxSender(queue, config(port), "host/this");
         killed.deactivate();
         assertEquals(4, killed.claim().size()); // it claimed every mail for 60 s and died before sending any
         // another installation holds the last mail: a restart here must not take it
@@ -123,7 +129,7 @@ class OutboxSenderTest {
         // and the first mail was being handed to SMTP at the kill
         db.inTransaction(c -> Jdbc.update(c, "UPDATE platform_outbox SET send_started_at = ? WHERE id = ?", java.time.Instant.now(), ids.get(0)));
 
-        OutboxSender restarted = new OutboxSender(db, config(port), "host/this");
+        OutboxSender restarted = new OutboxSender(queue, config(port), "host/this");
         try {
             long deadline = System.currentTimeMillis() + 10_000;
             while (smtp.getReceivedMessages().length < 3 && System.currentTimeMillis() < deadline) {
