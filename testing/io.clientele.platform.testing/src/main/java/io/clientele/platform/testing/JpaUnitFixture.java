@@ -4,6 +4,7 @@ import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Dialect;
+import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.impl.internal.db.DatabaseManager;
 import io.clientele.platform.impl.internal.db.LiquibaseMigrator;
 import io.clientele.platform.impl.internal.db.ThreadBoundDataSource;
@@ -151,6 +152,24 @@ public final class JpaUnitFixture implements AutoCloseable {
     /** Runs {@code work} as the platform acting for {@code agencyId} (the request context every store reads). */
     public <T> T as(String agencyId, Supplier<T> work) {
         return RequestContext.runAs(Principal.system(agencyId, "agency-" + agencyId, "unit test"), work);
+    }
+
+    /** A {@code SELECT COUNT(*) …} on the fixture's database, outside any store: what a test checks was (not) written. */
+    public long count(String sql, Object... params) {
+        return database.inTransaction(c -> Jdbc.count(c, sql, params));
+    }
+
+    /** One column of one row, read with plain SQL ({@code null} when there is no such row). */
+    public String column(String sql, Object... params) {
+        return database.inTransaction(c -> Jdbc.queryOne(c, sql, rs -> rs.getString(1), params)).orElse(null);
+    }
+
+    /**
+     * Another request changes the row first: its {@code version} goes up by one in a transaction of its own, so a
+     * store's write based on the version it read must fail with 412.
+     */
+    public void bumpVersion(String table, String id) {
+        database.inNewTransaction(c -> Jdbc.update(c, "UPDATE " + table + " SET version = version + 1 WHERE id = ?", id));
     }
 
     /** Every way the unit's mappings disagree with the migrated schema ({@link MappingCheck}); empty when none. */

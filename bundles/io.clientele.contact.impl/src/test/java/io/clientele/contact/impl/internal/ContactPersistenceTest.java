@@ -14,7 +14,6 @@ import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.testing.JpaUnitFixture;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -146,7 +145,7 @@ class ContactPersistenceTest {
         assertEquals(1, versionOfRow(id));
         ProblemException stale = assertThrows(ProblemException.class, () -> db.as(A, () -> work.inTransaction(em -> {
             ContactRecord c = em.find(ContactRecord.class, id);
-            bumpVersionByJdbc(id); // another request changed the row after this one read it
+            db.bumpVersion("contact", id); // another request changed the row after this one read it
             c.delete(Instant.now());
             em.flush();
             return null;
@@ -173,8 +172,8 @@ class ContactPersistenceTest {
             insertTokenRow(c, id);
             throw new IllegalStateException("fails after both writes");
         })));
-        assertEquals(0, count("SELECT COUNT(*) FROM contact WHERE id = ?", id), "the JPA row rolled back");
-        assertEquals(0, count("SELECT COUNT(*) FROM contact_portal_token WHERE contact_id = ?", id), "the JDBC row rolled back");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM contact WHERE id = ?", id), "the JPA row rolled back");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM contact_portal_token WHERE contact_id = ?", id), "the JDBC row rolled back");
         assertNull(db.as(A, () -> work.inTransaction(em -> em.find(ContactRecord.class, id))), "and no cache kept it");
     }
 
@@ -187,11 +186,11 @@ class ContactPersistenceTest {
                 return null;
             });
             insertTokenRow(c, id);
-            return countOn(c, "SELECT COUNT(*) FROM contact WHERE id = ?", id);
+            return Jdbc.count(c, "SELECT COUNT(*) FROM contact WHERE id = ?", id);
         }));
         assertEquals(1, seenInside);
-        assertEquals(1, count("SELECT COUNT(*) FROM contact WHERE id = ?", id));
-        assertEquals(1, count("SELECT COUNT(*) FROM contact_portal_token WHERE contact_id = ?", id));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM contact WHERE id = ?", id));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM contact_portal_token WHERE contact_id = ?", id));
     }
 
     @Test
@@ -270,41 +269,11 @@ class ContactPersistenceTest {
         }
     }
 
-    private void bumpVersionByJdbc(String id) {
-        db.database().inNewTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE contact SET version = version + 1 WHERE id = ?")) {
-                ps.setString(1, id);
-                return ps.executeUpdate();
-            }
-        });
+    private long versionOfRow(String id) {
+        return db.count("SELECT version FROM contact WHERE id = ?", id);
     }
 
     private String column(String id, String column) {
-        return db.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM contact WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-    }
-
-    private long versionOfRow(String id) {
-        return count("SELECT version FROM contact WHERE id = ?", id);
-    }
-
-    private long count(String sql, String arg) {
-        return db.database().inTransaction(c -> countOn(c, sql, arg));
-    }
-
-    private static long countOn(Connection c, String sql, String arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return db.column("SELECT " + column + " FROM contact WHERE id = ?", id);
     }
 }

@@ -165,7 +165,7 @@ class CustomerPersistenceTest {
         // another request changes the row after this one read it: the write over it is 412 and the other change stands
         assertEquals(412, status(() -> db.as(A, () -> db.work().inTransaction(em -> {
             LegalEntityRecord read = em.find(LegalEntityRecord.class, created.id());
-            bumpVersion("customer_legal_entity", created.id());
+            db.bumpVersion("customer_legal_entity", created.id());
             read.change(legalEntity("Lost", null), Instant.now());
             em.flush();
             return null;
@@ -398,9 +398,5 @@ class CustomerPersistenceTest {
 
     private long versionOf(String table, String id) {
         return stores.count("SELECT version FROM " + table + " WHERE id = ?", id);
-    }
-
-    private void bumpVersion(String table, String id) {
-        db.database().inNewTransaction(c -> Jdbc.update(c, "UPDATE " + table + " SET version = version + 1 WHERE id = ?", id));
     }
 }

@@ -183,8 +183,8 @@ class CustomerRecordPersistenceTest {
                     "INSERT INTO customer_search_term (agency_id, customer_id, term) VALUES ('" + A + "', ?, 'gama')", id));
             throw new IllegalStateException("fails after both writes");
         })));
-        assertEquals(0, count("SELECT COUNT(*) FROM customer WHERE id = ?", id), "the JPA row rolled back");
-        assertEquals(0, count("SELECT COUNT(*) FROM customer_search_term WHERE customer_id = ?", id), "the JDBC rows rolled back");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM customer WHERE id = ?", id), "the JPA row rolled back");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM customer_search_term WHERE customer_id = ?", id), "the JDBC rows rolled back");
     }
 
     @Test
@@ -196,7 +196,7 @@ class CustomerRecordPersistenceTest {
             return db.database().inTransaction(c -> update(c,
                     "INSERT INTO customer_follower (agency_id, customer_id, user_id) VALUES ('" + A + "', ?, 'user-1')", id));
         }));
-        assertEquals(1, count("SELECT COUNT(*) FROM customer_follower WHERE customer_id = ?", id));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM customer_follower WHERE customer_id = ?", id));
     }
 
     @Test
@@ -272,25 +272,6 @@ class CustomerRecordPersistenceTest {
     }
 
     private String column(String id, String column) {
-        return db.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM customer WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-    }
-
-    private long count(String sql, String arg) {
-        return db.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, arg);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return db.column("SELECT " + column + " FROM customer WHERE id = ?", id);
     }
 }

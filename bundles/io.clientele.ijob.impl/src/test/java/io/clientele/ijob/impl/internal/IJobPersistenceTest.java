@@ -15,8 +15,6 @@ import io.clientele.ijob.api.StepType;
 import io.clientele.ijob.api.TimelineEntry;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.testing.JpaUnitFixture;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +91,7 @@ class IJobPersistenceTest {
         Piece submitted = w.staff(A, () -> w.workflow.completeStep(created.id(), design));
         assertEquals(PieceStatus.AWAITING_CUSTOMER, submitted.status());
         assertEquals(1, submitted.version());
-        assertEquals(1, count(f, "SELECT COUNT(*) FROM platform_outbox WHERE recipient = ?", "contact-a@customer.example"));
+        assertEquals(1, f.count("SELECT COUNT(*) FROM platform_outbox WHERE recipient = ?", "contact-a@customer.example"));
         assertEquals(stored(w, created.id()), submitted, "what the command answered is what is stored");
 
         // the customer requests changes: an alteration step (for the service manager) opens, a new approval follows it
@@ -107,7 +105,7 @@ class IJobPersistenceTest {
         assertEquals(List.of(StepStatus.DONE, StepStatus.DONE, StepStatus.OPEN, StepStatus.PENDING, StepStatus.PENDING),
                 statuses(afterChanges));
         assertEquals("manager-1", afterChanges.steps().get(2).assigneeId());
-        assertEquals(1, count(f, "SELECT COUNT(*) FROM platform_notification WHERE user_id = ?", "manager-1"), "the team is notified");
+        assertEquals(1, f.count("SELECT COUNT(*) FROM platform_notification WHERE user_id = ?", "manager-1"), "the team is notified");
 
         // staff do the alteration: the customer's second approval opens; the customer approves; the last task opens
         Piece altered = w.staff(A, () -> w.workflow.completeStep(created.id(), afterChanges.steps().get(2).id()));
@@ -126,9 +124,9 @@ class IJobPersistenceTest {
                 timeline.stream().map(TimelineEntry::action).toList());
         assertEquals("Bigger logo", timeline.get(4).comment());
         assertEquals("CONTACT", timeline.get(4).actor().kind());
-        assertEquals(14, count(f, "SELECT MAX(seq) FROM ijob_timeline WHERE piece_id = ?", created.id()), "numbered 1..n");
-        assertEquals(6, count(f, "SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", created.id()), "created + 5 commands");
-        assertEquals(2, count(f, "SELECT COUNT(*) FROM platform_outbox WHERE recipient = ?", "contact-a@customer.example"),
+        assertEquals(14, f.count("SELECT MAX(seq) FROM ijob_timeline WHERE piece_id = ?", created.id()), "numbered 1..n");
+        assertEquals(6, f.count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", created.id()), "created + 5 commands");
+        assertEquals(2, f.count("SELECT COUNT(*) FROM platform_outbox WHERE recipient = ?", "contact-a@customer.example"),
                 "each approval that opened was announced");
         // a refused command is the same 409 it always was, and changes nothing
         ProblemException refused = assertThrows(ProblemException.class, () -> w.contact(A, "contact-a", () -> w.portal.approve(created.id())));
@@ -199,7 +197,7 @@ class IJobPersistenceTest {
         Job job = ijob.staff(A, () -> ijob.opening.open(new Inputs.NewJob("cust-a", "Versioned", false, null, null, null, null)));
         Job renamed = ijob.staff(A, () -> ijob.jobs.patchJob(job.id(), 0L, Map.of("title", "Renamed")));
         assertEquals(1, renamed.version());
-        assertEquals(1, count(db, "SELECT version FROM ijob_job WHERE id = ?", job.id()), "the ETag is the row's version");
+        assertEquals(1, db.count("SELECT version FROM ijob_job WHERE id = ?", job.id()), "the ETag is the row's version");
         ProblemException stale = assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.jobs.patchJob(job.id(), 0L,
                 Map.of("title", "Lost update"))));
         assertEquals(412, stale.status());
@@ -207,11 +205,11 @@ class IJobPersistenceTest {
         // a patch without If-Match over a row another request changed after it was read: 412, not a lost update
         ProblemException concurrent = assertThrows(ProblemException.class, () -> ijob.staff(A, () -> db.work().inTransaction(em -> {
             em.find(JobRecord.class, job.id());
-            bumpVersion("ijob_job", job.id());
+            db.bumpVersion("ijob_job", job.id());
             return ijob.jobs.patchJob(job.id(), null, Map.of("title", "Also lost"));
         })));
         assertEquals(412, concurrent.status());
-        assertEquals(2, count(db, "SELECT version FROM ijob_job WHERE id = ?", job.id()));
+        assertEquals(2, db.count("SELECT version FROM ijob_job WHERE id = ?", job.id()));
 
         JobTemplate t = ijob.staff(A, () -> ijob.templates.create(new Inputs.TemplateInput("T", List.of(), List.of())));
         ProblemException staleTemplate = assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.templates.replace(t.id(), 3L,
@@ -221,7 +219,7 @@ class IJobPersistenceTest {
         Piece piece = awaitingCustomer();
         ProblemException raced = assertThrows(ProblemException.class, () -> ijob.contact(A, "contact-a", () -> db.work().inTransaction(em -> {
             PieceRecord p = em.find(PieceRecord.class, piece.id());
-            bumpVersion("ijob_piece", piece.id()); // another command moved the piece after this one read it
+            db.bumpVersion("ijob_piece", piece.id()); // another command moved the piece after this one read it
             return ijob.workflow.approve(p);
         })));
         assertEquals(409, raced.status(), "a piece changed at the same time is 409, as the JDBC store answered it");
@@ -233,26 +231,26 @@ class IJobPersistenceTest {
     @Test
     void aFailureAfterTheCommandsJpaWritesLeavesNeitherThemNorItsJdbcWrites() {
         Piece piece = awaitingCustomer();
-        long history = count(db, "SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", piece.id());
+        long history = db.count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", piece.id());
         // the history write fails after the piece and its steps were flushed and the timeline appended
         ijob.historyFails = true;
         assertThrows(IllegalStateException.class, () -> ijob.contact(A, "contact-a", () -> ijob.portal.approve(piece.id())));
         Piece after = stored(ijob, piece.id());
         assertEquals(piece, after, "status, version, steps and timeline as before");
-        assertEquals(history, count(db, "SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", piece.id()));
+        assertEquals(history, db.count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", piece.id()));
 
         // a failure after the whole command (JPA writes, timeline, history, outbox, notification) leaves none of it
-        long outbox = count(db, "SELECT COUNT(*) FROM platform_outbox WHERE agency_id = ?", A);
-        long notifications = count(db, "SELECT COUNT(*) FROM platform_notification WHERE agency_id = ?", A);
+        long outbox = db.count("SELECT COUNT(*) FROM platform_outbox WHERE agency_id = ?", A);
+        long notifications = db.count("SELECT COUNT(*) FROM platform_notification WHERE agency_id = ?", A);
         assertThrows(IllegalStateException.class, () -> ijob.contact(A, "contact-a", () -> db.database().inTransaction(c -> {
             ijob.portal.requestChanges(piece.id(), new Inputs.ChangeRequest("Other colours"));
             throw new IllegalStateException("fails after the command");
         })));
         assertEquals(piece, stored(ijob, piece.id()));
-        assertEquals(history, count(db, "SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", piece.id()));
-        assertEquals(outbox, count(db, "SELECT COUNT(*) FROM platform_outbox WHERE agency_id = ?", A));
-        assertEquals(notifications, count(db, "SELECT COUNT(*) FROM platform_notification WHERE agency_id = ?", A));
-        assertEquals(2, count(db, "SELECT COUNT(*) FROM ijob_step WHERE piece_id = ?", piece.id()), "no inserted alteration steps");
+        assertEquals(history, db.count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", piece.id()));
+        assertEquals(outbox, db.count("SELECT COUNT(*) FROM platform_outbox WHERE agency_id = ?", A));
+        assertEquals(notifications, db.count("SELECT COUNT(*) FROM platform_notification WHERE agency_id = ?", A));
+        assertEquals(2, db.count("SELECT COUNT(*) FROM ijob_step WHERE piece_id = ?", piece.id()), "no inserted alteration steps");
 
         // a new piece whose timeline write fails leaves no piece and no steps
         Job job = ijob.staff(A, () -> ijob.jobs.getJob(piece.jobId()));
@@ -293,35 +291,7 @@ class IJobPersistenceTest {
         return p.steps().stream().map(Step::status).toList();
     }
 
-    private void bumpVersion(String table, String id) {
-        db.database().inNewTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET version = version + 1 WHERE id = ?")) {
-                ps.setString(1, id);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     private String agencyOf(String table, String id) {
-        return db.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT agency_id FROM " + table + " WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-    }
-
-    private static long count(JpaUnitFixture f, String sql, String arg) {
-        return f.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, arg);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return db.column("SELECT agency_id FROM " + table + " WHERE id = ?", id);
     }
 }
