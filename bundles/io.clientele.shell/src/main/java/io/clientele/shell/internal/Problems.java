@@ -17,9 +17,9 @@ final class Problems {
         return sb.toString();
     }
 
-    /** A service's refusal: its reason, message and the fields at fault. */
+    /** A service's refusal, as the REST API would explain it: its kind's code, message and the fields at fault. */
     static String describe(Refusal e) {
-        StringBuilder sb = new StringBuilder("Refused (").append(e.reason()).append("): ").append(e.getMessage());
+        StringBuilder sb = new StringBuilder("Refused (").append(e.kind().code()).append("): ").append(e.getMessage());
         for (Refusal.Field f : e.fields()) {
             sb.append("\n  ").append(f.field()).append(": ").append(f.message());
         }

@@ -57,26 +57,40 @@ public abstract class Refusal extends RuntimeException {
     /** The message of an {@link Kind#INVALID} refusal whose fields say what is wrong. */
     public static final String INVALID_FIELDS = "The request has invalid fields.";
 
-    /** What kind of refusal it is; the REST edge answers each kind with one status and problem code. */
+    /**
+     * What kind of refusal it is, with its stable {@link #code()}: the problem code the REST API answers it with (the
+     * REST edge adds the status), also what the shell prints.
+     */
     public enum Kind {
         /** Input fields are invalid; {@link #fields()} names each (400 {@code validation_failed}). */
-        INVALID,
+        INVALID("validation_failed"),
         /** The input cannot be read at all, e.g. a cut-off file (400 {@code malformed_request}). */
-        MALFORMED,
+        MALFORMED("malformed_request"),
         /** The caller may not do this (403 {@code forbidden}). */
-        FORBIDDEN,
+        FORBIDDEN("forbidden"),
         /** What the call names does not exist for the caller (404 {@code not_found}). */
-        NOT_FOUND,
+        NOT_FOUND("not_found"),
         /** The call contradicts the current state, e.g. a name taken or a cancelled invoice (409 {@code conflict}). */
-        CONFLICT,
+        CONFLICT("conflict"),
         /** The record changed since the caller read it; read again and retry (412 {@code precondition_failed}). */
-        CHANGED,
+        CHANGED("precondition_failed"),
         /** The input is larger than allowed (413 {@code payload_too_large}). */
-        TOO_LARGE,
+        TOO_LARGE("payload_too_large"),
         /** The input is of a type not accepted (415 {@code unsupported_media_type}). */
-        UNSUPPORTED_TYPE,
+        UNSUPPORTED_TYPE("unsupported_media_type"),
         /** Not now: too busy; retry after {@link #retryAfterSeconds()} (503 {@code service_unavailable}). */
-        BUSY
+        BUSY("service_unavailable");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        /** The kind's stable machine-readable code, e.g. {@code validation_failed}. */
+        public String code() {
+            return code;
+        }
     }
 
     /** One field at fault: its path as the caller named it (e.g. {@code admin.email}, {@code amount}) and what is wrong. */

@@ -36,7 +36,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         String correlationId = RequestContext.correlationId().orElseGet(() -> UUID.randomUUID().toString());
         Throwable refused = find(exception, ProblemException.class, Refusal.class);
         if (refused instanceof Refusal refusal) {
-            return respond(statusOf(refusal.kind()), codeOf(refusal.kind()), refusal.getMessage(),
+            return respond(statusOf(refusal.kind()), refusal.kind().code(), refusal.getMessage(),
                     refusal.fields().stream().map(f -> new FieldError(f.field(), f.message())).toList(), correlationId,
                     refusal.kind() == Refusal.Kind.BUSY ? retryAfter(refusal) : null, null, BEARER_CHALLENGE);
         }
@@ -129,21 +129,6 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             case TOO_LARGE -> 413;
             case UNSUPPORTED_TYPE -> 415;
             case BUSY -> 503;
-        };
-    }
-
-    /** The problem code of a {@link Refusal}: what {@code ProblemException}'s factory of the same meaning gives. */
-    static String codeOf(Refusal.Kind kind) {
-        return switch (kind) {
-            case INVALID -> "validation_failed";
-            case MALFORMED -> "malformed_request";
-            case FORBIDDEN -> "forbidden";
-            case NOT_FOUND -> "not_found";
-            case CONFLICT -> "conflict";
-            case CHANGED -> "precondition_failed";
-            case TOO_LARGE -> "payload_too_large";
-            case UNSUPPORTED_TYPE -> "unsupported_media_type";
-            case BUSY -> "service_unavailable";
         };
     }
 
