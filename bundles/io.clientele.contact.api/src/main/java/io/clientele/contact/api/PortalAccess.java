@@ -1,25 +1,42 @@
 package io.clientele.contact.api;
 
+import io.clientele.platform.api.domain.Refusal;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Portal access of contacts, for the portal module and other bundles. Every method applies the same rules as
- * the REST API: agency-side methods reach only contacts whose customer the caller can see (else 404).
+ * the REST API: agency-side methods reach only contacts whose customer the caller can see (else
+ * {@link Refused.Reason#CONTACT_NOT_FOUND}). Refusals are {@link Refused} (since 1.3.0; the REST edge answers them
+ * as the 400, 404 and 409 problems they were documented as).
  */
 @ProviderType
 public interface PortalAccess {
 
     /**
      * E-mails the contact a single-use activation link (older ones stop working) and marks it INVITED, in the
-     * caller's transaction. 400 naming {@code email} when it has none; 409 when it already has access.
+     * caller's transaction.
+     *
+     * @throws Refused {@link Refused.Reason#CONTACT_NOT_FOUND}; {@link Refused.Reason#NO_EMAIL} naming {@code email};
+     *                 {@link Refused.Reason#ALREADY_ACTIVE} naming {@code portalStatus}; {@link Refused.Reason#EMAIL_TAKEN}
+     *                 naming {@code email} when another contact of the agency has portal access with it
      */
     Contact invite(String contactId);
 
-    /** E-mails an ACTIVE contact a single-use password-reset link; 409 when the contact has no active access. */
+    /**
+     * E-mails an ACTIVE contact a single-use password-reset link.
+     *
+     * @throws Refused {@link Refused.Reason#CONTACT_NOT_FOUND}; {@link Refused.Reason#NO_ACTIVE_ACCESS} naming
+     *                 {@code portalStatus}
+     */
     void sendPasswordReset(String contactId);
 
-    /** Sets the contact's portal status to DISABLED, voids its links and ends every session at once. */
+    /**
+     * Sets the contact's portal status to DISABLED, voids its links and ends every session at once.
+     *
+     * @throws Refused {@link Refused.Reason#CONTACT_NOT_FOUND}
+     */
     Contact disable(String contactId);
 
     /**
@@ -27,4 +44,50 @@ public interface PortalAccess {
      * record); empty when the caller is not a contact or the contact is gone.
      */
     Optional<Contact> currentContact();
+
+    /**
+     * Why portal access was refused; each reason has one {@link Refusal.Kind}, what the REST edge answers it as.
+     *
+     * @since 1.3.0
+     */
+    final class Refused extends Refusal {
+        private static final long serialVersionUID = 1L;
+
+        public enum Reason {
+            /** No such contact for the caller (its customer not visible, another agency's, deleted). */
+            CONTACT_NOT_FOUND(Kind.NOT_FOUND),
+            /** The contact has no e-mail to invite (field {@code email}). */
+            NO_EMAIL(Kind.INVALID),
+            /** The contact already has portal access (field {@code portalStatus}). */
+            ALREADY_ACTIVE(Kind.CONFLICT),
+            /** Another contact of the agency has portal access with this e-mail (field {@code email}). */
+            EMAIL_TAKEN(Kind.CONFLICT),
+            /** The contact has no active portal access (field {@code portalStatus}). */
+            NO_ACTIVE_ACCESS(Kind.CONFLICT);
+
+            private final Kind kind;
+
+            Reason(Kind kind) {
+                this.kind = kind;
+            }
+
+            public Kind kind() {
+                return kind;
+            }
+        }
+
+        public Refused(Reason reason, String message, List<Field> fields) {
+            super(reason.kind(), reason, message, fields);
+        }
+
+        /** A refusal naming one field; an {@link Kind#INVALID} one has {@link Refusal#INVALID_FIELDS} as its message. */
+        public static Refused field(Reason reason, String field, String message) {
+            return new Refused(reason, reason.kind() == Kind.INVALID ? INVALID_FIELDS : message, Refusal.field(field, message));
+        }
+
+        @Override
+        public Reason reason() {
+            return (Reason) super.reason();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.clientele.customer.api;
 
+import io.clientele.platform.api.domain.Refusal;
 import java.util.List;
 import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
@@ -19,6 +20,50 @@ public interface CustomerSettings {
     /** The caller's agency's required customer fields. */
     List<String> requiredFields();
 
-    /** Replaces them; unknown field names are a 400 naming them. {@code name} is always required. */
+    /**
+     * Replaces them. {@code name} is always required.
+     *
+     * @throws Refused {@link Refused.Reason#INVALID_INPUT} naming {@code fields} when null, and {@code fields[i]} for
+     *                 each name that is not one of {@link #REQUIRABLE_FIELDS}
+     */
     List<String> setRequiredFields(List<String> fields);
+
+    /**
+     * Why a settings change was refused (until 1.4.0 the HTTP {@code ProblemException} 400 the REST edge still answers
+     * it as).
+     *
+     * @since 1.4.0
+     */
+    final class Refused extends Refusal {
+        private static final long serialVersionUID = 1L;
+
+        public enum Reason {
+            /** Input fields are invalid; {@link #fields()} names each. */
+            INVALID_INPUT(Kind.INVALID);
+
+            private final Kind kind;
+
+            Reason(Kind kind) {
+                this.kind = kind;
+            }
+
+            public Kind kind() {
+                return kind;
+            }
+        }
+
+        public Refused(Reason reason, String message, List<Field> fields) {
+            super(reason.kind(), reason, message, fields);
+        }
+
+        /** {@link Reason#INVALID_INPUT} naming these fields. */
+        public static Refused invalid(List<Field> fields) {
+            return new Refused(Reason.INVALID_INPUT, INVALID_FIELDS, fields);
+        }
+
+        @Override
+        public Reason reason() {
+            return (Reason) super.reason();
+        }
+    }
 }

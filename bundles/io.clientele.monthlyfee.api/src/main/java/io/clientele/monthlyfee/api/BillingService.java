@@ -1,5 +1,6 @@
 package io.clientele.monthlyfee.api;
 
+import io.clientele.platform.api.domain.Refusal;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -19,8 +20,63 @@ public interface BillingService {
 
     /**
      * Records a (possibly partial) payment; the invoice becomes PAID once settled.
-     * Fails with the platform's ProblemException: 404 unknown invoice, 400 bad amount or overpayment,
-     * 409 when the invoice is cancelled. An amount in another currency than the invoice's is a 400 naming {@code amount}.
+     *
+     * @throws Refused {@link Refused.Reason#NO_PAYMENT} for a null payment; {@link Refused.Reason#INVALID_PAYMENT}
+     *                 naming {@code amount} (missing, not positive, too many decimals) or {@code method} (missing, over
+     *                 50 characters); {@link Refused.Reason#INVOICE_NOT_FOUND} for an invoice absent for the caller;
+     *                 {@link Refused.Reason#INVOICE_CANCELLED}; {@link Refused.Reason#WRONG_CURRENCY} naming
+     *                 {@code amount} when it is not in the invoice's currency; {@link Refused.Reason#OVERPAYMENT} naming
+     *                 {@code amount} when it exceeds the invoice's balance
+     * @since 2.1.0 refusals are {@link Refused} (were the platform's HTTP {@code ProblemException}s: 400, 404, 409)
      */
     Invoice recordPayment(String invoiceId, NewPayment payment);
+
+    /**
+     * Why the monthly-fee module refused a call. Each reason has one {@link Refusal.Kind}, what the REST edge answers
+     * it as (404, 400 naming the field, 409).
+     *
+     * @since 2.1.0
+     */
+    final class Refused extends Refusal {
+        private static final long serialVersionUID = 1L;
+
+        public enum Reason {
+            /** No payment given at all. */
+            NO_PAYMENT(Kind.MALFORMED),
+            /** The payment's fields are invalid; {@link #fields()} names each. */
+            INVALID_PAYMENT(Kind.INVALID),
+            /** No such invoice for the caller: none, of another agency, or of a customer the caller may not see. */
+            INVOICE_NOT_FOUND(Kind.NOT_FOUND),
+            /** The invoice is cancelled and takes no payment. */
+            INVOICE_CANCELLED(Kind.CONFLICT),
+            /** The amount is not in the invoice's currency (field {@code amount}). */
+            WRONG_CURRENCY(Kind.INVALID),
+            /** The amount exceeds what remains to pay of the invoice (field {@code amount}). */
+            OVERPAYMENT(Kind.INVALID);
+
+            private final Kind kind;
+
+            Reason(Kind kind) {
+                this.kind = kind;
+            }
+
+            public Kind kind() {
+                return kind;
+            }
+        }
+
+        public Refused(Reason reason, String message, List<Field> fields) {
+            super(reason.kind(), reason, message, fields);
+        }
+
+        /** A refusal naming one field: {@link Refusal#INVALID_FIELDS} as message for an {@link Kind#INVALID} reason. */
+        public static Refused field(Reason reason, String field, String message) {
+            return new Refused(reason, reason.kind() == Kind.INVALID ? INVALID_FIELDS : message, Refusal.field(field, message));
+        }
+
+        @Override
+        public Reason reason() {
+            return (Reason) super.reason();
+        }
+    }
 }

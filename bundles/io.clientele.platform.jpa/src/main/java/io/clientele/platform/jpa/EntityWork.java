@@ -4,6 +4,7 @@ import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.DataAccessException;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.ProblemException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -125,7 +126,7 @@ public final class EntityWork {
             if (t instanceof SQLException sql) {
                 return Jdbc.translate("(JPA)", sql);
             }
-            if (t instanceof ProblemException || t instanceof DataAccessException) {
+            if (t instanceof ProblemException || t instanceof Refusal || t instanceof DataAccessException) {
                 return (RuntimeException) t;
             }
             if (t.getCause() == t) {

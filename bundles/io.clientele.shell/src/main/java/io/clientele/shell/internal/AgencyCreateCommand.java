@@ -1,5 +1,6 @@
 package io.clientele.shell.internal;
 
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
@@ -52,6 +53,8 @@ public class AgencyCreateCommand implements Action {
                     modules == null ? null : new LinkedHashSet<>(modules), adminName, adminEmail, password, locale));
             System.out.println("Created agency " + agency.slug() + " (" + agency.id() + ") with modules " + agency.modules());
         } catch (ProblemException e) {
+            System.err.println(Problems.describe(e));
+        } catch (Refusal e) {
             System.err.println(Problems.describe(e));
         }
         return null;

@@ -1,5 +1,6 @@
 package io.clientele.shell.internal;
 
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
@@ -30,6 +31,8 @@ public class AgencyModulesCommand implements Action {
             Agency agency = agencies.setModules(slug, modules == null ? new LinkedHashSet<>() : new LinkedHashSet<>(modules));
             System.out.println(agency.slug() + " now subscribes to " + agency.modules());
         } catch (ProblemException e) {
+            System.err.println(Problems.describe(e));
+        } catch (Refusal e) {
             System.err.println(Problems.describe(e));
         }
         return null;

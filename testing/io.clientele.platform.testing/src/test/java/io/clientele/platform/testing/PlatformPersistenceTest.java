@@ -19,6 +19,7 @@ import io.clientele.platform.api.notification.Notification;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
+import io.clientele.platform.api.tenancy.AgencyDirectory;
 import io.clientele.platform.api.tenancy.AgencyDirectory.NewAgency;
 import io.clientele.platform.api.tenancy.AgencyEvents;
 import io.clientele.platform.api.users.User;
@@ -125,8 +126,9 @@ class PlatformPersistenceTest {
         assertEquals(Set.of(Role.ADMIN), admins.get(0).roles());
         assertTrue(stores.posted.contains(AgencyEvents.AGENCY_CREATED), "the agency's event: " + stores.posted);
 
-        ProblemException taken = problem(() -> agency(stores, "acme"));
-        assertEquals(409, taken.status());
+        AgencyDirectory.Refused taken = assertThrows(AgencyDirectory.Refused.class, () -> agency(stores, "acme"));
+        assertEquals(AgencyDirectory.Refused.Reason.SLUG_TAKEN, taken.reason());
+        assertEquals(List.of("slug"), taken.fields().stream().map(f -> f.field()).toList());
         assertEquals(1, stores.agencies.list().size(), "the refused agency left no row");
 
         Agency zeta = agency(stores, "zeta");
@@ -134,7 +136,10 @@ class PlatformPersistenceTest {
         assertEquals(List.of("acme", "beta", "zeta"), stores.agencies.list().stream().map(Agency::slug).toList());
         assertEquals(Set.of(), stores.agencies.setModules("acme", Set.of()).modules());
         assertEquals(Set.of(), stores.agencies.findById(acme.id()).orElseThrow().modules());
-        assertEquals(404, problem(() -> stores.agencies.setModules("nobody", Set.of())).status());
+        assertEquals(AgencyDirectory.Refused.Reason.AGENCY_NOT_FOUND, assertThrows(AgencyDirectory.Refused.class,
+                () -> stores.agencies.setModules("nobody", Set.of())).reason());
+        assertEquals(AgencyDirectory.Refused.Reason.INVALID_INPUT, assertThrows(AgencyDirectory.Refused.class,
+                () -> stores.agencies.setLocale("acme", "fr")).reason());
         assertNotNull(zeta.createdAt());
         assertNotNull(beta.id());
     }

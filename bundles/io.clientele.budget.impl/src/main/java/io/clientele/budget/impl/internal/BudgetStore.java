@@ -5,6 +5,8 @@ import io.clientele.budget.api.BudgetBalance;
 import io.clientele.budget.api.BudgetEntry;
 import io.clientele.budget.api.BudgetEvents;
 import io.clientele.budget.api.BudgetService;
+import io.clientele.budget.api.BudgetService.Refused;
+import io.clientele.budget.api.BudgetService.Refused.Reason;
 import io.clientele.budget.api.EntryKind;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
@@ -15,11 +17,11 @@ import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.jpa.KeysetPages;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.MergePatch;
-import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.util.Currency;
@@ -99,11 +101,25 @@ public class BudgetStore implements BudgetService {
     }
 
     private BudgetRecord getRecord(String budgetId) {
-        return record(budgetId).orElseThrow(() -> ProblemException.notFound("Budget " + budgetId));
+        return record(budgetId).orElseThrow(() -> budgetNotFound(budgetId));
     }
 
     public Budget get(String budgetId) {
-        return find(budgetId).orElseThrow(() -> ProblemException.notFound("Budget " + budgetId));
+        return find(budgetId).orElseThrow(() -> budgetNotFound(budgetId));
+    }
+
+    // ---- the service's refusals (BudgetService.Refused), answered by the REST edge as 404, 400 and 409 problems
+
+    private static Refused budgetNotFound(String budgetId) {
+        return new Refused(Reason.BUDGET_NOT_FOUND, Refusal.notFoundMessage("Budget " + budgetId), List.of());
+    }
+
+    private static Refused entryNotFound(String entryId) {
+        return new Refused(Reason.ENTRY_NOT_FOUND, Refusal.notFoundMessage("Budget entry " + entryId), List.of());
+    }
+
+    private static Refused conflict(Reason reason, String message) {
+        return new Refused(reason, message, List.of());
     }
 
     /** Budgets of the caller's agency (of one customer when {@code customerId} is given), oldest first, visible ones only. */
@@ -266,7 +282,7 @@ public class BudgetStore implements BudgetService {
     }
 
     public BudgetEntry getEntry(String entryId) {
-        return findEntry(entryId).orElseThrow(() -> ProblemException.notFound("Budget entry " + entryId));
+        return findEntry(entryId).orElseThrow(() -> entryNotFound(entryId));
     }
 
     /** Adds an entry; {@code currency} may be null (the budget's) but must otherwise be the budget's. */
@@ -298,7 +314,7 @@ public class BudgetStore implements BudgetService {
         Money a = Money.check(errors, "amount", amount, Money.Sign.POSITIVE, Currency.getInstance(budget.currency()), "currency");
         String d = text(errors, "description", description, 500);
         String j = text(errors, "jobId", jobId, 100);
-        errors.throwIfAny();
+        errors.refuseIfAny(Refused::invalid);
         return insertEntry(budget, EntryKind.COMMITTED, a, d, j, null);
     }
 
@@ -308,7 +324,7 @@ public class BudgetStore implements BudgetService {
         FieldErrors errors = new FieldErrors();
         Money actual = actualAmount == null ? null
                 : Money.check(errors, "amount", actualAmount, Money.Sign.POSITIVE, commitment.amount().currency(), "currency");
-        errors.throwIfAny();
+        errors.refuseIfAny(Refused::invalid);
         return spendEntry(commitment.id(), actual);
     }
 
@@ -328,13 +344,13 @@ public class BudgetStore implements BudgetService {
 
     private BudgetEntry spendEntry(String commitmentId, Money actual, String description) {
         return work.inTransaction(em -> {
-            EntryRecord commitment = entryRecord(commitmentId).orElseThrow(() -> ProblemException.notFound("Budget entry " + commitmentId));
+            EntryRecord commitment = entryRecord(commitmentId).orElseThrow(() -> entryNotFound(commitmentId));
             BudgetEntry open = commitment.toApi();
             if (open.kind() != EntryKind.COMMITTED) {
-                throw ProblemException.conflict("Only a commitment can be turned into spend; this entry is already spend.");
+                throw conflict(Reason.NOT_A_COMMITMENT, "Only a commitment can be turned into spend; this entry is already spend.");
             }
             if (!open.open()) {
-                throw ProblemException.conflict("This commitment was already turned into spend (entry " + open.spentEntryId() + ").");
+                throw conflict(Reason.ALREADY_SPENT, "This commitment was already turned into spend (entry " + open.spentEntryId() + ").");
             }
             BudgetRecord budget = getRecord(commitment.budgetId());
             Money amount = actual == null ? open.amount() : actual;
@@ -344,7 +360,7 @@ public class BudgetStore implements BudgetService {
             try {
                 em.flush();
             } catch (OptimisticLockException e) {
-                throw ProblemException.conflict("This commitment was turned into spend by another request.");
+                throw conflict(Reason.ALREADY_SPENT, "This commitment was turned into spend by another request.");
             }
             history.record("customer", budget.customerId(), "budget-entry", open.id(), "SPENT",
                     HistoryService.diff(Map.of("open", true), Map.of("open", false, "spentEntryId", spent.id())));

@@ -2,6 +2,8 @@ package io.clientele.contact.impl.internal;
 
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.PortalAccess;
+import io.clientele.contact.api.PortalAccess.Refused;
+import io.clientele.contact.api.PortalAccess.Refused.Reason;
 import io.clientele.contact.api.PortalStatus;
 import io.clientele.contact.impl.internal.PortalTokens.Purpose;
 import io.clientele.customer.api.Customer;
@@ -18,6 +20,7 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.mail.MailTemplate;
 import io.clientele.platform.api.mail.MailTemplates;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
@@ -120,6 +123,14 @@ public class ContactPortal implements PortalAccess {
 
     // ---- agency side
 
+    // ---- the agency side's refusals (PortalAccess.Refused), answered by the REST edge as 400, 404 and 409 problems
+
+    /** The contact the caller can see, or the refusal of one it cannot. */
+    private Contact visibleContact(String contactId) {
+        return contacts.find(contactId).orElseThrow(() ->
+                new Refused(Reason.CONTACT_NOT_FOUND, Refusal.notFoundMessage("Contact " + contactId), List.of()));
+    }
+
     @Override
     public Contact invite(String contactId) {
         return sendInvitation(contactId).contact();
@@ -137,16 +148,16 @@ public class ContactPortal implements PortalAccess {
     /** Invites a contact the caller can see: a single-use activation link goes out through the outbox. */
     private Sent sendInvitation(String contactId) {
         return database.inTransaction(tx -> {
-            Contact contact = contacts.get(contactId);
+            Contact contact = visibleContact(contactId);
             if (contact.email() == null) {
-                throw ProblemException.invalid("email", "is required to invite the contact to the portal");
+                throw Refused.field(Reason.NO_EMAIL, "email", "is required to invite the contact to the portal");
             }
             if (contact.portalStatus() == PortalStatus.ACTIVE) {
-                throw ProblemException.conflict("portalStatus",
+                throw Refused.field(Reason.ALREADY_ACTIVE, "portalStatus",
                         "The contact already has portal access; it can reset its password from the portal's login page.");
             }
             if (contacts.portalEmailTaken(contact.email(), contact.id())) {
-                throw ProblemException.conflict("email", "Another contact of this agency already has portal access with this e-mail.");
+                throw Refused.field(Reason.EMAIL_TAKEN, "email", "Another contact of this agency already has portal access with this e-mail.");
             }
             Agency agency = agencies.findById(RequestContext.agencyId())
                     .orElseThrow(() -> new IllegalStateException("the caller's agency does not exist"));
@@ -164,9 +175,9 @@ public class ContactPortal implements PortalAccess {
     @Override
     public void sendPasswordReset(String contactId) {
         database.inTransaction(tx -> {
-            Contact contact = contacts.get(contactId);
+            Contact contact = visibleContact(contactId);
             if (contact.portalStatus() != PortalStatus.ACTIVE || contact.email() == null) {
-                throw ProblemException.conflict("portalStatus", "The contact has no active portal access; invite it instead.");
+                throw Refused.field(Reason.NO_ACTIVE_ACCESS, "portalStatus", "The contact has no active portal access; invite it instead.");
             }
             Agency agency = agencies.findById(RequestContext.agencyId())
                     .orElseThrow(() -> new IllegalStateException("the caller's agency does not exist"));
@@ -177,7 +188,8 @@ public class ContactPortal implements PortalAccess {
 
     @Override
     public Contact disable(String contactId) {
-        return contacts.patch(contactId, null, Map.of("portalStatus", PortalStatus.DISABLED.name()));
+        return database.inTransaction(tx -> contacts.patch(visibleContact(contactId).id(), null,
+                Map.of("portalStatus", PortalStatus.DISABLED.name())));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.clientele.customer.impl.internal;
 
 import io.clientele.customer.api.CustomerSettings;
+import io.clientele.customer.api.CustomerSettings.Refused;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.history.HistoryService;
@@ -51,7 +52,7 @@ public class SettingsStore implements CustomerSettings {
                 }
             }
         }
-        errors.throwIfAny();
+        errors.refuseIfAny(Refused::invalid);
         Set<String> chosen = new LinkedHashSet<>();
         chosen.add("name"); // a customer always has a name
         chosen.addAll(fields);

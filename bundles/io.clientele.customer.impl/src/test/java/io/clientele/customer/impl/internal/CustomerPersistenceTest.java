@@ -106,6 +106,10 @@ class CustomerPersistenceTest {
         LegalEntity entity = db.as(A, () -> stores.legalEntities.create("c1", legalEntity("Acme", null)));
         ViewStore.View view = db.as(A, () -> staff("u1", Role.SERVICE, () -> stores.views.create("Mine", List.of("name"), null, false)));
         db.as(A, () -> stores.settings.setRequiredFields(List.of("email")));
+        CustomerSettings.Refused unknown = assertThrows(CustomerSettings.Refused.class,
+                () -> db.as(A, () -> stores.settings.setRequiredFields(List.of("email", "shoeSize"))));
+        assertEquals(CustomerSettings.Refused.Reason.INVALID_INPUT, unknown.reason());
+        assertEquals("fields[1]", unknown.fields().get(0).field());
         Comment comment = db.as(A, () -> stores.comments.create("c1", new CommentRequest("Hello", List.of())));
         Attachment attachment = db.as(A, () -> stores.comments.attach(comment.id(), "a.txt", "text/plain", bytes("abc")));
 

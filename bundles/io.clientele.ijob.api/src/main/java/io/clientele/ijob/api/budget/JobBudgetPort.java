@@ -27,7 +27,11 @@ public interface JobBudgetPort {
     /** Why a job of {@code customerId} cannot draw on {@code budgetId} (none visible, or another customer's); empty when it can. */
     Optional<String> problemWith(String budgetId, String customerId);
 
-    /** Commits {@code amount} (in the budget's currency) of the budget for the job; returns the commitment's id. */
+    /**
+     * Commits {@code amount} (in the budget's currency) of the budget for the job; returns the commitment's id. Check
+     * {@link #problemWith} first: what the budget module refuses then passes as its
+     * {@link io.clientele.platform.api.domain.Refusal}, which the REST edge answers as that module words it.
+     */
     String commit(String budgetId, Money amount, String jobId, String jobTitle);
 
     /** The budget with its standing, if it exists for the caller. */

@@ -43,13 +43,28 @@ public class BudgetPort implements JobBudgetPort {
         return Optional.empty();
     }
 
+    /**
+     * The budget module's refusals pass: the job was checked against the budget ({@link #problemWith}) in the same
+     * transaction and its cost parsed in the budget's currency, so a refusal here (a budget gone, a bad amount) is
+     * not the job's to explain; the REST edge answers it as the budget module words it.
+     */
     @Override
     public String commit(String budgetId, Money amount, String jobId, String jobTitle) {
         return budgets.commit(budgetId, amount, jobId, "Job: " + jobTitle).id();
     }
 
+    /** A budget deleted between reading it and adding up its entries has no standing: absent, as {@code find} says. */
     @Override
     public Optional<Standing> standing(String budgetId) {
-        return budgets.find(budgetId).map(b -> new Standing(b.id(), b.amount(), budgets.remaining(b.id())));
+        return budgets.find(budgetId).flatMap(b -> {
+            try {
+                return Optional.of(new Standing(b.id(), b.amount(), budgets.remaining(b.id())));
+            } catch (BudgetService.Refused refused) {
+                if (refused.reason() == BudgetService.Refused.Reason.BUDGET_NOT_FOUND) {
+                    return Optional.empty();
+                }
+                throw refused;
+            }
+        });
     }
 }

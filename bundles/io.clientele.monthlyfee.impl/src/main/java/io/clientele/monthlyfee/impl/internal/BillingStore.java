@@ -8,6 +8,8 @@ import io.clientele.customer.api.LegalEntity;
 import io.clientele.customer.api.LegalEntityDirectory;
 import io.clientele.monthlyfee.api.BillingAddress;
 import io.clientele.monthlyfee.api.BillingService;
+import io.clientele.monthlyfee.api.BillingService.Refused;
+import io.clientele.monthlyfee.api.BillingService.Refused.Reason;
 import io.clientele.monthlyfee.api.Invoice;
 import io.clientele.monthlyfee.api.InvoiceLine;
 import io.clientele.monthlyfee.api.InvoiceStatus;
@@ -27,6 +29,7 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryService;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Keyset;
 import io.clientele.platform.api.rest.Page;
@@ -351,7 +354,12 @@ public class BillingStore implements BillingService {
     }
 
     public Invoice get(String invoiceId) {
-        return invoice(invoiceId).orElseThrow(() -> ProblemException.notFound("Invoice " + invoiceId));
+        return invoice(invoiceId).orElseThrow(() -> invoiceNotFound(invoiceId));
+    }
+
+    /** The service's refusal of an invoice absent for the caller (404 at the REST edge). */
+    private static Refused invoiceNotFound(String invoiceId) {
+        return new Refused(Reason.INVOICE_NOT_FOUND, Refusal.notFoundMessage("Invoice " + invoiceId), List.of());
     }
 
     @Override
@@ -401,7 +409,7 @@ public class BillingStore implements BillingService {
     @Override
     public Invoice recordPayment(String invoiceId, NewPayment payment) {
         if (payment == null) {
-            throw ProblemException.malformed("A payment is required as the request body.", null);
+            throw new Refused(Reason.NO_PAYMENT, "A payment is required as the request body.", List.of());
         }
         FieldErrors errors = new FieldErrors();
         Money amount = Money.check(errors, "amount", payment.amount(), Money.Sign.POSITIVE, null, null);
@@ -411,19 +419,19 @@ public class BillingStore implements BillingService {
         } else if (method.length() > 50) {
             errors.add("method", "must have at most 50 characters");
         }
-        errors.throwIfAny();
+        errors.refuseIfAny(fields -> new Refused(Reason.INVALID_PAYMENT, Refusal.INVALID_FIELDS, fields));
         Instant paidAt = (payment.paidAt() == null ? clock.instant() : payment.paidAt()).truncatedTo(ChronoUnit.MICROS);
         return work.inTransaction(em -> {
             InvoiceRecord record = lock(em, invoiceId);
             Invoice before = toApi(em, List.of(record)).get(0);
             if (before.status() == InvoiceStatus.CANCELLED) {
-                throw ProblemException.conflict("Invoice " + before.number() + " is cancelled.");
+                throw new Refused(Reason.INVOICE_CANCELLED, "Invoice " + before.number() + " is cancelled.", List.of());
             }
             if (!amount.currency().equals(before.currency())) {
-                throw ProblemException.invalid("amount", "must be in the invoice's currency " + before.currency().getCurrencyCode());
+                throw Refused.field(Reason.WRONG_CURRENCY, "amount", "must be in the invoice's currency " + before.currency().getCurrencyCode());
             }
             if (amount.isGreaterThan(before.balance())) {
-                throw ProblemException.invalid("amount", "exceeds the invoice's balance of " + before.balance());
+                throw Refused.field(Reason.OVERPAYMENT, "amount", "exceeds the invoice's balance of " + before.balance());
             }
             String paymentId = Jdbc.newId();
             em.persist(new PaymentRecord(paymentId, invoiceId, amount.amount(), method, paidAt, now()));
@@ -482,7 +490,7 @@ public class BillingStore implements BillingService {
      * per payment or cancellation, as it always has, and its ETags with it); the entity is read again after it.
      */
     private InvoiceRecord lock(EntityManager em, String invoiceId) {
-        InvoiceRecord record = record(invoiceId).orElseThrow(() -> ProblemException.notFound("Invoice " + invoiceId));
+        InvoiceRecord record = record(invoiceId).orElseThrow(() -> invoiceNotFound(invoiceId));
         database.inTransaction(c -> Jdbc.update(c, "UPDATE monthly_fee_invoice SET version = version + 1 WHERE agency_id = ? AND id = ?",
                 RequestContext.agencyId(), invoiceId));
         em.refresh(record);

@@ -14,6 +14,7 @@ import io.clientele.customer.api.CustomerDirectory;
 import io.clientele.customer.api.LegalEntity;
 import io.clientele.customer.api.LegalEntityDirectory;
 import io.clientele.customer.api.PersonType;
+import io.clientele.monthlyfee.api.BillingService;
 import io.clientele.monthlyfee.api.Invoice;
 import io.clientele.monthlyfee.api.InvoiceStatus;
 import io.clientele.monthlyfee.api.NewPayment;
@@ -31,6 +32,7 @@ import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.impl.internal.history.HistoryStore;
 import io.clientele.platform.impl.internal.mail.OutboxStore;
 import io.clientele.platform.testing.JpaUnitFixture;
@@ -163,8 +165,8 @@ class MonthlyFeePersistenceTest {
         assertEquals(0, db.as(B, () -> fees.activeFeeIds()).size());
         assertEquals(0, db.as(B, () -> fees.reconcile(fee.id())));
         assertTrue(db.as(B, () -> billing.invoice(invoice.id())).isEmpty());
-        assertEquals(404, assertThrows(ProblemException.class, () -> db.as(B, () -> billing.recordPayment(invoice.id(),
-                new NewPayment(Money.brl("1.00"), "PIX", null)))).status());
+        assertEquals(BillingService.Refused.Reason.INVOICE_NOT_FOUND, assertThrows(BillingService.Refused.class,
+                () -> db.as(B, () -> billing.recordPayment(invoice.id(), new NewPayment(Money.brl("1.00"), "PIX", null)))).reason());
         assertEquals(0, db.as(B, () -> billing.preBilling(null, null, new PageRequest(50, null))).items().size());
         assertEquals(400, assertThrows(ProblemException.class, () -> db.as(B, () -> billing.issue(new IssueRequest(
                 List.of(entries.get(1).id()), null)))).status(), "A's entry is no entry for B");
@@ -362,8 +364,21 @@ class MonthlyFeePersistenceTest {
         assertEquals(Money.brl("200.00"), partial.balance());
         assertEquals(Instant.parse("2026-02-10T12:00:00.123456Z"), partial.payments().get(0).paidAt());
         assertEquals(partial, db.as(A, () -> billing.get(invoice.id())), "what was answered is what is stored");
-        assertEquals(400, assertThrows(ProblemException.class, () -> db.as(A, () -> billing.recordPayment(invoice.id(),
-                new NewPayment(Money.brl("200.01"), "PIX", null)))).status());
+        BillingService.Refused over = assertThrows(BillingService.Refused.class, () -> db.as(A, () -> billing.recordPayment(invoice.id(),
+                new NewPayment(Money.brl("200.01"), "PIX", null))));
+        assertEquals(BillingService.Refused.Reason.OVERPAYMENT, over.reason());
+        assertEquals(Refusal.Kind.INVALID, over.kind());
+        assertEquals(List.of(new Refusal.Field("amount", "exceeds the invoice's balance of 200.00 BRL")), over.fields());
+        BillingService.Refused dollars = assertThrows(BillingService.Refused.class, () -> db.as(A, () ->
+                billing.recordPayment(invoice.id(), new NewPayment(Money.of("1.00", "USD"), "PIX", null))));
+        assertEquals(BillingService.Refused.Reason.WRONG_CURRENCY, dollars.reason());
+        assertEquals(List.of("amount"), dollars.fields().stream().map(Refusal.Field::field).toList());
+        BillingService.Refused noMethod = assertThrows(BillingService.Refused.class, () -> db.as(A, () ->
+                billing.recordPayment(invoice.id(), new NewPayment(Money.brl("-1.00"), " ", null))));
+        assertEquals(BillingService.Refused.Reason.INVALID_PAYMENT, noMethod.reason());
+        assertEquals(List.of("amount", "method"), noMethod.fields().stream().map(Refusal.Field::field).toList());
+        assertEquals(BillingService.Refused.Reason.NO_PAYMENT, assertThrows(BillingService.Refused.class,
+                () -> db.as(A, () -> billing.recordPayment(invoice.id(), null))).reason());
         Invoice paid = db.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment(Money.brl("200.00"), "BOLETO", null)));
         assertEquals(InvoiceStatus.PAID, paid.status());
         assertEquals(4, paid.version());
@@ -373,6 +388,10 @@ class MonthlyFeePersistenceTest {
         InvoiceViews.InvoiceView second = issue(entries.get(1));
         Invoice cancelled = db.as(A, () -> billing.cancel(second.id()));
         assertEquals(InvoiceStatus.CANCELLED, cancelled.status());
+        BillingService.Refused toCancelled = assertThrows(BillingService.Refused.class, () -> db.as(A, () ->
+                billing.recordPayment(second.id(), new NewPayment(Money.brl("1.00"), "PIX", null))));
+        assertEquals(BillingService.Refused.Reason.INVOICE_CANCELLED, toCancelled.reason());
+        assertEquals(Refusal.Kind.CONFLICT, toCancelled.kind());
         assertEquals(2, cancelled.version());
         assertEquals(Money.brl("0.00"), cancelled.balance());
         FeeEntry back = db.as(A, () -> fees.getEntry(entries.get(1)));

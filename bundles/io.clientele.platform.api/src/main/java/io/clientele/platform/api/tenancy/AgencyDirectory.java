@@ -1,5 +1,6 @@
 package io.clientele.platform.api.tenancy;
 
+import io.clientele.platform.api.domain.Refusal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,23 +19,73 @@ public interface AgencyDirectory {
     /**
      * Creates an agency with its first ADMIN user, in one transaction.
      *
-     * @throws io.clientele.platform.api.rest.ProblemException 400 naming bad fields, 409 when the slug is taken
+     * @throws Refused {@link Refused.Reason#INVALID_INPUT} naming every bad field ({@code name}, {@code slug},
+     *                 {@code modules}, {@code locale}, {@code admin}, {@code admin.email}, …);
+     *                 {@link Refused.Reason#SLUG_TAKEN} naming {@code slug}
      */
     Agency create(NewAgency request);
 
-    /** Replaces the agency's subscribed modules; unknown module ids are allowed (installed later). */
+    /**
+     * Replaces the agency's subscribed modules; unknown module ids are allowed (installed later).
+     *
+     * @throws Refused {@link Refused.Reason#INVALID_INPUT} naming {@code modules}; {@link Refused.Reason#AGENCY_NOT_FOUND}
+     */
     Agency setModules(String slug, Set<String> modules);
 
     /**
      * Sets the agency's language ({@code pt-BR} or {@code en}), what its e-mails are written in.
      *
-     * @throws io.clientele.platform.api.rest.ProblemException 400 for another language, 404 for an unknown agency
+     * @throws Refused {@link Refused.Reason#INVALID_INPUT} naming {@code locale} for another language;
+     *                 {@link Refused.Reason#AGENCY_NOT_FOUND}
      * @since 1.2.0
      */
     Agency setLocale(String slug, String locale);
 
     /** Whether the agency subscribes to the module (cached; cheap enough for every request). */
     boolean isSubscribed(String agencyId, String moduleId);
+
+    /**
+     * Why the directory refused a call (until 1.3.0 these were the HTTP {@code ProblemException}s 400, 404 and 409 the
+     * REST edge still answers them as).
+     *
+     * @since 1.3.0
+     */
+    final class Refused extends Refusal {
+        private static final long serialVersionUID = 1L;
+
+        public enum Reason {
+            /** Fields are invalid; {@link #fields()} names each. */
+            INVALID_INPUT(Kind.INVALID),
+            /** Another agency has the slug (field {@code slug}). */
+            SLUG_TAKEN(Kind.CONFLICT),
+            /** No agency has the slug. */
+            AGENCY_NOT_FOUND(Kind.NOT_FOUND);
+
+            private final Kind kind;
+
+            Reason(Kind kind) {
+                this.kind = kind;
+            }
+
+            public Kind kind() {
+                return kind;
+            }
+        }
+
+        public Refused(Reason reason, String message, List<Field> fields) {
+            super(reason.kind(), reason, message, fields);
+        }
+
+        /** {@link Reason#INVALID_INPUT} naming these fields. */
+        public static Refused invalid(List<Field> fields) {
+            return new Refused(Reason.INVALID_INPUT, INVALID_FIELDS, fields);
+        }
+
+        @Override
+        public Reason reason() {
+            return (Reason) super.reason();
+        }
+    }
 
     /** {@code locale}: the agency's language, {@code pt-BR} (the default, when null) or {@code en}. */
     record NewAgency(String name, String slug, Set<String> modules, String adminName, String adminEmail,

@@ -1,7 +1,8 @@
 /**
  * Uploads streamed to a temporary file with their byte limit enforced as the bytes arrive: the one way a resource
- * receives a file ({@code multipart/form-data} part {@code file}, or a raw request body).
+ * receives a file ({@code multipart/form-data} part {@code file}, or a raw request body). 1.1.0: refusals are
+ * {@link io.clientele.platform.api.upload.UploadService.Refused}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.clientele.platform.api.upload;

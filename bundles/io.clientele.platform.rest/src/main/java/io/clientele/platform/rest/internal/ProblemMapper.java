@@ -2,6 +2,7 @@ package io.clientele.platform.rest.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.clientele.platform.api.RequestContext;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.ProblemException;
 import java.io.InputStream;
@@ -33,8 +34,13 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable exception) {
         String correlationId = RequestContext.correlationId().orElseGet(() -> UUID.randomUUID().toString());
-        ProblemException problem = find(exception, ProblemException.class);
-        if (problem != null) {
+        Throwable refused = find(exception, ProblemException.class, Refusal.class);
+        if (refused instanceof Refusal refusal) {
+            return respond(statusOf(refusal.kind()), refusal.kind().code(), refusal.getMessage(),
+                    refusal.fields().stream().map(f -> new FieldError(f.field(), f.message())).toList(), correlationId,
+                    refusal.kind() == Refusal.Kind.BUSY ? retryAfter(refusal) : null, null, BEARER_CHALLENGE);
+        }
+        if (refused instanceof ProblemException problem) {
             String challenge = problem instanceof AuthenticationFilter.OperatorChallenge ? BASIC_CHALLENGE : BEARER_CHALLENGE;
             return respond(problem.status(), problem.code(), problem.getMessage(), problem.errors(), correlationId,
                     problem.retryAfterSeconds(), null, challenge);
@@ -109,6 +115,27 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
     }
 
+    /**
+     * The status a module's {@link Refusal} is answered with: the same as the {@code ProblemException} factory of that
+     * meaning ({@code validation(…)}, {@code malformed(…)}, {@code notFound(…)}, {@code conflict(…)}, …).
+     */
+    static int statusOf(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID, MALFORMED -> 400;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case CHANGED -> 412;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
+            case BUSY -> 503;
+        };
+    }
+
+    private static Long retryAfter(Refusal refusal) {
+        return refusal.retryAfterSeconds() == null ? null : Math.max(1, refusal.retryAfterSeconds());
+    }
+
     static String codeFor(int status) {
         return switch (status) {
             case 400 -> "malformed_request";
@@ -140,6 +167,18 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     static String titleFor(int status) {
         Response.Status s = Response.Status.fromStatusCode(status);
         return s != null ? s.getReasonPhrase() : (status == 429 ? "Too Many Requests" : "Error");
+    }
+
+    /** The first throwable in the cause chain that is one of {@code types}. */
+    private static Throwable find(Throwable t, Class<?>... types) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            for (Class<?> type : types) {
+                if (type.isInstance(c)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     private static <T> T find(Throwable t, Class<T> type) {

@@ -9,9 +9,11 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.mail.MailTemplates;
 import io.clientele.platform.api.rest.FieldErrors;
-import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
+import io.clientele.platform.api.tenancy.AgencyDirectory.Refused;
+import io.clientele.platform.api.tenancy.AgencyDirectory.Refused.Reason;
 import io.clientele.platform.api.tenancy.AgencyEvents;
 import io.clientele.platform.impl.internal.users.UserStore;
 import io.clientele.platform.jpa.EntityWork;
@@ -95,7 +97,7 @@ public class AgencyStore implements AgencyDirectory {
         } else {
             users.check(admin, "admin.", errors);
         }
-        errors.throwIfAny();
+        errors.refuseIfAny(Refused::invalid);
         String id = Jdbc.newId();
         Set<String> modules = request.modules() == null ? Set.of() : new TreeSet<>(request.modules());
         try {
@@ -109,7 +111,8 @@ public class AgencyStore implements AgencyDirectory {
                 return null;
             });
         } catch (DuplicateKeyException e) {
-            throw ProblemException.conflict("slug", "An agency with this slug already exists.");
+            throw new Refused(Reason.SLUG_TAKEN, "An agency with this slug already exists.",
+                    Refusal.field("slug", "An agency with this slug already exists."));
         }
         cache.remove(id);
         return findById(id).orElseThrow();
@@ -123,9 +126,9 @@ public class AgencyStore implements AgencyDirectory {
         } else {
             checkModules(errors, "modules", modules);
         }
-        errors.throwIfAny();
+        errors.refuseIfAny(Refused::invalid);
         Agency changed = work.acrossAgencies(em -> {
-            AgencyRecord agency = bySlug(em, slug).orElseThrow(() -> ProblemException.notFound("Agency " + slug));
+            AgencyRecord agency = bySlug(em, slug).orElseThrow(() -> agencyNotFound(slug));
             agency.subscribe(new TreeSet<>(modules));
             em.flush();
             RequestContext.runAs(Principal.system(agency.id(), slug, "operator"), () -> events.publish(
@@ -140,13 +143,17 @@ public class AgencyStore implements AgencyDirectory {
     public Agency setLocale(String slug, String locale) {
         FieldErrors errors = new FieldErrors();
         String tag = checkLocale(errors, locale);
-        errors.throwIfAny();
+        errors.refuseIfAny(Refused::invalid);
         return work.acrossAgencies(em -> {
-            AgencyRecord agency = bySlug(em, slug).orElseThrow(() -> ProblemException.notFound("Agency " + slug));
+            AgencyRecord agency = bySlug(em, slug).orElseThrow(() -> agencyNotFound(slug));
             agency.locale(tag);
             em.flush();
             return agency.toApi();
         });
+    }
+
+    private static Refused agencyNotFound(String slug) {
+        return new Refused(Reason.AGENCY_NOT_FOUND, Refusal.notFoundMessage("Agency " + slug), List.of());
     }
 
     /** The supported language the tag names, as stored ({@code pt-BR}, {@code en}); any other is a field error. */

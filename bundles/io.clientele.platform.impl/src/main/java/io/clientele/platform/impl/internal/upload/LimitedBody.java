@@ -1,6 +1,5 @@
 package io.clientele.platform.impl.internal.upload;
 
-import io.clientele.platform.api.rest.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -27,7 +26,7 @@ final class LimitedBody {
         try {
             n = body.read(buffer, off, (int) Math.min(len, allowance + 1 - count));
         } catch (IOException e) {
-            throw ProblemException.malformed("The request body could not be read to its end: " + e.getMessage(), UploadProblems.FIELD);
+            throw UploadProblems.malformed("The request body could not be read to its end: " + e.getMessage());
         }
         if (n > 0) {
             count += n;

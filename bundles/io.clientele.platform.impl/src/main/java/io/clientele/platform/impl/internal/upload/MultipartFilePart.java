@@ -1,6 +1,6 @@
 package io.clientele.platform.impl.internal.upload;
 
-import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.upload.UploadService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +32,7 @@ final class MultipartFilePart {
     /** The boundary of a multipart/form-data content type: 415 for another type, 400 when it names no usable boundary. */
     static String boundary(String contentType) {
         if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            throw ProblemException.unsupportedMediaType("Send the file as multipart/form-data with a part named 'file'.");
+            throw UploadProblems.notMultipart("Send the file as multipart/form-data with a part named 'file'.");
         }
         String boundary = parameters(contentType).get("boundary");
         if (boundary == null || boundary.isEmpty() || boundary.length() > 70 || boundary.indexOf('\r') >= 0 || boundary.indexOf('\n') >= 0) {
@@ -73,7 +73,7 @@ final class MultipartFilePart {
         throw UploadProblems.malformed("The body has too many parts.");
     }
 
-    private static ProblemException missing(String name) {
+    private static UploadService.Refused missing(String name) {
         return UploadProblems.malformed("The body has no part named '" + name + "'.");
     }
 
@@ -219,7 +219,7 @@ final class MultipartFilePart {
          * delimiter starts with CR and has no other CR (a boundary holds none), so after a mismatch matching restarts
          * at the current byte only.
          */
-        long copyUntil(byte[] delimiter, OutputStream out, long max, java.util.function.Supplier<ProblemException> tooLarge) throws IOException {
+        long copyUntil(byte[] delimiter, OutputStream out, long max, java.util.function.Supplier<UploadService.Refused> tooLarge) throws IOException {
             byte[] chunk = new byte[8192];
             int buffered = 0;
             int matched = 0;

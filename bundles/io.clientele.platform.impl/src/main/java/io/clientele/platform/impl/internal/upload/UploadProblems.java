@@ -1,8 +1,11 @@
 package io.clientele.platform.impl.internal.upload;
 
-import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.domain.Refusal;
+import io.clientele.platform.api.upload.UploadService.Refused;
+import io.clientele.platform.api.upload.UploadService.Refused.Reason;
+import java.util.List;
 
-/** The problems an upload is refused with. */
+/** The refusals an upload is refused with ({@link Refused}): the one place that words them. */
 final class UploadProblems {
 
     static final String FIELD = "file";
@@ -10,11 +13,19 @@ final class UploadProblems {
     private UploadProblems() {
     }
 
-    static ProblemException tooLarge(String limitText) {
-        return ProblemException.payloadTooLarge("The file is larger than the limit of " + limitText + " bytes.");
+    static Refused tooLarge(String limitText) {
+        return new Refused(Reason.TOO_LARGE, "The file is larger than the limit of " + limitText + " bytes.", List.of(), null);
     }
 
-    static ProblemException malformed(String detail) {
-        return ProblemException.malformed(detail, FIELD);
+    static Refused malformed(String detail) {
+        return new Refused(Reason.MALFORMED_BODY, detail, Refusal.field(FIELD, detail), null);
+    }
+
+    static Refused notMultipart(String detail) {
+        return new Refused(Reason.NOT_MULTIPART, detail, List.of(), null);
+    }
+
+    static Refused busy(String detail, long retryAfterSeconds) {
+        return new Refused(Reason.BUSY, detail, List.of(), retryAfterSeconds);
     }
 }

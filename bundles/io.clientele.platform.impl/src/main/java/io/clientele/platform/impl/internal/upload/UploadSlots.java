@@ -1,6 +1,5 @@
 package io.clientele.platform.impl.internal.upload;
 
-import io.clientele.platform.api.rest.ProblemException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,8 +26,8 @@ final class UploadSlots {
         while (true) {
             int current = inUse.get();
             if (current >= max) {
-                throw new ProblemException(503, "service_unavailable", "This node is receiving as many uploads as it "
-                        + "takes at once (" + max + "); try again shortly.", null, (long) retryAfterSeconds);
+                throw UploadProblems.busy("This node is receiving as many uploads as it "
+                        + "takes at once (" + max + "); try again shortly.", retryAfterSeconds);
             }
             if (inUse.compareAndSet(current, current + 1)) {
                 return;

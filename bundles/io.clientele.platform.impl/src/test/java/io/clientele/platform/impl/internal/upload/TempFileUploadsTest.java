@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.domain.Refusal;
+import io.clientele.platform.api.upload.UploadService.Refused;
+import io.clientele.platform.api.upload.UploadService.Refused.Reason;
 import io.clientele.platform.api.upload.Upload;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -159,15 +161,15 @@ class TempFileUploadsTest {
         try (Upload atLimit = uploads.receiveFile(MULTIPART, null, new ByteArrayInputStream(file("a.bin", "x/y", random(limit))), limit)) {
             assertEquals(limit, atLimit.size());
         }
-        ProblemException oneMore = assertThrows(ProblemException.class,
+        Refused oneMore = assertThrows(Refused.class,
                 () -> uploads.receiveFile(MULTIPART, null, new ByteArrayInputStream(file("a.bin", "x/y", random(limit + 1))), limit));
-        assertEquals(413, oneMore.status());
-        assertEquals("payload_too_large", oneMore.code());
+        assertEquals(Reason.TOO_LARGE, oneMore.reason());
+        assertEquals(Refusal.Kind.TOO_LARGE, oneMore.kind());
 
         // a 20 MB file against a 1 MB limit: refused once the limit is passed, the rest never read
         CountingBody body = new CountingBody(file("big.bin", "x/y", random(20 * limit)));
-        ProblemException tooLarge = assertThrows(ProblemException.class, () -> uploads.receiveFile(MULTIPART, null, body, limit));
-        assertEquals(413, tooLarge.status());
+        Refused tooLarge = assertThrows(Refused.class, () -> uploads.receiveFile(MULTIPART, null, body, limit));
+        assertEquals(Reason.TOO_LARGE, tooLarge.reason());
         assertTrue(body.read <= limit + MultipartFilePart.OVERHEAD + 1, "read " + body.read);
         assertTrue(body.read > limit, "read " + body.read);
         assertEquals(0, filesIn(dir));
@@ -179,8 +181,8 @@ class TempFileUploadsTest {
         TempFileUploads uploads = service(4);
         int limit = 100_000;
         CountingBody body = new CountingBody(random(5 * limit));
-        ProblemException tooLarge = assertThrows(ProblemException.class, () -> uploads.receiveBody("application/pdf", null, body, limit));
-        assertEquals(413, tooLarge.status());
+        Refused tooLarge = assertThrows(Refused.class, () -> uploads.receiveBody("application/pdf", null, body, limit));
+        assertEquals(Reason.TOO_LARGE, tooLarge.reason());
         assertEquals(limit + 1, body.read);
         assertEquals(0, filesIn(dir));
 
@@ -197,10 +199,10 @@ class TempFileUploadsTest {
     void anAnnouncedLengthOverTheLimitIsRefusedBeforeReading() {
         TempFileUploads uploads = service(4);
         CountingBody raw = new CountingBody(random(10));
-        assertEquals(413, assertThrows(ProblemException.class, () -> uploads.receiveBody(null, "314572800", raw, 1000)).status());
+        assertEquals(Reason.TOO_LARGE, assertThrows(Refused.class, () -> uploads.receiveBody(null, "314572800", raw, 1000)).reason());
         CountingBody form = new CountingBody(random(10));
-        assertEquals(413, assertThrows(ProblemException.class,
-                () -> uploads.receiveFile(MULTIPART, "314572800", form, 20 * 1024 * 1024)).status());
+        assertEquals(Reason.TOO_LARGE, assertThrows(Refused.class,
+                () -> uploads.receiveFile(MULTIPART, "314572800", form, 20 * 1024 * 1024)).reason());
         assertEquals(0, raw.read + form.read);
         assertEquals(0, uploads.uploadsInProgress());
     }
@@ -229,18 +231,19 @@ class TempFileUploadsTest {
         };
         assertMalformed(() -> uploads.receiveFile(MULTIPART, null, failing, 100));
 
-        ProblemException notMultipart = assertThrows(ProblemException.class,
+        Refused notMultipart = assertThrows(Refused.class,
                 () -> uploads.receiveFile("application/json", null, new ByteArrayInputStream(good), 100));
-        assertEquals(415, notMultipart.status());
+        assertEquals(Reason.NOT_MULTIPART, notMultipart.reason());
+        assertEquals(Refusal.Kind.UNSUPPORTED_TYPE, notMultipart.kind());
         assertEquals(0, filesIn(dir));
         assertEquals(0, uploads.uploadsInProgress());
     }
 
     private static void assertMalformed(org.junit.jupiter.api.function.Executable call) {
-        ProblemException p = assertThrows(ProblemException.class, call);
-        assertEquals(400, p.status(), p.getMessage());
-        assertEquals("malformed_request", p.code());
-        assertEquals("file", p.errors().get(0).field());
+        Refused p = assertThrows(Refused.class, call);
+        assertEquals(Reason.MALFORMED_BODY, p.reason(), p.getMessage());
+        assertEquals(Refusal.Kind.MALFORMED, p.kind());
+        assertEquals("file", p.fields().get(0).field());
     }
 
     @Test
@@ -249,9 +252,9 @@ class TempFileUploadsTest {
         Upload first = uploads.receiveBody(null, null, new ByteArrayInputStream(new byte[] {1}), 10);
         Upload second = uploads.receiveFile(MULTIPART, null, new ByteArrayInputStream(file("a", "b/c", new byte[] {2})), 10);
         CountingBody third = new CountingBody(new byte[] {3});
-        ProblemException busy = assertThrows(ProblemException.class, () -> uploads.receiveBody(null, null, third, 10));
-        assertEquals(503, busy.status());
-        assertEquals("service_unavailable", busy.code());
+        Refused busy = assertThrows(Refused.class, () -> uploads.receiveBody(null, null, third, 10));
+        assertEquals(Reason.BUSY, busy.reason());
+        assertEquals(Refusal.Kind.BUSY, busy.kind());
         assertEquals(7L, busy.retryAfterSeconds());
         assertEquals(0, third.read);
         assertEquals(2, filesIn(dir));
