@@ -1,0 +1,24 @@
+package io.clientele.integration.impl.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Clientele integrations",
+        description = "Secret keys of integration settings and the outbound HTTP rule (etc/io.clientele.integration.cfg)")
+public @interface IntegrationConfig {
+
+    @AttributeDefinition(type = AttributeType.PASSWORD, description = "Keys of secret settings at rest (AES-256-GCM): "
+            + "<id>:<base64 of 32 bytes>, comma-separated; every node needs the same keys. Keep old keys listed while values "
+            + "encrypted with them remain. Empty: a key is generated on the first start and kept in data/integration-secret-keys.")
+    String secretKeys() default "";
+
+    @AttributeDefinition(description = "The id of the key new secret values are encrypted with; empty: the only key, or the last one listed")
+    String activeSecretKey() default "";
+
+    @AttributeDefinition(description = "Let integrations call loopback, private, link-local and multicast addresses (tests against local fake servers only)")
+    boolean allowPrivateAddresses() default false;
+
+    @AttributeDefinition(description = "Seconds an outbound call may take, from sending the request to the end of the answer, when the provider sets no timeout")
+    int requestTimeoutSeconds() default 15;
+}

@@ -1,0 +1,17 @@
+package io.clientele.integration.impl.internal;
+
+import java.lang.annotation.Annotation;
+
+/** An {@link IntegrationConfig} as configuration admin would give it. */
+record TestConfig(String secretKeys, String activeSecretKey, boolean allowPrivateAddresses, int requestTimeoutSeconds)
+        implements IntegrationConfig {
+
+    static IntegrationConfig of(String secretKeys, String activeSecretKey, boolean allowPrivateAddresses) {
+        return new TestConfig(secretKeys, activeSecretKey, allowPrivateAddresses, 15);
+    }
+
+    @Override
+    public Class<? extends Annotation> annotationType() {
+        return IntegrationConfig.class;
+    }
+}
