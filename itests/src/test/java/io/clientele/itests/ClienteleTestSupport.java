@@ -56,7 +56,7 @@ public abstract class ClienteleTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
     /** Clientele features that are not modules (no module descriptor). */
     private static final Set<String> NOT_MODULES = Set.of("clientele-core", "clientele-platform", "clientele-shell", "clientele-jpa",
-            "clientele-thirdparty");
+            "clientele-thirdparty", "clientele-integrations", "clientele-sample-provider");
 
     @Inject
     protected BundleContext bundleContext;
