@@ -1,9 +1,11 @@
 package io.clientele.integration.impl.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
@@ -11,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -110,24 +113,24 @@ public class IntegrationSecrets {
         }
     }
 
-    /** Writes a new file only its owner may read and write (as OperatorAccounts writes data/operator-password). */
+    /**
+     * Writes a new file that only its owner may read and write: created and written in one step through one channel
+     * ({@code CREATE_NEW}, with the permissions on POSIX file systems), so it never exists readable by others, nor empty
+     * for another node's start to find. Elsewhere the owner-only flags are set before anything is written.
+     */
     static void writeOwnerOnly(Path file, String content) throws IOException {
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(file);
-            file.toFile().setReadable(false, false);
-            file.toFile().setWritable(false, false);
-            if (!file.toFile().setReadable(true, true) || !file.toFile().setWritable(true, true)) {
-                Files.deleteIfExists(file);
-                throw new IOException("cannot make the file readable by its owner only");
+        Set<OpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
+        try (SeekableByteChannel channel = posix
+                ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.newByteChannel(file, options)) {
+            if (!posix && !(file.toFile().setReadable(false, false) && file.toFile().setReadable(true, true))) {
+                throw new IOException("cannot make " + file + " readable by its owner only");
             }
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException("the file appeared meanwhile; start again", e);
+            channel.write(ByteBuffer.wrap((content + System.lineSeparator()).getBytes(StandardCharsets.UTF_8)));
         }
-        Files.write(file, (content + System.lineSeparator()).getBytes(StandardCharsets.UTF_8), StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

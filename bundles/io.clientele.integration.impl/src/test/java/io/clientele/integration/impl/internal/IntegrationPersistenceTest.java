@@ -89,9 +89,9 @@ class IntegrationPersistenceTest {
         db = JpaUnitFixture.derby("integration", IntegrationStore.class, "db/clientele-integration.xml");
         work = db.work();
         registry = new ProviderRegistry();
-        registry.addProvider(new PingProvider());
-        registry.addProvider(new HookProvider());
-        registry.addProvider(new GatedProvider());
+        registry.addProvider(ping());
+        registry.addProvider(hook());
+        registry.addProvider(gated());
         visible.put(A, Set.of("customer-1", "customer-2"));
         visible.put(B, Set.of("customer-9"));
         store = new IntegrationStore(work, registry, new IntegrationSecrets(TestConfig.of(KEYS, "k1", false), temp.resolve("keys")),
@@ -384,108 +384,33 @@ class IntegrationPersistenceTest {
 
     // ---- the providers and the platform's services, as fakes
 
-    /** A per-customer provider with a secret token; "blocked" hosts are refused by its own check. */
-    private final class PingProvider implements IntegrationProvider {
-        @Override
-        public String id() {
-            return "ping";
-        }
-
-        @Override
-        public String name() {
-            return "Ping";
-        }
-
-        @Override
-        public ProviderScope scope() {
-            return ProviderScope.CUSTOMER;
-        }
-
-        @Override
-        public String settingsSchema() {
-            return """
+    /** A per-customer provider with a secret token; hosts named "blocked…" are refused by its own check (the fake rule). */
+    private IntegrationProvider ping() {
+        TestProvider ping = new TestProvider("ping", "Ping", ProviderScope.CUSTOMER, null, """
                 {"type":"object","required":["url","token"],"properties":{
                   "url":{"type":"string"},"token":{"type":"string","writeOnly":true},
-                  "label":{"type":"string","maxLength":20},"mode":{"enum":["live","sandbox"]}}}""";
-        }
-
-        @Override
-        public List<Refusal.Field> validate(Map<String, Object> settings, OutboundHttp http) {
-            return http.problemWith(URI.create((String) settings.get("url"))).map(p -> List.of(new Refusal.Field("settings.url", p)))
-                    .orElse(List.of());
-        }
-
-        @Override
-        public ConnectionCheck testConnection(IntegrationContext integration) {
+                  "label":{"type":"string","maxLength":20},"mode":{"enum":["live","sandbox"]}}}""");
+        ping.validate = (settings, http) -> http.problemWith(URI.create((String) settings.get("url")))
+                .map(p -> List.of(new Refusal.Field("settings.url", p))).orElse(List.of());
+        ping.test = integration -> {
             assertEquals(CLEAR_TOKEN, integration.settings().get("token"));
             return nextCheck;
-        }
-
-        @Override
-        public void disconnected(IntegrationContext integration) {
+        };
+        ping.disconnected = integration -> {
             disconnected.add(integration.integrationId());
             throw new IllegalStateException("the provider's service is down");
-        }
+        };
+        return ping;
     }
 
-    private static final class HookProvider implements IntegrationProvider {
-        @Override
-        public String id() {
-            return "hook";
-        }
-
-        @Override
-        public String name() {
-            return "Hook";
-        }
-
-        @Override
-        public ProviderScope scope() {
-            return ProviderScope.AGENCY;
-        }
-
-        @Override
-        public String settingsSchema() {
-            return "{\"type\":\"object\",\"required\":[\"channel\"],\"properties\":{\"channel\":{\"type\":\"string\"},\"retries\":{\"type\":\"integer\"}}}";
-        }
-
-        @Override
-        public ConnectionCheck testConnection(IntegrationContext integration) {
-            return ConnectionCheck.ok("ok");
-        }
+    private static IntegrationProvider hook() {
+        return new TestProvider("hook", "Hook", ProviderScope.AGENCY, null,
+                "{\"type\":\"object\",\"required\":[\"channel\"],\"properties\":{\"channel\":{\"type\":\"string\"},\"retries\":{\"type\":\"integer\"}}}");
     }
 
     /** A provider of a module ("social") that no agency here has enabled. */
-    private static final class GatedProvider implements IntegrationProvider {
-        @Override
-        public String id() {
-            return "gated";
-        }
-
-        @Override
-        public String name() {
-            return "Gated";
-        }
-
-        @Override
-        public ProviderScope scope() {
-            return ProviderScope.CUSTOMER;
-        }
-
-        @Override
-        public String module() {
-            return "social";
-        }
-
-        @Override
-        public String settingsSchema() {
-            return "{\"properties\":{}}";
-        }
-
-        @Override
-        public ConnectionCheck testConnection(IntegrationContext integration) {
-            return ConnectionCheck.ok("ok");
-        }
+    private static IntegrationProvider gated() {
+        return new TestProvider("gated", "Gated", ProviderScope.CUSTOMER, "social", "{\"properties\":{}}");
     }
 
     /** An address rule refusing hosts named "blocked…". */

@@ -3,8 +3,6 @@ package io.clientele.integration.impl.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clientele.integration.api.ConnectionCheck;
-import io.clientele.integration.api.IntegrationContext;
 import io.clientele.integration.api.IntegrationProvider;
 import io.clientele.integration.api.ProviderScope;
 import java.util.List;
@@ -14,32 +12,7 @@ import org.junit.jupiter.api.Test;
 class ProviderRegistryTest {
 
     static IntegrationProvider provider(String id, String name, String schema) {
-        return new IntegrationProvider() {
-            @Override
-            public String id() {
-                return id;
-            }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public ProviderScope scope() {
-                return ProviderScope.CUSTOMER;
-            }
-
-            @Override
-            public String settingsSchema() {
-                return schema;
-            }
-
-            @Override
-            public ConnectionCheck testConnection(IntegrationContext integration) {
-                return ConnectionCheck.ok("fine");
-            }
-        };
+        return new TestProvider(id, name, ProviderScope.CUSTOMER, null, schema);
     }
 
     private static final String SCHEMA = "{\"type\":\"object\",\"properties\":{\"url\":{\"type\":\"string\"}}}";
