@@ -123,6 +123,11 @@ public class IntegrationsIT extends ClienteleTestSupport {
             assertEquals("CUSTOMER", ping.path("scope").asText());
             assertTrue(ping.toString(), ping.path("settingsSchema").path("properties").path("token").path("writeOnly").asBoolean());
             assertEquals("clientele/customer/customer/UPDATED", ping.path("events").get(0).asText());
+            JsonNode documented = call("GET", "/openapi.json", null, null, null).json().path("paths");
+            for (String path : List.of("/v1/integrations", "/v1/integrations/providers", "/v1/integrations/{id}", "/v1/integrations/{id}/test",
+                    "/v1/customers/{customerId}/integrations")) {
+                assertTrue("OpenAPI lists " + path, documented.has(path));
+            }
 
             Answer customer = post("/v1/customers", admin, Map.of("name", "Acme", "companyName", "Acme Ltda"));
             assertEquals(customer.body(), 201, customer.status());

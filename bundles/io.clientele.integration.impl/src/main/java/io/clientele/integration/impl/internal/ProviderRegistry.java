@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The {@link IntegrationProvider} services present right now: a provider is listed from the moment its service
  * appears to the moment it goes (a bundle installed or uninstalled live). A provider is refused — not listed, a WARN
  * saying why — when its id breaks the id rule, repeats the id of one already listed, or its settings schema is not a
- * usable JSON object schema ({@link SettingsSchema#parse}); the schema is read once, when it arrives.
+ * usable JSON object schema ({@link SettingsSchema#parse}); the schema is read once, when it arrives. A provider refused
+ * for a repeated id waits, and is listed when the provider holding the id goes.
  */
 @Component(service = ProviderRegistry.class)
 public class ProviderRegistry {
@@ -31,9 +32,11 @@ public class ProviderRegistry {
     }
 
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
+    /** Providers refused because their id was taken, in arrival order. */
+    private final List<IntegrationProvider> waiting = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addProvider(IntegrationProvider provider) {
+    synchronized void addProvider(IntegrationProvider provider) {
         String id;
         String name;
         try {
@@ -58,6 +61,7 @@ public class ProviderRegistry {
             Provider listed = new Provider(provider, id, name, schema);
             Provider existing = providers.putIfAbsent(id, listed);
             if (existing != null) {
+                waiting.add(provider);
                 LOG.warn("integration provider '{}' ({}) refused: the id is already taken by {}", id, provider.getClass().getName(),
                         existing.service().getClass().getName());
                 return;
@@ -68,14 +72,20 @@ public class ProviderRegistry {
         }
     }
 
-    void removeProvider(IntegrationProvider provider) {
-        providers.values().removeIf(p -> {
+    synchronized void removeProvider(IntegrationProvider provider) {
+        waiting.remove(provider);
+        boolean listed = providers.values().removeIf(p -> {
             boolean gone = p.service() == provider;
             if (gone) {
                 LOG.info("integration provider '{}' gone", p.id());
             }
             return gone;
         });
+        if (listed) {
+            List<IntegrationProvider> retry = List.copyOf(waiting);
+            waiting.clear();
+            retry.forEach(this::addProvider); // one of them may hold the freed id now
+        }
     }
 
     Optional<Provider> find(String id) {

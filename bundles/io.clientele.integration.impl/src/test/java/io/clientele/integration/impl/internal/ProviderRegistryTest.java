@@ -54,4 +54,15 @@ class ProviderRegistryTest {
         registry.removeProvider(second); // the refused duplicate going changes nothing
         assertEquals("First", registry.find("ok").orElseThrow().name());
     }
+
+    @Test
+    void aProviderRefusedForATakenIdIsListedWhenTheHolderGoes() {
+        ProviderRegistry registry = new ProviderRegistry();
+        IntegrationProvider first = provider("ok", "First", SCHEMA);
+        registry.addProvider(first);
+        registry.addProvider(provider("ok", "Second", SCHEMA));
+        registry.removeProvider(first);
+        assertEquals("Second", registry.find("ok").orElseThrow().name());
+        assertEquals(List.of("ok"), ids(registry));
+    }
 }
