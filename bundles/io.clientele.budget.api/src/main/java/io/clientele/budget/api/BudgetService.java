@@ -69,36 +69,26 @@ public interface BudgetService {
     final class Refused extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        public enum Reason {
+        public enum Reason implements Refusal.Reason {
             /** No such budget for the caller: none, deleted, of another agency or of a customer the caller may not see. */
-            BUDGET_NOT_FOUND(Kind.NOT_FOUND),
+            @As(Kind.NOT_FOUND) BUDGET_NOT_FOUND,
             /** No such budget entry for the caller. */
-            ENTRY_NOT_FOUND(Kind.NOT_FOUND),
+            @As(Kind.NOT_FOUND) ENTRY_NOT_FOUND,
             /** Input fields are invalid; {@link #fields()} names each. */
-            INVALID_INPUT(Kind.INVALID),
+            @As(Kind.INVALID) INVALID_INPUT,
             /** The entry to turn into spend is itself spend. */
-            NOT_A_COMMITMENT(Kind.CONFLICT),
+            @As(Kind.CONFLICT) NOT_A_COMMITMENT,
             /** The commitment was already turned into spend. */
-            ALREADY_SPENT(Kind.CONFLICT);
-
-            private final Kind kind;
-
-            Reason(Kind kind) {
-                this.kind = kind;
-            }
-
-            public Kind kind() {
-                return kind;
-            }
+            @As(Kind.CONFLICT) ALREADY_SPENT
         }
 
         public Refused(Reason reason, String message, List<Field> fields) {
-            super(reason.kind(), reason, message, fields);
+            super(reason, message, fields);
         }
 
         /** {@link Reason#INVALID_INPUT} naming these fields. */
         public static Refused invalid(List<Field> fields) {
-            return new Refused(Reason.INVALID_INPUT, INVALID_FIELDS, fields);
+            return invalid(Refused::new, Reason.INVALID_INPUT, fields);
         }
 
         @Override

@@ -53,36 +53,26 @@ public interface PortalAccess {
     final class Refused extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        public enum Reason {
+        public enum Reason implements Refusal.Reason {
             /** No such contact for the caller (its customer not visible, another agency's, deleted). */
-            CONTACT_NOT_FOUND(Kind.NOT_FOUND),
+            @As(Kind.NOT_FOUND) CONTACT_NOT_FOUND,
             /** The contact has no e-mail to invite (field {@code email}). */
-            NO_EMAIL(Kind.INVALID),
+            @As(Kind.INVALID) NO_EMAIL,
             /** The contact already has portal access (field {@code portalStatus}). */
-            ALREADY_ACTIVE(Kind.CONFLICT),
+            @As(Kind.CONFLICT) ALREADY_ACTIVE,
             /** Another contact of the agency has portal access with this e-mail (field {@code email}). */
-            EMAIL_TAKEN(Kind.CONFLICT),
+            @As(Kind.CONFLICT) EMAIL_TAKEN,
             /** The contact has no active portal access (field {@code portalStatus}). */
-            NO_ACTIVE_ACCESS(Kind.CONFLICT);
-
-            private final Kind kind;
-
-            Reason(Kind kind) {
-                this.kind = kind;
-            }
-
-            public Kind kind() {
-                return kind;
-            }
+            @As(Kind.CONFLICT) NO_ACTIVE_ACCESS
         }
 
         public Refused(Reason reason, String message, List<Field> fields) {
-            super(reason.kind(), reason, message, fields);
+            super(reason, message, fields);
         }
 
         /** A refusal naming one field; an {@link Kind#INVALID} one has {@link Refusal#INVALID_FIELDS} as its message. */
         public static Refused field(Reason reason, String field, String message) {
-            return new Refused(reason, reason.kind() == Kind.INVALID ? INVALID_FIELDS : message, Refusal.field(field, message));
+            return onField(Refused::new, reason, field, message);
         }
 
         @Override

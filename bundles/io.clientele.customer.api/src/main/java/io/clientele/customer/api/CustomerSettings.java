@@ -37,28 +37,18 @@ public interface CustomerSettings {
     final class Refused extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        public enum Reason {
+        public enum Reason implements Refusal.Reason {
             /** Input fields are invalid; {@link #fields()} names each. */
-            INVALID_INPUT(Kind.INVALID);
-
-            private final Kind kind;
-
-            Reason(Kind kind) {
-                this.kind = kind;
-            }
-
-            public Kind kind() {
-                return kind;
-            }
+            @As(Kind.INVALID) INVALID_INPUT
         }
 
         public Refused(Reason reason, String message, List<Field> fields) {
-            super(reason.kind(), reason, message, fields);
+            super(reason, message, fields);
         }
 
         /** {@link Reason#INVALID_INPUT} naming these fields. */
         public static Refused invalid(List<Field> fields) {
-            return new Refused(Reason.INVALID_INPUT, INVALID_FIELDS, fields);
+            return invalid(Refused::new, Reason.INVALID_INPUT, fields);
         }
 
         @Override

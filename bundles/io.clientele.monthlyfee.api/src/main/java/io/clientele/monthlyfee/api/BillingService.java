@@ -40,38 +40,28 @@ public interface BillingService {
     final class Refused extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        public enum Reason {
+        public enum Reason implements Refusal.Reason {
             /** No payment given at all. */
-            NO_PAYMENT(Kind.MALFORMED),
+            @As(Kind.MALFORMED) NO_PAYMENT,
             /** The payment's fields are invalid; {@link #fields()} names each. */
-            INVALID_PAYMENT(Kind.INVALID),
+            @As(Kind.INVALID) INVALID_PAYMENT,
             /** No such invoice for the caller: none, of another agency, or of a customer the caller may not see. */
-            INVOICE_NOT_FOUND(Kind.NOT_FOUND),
+            @As(Kind.NOT_FOUND) INVOICE_NOT_FOUND,
             /** The invoice is cancelled and takes no payment. */
-            INVOICE_CANCELLED(Kind.CONFLICT),
+            @As(Kind.CONFLICT) INVOICE_CANCELLED,
             /** The amount is not in the invoice's currency (field {@code amount}). */
-            WRONG_CURRENCY(Kind.INVALID),
+            @As(Kind.INVALID) WRONG_CURRENCY,
             /** The amount exceeds what remains to pay of the invoice (field {@code amount}). */
-            OVERPAYMENT(Kind.INVALID);
-
-            private final Kind kind;
-
-            Reason(Kind kind) {
-                this.kind = kind;
-            }
-
-            public Kind kind() {
-                return kind;
-            }
+            @As(Kind.INVALID) OVERPAYMENT
         }
 
         public Refused(Reason reason, String message, List<Field> fields) {
-            super(reason.kind(), reason, message, fields);
+            super(reason, message, fields);
         }
 
         /** A refusal naming one field: {@link Refusal#INVALID_FIELDS} as message for an {@link Kind#INVALID} reason. */
         public static Refused field(Reason reason, String field, String message) {
-            return new Refused(reason, reason.kind() == Kind.INVALID ? INVALID_FIELDS : message, Refusal.field(field, message));
+            return onField(Refused::new, reason, field, message);
         }
 
         @Override

@@ -172,6 +172,15 @@ public final class JpaUnitFixture implements AutoCloseable {
         database.inNewTransaction(c -> Jdbc.update(c, "UPDATE " + table + " SET version = version + 1 WHERE id = ?", id));
     }
 
+    /**
+     * The row's {@code version} as the database has it, read with plain SQL; fails when there is no such row, so a
+     * test asserting a version also asserts the row is there.
+     */
+    public long version(String table, String id) {
+        return database.inTransaction(c -> Jdbc.queryOne(c, "SELECT version FROM " + table + " WHERE id = ?", rs -> rs.getLong(1), id))
+                .orElseThrow(() -> new AssertionError("no row " + id + " in " + table));
+    }
+
     /** Every way the unit's mappings disagree with the migrated schema ({@link MappingCheck}); empty when none. */
     public List<String> mappingProblems() {
         return new MappingCheck(unit, database).problems();

@@ -111,15 +111,15 @@ public class BudgetStore implements BudgetService {
     // ---- the service's refusals (BudgetService.Refused), answered by the REST edge as 404, 400 and 409 problems
 
     private static Refused budgetNotFound(String budgetId) {
-        return new Refused(Reason.BUDGET_NOT_FOUND, Refusal.notFoundMessage("Budget " + budgetId), List.of());
+        return Refusal.notFound(Refused::new, Reason.BUDGET_NOT_FOUND, "Budget " + budgetId);
     }
 
     private static Refused entryNotFound(String entryId) {
-        return new Refused(Reason.ENTRY_NOT_FOUND, Refusal.notFoundMessage("Budget entry " + entryId), List.of());
+        return Refusal.notFound(Refused::new, Reason.ENTRY_NOT_FOUND, "Budget entry " + entryId);
     }
 
     private static Refused conflict(Reason reason, String message) {
-        return new Refused(reason, message, List.of());
+        return Refusal.of(Refused::new, reason, message);
     }
 
     /** Budgets of the caller's agency (of one customer when {@code customerId} is given), oldest first, visible ones only. */

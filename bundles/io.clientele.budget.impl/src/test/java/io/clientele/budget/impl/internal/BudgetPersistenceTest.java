@@ -18,7 +18,6 @@ import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,7 +80,8 @@ class BudgetPersistenceTest {
             em.persist(b);
             return b.id();
         }));
-        assertEquals(A, agencyOfRow(id), "the agency column is written from the request's agency");
+        assertEquals(A, db.column("SELECT agency_id FROM budget_budget WHERE id = ?", id),
+                "the agency column is written from the request's agency");
         assertNull(db.as(B, () -> work.inTransaction(em -> em.find(BudgetRecord.class, id))), "find by id");
         long seenByB = db.as(B, () -> work.inTransaction(em -> em.createQuery("SELECT COUNT(b) FROM Budget b", Long.class)
                 .getSingleResult()));
@@ -103,7 +103,7 @@ class BudgetPersistenceTest {
             assertEquals(0, b.version(), "version seen after the insert");
             return b.id();
         }));
-        assertEquals(0, versionOfRow(id));
+        assertEquals(0, db.version("budget_budget", id));
         long after = db.as(A, () -> work.inTransaction(em -> {
             BudgetRecord b = em.find(BudgetRecord.class, id);
             b.change(new BudgetStore.Fields("Summer 2", Money.brl("10.00"), LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1)),
@@ -112,16 +112,16 @@ class BudgetPersistenceTest {
             return b.version();
         }));
         assertEquals(1, after);
-        assertEquals(1, versionOfRow(id));
+        assertEquals(1, db.version("budget_budget", id));
         ProblemException stale = assertThrows(ProblemException.class, () -> db.as(A, () -> work.inTransaction(em -> {
             BudgetRecord b = em.find(BudgetRecord.class, id);
-            bumpVersionByJdbc(id); // another request changed the row after this one read it
+            db.bumpVersion("budget_budget", id); // another request changed the row after this one read it
             b.delete(Instant.now());
             em.flush();
             return null;
         })));
         assertEquals(412, stale.status());
-        assertEquals(2, versionOfRow(id), "the other request's change stands, this one's is gone");
+        assertEquals(2, db.version("budget_budget", id), "the other request's change stands, this one's is gone");
         ProblemException ifMatch = assertThrows(ProblemException.class, () -> db.as(A, () -> work.inTransaction(em -> {
             em.find(BudgetRecord.class, id).requireVersion(1L, "budget");
             return null;
@@ -140,8 +140,8 @@ class BudgetPersistenceTest {
             insertHistoryLikeRow(c, id);
             throw new IllegalStateException("fails after both writes");
         })));
-        assertEquals(0, count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", id), "the JPA row rolled back");
-        assertEquals(0, count("SELECT COUNT(*) FROM budget_entry WHERE budget_id = ?", id), "the JDBC row rolled back");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", id), "the JPA row rolled back");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM budget_entry WHERE budget_id = ?", id), "the JDBC row rolled back");
         assertNull(db.as(A, () -> work.inTransaction(em -> em.find(BudgetRecord.class, id))), "and no cache kept it");
     }
 
@@ -157,8 +157,8 @@ class BudgetPersistenceTest {
             }));
             throw new IllegalStateException("the outer work fails after the inner one committed");
         })));
-        assertEquals(0, count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", outer), "the outer work rolled back");
-        assertEquals(1, count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", inner), "the new transaction committed on its own");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", outer), "the outer work rolled back");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", inner), "the new transaction committed on its own");
     }
 
     @Test
@@ -176,7 +176,7 @@ class BudgetPersistenceTest {
             }
             return null;
         })));
-        assertEquals(0, count("SELECT COUNT(*) FROM budget_entry WHERE budget_id = ?", id));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM budget_entry WHERE budget_id = ?", id));
     }
 
     @Test
@@ -188,11 +188,11 @@ class BudgetPersistenceTest {
                 return null;
             });
             insertHistoryLikeRow(c, id);
-            return countOn(c, "SELECT COUNT(*) FROM budget_budget WHERE id = ?", id);
+            return Jdbc.count(c, "SELECT COUNT(*) FROM budget_budget WHERE id = ?", id);
         }));
         assertEquals(1, seenInside);
-        assertEquals(1, count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", id));
-        assertEquals(1, count("SELECT COUNT(*) FROM budget_entry WHERE budget_id = ?", id));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM budget_budget WHERE id = ?", id));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM budget_entry WHERE budget_id = ?", id));
     }
 
     @Test
@@ -281,44 +281,6 @@ class BudgetPersistenceTest {
             ps.setString(2, A);
             ps.setString(3, budgetId);
             return ps.executeUpdate();
-        }
-    }
-
-    private void bumpVersionByJdbc(String id) {
-        db.database().inNewTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE budget_budget SET version = version + 1 WHERE id = ?")) {
-                ps.setString(1, id);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private String agencyOfRow(String id) {
-        return db.database().inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT agency_id FROM budget_budget WHERE id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
-            }
-        });
-    }
-
-    private long versionOfRow(String id) {
-        return count("SELECT version FROM budget_budget WHERE id = ?", id);
-    }
-
-    private long count(String sql, String arg) {
-        return db.database().inTransaction(c -> countOn(c, sql, arg));
-    }
-
-    private static long countOn(Connection c, String sql, String arg) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

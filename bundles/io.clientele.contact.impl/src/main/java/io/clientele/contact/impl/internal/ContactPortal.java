@@ -127,8 +127,7 @@ public class ContactPortal implements PortalAccess {
 
     /** The contact the caller can see, or the refusal of one it cannot. */
     private Contact visibleContact(String contactId) {
-        return contacts.find(contactId).orElseThrow(() ->
-                new Refused(Reason.CONTACT_NOT_FOUND, Refusal.notFoundMessage("Contact " + contactId), List.of()));
+        return contacts.find(contactId).orElseThrow(() -> Refusal.notFound(Refused::new, Reason.CONTACT_NOT_FOUND, "Contact " + contactId));
     }
 
     @Override

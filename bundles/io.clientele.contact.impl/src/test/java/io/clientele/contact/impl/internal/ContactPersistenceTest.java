@@ -270,7 +270,7 @@ class ContactPersistenceTest {
     }
 
     private long versionOfRow(String id) {
-        return db.count("SELECT version FROM contact WHERE id = ?", id);
+        return db.version("contact", id);
     }
 
     private String column(String id, String column) {

@@ -401,6 +401,6 @@ class CustomerPersistenceTest {
     }
 
     private long versionOf(String table, String id) {
-        return stores.count("SELECT version FROM " + table + " WHERE id = ?", id);
+        return db.version(table, id);
     }
 }

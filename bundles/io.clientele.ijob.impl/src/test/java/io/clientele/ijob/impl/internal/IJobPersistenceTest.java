@@ -197,7 +197,7 @@ class IJobPersistenceTest {
         Job job = ijob.staff(A, () -> ijob.opening.open(new Inputs.NewJob("cust-a", "Versioned", false, null, null, null, null)));
         Job renamed = ijob.staff(A, () -> ijob.jobs.patchJob(job.id(), 0L, Map.of("title", "Renamed")));
         assertEquals(1, renamed.version());
-        assertEquals(1, db.count("SELECT version FROM ijob_job WHERE id = ?", job.id()), "the ETag is the row's version");
+        assertEquals(1, db.version("ijob_job", job.id()), "the ETag is the row's version");
         ProblemException stale = assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.jobs.patchJob(job.id(), 0L,
                 Map.of("title", "Lost update"))));
         assertEquals(412, stale.status());
@@ -209,7 +209,7 @@ class IJobPersistenceTest {
             return ijob.jobs.patchJob(job.id(), null, Map.of("title", "Also lost"));
         })));
         assertEquals(412, concurrent.status());
-        assertEquals(2, db.count("SELECT version FROM ijob_job WHERE id = ?", job.id()));
+        assertEquals(2, db.version("ijob_job", job.id()));
 
         JobTemplate t = ijob.staff(A, () -> ijob.templates.create(new Inputs.TemplateInput("T", List.of(), List.of())));
         ProblemException staleTemplate = assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.templates.replace(t.id(), 3L,

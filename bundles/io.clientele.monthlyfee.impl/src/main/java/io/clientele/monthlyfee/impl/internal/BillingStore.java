@@ -359,7 +359,7 @@ public class BillingStore implements BillingService {
 
     /** The service's refusal of an invoice absent for the caller (404 at the REST edge). */
     private static Refused invoiceNotFound(String invoiceId) {
-        return new Refused(Reason.INVOICE_NOT_FOUND, Refusal.notFoundMessage("Invoice " + invoiceId), List.of());
+        return Refusal.notFound(Refused::new, Reason.INVOICE_NOT_FOUND, "Invoice " + invoiceId);
     }
 
     @Override
@@ -409,7 +409,7 @@ public class BillingStore implements BillingService {
     @Override
     public Invoice recordPayment(String invoiceId, NewPayment payment) {
         if (payment == null) {
-            throw new Refused(Reason.NO_PAYMENT, "A payment is required as the request body.", List.of());
+            throw Refusal.of(Refused::new, Reason.NO_PAYMENT, "A payment is required as the request body.");
         }
         FieldErrors errors = new FieldErrors();
         Money amount = Money.check(errors, "amount", payment.amount(), Money.Sign.POSITIVE, null, null);
@@ -419,13 +419,13 @@ public class BillingStore implements BillingService {
         } else if (method.length() > 50) {
             errors.add("method", "must have at most 50 characters");
         }
-        errors.refuseIfAny(fields -> new Refused(Reason.INVALID_PAYMENT, Refusal.INVALID_FIELDS, fields));
+        errors.refuseIfAny(fields -> Refusal.invalid(Refused::new, Reason.INVALID_PAYMENT, fields));
         Instant paidAt = (payment.paidAt() == null ? clock.instant() : payment.paidAt()).truncatedTo(ChronoUnit.MICROS);
         return work.inTransaction(em -> {
             InvoiceRecord record = lock(em, invoiceId);
             Invoice before = toApi(em, List.of(record)).get(0);
             if (before.status() == InvoiceStatus.CANCELLED) {
-                throw new Refused(Reason.INVOICE_CANCELLED, "Invoice " + before.number() + " is cancelled.", List.of());
+                throw Refusal.of(Refused::new, Reason.INVOICE_CANCELLED, "Invoice " + before.number() + " is cancelled.");
             }
             if (!amount.currency().equals(before.currency())) {
                 throw Refused.field(Reason.WRONG_CURRENCY, "amount", "must be in the invoice's currency " + before.currency().getCurrencyCode());

@@ -40,8 +40,6 @@ import io.clientele.platform.testing.MailTemplatesFixture;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -149,8 +147,9 @@ class MonthlyFeePersistenceTest {
         entries.forEach(e -> db.as(A, () -> fees.approve(e.id(), null, true)));
         InvoiceViews.InvoiceView invoice = db.as(A, () -> billing.issue(new IssueRequest(List.of(entries.get(0).id()), null))).items().get(0);
         Estimate estimate = db.as(A, () -> estimates.create(newEstimate("c1")));
-        assertEquals(A, agencyOf("monthly_fee_fee", fee.id()), "the agency column is written from the request's agency");
-        assertEquals(A, agencyOf("monthly_fee_invoice_line", lineIdOf(invoice.id())), "child rows too");
+        assertEquals(A, db.column("SELECT agency_id FROM monthly_fee_fee WHERE id = ?", fee.id()),
+                "the agency column is written from the request's agency");
+        assertEquals(A, db.column("SELECT agency_id FROM monthly_fee_invoice_line WHERE id = ?", lineIdOf(invoice.id())), "child rows too");
 
         // agency B knows every id, and sees none of it
         customers.add(B, "c1", true, false); // even a customer of B with the same id does not open A's rows
@@ -186,10 +185,10 @@ class MonthlyFeePersistenceTest {
         customers.add(A, "c1", true, false);
         Fee fee = db.as(A, () -> fees.create(newFee("c1", "100.00", "2026-01-01", "2026-02-28")));
         assertEquals(0, fee.version());
-        assertEquals(0, versionOf("monthly_fee_fee", fee.id()));
+        assertEquals(0, db.version("monthly_fee_fee", fee.id()));
         Fee patched = db.as(A, () -> fees.patch(fee.id(), 0L, Map.of("amount", "120.00")));
         assertEquals(1, patched.version());
-        assertEquals(1, versionOf("monthly_fee_fee", fee.id()));
+        assertEquals(1, db.version("monthly_fee_fee", fee.id()));
         assertTrue(db.as(A, () -> fees.entries(fee.id(), new PageRequest(50, null))).items().stream()
                 .allMatch(e -> e.amount().equals("120.00") && e.version() == 1), "unbilled entries follow the terms, one change each");
 
@@ -200,11 +199,11 @@ class MonthlyFeePersistenceTest {
         // of this request stays (its entries' reconciliation included)
         ProblemException raced = assertThrows(ProblemException.class, () -> db.as(A, () -> fees.work().inTransaction(em -> {
             em.find(FeeRecord.class, fee.id()); // read by this request
-            bumpVersion("monthly_fee_fee", fee.id()); // committed by another
+            db.bumpVersion("monthly_fee_fee", fee.id()); // committed by another
             return fees.patch(fee.id(), null, Map.of("amount", "140.00"));
         })));
         assertEquals(412, raced.status());
-        assertEquals(2, versionOf("monthly_fee_fee", fee.id()));
+        assertEquals(2, db.version("monthly_fee_fee", fee.id()));
         assertEquals("120.00", db.as(A, () -> fees.get(fee.id())).amount());
     }
 
@@ -214,7 +213,7 @@ class MonthlyFeePersistenceTest {
         Fee fee = db.as(A, () -> fees.create(newFee("c1", "100.00", "2026-01-01", "2026-02-28")));
         ProblemException stale = assertThrows(ProblemException.class, () -> db.as(A, () -> fees.work().inTransaction(em -> {
             FeeRecord record = em.find(FeeRecord.class, fee.id());
-            bumpVersion("monthly_fee_fee", fee.id());
+            db.bumpVersion("monthly_fee_fee", fee.id());
             record.cancel(Instant.now()); // no flush here: written when the outermost work ends
             return null;
         })));
@@ -235,7 +234,7 @@ class MonthlyFeePersistenceTest {
         Fee after = db.as(A, () -> fees.get(fee.id()));
         assertEquals("Patched meanwhile", after.description(), "the patch stands");
         assertNull(after.document(), "the upload left no metadata");
-        assertEquals(0, count("SELECT COUNT(*) FROM monthly_fee_document WHERE id = ?", fee.id()), "nor bytes");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM monthly_fee_document WHERE id = ?", fee.id()), "nor bytes");
 
         Fee uploaded = db.as(A, () -> fees.storeDocument(fee.id(), "application/pdf", pdf()));
         assertEquals(after.version() + 1, uploaded.version(), "an upload is a change of the fee");
@@ -253,7 +252,7 @@ class MonthlyFeePersistenceTest {
         assertEquals(412, assertThrows(ProblemException.class, () -> db.as(A, () -> fees.approve(entry.id(), 3L, true))).status());
         ProblemException raced = assertThrows(ProblemException.class, () -> db.as(A, () -> fees.work().inTransaction(em -> {
             em.find(FeeEntryRecord.class, entry.id());
-            bumpVersion("monthly_fee_entry", entry.id());
+            db.bumpVersion("monthly_fee_entry", entry.id());
             return fees.approve(entry.id(), null, true);
         })));
         assertEquals(409, raced.status());
@@ -271,13 +270,13 @@ class MonthlyFeePersistenceTest {
         List<String> created = new ArrayList<>();
         assertThrows(IllegalStateException.class, () -> db.as(A, () -> db.database().inTransaction(c -> {
             created.add(fees.create(newFee("c1", "100.00", "2026-01-01", "2026-03-31")).id()); // fee, entries (JPA), history (JDBC)
-            assertEquals(1, countOn(c, "SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", created.get(0)), "written, same connection");
+            assertEquals(1, Jdbc.count(c, "SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", created.get(0)), "written, same connection");
             throw new IllegalStateException("fails after both writes");
         })));
         String id = created.get(0);
-        assertEquals(0, count("SELECT COUNT(*) FROM monthly_fee_fee WHERE id = ?", id), "the fee rolled back");
-        assertEquals(0, count("SELECT COUNT(*) FROM monthly_fee_entry WHERE fee_id = ?", id), "its entries too");
-        assertEquals(0, count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", id), "and the history row");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM monthly_fee_fee WHERE id = ?", id), "the fee rolled back");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM monthly_fee_entry WHERE fee_id = ?", id), "its entries too");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ?", id), "and the history row");
         assertTrue(db.as(A, () -> fees.find(id)).isEmpty(), "no cache kept it");
     }
 
@@ -287,16 +286,16 @@ class MonthlyFeePersistenceTest {
         Estimate estimate = db.as(A, () -> estimates.create(newEstimate("c1")));
         assertThrows(IllegalStateException.class, () -> db.as(A, () -> db.database().inTransaction(c -> {
             assertEquals(EstimateStatus.SENT, estimates.send(estimate.id()).status()); // outbox row (JDBC), then the estimate (JPA)
-            assertEquals(1, countOn(c, "SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"));
+            assertEquals(1, Jdbc.count(c, "SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"));
             throw new IllegalStateException("fails after both writes");
         })));
-        assertEquals(0, count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"), "no mail queued");
-        assertEquals(0, count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ? AND action = 'SENT'", estimate.id()));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"), "no mail queued");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ? AND action = 'SENT'", estimate.id()));
         assertEquals(EstimateStatus.DRAFT, db.as(A, () -> estimates.get(estimate.id())).status());
         Estimate sent = db.as(A, () -> estimates.send(estimate.id()));
         assertEquals(EstimateStatus.SENT, sent.status());
         assertEquals(1, sent.version(), "the row lock leaves the version, the change adds one");
-        assertEquals(1, count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM platform_outbox WHERE subject = ?", "Orçamento: Website"));
         assertEquals(sent, db.as(A, () -> estimates.get(estimate.id())));
         assertEquals(EstimateStatus.ACCEPTED, db.as(A, () -> estimates.decide(estimate.id(), EstimateStatus.ACCEPTED)).status());
         assertEquals(409, assertThrows(ProblemException.class, () -> db.as(A, () -> estimates.send(estimate.id()))).status());
@@ -524,33 +523,6 @@ class MonthlyFeePersistenceTest {
             throw new IllegalStateException(e);
         } finally {
             other.shutdownNow();
-        }
-    }
-
-    private void bumpVersion(String table, String id) {
-        db.database().inNewTransaction(c -> Jdbc.update(c, "UPDATE " + table + " SET version = version + 1 WHERE id = ?", id));
-    }
-
-    private String agencyOf(String table, String id) {
-        return db.database().inTransaction(c -> Jdbc.queryOne(c, "SELECT agency_id FROM " + table + " WHERE id = ?", rs -> rs.getString(1), id)
-                .orElse(null));
-    }
-
-    private long versionOf(String table, String id) {
-        return count("SELECT version FROM " + table + " WHERE id = ?", id);
-    }
-
-    private long count(String sql, String arg) {
-        return db.database().inTransaction(c -> countOn(c, sql, arg));
-    }
-
-    private static long countOn(java.sql.Connection c, String sql, String arg) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 

@@ -1,5 +1,10 @@
 package io.clientele.platform.api.domain;
 
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,8 +13,11 @@ import java.util.Objects;
  * stable machine-readable {@link #reason()} (an enum constant of the refusing contract), a human message and, for
  * bad input, the {@link Field}s at fault. Unchecked, like the refusals of a JAX-RS resource.
  *
- * <p>Each service contract declares its own subclass, naming its reasons in an enum and documenting on each method
- * which it throws; callers in other modules catch the reasons they can handle and let the rest pass. The REST edge
+ * <p>Each service contract declares its own subclass, naming its reasons in an enum that implements {@link Reason}
+ * (each constant says its {@link Kind} with {@link As}) and documenting on each method which it throws; callers in
+ * other modules catch the reasons they can handle and let the rest pass. The subclass is a constructor and the
+ * {@link #reason()} narrowed to its enum; the shapes refusals have ({@link #notFound}, {@link #invalid},
+ * {@link #onField}, {@link #of}) are made here. The REST edge
  * (platform.rest) answers any refusal that reaches it as the {@code application/problem+json} a
  * {@code ProblemException} of the same status, code, detail and field errors would give:
  * {@link Kind#INVALID} 400 {@code validation_failed}, {@link Kind#MALFORMED} 400 {@code malformed_request},
@@ -23,10 +31,13 @@ import java.util.Objects;
  *     Entry post(String accountId, Money amount);
  *
  *     final class Refused extends Refusal {
- *         public enum Reason { NO_SUCH_ACCOUNT, AMOUNT }
+ *         public enum Reason implements Refusal.Reason {
+ *             @As(Kind.NOT_FOUND) NO_SUCH_ACCOUNT,
+ *             @As(Kind.INVALID) AMOUNT
+ *         }
  *
- *         public Refused(Kind kind, Reason reason, String message, List<Field> fields) {
- *             super(kind, reason, message, fields);
+ *         public Refused(Reason reason, String message, List<Field> fields) {
+ *             super(reason, message, fields);
  *         }
  *
  *         @Override
@@ -37,8 +48,8 @@ import java.util.Objects;
  * }
  *
  * // the implementation
- * throw new LedgerService.Refused(Refusal.Kind.NOT_FOUND, LedgerService.Refused.Reason.NO_SUCH_ACCOUNT,
- *         "Account " + accountId + " was not found.", List.of());
+ * throw Refusal.notFound(LedgerService.Refused::new, LedgerService.Refused.Reason.NO_SUCH_ACCOUNT, "Account " + accountId);
+ * throw Refusal.onField(LedgerService.Refused::new, LedgerService.Refused.Reason.AMOUNT, "amount", "must be positive");
  *
  * // a caller in another module
  * try {
@@ -50,6 +61,9 @@ import java.util.Objects;
  *     openAccountFirst();
  * }
  * }</pre>
+ *
+ * @since 1.1.0 {@link Reason}, {@link As}, {@link Maker}, the constructors taking a reason that knows its kind and the
+ *        factories {@link #notFound}, {@link #invalid}, {@link #onField}, {@link #of}
  */
 public abstract class Refusal extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -101,6 +115,74 @@ public abstract class Refusal extends RuntimeException {
         }
     }
 
+    /**
+     * Why a contract refuses: implemented by each contract's reason enum, whose constants each name their {@link Kind}
+     * with {@link As}. An enum may override {@link #kind()} instead. Inside a subclass the simple name {@code Reason}
+     * is this interface unless the subclass declares its own (as each contract's {@code Refused.Reason} does).
+     *
+     * @since 1.1.0
+     */
+    public interface Reason {
+        /** The kind of refusal this reason is, what the REST edge answers it as: its constant's {@link As}. */
+        default Kind kind() {
+            return kindOf(this);
+        }
+    }
+
+    /**
+     * The {@link Kind} of a {@link Reason} enum's constant, e.g. {@code @As(Kind.NOT_FOUND) BUDGET_NOT_FOUND}.
+     *
+     * @since 1.1.0
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface As {
+        Kind value();
+    }
+
+    /**
+     * How a contract makes its refusal, for the factories here: its {@code Refused::new}.
+     *
+     * @param <R> the contract's reason enum
+     * @param <T> the contract's refusal
+     * @since 1.1.0
+     */
+    @FunctionalInterface
+    public interface Maker<R extends Reason, T extends Refusal> {
+        T make(R reason, String message, List<Field> fields);
+    }
+
+    /** Each {@link Reason} enum's kinds by ordinal, read once from its constants' {@link As}. */
+    private static final ClassValue<Kind[]> KINDS = new ClassValue<>() {
+        @Override
+        protected Kind[] computeValue(Class<?> type) {
+            Object[] constants = type.getEnumConstants();
+            Kind[] kinds = new Kind[constants.length];
+            for (Object constant : constants) {
+                Enum<?> reason = (Enum<?>) constant;
+                As as;
+                try {
+                    as = type.getDeclaredField(reason.name()).getAnnotation(As.class);
+                } catch (NoSuchFieldException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (as == null) {
+                    throw new IllegalStateException(type.getName() + "." + reason.name() + " says no @Refusal.As kind");
+                }
+                kinds[reason.ordinal()] = as.value();
+            }
+            return kinds;
+        }
+    };
+
+    private static Kind kindOf(Reason reason) {
+        if (!(reason instanceof Enum<?> constant)) {
+            throw new IllegalStateException(reason.getClass().getName() + " is no enum: it must override kind()");
+        }
+        return KINDS.get(constant.getDeclaringClass())[constant.ordinal()];
+    }
+
     private final Kind kind;
     private final Enum<?> reason;
     private final List<Field> fields;
@@ -108,6 +190,24 @@ public abstract class Refusal extends RuntimeException {
 
     protected Refusal(Kind kind, Enum<?> reason, String message, List<Field> fields) {
         this(kind, reason, message, fields, null);
+    }
+
+    /**
+     * A refusal of the reason's {@link Reason#kind()}.
+     *
+     * @since 1.1.0
+     */
+    protected <R extends Enum<R> & Reason> Refusal(R reason, String message, List<Field> fields) {
+        this(reason.kind(), reason, message, fields, null);
+    }
+
+    /**
+     * A refusal of the reason's {@link Reason#kind()}, for {@link Kind#BUSY} with when to retry.
+     *
+     * @since 1.1.0
+     */
+    protected <R extends Enum<R> & Reason> Refusal(R reason, String message, List<Field> fields, Long retryAfterSeconds) {
+        this(reason.kind(), reason, message, fields, retryAfterSeconds);
     }
 
     protected Refusal(Kind kind, Enum<?> reason, String message, List<Field> fields, Long retryAfterSeconds) {
@@ -145,6 +245,44 @@ public abstract class Refusal extends RuntimeException {
     /** One field. */
     public static List<Field> field(String field, String message) {
         return List.of(new Field(field, message));
+    }
+
+    /**
+     * Something missing: {@link #notFoundMessage(String)} as message, no fields; e.g.
+     * {@code Refusal.notFound(Refused::new, Reason.BUDGET_NOT_FOUND, "Budget " + id)}.
+     *
+     * @since 1.1.0
+     */
+    public static <R extends Reason, T extends Refusal> T notFound(Maker<R, T> refused, R reason, String what) {
+        return refused.make(reason, notFoundMessage(what), List.of());
+    }
+
+    /**
+     * Bad input naming every field at fault, with {@link #INVALID_FIELDS} as message (what {@code FieldErrors} collects).
+     *
+     * @since 1.1.0
+     */
+    public static <R extends Reason, T extends Refusal> T invalid(Maker<R, T> refused, R reason, List<Field> fields) {
+        return refused.make(reason, INVALID_FIELDS, fields);
+    }
+
+    /**
+     * A refusal naming one field: an {@link Kind#INVALID} reason has {@link #INVALID_FIELDS} as message, any other the
+     * field's message (e.g. a {@link Kind#CONFLICT} on a taken name).
+     *
+     * @since 1.1.0
+     */
+    public static <R extends Reason, T extends Refusal> T onField(Maker<R, T> refused, R reason, String field, String message) {
+        return refused.make(reason, reason.kind() == Kind.INVALID ? INVALID_FIELDS : message, field(field, message));
+    }
+
+    /**
+     * A refusal that names no field, e.g. a {@link Kind#CONFLICT} or {@link Kind#CHANGED} with its message.
+     *
+     * @since 1.1.0
+     */
+    public static <R extends Reason, T extends Refusal> T of(Maker<R, T> refused, R reason, String message) {
+        return refused.make(reason, message, List.of());
     }
 
     @Override

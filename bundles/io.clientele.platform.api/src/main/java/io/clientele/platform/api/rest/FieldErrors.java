@@ -38,7 +38,7 @@ public final class FieldErrors {
 
     /**
      * Throws the service's own refusal naming every collected field, if any: {@code refusal} makes it from the fields,
-     * e.g. {@code errors.refuseIfAny(fields -> Refused.invalid(Reason.AMOUNT, fields))}. Answered at the REST edge
+     * e.g. {@code errors.refuseIfAny(fields -> Refusal.invalid(Refused::new, Reason.AMOUNT, fields))}. Answered at the REST edge
      * exactly as {@link #throwIfAny()}'s 400 {@code validation_failed} when the refusal is {@link Refusal.Kind#INVALID}
      * with {@link Refusal#INVALID_FIELDS}.
      *

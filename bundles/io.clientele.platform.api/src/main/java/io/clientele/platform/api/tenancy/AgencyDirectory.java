@@ -53,32 +53,22 @@ public interface AgencyDirectory {
     final class Refused extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        public enum Reason {
+        public enum Reason implements Refusal.Reason {
             /** Fields are invalid; {@link #fields()} names each. */
-            INVALID_INPUT(Kind.INVALID),
+            @As(Kind.INVALID) INVALID_INPUT,
             /** Another agency has the slug (field {@code slug}). */
-            SLUG_TAKEN(Kind.CONFLICT),
+            @As(Kind.CONFLICT) SLUG_TAKEN,
             /** No agency has the slug. */
-            AGENCY_NOT_FOUND(Kind.NOT_FOUND);
-
-            private final Kind kind;
-
-            Reason(Kind kind) {
-                this.kind = kind;
-            }
-
-            public Kind kind() {
-                return kind;
-            }
+            @As(Kind.NOT_FOUND) AGENCY_NOT_FOUND
         }
 
         public Refused(Reason reason, String message, List<Field> fields) {
-            super(reason.kind(), reason, message, fields);
+            super(reason, message, fields);
         }
 
         /** {@link Reason#INVALID_INPUT} naming these fields. */
         public static Refused invalid(List<Field> fields) {
-            return new Refused(Reason.INVALID_INPUT, INVALID_FIELDS, fields);
+            return invalid(Refused::new, Reason.INVALID_INPUT, fields);
         }
 
         @Override

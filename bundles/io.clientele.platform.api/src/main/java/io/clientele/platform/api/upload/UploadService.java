@@ -53,29 +53,19 @@ public interface UploadService {
     final class Refused extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        public enum Reason {
+        public enum Reason implements Refusal.Reason {
             /** The file passes the limit (413). */
-            TOO_LARGE(Kind.TOO_LARGE),
+            @As(Kind.TOO_LARGE) TOO_LARGE,
             /** A file part was expected but the body is not multipart/form-data (415). */
-            NOT_MULTIPART(Kind.UNSUPPORTED_TYPE),
+            @As(Kind.UNSUPPORTED_TYPE) NOT_MULTIPART,
             /** The body cannot be read as what it should be (400 {@code malformed_request}, field {@code file}). */
-            MALFORMED_BODY(Kind.MALFORMED),
+            @As(Kind.MALFORMED) MALFORMED_BODY,
             /** The node receives as many uploads as it takes at once; retry after {@link #retryAfterSeconds()} (503). */
-            BUSY(Kind.BUSY);
-
-            private final Kind kind;
-
-            Reason(Kind kind) {
-                this.kind = kind;
-            }
-
-            public Kind kind() {
-                return kind;
-            }
+            @As(Kind.BUSY) BUSY
         }
 
         public Refused(Reason reason, String message, List<Field> fields, Long retryAfterSeconds) {
-            super(reason.kind(), reason, message, fields, retryAfterSeconds);
+            super(reason, message, fields, retryAfterSeconds);
         }
 
         @Override

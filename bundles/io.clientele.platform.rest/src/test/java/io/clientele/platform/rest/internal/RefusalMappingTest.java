@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.api.tenancy.AgencyDirectory;
+import io.clientele.platform.api.upload.UploadService;
 import java.util.List;
 import javax.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
@@ -18,17 +20,18 @@ class RefusalMappingTest {
     static final class Refused extends Refusal {
         private static final long serialVersionUID = 1L;
 
-        Refused(Kind kind, Reason reason, String message, List<Field> fields, Long retryAfter) {
+        // the test's own enum, named in full: inside a Refusal, Reason alone is Refusal.Reason
+        Refused(Kind kind, RefusalMappingTest.Reason reason, String message, List<Field> fields, Long retryAfter) {
             super(kind, reason, message, fields, retryAfter);
         }
 
-        Refused(Kind kind, Reason reason, String message, List<Field> fields) {
+        Refused(Kind kind, RefusalMappingTest.Reason reason, String message, List<Field> fields) {
             super(kind, reason, message, fields);
         }
 
         @Override
-        public Reason reason() {
-            return (Reason) super.reason();
+        public RefusalMappingTest.Reason reason() {
+            return (RefusalMappingTest.Reason) super.reason();
         }
     }
 
@@ -53,6 +56,22 @@ class RefusalMappingTest {
         same(new Refused(Refusal.Kind.UNSUPPORTED_TYPE, Reason.TYPE, "Send multipart.", List.of()),
                 ProblemException.unsupportedMediaType("Send multipart."));
         same(new Refused(Refusal.Kind.BUSY, Reason.LATER, "Busy.", List.of(), 7L),
+                new ProblemException(503, "service_unavailable", "Busy.", null, 7L));
+    }
+
+    @Test
+    void aContractsRefusalMadeByTheFactoriesIsAnsweredAsItsProblemExceptionWouldBe() {
+        AgencyDirectory.Refused.Reason reason = AgencyDirectory.Refused.Reason.AGENCY_NOT_FOUND;
+        same(Refusal.notFound(AgencyDirectory.Refused::new, reason, "Agency acme"), ProblemException.notFound("Agency acme"));
+        same(AgencyDirectory.Refused.invalid(List.of(new Refusal.Field("slug", "is required"))),
+                ProblemException.validation(List.of(new FieldError("slug", "is required"))));
+        same(Refusal.onField(AgencyDirectory.Refused::new, AgencyDirectory.Refused.Reason.INVALID_INPUT, "locale", "is not supported"),
+                ProblemException.validation(List.of(new FieldError("locale", "is not supported"))));
+        same(Refusal.onField(AgencyDirectory.Refused::new, AgencyDirectory.Refused.Reason.SLUG_TAKEN, "slug", "The slug is taken."),
+                ProblemException.conflict("slug", "The slug is taken."));
+        same(Refusal.of(AgencyDirectory.Refused::new, AgencyDirectory.Refused.Reason.SLUG_TAKEN, "The slug is taken."),
+                ProblemException.conflict("The slug is taken."));
+        same(new UploadService.Refused(UploadService.Refused.Reason.BUSY, "Busy.", List.of(), 7L),
                 new ProblemException(503, "service_unavailable", "Busy.", null, 7L));
     }
 

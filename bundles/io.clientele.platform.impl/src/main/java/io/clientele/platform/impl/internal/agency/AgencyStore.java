@@ -111,8 +111,7 @@ public class AgencyStore implements AgencyDirectory {
                 return null;
             });
         } catch (DuplicateKeyException e) {
-            throw new Refused(Reason.SLUG_TAKEN, "An agency with this slug already exists.",
-                    Refusal.field("slug", "An agency with this slug already exists."));
+            throw Refusal.onField(Refused::new, Reason.SLUG_TAKEN, "slug", "An agency with this slug already exists.");
         }
         cache.remove(id);
         return findById(id).orElseThrow();
@@ -153,7 +152,7 @@ public class AgencyStore implements AgencyDirectory {
     }
 
     private static Refused agencyNotFound(String slug) {
-        return new Refused(Reason.AGENCY_NOT_FOUND, Refusal.notFoundMessage("Agency " + slug), List.of());
+        return Refusal.notFound(Refused::new, Reason.AGENCY_NOT_FOUND, "Agency " + slug);
     }
 
     /** The supported language the tag names, as stored ({@code pt-BR}, {@code en}); any other is a field error. */
