@@ -1,0 +1,13 @@
+/**
+ * The integration SPI. A third party writes an {@link io.clientele.integration.api.IntegrationProvider} in a bundle
+ * of its own and drops it into a running platform; agencies then connect it, per customer or for the whole agency,
+ * through {@code /api/v1/integrations}. The platform keeps the integration records, encrypts secret settings at rest
+ * (AES-GCM, with the key id stored beside each value so that keys can rotate), gates providers by the agency's
+ * modules, and makes outbound calls through {@link io.clientele.integration.api.OutboundHttp}.
+ * <p>1.0.0: providers, integration records, status, connection tests, the outbound address rule, queued deliveries
+ * of domain events ({@link io.clientele.integration.api.IntegrationProvider#deliver}) and inbound calls
+ * ({@link io.clientele.integration.api.IntegrationProvider#receive}).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.clientele.integration.api;
