@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Clientele integrations",
-        description = "Secret keys of integration settings and the outbound HTTP rule (etc/io.clientele.integration.cfg)")
+        description = "Secret keys of integration settings, the outbound HTTP rule and the delivery worker (etc/io.clientele.integration.cfg)")
 public @interface IntegrationConfig {
 
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Keys of secret settings at rest (AES-256-GCM): "
@@ -21,4 +21,14 @@ public @interface IntegrationConfig {
 
     @AttributeDefinition(description = "Seconds an outbound call may take, from sending the request to the end of the answer, when the provider sets no timeout")
     int requestTimeoutSeconds() default 15;
+
+    @AttributeDefinition(description = "Milliseconds between two polls of the delivery worker for due deliveries")
+    long deliveryPollIntervalMillis() default 1000;
+
+    @AttributeDefinition(description = "The most deliveries one poll claims (one per integration at a time, oldest first)")
+    int deliveryBatchSize() default 20;
+
+    @AttributeDefinition(description = "Seconds a node holds a claimed delivery before another may take it over (a node that died mid-call);"
+            + " never shorter than twice the request timeout")
+    int deliveryLeaseSeconds() default 60;
 }

@@ -50,6 +50,10 @@ public class IntegrationRecord extends TenantOwned implements CreationOrder {
     @Column(name = "last_error", length = MAX_ERROR)
     private String lastError;
 
+    /** Set by the delivery worker when the provider's service answered 429 or 503 with a Retry-After. */
+    @Column(name = "paused_until")
+    private Instant pausedUntil;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -126,6 +130,10 @@ public class IntegrationRecord extends TenantOwned implements CreationOrder {
 
     String lastError() {
         return lastError;
+    }
+
+    Instant pausedUntil() {
+        return pausedUntil;
     }
 
     Instant updatedAt() {

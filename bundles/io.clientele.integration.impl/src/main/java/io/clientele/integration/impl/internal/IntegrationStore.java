@@ -109,6 +109,11 @@ public class IntegrationStore implements IntegrationService {
         return providers.all().stream().filter(p -> usable(p, enabled)).toList();
     }
 
+    /** Whether the caller's agency may use {@code provider} (of no module, or of one the agency has enabled). */
+    boolean usableByAgency(Provider provider) {
+        return usable(provider, provider.service().module() == null ? Set.of() : enabledModules());
+    }
+
     private Optional<Provider> availableProvider(String providerId) {
         return providers.find(providerId).filter(p -> usable(p, enabledModules()));
     }
@@ -230,7 +235,8 @@ public class IntegrationStore implements IntegrationService {
         return work.inTransaction(em -> Optional.ofNullable(em.find(IntegrationRecord.class, integrationId)).map(this::contextOf));
     }
 
-    private IntegrationContext contextOf(IntegrationRecord r) {
+    /** The record as its provider gets it, secrets decrypted (throws {@link SecretCipher.UnreadableSecret}). */
+    IntegrationContext contextOf(IntegrationRecord r) {
         Map<String, Object> settings = JsonValues.readObject(r.settingsJson());
         settings.putAll(clearSecrets(r, Set.of()));
         return new ProviderContext(r.id(), RequestContext.agencyId(), r.customerId(), r.providerId(), settings, http);

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
@@ -27,8 +28,8 @@ public class ProviderRegistry {
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,39}");
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
-    /** A listed provider with its schema, read once. */
-    record Provider(IntegrationProvider service, String id, String name, SettingsSchema schema) {
+    /** A listed provider with its schema and event topics, read once. */
+    record Provider(IntegrationProvider service, String id, String name, SettingsSchema schema, Set<String> topics) {
     }
 
     private final Map<String, Provider> providers = new ConcurrentHashMap<>();
@@ -58,7 +59,15 @@ public class ProviderRegistry {
                 LOG.warn("integration provider '{}' ({}) refused: {}", id, provider.getClass().getName(), e.getMessage());
                 return;
             }
-            Provider listed = new Provider(provider, id, name, schema);
+            Set<String> topics;
+            try {
+                topics = Set.copyOf(provider.eventTopics());
+            } catch (RuntimeException e) {
+                LOG.warn("integration provider '{}' ({}) failed to list its event topics ({}); it gets no deliveries", id,
+                        provider.getClass().getName(), e.toString());
+                topics = Set.of();
+            }
+            Provider listed = new Provider(provider, id, name, schema, topics);
             Provider existing = providers.putIfAbsent(id, listed);
             if (existing != null) {
                 waiting.add(provider);
@@ -90,6 +99,20 @@ public class ProviderRegistry {
 
     Optional<Provider> find(String id) {
         return id == null ? Optional.empty() : Optional.ofNullable(providers.get(id));
+    }
+
+    /** The listed providers whose {@code eventTopics()} name {@code topic}, from memory. */
+    List<Provider> listing(String topic) {
+        List<Provider> listing = null;
+        for (Provider p : providers.values()) {
+            if (p.topics().contains(topic)) {
+                if (listing == null) {
+                    listing = new java.util.ArrayList<>();
+                }
+                listing.add(p);
+            }
+        }
+        return listing == null ? List.of() : listing;
     }
 
     /** Every listed provider, by name. */

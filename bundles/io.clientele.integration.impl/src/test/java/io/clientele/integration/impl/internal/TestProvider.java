@@ -1,18 +1,26 @@
 package io.clientele.integration.impl.internal;
 
 import io.clientele.integration.api.ConnectionCheck;
+import io.clientele.integration.api.Delivery;
+import io.clientele.integration.api.DeliveryResult;
 import io.clientele.integration.api.IntegrationContext;
 import io.clientele.integration.api.IntegrationProvider;
 import io.clientele.integration.api.OutboundHttp;
 import io.clientele.integration.api.ProviderScope;
 import io.clientele.platform.api.domain.Refusal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** A provider as a test describes it: id, name, scope, module and schema, and what its checks, test and disconnection do. */
+/**
+ * A provider as a test describes it: id, name, scope, module and schema, and what its checks, test, deliveries and
+ * disconnection do.
+ */
 final class TestProvider implements IntegrationProvider {
 
     private final String id;
@@ -24,6 +32,11 @@ final class TestProvider implements IntegrationProvider {
     Function<IntegrationContext, ConnectionCheck> test = integration -> ConnectionCheck.ok("ok");
     Consumer<IntegrationContext> disconnected = integration -> {
     };
+    /** What it delivers; read once, when the registry lists the provider. */
+    Set<String> topics = Set.of();
+    BiPredicate<IntegrationContext, String> wants = (integration, topic) -> topics.contains(topic);
+    BiFunction<IntegrationContext, Delivery, DeliveryResult> deliver = (integration, delivery) -> DeliveryResult.delivered(200, null);
+    List<Duration> schedule = DEFAULT_RETRY_SCHEDULE;
 
     TestProvider(String id, String name, ProviderScope scope, String module, String schema) {
         this.id = id;
@@ -66,6 +79,26 @@ final class TestProvider implements IntegrationProvider {
     @Override
     public ConnectionCheck testConnection(IntegrationContext integration) {
         return test.apply(integration);
+    }
+
+    @Override
+    public Set<String> eventTopics() {
+        return topics;
+    }
+
+    @Override
+    public boolean wants(IntegrationContext integration, String topic) {
+        return wants.test(integration, topic);
+    }
+
+    @Override
+    public DeliveryResult deliver(IntegrationContext integration, Delivery delivery) {
+        return deliver.apply(integration, delivery);
+    }
+
+    @Override
+    public List<Duration> retrySchedule() {
+        return schedule;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.clientele.platform.impl.internal.mail;
 
 import io.clientele.platform.api.db.Database;
-import io.clientele.platform.api.db.Dialect;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.impl.internal.mail.OutboxRecord.Status;
 import io.clientele.platform.jpa.EntityWork;
@@ -56,9 +55,7 @@ public final class OutboxQueue {
         return database.inTransaction(c -> {
             String due = "SELECT id FROM platform_outbox WHERE status = 'PENDING' AND next_attempt_at <= ? "
                     + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at";
-            String sql = database.dialect() == Dialect.POSTGRESQL ? due + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED"
-                    : due + database.dialect().limit(limit);
-            List<String> ids = Jdbc.query(c, sql, rs -> rs.getString(1), now, now);
+            List<String> ids = Jdbc.query(c, database.dialect().claimable(due, limit), rs -> rs.getString(1), now, now);
             if (ids.isEmpty()) {
                 return List.<Claimed>of();
             }
