@@ -1,6 +1,12 @@
 package io.clientele.integration.impl.internal;
 
 import io.clientele.integration.impl.internal.DeliveryRecord.Status;
+import io.clientele.integration.impl.internal.Views.AttemptView;
+import io.clientele.integration.impl.internal.Views.DeliveryView;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.jpa.KeysetPages;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.jpa.EntityWork;
@@ -8,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.persistence.EntityManagerFactory;
@@ -112,7 +119,9 @@ public class DeliveryStore {
      */
     boolean finish(Claimed claimed, long version, Outcome o) {
         return DeliveryQueue.asAgency(claimed.agencyId(), () -> work.inTransaction(em -> {
-            em.persist(new DeliveryAttemptRecord(Jdbc.newId(), claimed.id(), claimed.attempts() + 1, o.at(), o.outcome(), o.httpStatus(),
+            long logged = em.createQuery("SELECT COUNT(a) FROM IntegrationDeliveryAttempt a WHERE a.deliveryId = :id", Long.class)
+                    .setParameter("id", claimed.id()).getSingleResult();
+            em.persist(new DeliveryAttemptRecord(Jdbc.newId(), claimed.id(), (int) logged + 1, o.at(), o.outcome(), o.httpStatus(),
                     o.latencyMs(), o.answerExcerpt(), o.message()));
             int n = em.createQuery("UPDATE IntegrationDelivery d SET d.status = :status, d.attempts = :attempts, d.nextAttemptAt = :next,"
                             + " d.lockedUntil = NULL, d.lastOutcome = :outcome, d.lastStatus = :httpStatus, d.lastMessage = :message,"
@@ -128,6 +137,81 @@ public class DeliveryStore {
             }
             return n == 1;
         }));
+    }
+
+    // ---- the delivery log (as the caller's agency; the resource checks the integration is visible first)
+
+    /** The integration's deliveries, newest first, of one status when given. */
+    Page<DeliveryView> page(String integrationId, Status status, PageRequest request) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("integrationId", integrationId);
+        String condition = "e.integrationId = :integrationId";
+        if (status != null) {
+            condition += " AND e.status = :status";
+            params.put("status", status);
+        }
+        String where = condition;
+        return work.inTransaction(em -> KeysetPages.page(em, DeliveryRecord.class, KeysetPages.<DeliveryRecord>newestFirst(), where, params,
+                request, null)).map(d -> view(d, null));
+    }
+
+    /** One delivery of the integration with its attempts, oldest first; 404 when there is none. */
+    DeliveryView get(String integrationId, String deliveryId) {
+        return work.inTransaction(em -> {
+            DeliveryRecord d = record(em, integrationId, deliveryId);
+            List<AttemptView> attempts = em.createQuery("SELECT a FROM IntegrationDeliveryAttempt a WHERE a.deliveryId = :id ORDER BY a.attempt",
+                    DeliveryAttemptRecord.class).setParameter("id", d.id()).getResultList().stream().map(DeliveryStore::view).toList();
+            return view(d, attempts);
+        });
+    }
+
+    private static DeliveryRecord record(javax.persistence.EntityManager em, String integrationId, String deliveryId) {
+        if (deliveryId == null || deliveryId.length() > 36) {
+            throw ProblemException.notFound("Delivery " + deliveryId);
+        }
+        return em.createQuery("SELECT d FROM IntegrationDelivery d WHERE d.id = :id AND d.integrationId = :integrationId", DeliveryRecord.class)
+                .setParameter("id", deliveryId).setParameter("integrationId", integrationId).getResultStream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Delivery " + deliveryId));
+    }
+
+    /**
+     * Queues a DEAD or DELIVERED delivery again, due {@code now}, with the same id and a fresh round of the retry schedule
+     * (its attempt log goes on); 409 when it is still PENDING.
+     */
+    DeliveryView retry(String integrationId, String deliveryId, Instant now) {
+        return work.inTransaction(em -> {
+            DeliveryRecord d = record(em, integrationId, deliveryId);
+            if (d.status() == Status.PENDING) {
+                throw ProblemException.conflict("The delivery " + deliveryId + " is queued already.");
+            }
+            requeue(em, "d.id = :id", Map.of("id", deliveryId), now);
+            em.clear();
+            return get(integrationId, deliveryId);
+        });
+    }
+
+    /** Queues again, due {@code now}, the integration's DEAD and DELIVERED deliveries that occurred in [from, to); answers how many. */
+    int retry(String integrationId, Instant from, Instant to, Instant now) {
+        return work.inTransaction(em -> requeue(em, "d.integrationId = :integrationId AND d.occurredAt >= :from AND d.occurredAt < :to",
+                Map.of("integrationId", integrationId, "from", from, "to", to), now));
+    }
+
+    private static int requeue(javax.persistence.EntityManager em, String condition, Map<String, Object> params, Instant now) {
+        var update = em.createQuery("UPDATE IntegrationDelivery d SET d.status = :pending, d.attempts = 0, d.nextAttemptAt = :now,"
+                + " d.lockedUntil = NULL, d.updatedAt = :now, d.version = d.version + 1 WHERE " + condition + " AND d.status <> :pending")
+                .setParameter("pending", Status.PENDING).setParameter("now", now);
+        params.forEach(update::setParameter);
+        return update.executeUpdate();
+    }
+
+    private static DeliveryView view(DeliveryRecord d, List<AttemptView> attempts) {
+        return new DeliveryView(d.id(), d.integrationId(), d.topic(), d.occurredAt(), payload(d.payloadJson()), d.status().name(), d.attempts(),
+                d.status() == Status.PENDING ? d.nextAttemptAt() : null, d.lastOutcome(), d.lastStatus(), d.lastMessage(), d.createdAt(),
+                d.updatedAt(), attempts);
+    }
+
+    private static AttemptView view(DeliveryAttemptRecord a) {
+        return new AttemptView(a.attempt(), a.at(), a.outcome(), a.httpStatus(), a.latencyMs(), a.answerExcerpt(), a.message());
     }
 
     /** Payload JSON as the provider gets it. */

@@ -2,18 +2,25 @@ package io.clientele.integration.impl.internal;
 
 import io.clientele.integration.api.Integration;
 import io.clientele.integration.impl.internal.ProviderRegistry.Provider;
+import io.clientele.integration.impl.internal.Views.DeliveryPage;
+import io.clientele.integration.impl.internal.Views.DeliveryView;
 import io.clientele.integration.impl.internal.Views.IntegrationPage;
 import io.clientele.integration.impl.internal.Views.NewIntegration;
 import io.clientele.integration.impl.internal.Views.ProviderView;
+import io.clientele.integration.impl.internal.Views.Requeued;
+import io.clientele.integration.impl.internal.Views.RetryRange;
 import io.clientele.platform.api.Role;
 import io.clientele.platform.api.rest.AllowedRoles;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.jpa.EntityWork;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +60,12 @@ public class IntegrationsResource {
     private static final Logger LOG = LoggerFactory.getLogger(IntegrationsResource.class);
 
     private final IntegrationStore integrations;
+    private final DeliveryStore deliveries;
 
     @Activate
-    public IntegrationsResource(@Reference IntegrationStore integrations) {
+    public IntegrationsResource(@Reference IntegrationStore integrations, @Reference DeliveryStore deliveries) {
         this.integrations = integrations;
+        this.deliveries = deliveries;
     }
 
     @GET
@@ -136,5 +145,62 @@ public class IntegrationsResource {
     @Operation(summary = "Test the integration's settings against the provider's service; the result is recorded as its last success or error")
     public Views.TestResult test(@PathParam("id") String id) {
         return integrations.test(id);
+    }
+
+    // ---- the delivery log
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Tag(name = "Integration deliveries")
+    @Operation(operationId = "listIntegrationDeliveries", summary = "The integration's deliveries of events, newest first, optionally of one"
+            + " status (PENDING, DELIVERED, DEAD)")
+    public DeliveryPage deliveries(@PathParam("id") String id, @QueryParam("status") String status, @QueryParam("limit") String limit,
+                                   @QueryParam("cursor") String cursor) {
+        DeliveryRecord.Status wanted = Views.deliveryStatus(status);
+        PageRequest request = PageRequest.of(limit, cursor);
+        integrations.get(id); // 404 unless visible
+        Page<DeliveryView> page = deliveries.page(id, wanted, request);
+        return new DeliveryPage(page.items(), page.nextCursor());
+    }
+
+    @GET
+    @Path("/{id}/deliveries/{deliveryId}")
+    @Tag(name = "Integration deliveries")
+    @Operation(operationId = "getIntegrationDelivery", summary = "One delivery of the integration with its attempts (outcome, HTTP status,"
+            + " latency, the answer's first characters)")
+    public DeliveryView delivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        integrations.get(id);
+        return deliveries.get(id, deliveryId);
+    }
+
+    @POST
+    @Path("/{id}/deliveries/{deliveryId}/retry")
+    @AllowedRoles(Role.ADMIN)
+    @Tag(name = "Integration deliveries")
+    @Operation(operationId = "retryIntegrationDelivery", summary = "Queue a DEAD or DELIVERED delivery again, now, with the same id (receivers"
+            + " deduplicate on it) and a fresh round of the retry schedule; 409 when it is still queued")
+    public DeliveryView retryDelivery(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
+        integrations.get(id);
+        return deliveries.retry(id, deliveryId, EntityWork.now());
+    }
+
+    @POST
+    @Path("/{id}/deliveries/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @AllowedRoles(Role.ADMIN)
+    @Tag(name = "Integration deliveries")
+    @Operation(operationId = "retryIntegrationDeliveries", summary = "Queue again, now, the integration's DEAD and DELIVERED deliveries of"
+            + " events that occurred from `from` (inclusive) to `to` (exclusive), ISO-8601 instants")
+    public Requeued retryDeliveries(@PathParam("id") String id, RetryRange range) {
+        if (range == null) {
+            throw ProblemException.malformed("A JSON object with from and to is required.", null);
+        }
+        Instant from = Views.instant(range.from(), "from");
+        Instant to = Views.instant(range.to(), "to");
+        if (!to.isAfter(from)) {
+            throw ProblemException.invalid("to", "must be after from");
+        }
+        integrations.get(id);
+        return new Requeued(deliveries.retry(id, from, to, EntityWork.now()));
     }
 }

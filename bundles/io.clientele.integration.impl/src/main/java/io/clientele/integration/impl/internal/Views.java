@@ -35,6 +35,63 @@ public final class Views {
     public record TestResult(boolean ok, String message, Instant at) {
     }
 
+    /** One delivery of an integration's delivery log; {@code attemptLog} only when one delivery is read. */
+    @Schema(name = "IntegrationDelivery")
+    public record DeliveryView(@Schema(description = "stable across attempts and re-queues: receivers deduplicate on it") String id,
+                               String integrationId, String topic, Instant occurredAt,
+                               @Schema(description = "the event's properties") Map<String, Object> payload,
+                               @Schema(allowableValues = {"PENDING", "DELIVERED", "DEAD"}) String status,
+                               @Schema(description = "attempts since it was last queued") int attempts,
+                               @Schema(description = "when PENDING: when it is tried next") Instant nextAttemptAt,
+                               @Schema(allowableValues = {"DELIVERED", "RETRY", "REJECTED", "GONE"}) String lastOutcome,
+                               Integer lastStatus, String lastMessage, Instant createdAt, Instant updatedAt,
+                               List<AttemptView> attemptLog) {
+    }
+
+    /** One attempt of a delivery. */
+    @Schema(name = "IntegrationDeliveryAttempt")
+    public record AttemptView(int attempt, Instant at, String outcome, Integer httpStatus, long latencyMs,
+                              @Schema(description = "the answer's first 1,000 characters") String answerExcerpt, String message) {
+    }
+
+    @Schema(name = "IntegrationDeliveryPage")
+    public record DeliveryPage(List<DeliveryView> items, String nextCursor) {
+    }
+
+    /** {@code POST /integrations/{id}/deliveries/retry}: the deliveries that occurred in [from, to). */
+    @Schema(name = "IntegrationDeliveryRetryRange")
+    public record RetryRange(@Schema(example = "2026-01-01T00:00:00Z") String from, @Schema(example = "2026-01-02T00:00:00Z") String to) {
+    }
+
+    /** How many deliveries a range retry queued again. */
+    @Schema(name = "IntegrationDeliveriesRequeued")
+    public record Requeued(int requeued) {
+    }
+
+    /** The delivery log's {@code status} query parameter; 400 naming it when it is not a delivery status. */
+    static DeliveryRecord.Status deliveryStatus(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return DeliveryRecord.Status.valueOf(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("status", "must be PENDING, DELIVERED or DEAD");
+        }
+    }
+
+    /** A time of a range retry's body; 400 naming {@code field} when it is missing or not an ISO-8601 instant. */
+    static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalid(field, "is required");
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
+        }
+    }
+
     /** The {@code status} query parameter; 400 naming it when it is not a status. */
     static IntegrationStatus status(String value) {
         if (value == null || value.isBlank()) {

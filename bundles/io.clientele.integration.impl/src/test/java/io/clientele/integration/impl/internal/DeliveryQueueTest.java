@@ -16,6 +16,7 @@ import io.clientele.integration.impl.internal.DeliveryStore.Claimed;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.module.ModuleRegistry;
 import io.clientele.platform.api.notification.NotificationService;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.testing.JpaUnitFixture;
 import java.io.IOException;
@@ -336,6 +337,69 @@ class DeliveryQueueTest {
         assertEquals(1, pending());
         assertEquals("RETRY", db.column("SELECT last_outcome FROM integration_delivery"));
         assertEquals(1, db.count("SELECT COUNT(*) FROM integration_delivery WHERE attempts = 1"));
+    }
+
+    @Test
+    void theDeliveryLogPagesNewestFirstAndShowsAttempts() {
+        IntegrationsResource api = new IntegrationsResource(store, deliveries);
+        Integration a = connect(A, "/a", false);
+        change(A, TOPIC);
+        change(A, TOPIC);
+        change(A, TOPIC);
+        answers.add(new String[] {"400", null});
+        assertEquals(1, worker.poll());
+        List<String> ids = rows(A).stream().map(DeliveryRecord::id).toList();
+        Views.DeliveryPage first = db.as(A, () -> api.deliveries(a.id(), null, "2", null));
+        assertEquals(List.of(ids.get(2), ids.get(1)), first.items().stream().map(Views.DeliveryView::id).toList());
+        assertNotNull(first.nextCursor());
+        Views.DeliveryPage second = db.as(A, () -> api.deliveries(a.id(), null, "2", first.nextCursor()));
+        assertEquals(List.of(ids.get(0)), second.items().stream().map(Views.DeliveryView::id).toList());
+        assertEquals(List.of(ids.get(0)), db.as(A, () -> api.deliveries(a.id(), "DEAD", null, null)).items().stream()
+                .map(Views.DeliveryView::id).toList());
+        assertEquals("status", assertThrows(ProblemException.class, () -> db.as(A, () -> api.deliveries(a.id(), "LOST", null, null)))
+                .errors().get(0).field());
+        Views.DeliveryView dead = db.as(A, () -> api.delivery(a.id(), ids.get(0)));
+        assertEquals("DEAD", dead.status());
+        assertEquals("REJECTED", dead.lastOutcome());
+        assertEquals(1, dead.attemptLog().size());
+        assertEquals(400, dead.attemptLog().get(0).httpStatus());
+        assertEquals("answer 400", dead.attemptLog().get(0).answerExcerpt());
+        assertEquals(A, dead.payload().get("agencyId"));
+        // another agency sees none of it
+        assertEquals(404, assertThrows(ProblemException.class, () -> db.as(B, () -> api.deliveries(a.id(), null, null, null))).status());
+        assertEquals(404, assertThrows(ProblemException.class, () -> db.as(B, () -> api.delivery(a.id(), ids.get(0)))).status());
+        assertEquals(404, assertThrows(ProblemException.class, () -> db.as(B, () -> api.retryDelivery(a.id(), ids.get(0)))).status());
+        assertEquals(404, assertThrows(ProblemException.class, () -> db.as(A, () -> api.delivery(a.id(), "msg_unknown"))).status());
+    }
+
+    @Test
+    void aDeadDeliveryIsQueuedAgainWithTheSameId() {
+        IntegrationsResource api = new IntegrationsResource(store, deliveries);
+        Integration a = connect(A, "/a", false);
+        change(A, TOPIC);
+        String id = onlyDelivery();
+        answers.add(new String[] {"422", null});
+        assertEquals(1, worker.poll());
+        assertEquals("PENDING", db.as(A, () -> api.retryDelivery(a.id(), id)).status());
+        assertEquals(409, assertThrows(ProblemException.class, () -> db.as(A, () -> api.retryDelivery(a.id(), id))).status(),
+                "queued already");
+        clock.advance(Duration.ofMinutes(1)); // the re-queue is due at the wall clock's now
+        assertEquals(1, worker.poll());
+        Views.DeliveryView delivered = db.as(A, () -> api.delivery(a.id(), id));
+        assertEquals("DELIVERED", delivered.status());
+        assertEquals(List.of(1, 2), delivered.attemptLog().stream().map(Views.AttemptView::attempt).toList());
+        assertEquals(List.of("/a " + id, "/a " + id), received);
+        // by the time the events occurred
+        Instant occurred = delivered.occurredAt();
+        assertEquals(0, db.as(A, () -> api.retryDeliveries(a.id(), new Views.RetryRange(occurred.plusSeconds(1).toString(),
+                occurred.plusSeconds(2).toString()))).requeued());
+        assertEquals(1, db.as(A, () -> api.retryDeliveries(a.id(), new Views.RetryRange(occurred.toString(),
+                occurred.plusSeconds(1).toString()))).requeued());
+        assertEquals(1, pending());
+        assertEquals("from", assertThrows(ProblemException.class, () -> db.as(A, () -> api.retryDeliveries(a.id(),
+                new Views.RetryRange("yesterday", occurred.toString())))).errors().get(0).field());
+        assertEquals("to", assertThrows(ProblemException.class, () -> db.as(A, () -> api.retryDeliveries(a.id(),
+                new Views.RetryRange(occurred.toString(), occurred.toString())))).errors().get(0).field());
     }
 
     /** A movable clock: tests advance it rather than sleep. */
