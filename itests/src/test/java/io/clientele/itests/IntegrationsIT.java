@@ -259,6 +259,78 @@ public class IntegrationsIT extends ClienteleTestSupport {
         }
     }
 
+    /**
+     * The delivery queue end to end: an agency-wide sample-hook integration with a URL gets the creation of a customer
+     * posted to a local fake service, which first answers 503 with Retry-After and then 200; the same delivery id both
+     * times, and both attempts in the delivery log; an ADMIN queues it again.
+     */
+    @Test
+    public void aCustomerCreationIsDeliveredAndRetriedThroughTheQueue() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer fake = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        fake.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            received.add(exchange.getRequestHeaders().getFirst("webhook-id") + " " + body);
+            int status = received.size() == 1 ? 503 : 200;
+            if (status == 503) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+            }
+            byte[] answer = (status == 503 ? "busy" : "ok").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        fake.start();
+        try {
+            setAllowPrivateAddresses(true);
+            install();
+            String admin = createAgency("int-d");
+            await("the sample providers listed", 10, () -> providerIds(admin).contains("sample-hook"));
+            String url = "http://127.0.0.1:" + fake.getAddress().getPort() + "/hook";
+            Answer hook = post("/v1/integrations", admin, Map.of("providerId", "sample-hook", "settings", Map.of("channel", "#d", "url", url)));
+            assertEquals(hook.body(), 201, hook.status());
+            String id = hook.json().path("id").asText();
+
+            Answer customer = post("/v1/customers", admin, Map.of("name", "Delivered", "companyName", "Delivered Ltda"));
+            assertEquals(customer.body(), 201, customer.status());
+            String customerId = customer.json().path("id").asText();
+
+            await("the delivery failed once, then arrived", 40, () -> received.size() >= 2);
+            String deliveryId = received.get(0).substring(0, received.get(0).indexOf(' '));
+            assertTrue(deliveryId, deliveryId.startsWith("msg_"));
+            assertTrue(received.toString(), received.get(1).startsWith(deliveryId + " "));
+            assertTrue(received.toString(), received.get(1).contains(customerId));
+
+            await("the delivery recorded as delivered", 10, () -> "DELIVERED".equals(get("/v1/integrations/" + id + "/deliveries/" + deliveryId, admin)
+                    .json().path("status").asText()));
+            JsonNode log = get("/v1/integrations/" + id + "/deliveries?status=DELIVERED", admin).json();
+            assertEquals(log.toString(), deliveryId, log.path("items").get(0).path("id").asText());
+            JsonNode delivery = get("/v1/integrations/" + id + "/deliveries/" + deliveryId, admin).json();
+            assertEquals(delivery.toString(), 2, delivery.path("attemptLog").size());
+            assertEquals(503, delivery.path("attemptLog").get(0).path("httpStatus").asInt());
+            assertEquals("RETRY", delivery.path("attemptLog").get(0).path("outcome").asText());
+            assertEquals(200, delivery.path("attemptLog").get(1).path("httpStatus").asInt());
+            assertEquals(Set.of("status"), fields(assertProblem(get("/v1/integrations/" + id + "/deliveries?status=LOST", admin), 400,
+                    "validation_failed")));
+            assertEquals(Set.of("from"), fields(assertProblem(post("/v1/integrations/" + id + "/deliveries/retry", admin,
+                    Map.of("from", "yesterday", "to", "2030-01-01T00:00:00Z")), 400, "validation_failed")));
+
+            // queued again by an ADMIN: the same id once more
+            Answer again = call("POST", "/v1/integrations/" + id + "/deliveries/" + deliveryId + "/retry", bearer(admin), null, null);
+            assertEquals(again.body(), 200, again.status());
+            await("the delivery sent again", 20, () -> received.size() >= 3);
+            assertTrue(received.toString(), received.get(2).startsWith(deliveryId + " "));
+
+            // another agency: as missing
+            String other = createAgency("int-e");
+            assertProblem(get("/v1/integrations/" + id + "/deliveries", other), 404, "not_found");
+            uninstall();
+        } finally {
+            fake.stop(0);
+        }
+    }
+
     private void setAllowPrivateAddresses(boolean allowed) throws Exception {
         ConfigurationAdmin admin = service(ConfigurationAdmin.class);
         org.osgi.service.cm.Configuration c = admin.getConfiguration(PID, null);

@@ -69,7 +69,7 @@ public class DeliveryQueue implements TransactionalEventListener {
         if (!(properties.get(DomainEvents.AGENCY_ID) instanceof String agencyId) || agencyId.isEmpty()) {
             return;
         }
-        String payload = JsonValues.write(properties);
+        String payload = JsonValues.write(plain(properties));
         Instant occurredAt = occurredAt(properties.get(DomainEvents.AT));
         asAgency(agencyId, () -> work.inTransaction(em -> {
             List<Provider> usable = listing.stream().filter(store::usableByAgency).toList();
@@ -101,6 +101,28 @@ public class DeliveryQueue implements TransactionalEventListener {
                     provider.id(), topic, e instanceof SecretCipher.UnreadableSecret ? e.getMessage() : e.getClass().getName());
             return false;
         }
+    }
+
+    /**
+     * The event's properties as JSON can hold them: text, numbers, booleans, lists and maps as they are, anything else
+     * (an {@code Instant}, an enum) as its text, so no module's property type can fail the change.
+     */
+    static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+            return out;
+        }
+        if (value instanceof java.util.Collection<?> list) {
+            return list.stream().map(DeliveryQueue::plain).toList();
+        }
+        if (value instanceof Object[] array) {
+            return java.util.Arrays.stream(array).map(DeliveryQueue::plain).toList();
+        }
+        return String.valueOf(value);
     }
 
     /** Runs {@code work} as {@code agencyId}: the caller's own agency as is, another one as the platform. */

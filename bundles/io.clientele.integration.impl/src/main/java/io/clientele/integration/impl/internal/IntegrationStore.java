@@ -111,7 +111,13 @@ public class IntegrationStore implements IntegrationService {
 
     /** Whether the caller's agency may use {@code provider} (of no module, or of one the agency has enabled). */
     boolean usableByAgency(Provider provider) {
-        return usable(provider, provider.service().module() == null ? Set.of() : enabledModules());
+        String module;
+        try {
+            module = provider.service().module();
+        } catch (RuntimeException e) {
+            return usable(provider, Set.of()); // logs and refuses
+        }
+        return module == null || usable(provider, enabledModules());
     }
 
     private Optional<Provider> availableProvider(String providerId) {

@@ -90,7 +90,12 @@ class DeliveryQueueTest {
             exchange.close();
         });
         server.start();
-        db = JpaUnitFixture.derby("integration", IntegrationStore.class, "db/clientele-integration.xml");
+        on(JpaUnitFixture.derby("integration", IntegrationStore.class, "db/clientele-integration.xml"));
+    }
+
+    /** The queue, store and worker on {@code fixture}. */
+    private void on(JpaUnitFixture fixture) {
+        db = fixture;
         relay = new TestProvider("relay", "Relay", ProviderScope.AGENCY, null,
                 "{\"type\":\"object\",\"required\":[\"url\"],\"properties\":{\"url\":{\"type\":\"string\"},\"muted\":{\"type\":\"boolean\"}}}");
         relay.topics = Set.of(TOPIC);
@@ -171,6 +176,27 @@ class DeliveryQueueTest {
     }
 
     @Test
+    void theDueSelectionClaimsOnPostgresqlToo() {
+        JpaUnitFixture derby = db;
+        try (JpaUnitFixture pg = JpaUnitFixture.postgres("integration", IntegrationStore.class, "db/clientele-integration.xml")) {
+            on(pg);
+            assertEquals(List.of(), db.mappingProblems());
+            connect(A, "/a", false);
+            change(A, TOPIC);
+            change(A, TOPIC);
+            answers.add(new String[] {"503", "30"});
+            assertEquals(1, worker.poll(), "the oldest only");
+            assertEquals(0, worker.poll(), "paused");
+            clock.advance(Duration.ofSeconds(31));
+            assertEquals(1, worker.poll());
+            assertEquals(1, worker.poll());
+            assertEquals(0, pending());
+        } finally {
+            db = derby;
+        }
+    }
+
+    @Test
     void aChangeThatRollsBackLeavesNoDelivery() {
         connect(A, "/a", false);
         assertThrows(IllegalStateException.class, () -> db.database().inTransaction(c -> {
@@ -185,6 +211,23 @@ class DeliveryQueueTest {
                 Map.of("agencyId", JsonValues.readObject(payload).get("agencyId"), "actorId", JsonValues.readObject(payload).get("actorId"),
                         "customerId", JsonValues.readObject(payload).get("customerId")));
         assertTrue(onlyDelivery().startsWith("msg_") && onlyDelivery().length() == 36, onlyDelivery());
+    }
+
+    @Test
+    void propertiesJsonCannotHoldAreWrittenAsText() {
+        connect(A, "/a", false);
+        Instant at = Instant.parse("2026-01-02T03:04:05Z");
+        db.database().inTransaction(c -> {
+            queue.inTransaction(TOPIC, Map.of("agencyId", A, "at", at.toString(), "when", at, "status", IntegrationStatus.ACTIVE,
+                    "ids", List.of("x", "y"), "count", 3));
+            return null;
+        });
+        Map<String, Object> payload = JsonValues.readObject(db.column("SELECT payload FROM integration_delivery"));
+        assertEquals("2026-01-02T03:04:05Z", payload.get("when"));
+        assertEquals("ACTIVE", payload.get("status"));
+        assertEquals(List.of("x", "y"), payload.get("ids"));
+        assertEquals(3L, payload.get("count"));
+        assertEquals(at, rows(A).get(0).occurredAt());
     }
 
     @Test
