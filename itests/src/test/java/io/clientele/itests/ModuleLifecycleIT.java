@@ -67,7 +67,10 @@ public class ModuleLifecycleIT extends ClienteleTestSupport {
             JsonNode modules = get("/v1/modules", subscribed).json();
             assertTrue(modules.toString(), modules.toString().contains("\"id\":\"sample\",\"name\":\"Sample notes (test module)\""));
             assertTrue(get("/v1/me", subscribed).json().path("modules").toString().contains("sample"));
-            assertTrue(call("GET", "/openapi.json", null, null, null).json().path("paths").has("/v1/sample/notes"));
+            JsonNode samplePaths = call("GET", "/openapi.json", null, null, null).json().path("paths");
+            assertTrue(samplePaths.has("/v1/sample/notes"));
+            assertEquals("the module's operations arrive named", "listSampleNotes",
+                    samplePaths.path("/v1/sample/notes").path("get").path("operationId").asText());
             assertTrue(call("GET", "/v1/health", null, null, null).json().path("modules").toString().contains("sample"));
 
             uninstall();

@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.Test;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -69,6 +71,74 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
         }
         assertTrue(failures.size() + " bad answers:\n" + String.join("\n", failures.subList(0, Math.min(20, failures.size()))),
                 failures.isEmpty());
+    }
+
+    /** Operation ids a generated client is known to call, from every module (the live document must name them). */
+    private static final List<String> KNOWN_OPERATIONS = List.of("listCustomers", "getCustomer", "createCustomer",
+            "updateCustomer", "deleteCustomer", "listCustomerContacts", "loginUser", "getHealth", "createAgency",
+            "listBudgets", "listMonthlyFees", "listJobs", "approvePortalPiece", "listPortalPieces", "loginPortalContact");
+
+    /**
+     * The live document serves a client generator (issue 19): every operation has a unique, meaningful
+     * operationId, a summary and a tag, a success answer other than swagger's {@code default}, the 401 problem
+     * when it needs credentials, and {@code limit} typed integer.
+     */
+    @Test
+    public void theDocumentNamesTypesAndAnswersEveryOperation() {
+        JsonNode doc = call("GET", "/openapi.json", null, null, null).json();
+        String problemRef = "#/components/schemas/Problem";
+        assertTrue("Problem schema", doc.path("components").path("schemas").has("Problem"));
+        Set<String> ids = new HashSet<>();
+        List<String> failures = new ArrayList<>();
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = ops.next();
+                if (entry.getKey().equals("parameters")) {
+                    continue;
+                }
+                operations++;
+                JsonNode op = entry.getValue();
+                String where = entry.getKey().toUpperCase() + " " + path.getKey();
+                String id = op.path("operationId").asText("");
+                if (!id.matches("[a-z][A-Za-z0-9]+") || id.matches(".*_[0-9]+")) {
+                    failures.add(where + ": operationId '" + id + "'");
+                } else if (!ids.add(id)) {
+                    failures.add(where + ": operationId " + id + " used twice");
+                }
+                if (op.path("summary").asText("").isBlank()) {
+                    failures.add(where + ": no summary");
+                }
+                if (op.path("tags").size() == 0) {
+                    failures.add(where + ": no tag");
+                }
+                JsonNode responses = op.path("responses");
+                boolean success = false;
+                for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
+                    success |= codes.next().startsWith("2");
+                }
+                if (!success) {
+                    failures.add(where + ": no 2xx answer, only " + responses);
+                }
+                if (op.path("security").size() > 0 && !problemRef.equals(responses.path("401").path("content")
+                        .path("application/problem+json").path("schema").path("$ref").asText())) {
+                    failures.add(where + ": needs credentials but declares no 401 problem");
+                }
+                for (JsonNode parameter : op.path("parameters")) {
+                    if (parameter.path("name").asText().equals("limit")
+                            && !parameter.path("schema").path("type").asText().equals("integer")) {
+                        failures.add(where + ": limit is " + parameter.path("schema"));
+                    }
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>(KNOWN_OPERATIONS);
+        missing.removeAll(ids);
+        assertTrue("operations missing: " + missing, missing.isEmpty());
+        assertTrue(doc.path("paths").path("/v1/portal/pieces").path("get").path("security").toString().contains("portalBearer"));
+        System.out.println("checked " + operations + " operations of the live document");
+        assertTrue(failures.size() + " operations fail:\n" + String.join("\n", failures), failures.isEmpty());
     }
 
     /** Escapes that CXF cannot decode: a '%' without two hex digits, and escapes that are not UTF-8. */

@@ -10,6 +10,10 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -19,6 +23,7 @@ import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -47,6 +52,7 @@ public class BudgetEntriesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getBudgetEntry", summary = "Read a budget entry")
     public EntryView get(@PathParam("id") String id) {
         return EntryView.of(budgets.getEntry(id));
     }
@@ -54,9 +60,13 @@ public class BudgetEntriesResource {
     @POST
     @Path("/{id}/spend")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Turn an open commitment into spend: adds a SPENT entry (the actual amount, default the committed one) "
+    @Operation(operationId = "spendBudgetEntry",
+            summary = "Turn an open commitment into spend: adds a SPENT entry (the actual amount, default the committed one) "
             + "and closes the commitment (open=false, spentEntryId). 409 when the entry is spend or already turned into spend. "
             + "Honours Idempotency-Key.")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = EntryView.class)))
     public Response spend(@PathParam("id") String id,
                           @Parameter(description = "a repeat with the same key returns the first result") @HeaderParam("Idempotency-Key") String key,
                           Spend request, @Context UriInfo uri) {

@@ -13,7 +13,9 @@ import io.clientele.platform.sheets.SheetFormat;
 import io.clientele.platform.sheets.SheetWriter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -91,10 +93,12 @@ public class BudgetReportResource {
     }
 
     @GET
-    @Operation(summary = "The budget management report (sort: customerName, campaign, currency, amount, committed, spent, "
+    @Operation(operationId = "getBudgetManagementReport",
+            summary = "The budget management report (sort: customerName, campaign, currency, amount, committed, spent, "
             + "remaining, percentUsed, state, startDate, endDate; prefix - for descending; default customerName then campaign)")
     public Report report(@QueryParam("customerId") String customerId,
-                         @Parameter(description = "true: only WARNING and OVERSPENT; false: only OK") @QueryParam("overThreshold") String overThreshold,
+                         @Parameter(description = "true: only WARNING and OVERSPENT; false: only OK", schema = @Schema(type = "boolean"))
+                         @QueryParam("overThreshold") String overThreshold,
                          @Parameter(description = "OK, WARNING or OVERSPENT (comma-separated for several)") @QueryParam("state") String state,
                          @Parameter(description = "budgets whose period ends on or after this date (YYYY-MM-DD)") @QueryParam("from") String from,
                          @Parameter(description = "budgets whose period starts on or before this date (YYYY-MM-DD)") @QueryParam("to") String to,
@@ -105,10 +109,15 @@ public class BudgetReportResource {
     @GET
     @Path("/export")
     @Produces({CSV, XLSX, MediaType.APPLICATION_JSON})
-    @Operation(summary = "The report as a file (format csv or xlsx, same filters); text cells that a spreadsheet could read as a "
+    @Operation(operationId = "exportBudgetManagementReport",
+            summary = "The report as a file (format csv or xlsx, same filters); text cells that a spreadsheet could read as a "
             + "formula get a leading apostrophe")
+    @ApiResponse(responseCode = "200", description = "The file (Content-Disposition: attachment)", content = {
+            @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary"))})
     public Response export(@Parameter(description = "csv (default) or xlsx") @QueryParam("format") String format,
-                           @QueryParam("customerId") String customerId, @QueryParam("overThreshold") String overThreshold,
+                           @QueryParam("customerId") String customerId,
+                           @Parameter(schema = @Schema(type = "boolean")) @QueryParam("overThreshold") String overThreshold,
                            @QueryParam("state") String state, @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("sort") String sort) {
         SheetFormat f = format == null || format.isBlank() ? SheetFormat.CSV

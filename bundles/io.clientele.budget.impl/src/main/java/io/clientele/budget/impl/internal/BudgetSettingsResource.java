@@ -31,7 +31,7 @@ public class BudgetSettingsResource {
     }
 
     @GET
-    @Operation(summary = "The % used at or above which a budget is WARNING (default 80.00)")
+    @Operation(operationId = "getBudgetSettings", summary = "The % used at or above which a budget is WARNING (default 80.00)")
     public Settings get() {
         return new Settings(budgets.warningThreshold().toPlainString());
     }
@@ -39,7 +39,7 @@ public class BudgetSettingsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Set the warning threshold (0.01–100.00, decimal string)")
+    @Operation(operationId = "replaceBudgetSettings", summary = "Set the warning threshold (0.01–100.00, decimal string)")
     public Settings put(Settings request) {
         return new Settings(budgets.setWarningThreshold(request.warningThresholdPercent()).toPlainString());
     }

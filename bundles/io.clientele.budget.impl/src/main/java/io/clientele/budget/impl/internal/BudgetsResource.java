@@ -18,6 +18,10 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -64,7 +68,8 @@ public class BudgetsResource {
     }
 
     @GET
-    @Operation(summary = "Budgets, oldest first (of one customer with customerId); budgets of customers you may not see are left out")
+    @Operation(operationId = "listBudgets",
+            summary = "Budgets, oldest first (of one customer with customerId); budgets of customers you may not see are left out")
     public BudgetPage list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,
                            @QueryParam("cursor") String cursor) {
         Page<Budget> page = budgets.page(customerId, PageRequest.of(limit, cursor));
@@ -73,7 +78,11 @@ public class BudgetsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a budget for a customer's campaign (recorded in the customer's history)")
+    @Operation(operationId = "createBudget",
+            summary = "Create a budget for a customer's campaign (recorded in the customer's history)")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = BudgetView.class)))
     public Response create(NewBudget request, @Context UriInfo uri) {
         rights.refusal(CustomerAction.PREPARE, request == null ? null : request.customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -86,6 +95,8 @@ public class BudgetsResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getBudget", summary = "Read a budget; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = BudgetView.class)))
     public Response get(@PathParam("id") String id) {
         Budget budget = budgets.get(id);
         return Response.ok(BudgetView.of(budget)).tag(ETags.of(budget.version())).build();
@@ -94,8 +105,10 @@ public class BudgetsResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change campaign, amount, currency or period (JSON merge patch); send If-Match with the ETag. "
+    @Operation(operationId = "updateBudget",
+            summary = "Change campaign, amount, currency or period (JSON merge patch); send If-Match with the ETag. "
             + "The currency cannot change once the budget has entries.")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = BudgetView.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         rights.refusal(CustomerAction.PREPARE, budgets.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -106,7 +119,8 @@ public class BudgetsResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a budget (kept in the customer's history); If-Match is honoured")
+    @Operation(operationId = "deleteBudget", summary = "Delete a budget (kept in the customer's history); If-Match is honoured")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         rights.refusal(CustomerAction.PREPARE, budgets.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -117,7 +131,7 @@ public class BudgetsResource {
 
     @GET
     @Path("/{id}/entries")
-    @Operation(summary = "The budget's entries, oldest first")
+    @Operation(operationId = "listBudgetEntries", summary = "The budget's entries, oldest first")
     public EntryPage entries(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Page<BudgetEntry> page = budgets.entries(id, PageRequest.of(limit, cursor));
         return new EntryPage(page.items().stream().map(EntryView::of).toList(), page.nextCursor());
@@ -126,8 +140,12 @@ public class BudgetsResource {
     @POST
     @Path("/{id}/entries")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a commitment (COMMITTED) or spend (SPENT) in the budget's currency; "
+    @Operation(operationId = "createBudgetEntry",
+            summary = "Record a commitment (COMMITTED) or spend (SPENT) in the budget's currency; "
             + "a commitment is later turned into spend with POST /v1/budget-entries/{id}/spend. Honours Idempotency-Key.")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = EntryView.class)))
     public Response addEntry(@PathParam("id") String id,
                              @Parameter(description = "a repeat with the same key returns the first result") @HeaderParam("Idempotency-Key") String key,
                              NewEntry request, @Context UriInfo uri) {

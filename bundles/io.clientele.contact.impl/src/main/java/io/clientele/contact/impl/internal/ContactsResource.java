@@ -9,6 +9,9 @@ import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -50,6 +53,8 @@ public class ContactsResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getContact", summary = "Read a contact; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Contact.class)))
     public Response get(@PathParam("id") String id) {
         Contact contact = contacts.get(id);
         return Response.ok(contact).tag(ETags.of(contact.version())).build();
@@ -58,7 +63,9 @@ public class ContactsResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a contact (JSON merge patch); send If-Match with the ETag to avoid lost updates")
+    @Operation(operationId = "updateContact",
+            summary = "Change a contact (JSON merge patch); send If-Match with the ETag to avoid lost updates")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Contact.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         Contact updated = contacts.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
@@ -66,8 +73,11 @@ public class ContactsResource {
 
     @POST
     @Path("/{id}/portal-invite")
-    @Operation(summary = "Invite the contact to the customer portal: e-mails a single-use activation link (older links stop working). "
+    @Operation(operationId = "inviteContactToPortal",
+            summary = "Invite the contact to the customer portal: e-mails a single-use activation link (older links stop working). "
             + "Honours Idempotency-Key. ADMIN, or the SERVICE/ASSISTANT user who serves or assists the customer")
+    @ApiResponse(responseCode = "202", description = "Accepted",
+            content = @Content(schema = @Schema(implementation = PortalInvitation.class)))
     public Response portalInvite(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (id.length() > 36) {
             throw ProblemException.notFound("Contact " + id.substring(0, 36) + "…");
@@ -82,7 +92,8 @@ public class ContactsResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Remove a contact from its customer (recorded in the customer's history)")
+    @Operation(operationId = "deleteContact", summary = "Remove a contact from its customer (recorded in the customer's history)")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response delete(@PathParam("id") String id) {
         contacts.delete(id);
         return Response.noContent().build();

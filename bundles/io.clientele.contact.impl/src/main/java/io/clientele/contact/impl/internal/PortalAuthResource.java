@@ -7,6 +7,9 @@ import io.clientele.platform.api.rest.PortalEndpoint;
 import io.clientele.platform.api.rest.PublicEndpoint;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,7 +57,8 @@ public class PortalAuthResource {
     @POST
     @Path("/activate")
     @PublicEndpoint
-    @Operation(summary = "Activate portal access with the invitation's token: sets the password and logs in")
+    @Operation(operationId = "activatePortalContact",
+            summary = "Activate portal access with the invitation's token: sets the password and logs in")
     public PortalSession activate(TokenPassword request) {
         return portal.activate(request.token(), request.password());
     }
@@ -62,7 +66,10 @@ public class PortalAuthResource {
     @POST
     @Path("/login")
     @PublicEndpoint
-    @Operation(summary = "Log in a customer's contact to the portal of an agency")
+    @Operation(operationId = "loginPortalContact", summary = "Log in a customer's contact to the portal of an agency")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PortalSession.class)))
+    @ApiResponse(responseCode = "401", description = "Wrong credentials or token (code unauthorized)")
+    @ApiResponse(responseCode = "429", description = "Too many failed guesses: locked for Retry-After seconds (code rate_limited)")
     public PortalSession login(LoginRequest request) {
         return portal.login(request.agency(), request.email(), request.password());
     }
@@ -70,7 +77,10 @@ public class PortalAuthResource {
     @POST
     @Path("/refresh")
     @PublicEndpoint
-    @Operation(summary = "Exchange a contact's refresh token for new tokens; the old refresh token stops working")
+    @Operation(operationId = "refreshPortalSession",
+            summary = "Exchange a contact's refresh token for new tokens; the old refresh token stops working")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PortalSession.class)))
+    @ApiResponse(responseCode = "401", description = "Wrong credentials or token (code unauthorized)")
     public PortalSession refresh(RefreshRequest request) {
         return portal.refresh(request.refreshToken());
     }
@@ -78,7 +88,9 @@ public class PortalAuthResource {
     @POST
     @Path("/logout")
     @PortalEndpoint
-    @Operation(summary = "End the contact's current session: its access and refresh tokens stop working")
+    @Operation(operationId = "logoutPortalContact",
+            summary = "End the contact's current session: its access and refresh tokens stop working")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response logout() {
         sessions.revoke(RequestContext.principal().sessionId());
         return Response.noContent().build();
@@ -87,7 +99,9 @@ public class PortalAuthResource {
     @POST
     @Path("/forgot-password")
     @PublicEndpoint
-    @Operation(summary = "Ask for a password-reset link; always 202, whether or not the contact exists")
+    @Operation(operationId = "forgotPortalPassword",
+            summary = "Ask for a password-reset link; always 202, whether or not the contact exists")
+    @ApiResponse(responseCode = "202", description = "Accepted; no content")
     public Response forgotPassword(ForgotPassword request) {
         portal.forgotPassword(request.agency(), request.email());
         return Response.accepted().build();
@@ -96,7 +110,8 @@ public class PortalAuthResource {
     @POST
     @Path("/reset-password")
     @PublicEndpoint
-    @Operation(summary = "Set a new password with a reset token; every other session of the contact ends")
+    @Operation(operationId = "resetPortalPassword",
+            summary = "Set a new password with a reset token; every other session of the contact ends")
     public PortalSession resetPassword(TokenPassword request) {
         return portal.resetPassword(request.token(), request.password());
     }

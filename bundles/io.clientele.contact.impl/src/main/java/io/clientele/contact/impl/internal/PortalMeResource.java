@@ -5,6 +5,9 @@ import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.PortalEndpoint;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -36,7 +39,8 @@ public class PortalMeResource {
     }
 
     @GET
-    @Operation(summary = "The logged-in contact and its customer")
+    @Operation(operationId = "getPortalMe", summary = "The logged-in contact and its customer")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PortalMe.class)))
     public Response me() {
         PortalMe me = portal.me();
         return Response.ok(me).tag(ETags.of(me.contact().version())).build();
@@ -44,7 +48,9 @@ public class PortalMeResource {
 
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the contact's own name, phone or position (JSON merge patch; recorded in the customer's history)")
+    @Operation(operationId = "updatePortalMe",
+            summary = "Change the contact's own name, phone or position (JSON merge patch; recorded in the customer's history)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PortalMe.class)))
     public Response patch(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         PortalMe me = portal.patchMe(ETags.expectedVersion(ifMatch), patch);
         return Response.ok(me).tag(ETags.of(me.contact().version())).build();

@@ -2,6 +2,9 @@ package io.clientele.customer.impl.internal;
 
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
@@ -29,7 +32,10 @@ public class AttachmentsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "Download an attachment with its content type, as a file (Content-Disposition: attachment)")
+    @Operation(operationId = "downloadAttachment",
+            summary = "Download an attachment with its content type, as a file (Content-Disposition: attachment)")
+    @ApiResponse(responseCode = "200", description = "The file as stored, with its content type", content = @Content(mediaType = "*/*",
+            schema = @Schema(type = "string", format = "binary")))
     public Response download(@PathParam("id") String id) {
         CommentStore.StoredFile file = comments.file(id);
         String type = file.attachment().contentType();

@@ -8,6 +8,10 @@ import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.api.upload.Upload;
 import io.clientele.platform.api.upload.UploadService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,9 +65,13 @@ public class CommentAttachmentsResource {
     @POST
     @Path("/{id}/attachments")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Attach a file (multipart part 'file'): images, PDF, plain text or Office documents, checked by content. "
+    @Operation(operationId = "uploadCommentAttachment",
+            summary = "Attach a file (multipart part 'file'): images, PDF, plain text or Office documents, checked by content. "
             + "Larger than the configured limit (default 10 MB): 413 as soon as the limit is passed; 503 with Retry-After when "
             + "the node is receiving as many uploads as it takes at once")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Attachment.class)))
     public Response upload(@PathParam("id") String commentId, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body, @Context UriInfo uri)
             throws IOException {

@@ -6,6 +6,9 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -35,7 +38,8 @@ public class CustomerCommentsResource {
     }
 
     @GET
-    @Operation(summary = "The customer's comments with their attachments, newest first (keyset cursor)")
+    @Operation(operationId = "listCustomerComments",
+            summary = "The customer's comments with their attachments, newest first (keyset cursor)")
     public Page<Comment> list(@PathParam("customerId") String customerId, @QueryParam("limit") String limit,
                               @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
@@ -44,7 +48,9 @@ public class CustomerCommentsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Comment on a customer; users in mentionedUserIds and @Name mentions in the body are notified")
+    @Operation(operationId = "createCustomerComment",
+            summary = "Comment on a customer; users in mentionedUserIds and @Name mentions in the body are notified")
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Comment.class)))
     public Response create(@PathParam("customerId") String customerId, CommentRequest request) {
         Comment created = comments.create(customerId, request);
         return Response.status(Response.Status.CREATED).entity(created).build();

@@ -6,6 +6,10 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.sheets.SheetFormat;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,22 +45,28 @@ public class CustomerExportResource {
 
     @GET
     @Produces({CSV, XLSX})
-    @Operation(summary = "Export customers as a file (format=csv|xlsx, default csv). Takes the list's filters and sort; "
+    @Operation(operationId = "exportCustomers",
+            summary = "Export customers as a file (format=csv|xlsx, default csv). Takes the list's filters and sort; "
             + "restricted customers the caller may not see are left out. columns=name,companyName,… picks columns by field "
             + "name (address.city, complementary.bankName, …) or header; default: name, companyName, personType, documentNumber, "
             + "email, phone, segmentId, statusId, sectorId, responsibleManagerId, serviceManagerId, address.city, address.state, "
             + "address.country, restricted, supplier, updatedAt. Lookup columns hold the entry's NAME and user columns the user's "
             + "E-MAIL (so the file can be edited and imported again); lists are separated by '; '. Cells starting with = + - @, "
             + "tab or CR are neutralised: a leading apostrophe in CSV, a quote-prefixed (text) cell in XLSX.")
+    @ApiResponse(responseCode = "200", description = "The file (Content-Disposition: attachment)", content = {
+            @Content(mediaType = CSV, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary"))})
     public Response export(@QueryParam("format") String format, @QueryParam("columns") String columns,
                            @QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
                            @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
                            @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
                            @QueryParam("city") String city, @QueryParam("state") String state,
-                           @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
+                           @Parameter(schema = @Schema(type = "boolean")) @QueryParam("supplier") String supplier,
+                           @Parameter(schema = @Schema(type = "boolean")) @QueryParam("restricted") String restricted,
                            @QueryParam("groupId") String groupId, @QueryParam("createdFrom") String createdFrom,
                            @QueryParam("createdTo") String createdTo, @QueryParam("updatedSince") String updatedSince,
-                           @QueryParam("updatedTo") String updatedTo, @QueryParam("archived") String archived,
+                           @QueryParam("updatedTo") String updatedTo,
+                           @Parameter(schema = @Schema(type = "boolean")) @QueryParam("archived") String archived,
                            @QueryParam("sort") String sort) {
         CustomerListParams query = new CustomerListParams(q, segmentId, statusId, attractionChannelId, sectorId,
                 responsibleManagerId, city, state, supplier, restricted, groupId, createdFrom, createdTo, updatedSince, updatedTo,

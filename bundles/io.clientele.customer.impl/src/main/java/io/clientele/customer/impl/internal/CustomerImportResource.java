@@ -11,8 +11,10 @@ import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.api.upload.UploadService;
 import io.clientele.platform.sheets.SheetFormat;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,8 +76,12 @@ public class CustomerImportResource {
     @GET
     @Path("/template")
     @Produces({CustomerExportResource.CSV, CustomerExportResource.XLSX})
-    @Operation(summary = "The import template (format=xlsx|csv, default xlsx): one header row of the importable columns; "
+    @Operation(operationId = "getCustomerImportTemplate",
+            summary = "The import template (format=xlsx|csv, default xlsx): one header row of the importable columns; "
             + "the XLSX has a second sheet 'Lookups' listing the agency's active lookup values and users to pick from")
+    @ApiResponse(responseCode = "200", description = "The file (Content-Disposition: attachment)", content = {
+            @Content(mediaType = CustomerExportResource.CSV, schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = CustomerExportResource.XLSX, schema = @Schema(type = "string", format = "binary"))})
     public Response template(@QueryParam("format") String format) {
         SheetFormat f = format == null || format.isBlank() ? SheetFormat.XLSX
                 : CustomerExportResource.format(format);
@@ -95,7 +101,8 @@ public class CustomerImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = Upload.class)))
-    @Operation(summary = "Import customers from an XLSX or CSV file (multipart part 'file'; the format is detected by content). "
+    @Operation(operationId = "importCustomers",
+            summary = "Import customers from an XLSX or CSV file (multipart part 'file'; the format is detected by content). "
             + "The first row names the columns (template headers or field names); lookups may be given by name or id, users by "
             + "e-mail or id, lists separated by ';'. Every row is validated like POST /customers. Answers "
             + "{rows, created, errors:[{row, column, message}]} (row as the spreadsheet shows it, header = 1; at most 1,000 errors, "
@@ -110,7 +117,9 @@ public class CustomerImportResource {
             + "at once (default 4), 503 with Retry-After. Honours Idempotency-Key. "
             + "Who: ADMIN; a SERVICE or ASSISTANT user only files whose every row names them as service manager or assistant "
             + "(otherwise 403 forbidden naming the rows, nothing written, dry run too); others 403.")
-    public Response importFile(@QueryParam("dryRun") String dryRun, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ImportResult.class)))
+    public Response importFile(@Parameter(schema = @Schema(type = "boolean")) @QueryParam("dryRun") String dryRun,
+                               @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                                @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
                                @HeaderParam("Idempotency-Key") String idempotencyKey, InputStream body) {
         mayImport();
@@ -132,14 +141,17 @@ public class CustomerImportResource {
     @GET
     @Path("/runs")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The agency's recent imports, newest first (limit, default 20, at most 100; kept 90 days): each with state "
+    @Operation(operationId = "listCustomerImportRuns",
+            summary = "The agency's recent imports, newest first (limit, default 20, at most 100; kept 90 days): each with state "
             + "(RUNNING, SUCCEEDED, REJECTED = nothing written because of bad rows, FAILED = refused or ended by an error, "
             + "INTERRUPTED = its node stopped while it ran), dryRun, who started it and when, rowsRead so far, rowsTotal (the "
             + "rows the file declares, when it declares them, else known at the end), percent (of the file read), created "
             + "(customers written so far; committed only when the run SUCCEEDED) and errors. A running import updates its run "
             + "about once a second, so a client polls this list (or the run) to show progress while its POST is under way. "
             + "Who: ADMIN sees every run; SERVICE and ASSISTANT users their own; others 403.")
-    public ImportRunList runs(@QueryParam("limit") String limit) {
+    public ImportRunList runs(@Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + ImportRunStore.MAX_LIST,
+                                      defaultValue = "20"))
+                              @QueryParam("limit") String limit) {
         mayImport();
         return new ImportRunList(runs.recent(QueryParams.intParam("limit", limit, 20, 1, ImportRunStore.MAX_LIST)));
     }
@@ -147,7 +159,8 @@ public class CustomerImportResource {
     @GET
     @Path("/runs/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One import run (see GET /customers/import/runs); 404 when it is not there or not the caller's to see")
+    @Operation(operationId = "getCustomerImportRun",
+            summary = "One import run (see GET /customers/import/runs); 404 when it is not there or not the caller's to see")
     public ImportRunStore.ImportRun run(@PathParam("id") String id) {
         mayImport();
         return runs.get(id);

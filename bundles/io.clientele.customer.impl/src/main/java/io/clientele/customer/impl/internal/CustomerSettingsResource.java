@@ -36,7 +36,8 @@ public class CustomerSettingsResource {
     }
 
     @GET
-    @Operation(summary = "The customer fields this agency requires (default: name and companyName)")
+    @Operation(operationId = "getCustomerRequiredFields",
+            summary = "The customer fields this agency requires (default: name and companyName)")
     public RequiredFields get() {
         return new RequiredFields(settings.requiredFields());
     }
@@ -44,7 +45,8 @@ public class CustomerSettingsResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Choose the required customer fields; name is always required")
+    @Operation(operationId = "replaceCustomerRequiredFields",
+            summary = "Choose the required customer fields; name is always required")
     public RequiredFields put(RequiredFields request) {
         return new RequiredFields(settings.setRequiredFields(request.fields()));
     }

@@ -7,6 +7,11 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -43,17 +48,20 @@ public class CustomersResource {
     }
 
     @GET
-    @Operation(summary = "List customers: filters (q finds customers having a word that starts with each word of q, in name, "
+    @Operation(operationId = "listCustomers",
+            summary = "List customers: filters (q finds customers having a word that starts with each word of q, in name, "
             + "company name, e-mail or tax document, ignoring case and accents; created/updated ranges take a date or an instant), "
             + "sort=name|createdAt|updatedAt (- for descending), keyset cursor")
     public Page<Customer> list(@QueryParam("q") String q, @QueryParam("segmentId") String segmentId,
                                @QueryParam("statusId") String statusId, @QueryParam("attractionChannelId") String attractionChannelId,
                                @QueryParam("sectorId") String sectorId, @QueryParam("responsibleManagerId") String responsibleManagerId,
                                @QueryParam("city") String city, @QueryParam("state") String state,
-                               @QueryParam("supplier") String supplier, @QueryParam("restricted") String restricted,
+                               @Parameter(schema = @Schema(type = "boolean")) @QueryParam("supplier") String supplier,
+                               @Parameter(schema = @Schema(type = "boolean")) @QueryParam("restricted") String restricted,
                                @QueryParam("groupId") String groupId, @QueryParam("createdFrom") String createdFrom,
                                @QueryParam("createdTo") String createdTo, @QueryParam("updatedSince") String updatedSince,
-                               @QueryParam("updatedTo") String updatedTo, @QueryParam("archived") String archived,
+                               @QueryParam("updatedTo") String updatedTo,
+                               @Parameter(schema = @Schema(type = "boolean")) @QueryParam("archived") String archived,
                                @QueryParam("sort") String sort,
                                @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         CustomerListParams query = new CustomerListParams(q, segmentId, statusId, attractionChannelId, sectorId,
@@ -65,8 +73,12 @@ public class CustomersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a customer; every bad or missing field is named at once. A restricted customer registered by "
+    @Operation(operationId = "createCustomer",
+            summary = "Register a customer; every bad or missing field is named at once. A restricted customer registered by "
             + "anyone but ADMIN or FINANCE must name its creator as service manager, assistant or follower (403 otherwise)")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Customer.class)))
     public Response create(Customer request, @Context UriInfo uri) {
         Customer created = customers.create(request);
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).tag(ETags.of(created.version()))
@@ -75,6 +87,8 @@ public class CustomersResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getCustomer", summary = "Read a customer; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Customer.class)))
     public Response get(@PathParam("id") String id) {
         Customer customer = customers.get(id);
         return Response.ok(customer).tag(ETags.of(customer.version())).build();
@@ -83,8 +97,10 @@ public class CustomersResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a customer (JSON merge patch); send If-Match with the ETag to avoid lost updates. "
+    @Operation(operationId = "updateCustomer",
+            summary = "Change a customer (JSON merge patch); send If-Match with the ETag to avoid lost updates. "
             + "Changing restricted, serviceManagerId, assistantId or followerIds needs ADMIN or the customer's service manager (403)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Customer.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         Customer updated = customers.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
@@ -92,7 +108,9 @@ public class CustomersResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Archive a customer (kept, with its history; listed again with archived=true)")
+    @Operation(operationId = "deleteCustomer",
+            summary = "Archive a customer (kept, with its history; listed again with archived=true)")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response archive(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         customers.archive(id, ETags.expectedVersion(ifMatch));
         return Response.noContent().build();
@@ -100,7 +118,7 @@ public class CustomersResource {
 
     @GET
     @Path("/{id}/history")
-    @Operation(summary = "Every change to the customer and what hangs from it, newest first")
+    @Operation(operationId = "listCustomerHistory", summary = "Every change to the customer and what hangs from it, newest first")
     public Page<HistoryEntry> history(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return customers.history(id, page.limit(), page.cursor());

@@ -4,6 +4,9 @@ import io.clientele.customer.api.LegalEntity;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -37,6 +40,8 @@ public class LegalEntitiesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getLegalEntity", summary = "Read a legal entity; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LegalEntity.class)))
     public Response get(@PathParam("id") String id) {
         LegalEntity entity = entities.get(id);
         return Response.ok(entity).tag(ETags.of(entity.version())).build();
@@ -45,7 +50,9 @@ public class LegalEntitiesResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a legal entity (JSON merge patch); send If-Match with the ETag to avoid lost updates")
+    @Operation(operationId = "updateLegalEntity",
+            summary = "Change a legal entity (JSON merge patch); send If-Match with the ETag to avoid lost updates")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LegalEntity.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         LegalEntity updated = entities.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
@@ -53,7 +60,9 @@ public class LegalEntitiesResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Remove a legal entity from its customer (recorded in the customer's history)")
+    @Operation(operationId = "deleteLegalEntity",
+            summary = "Remove a legal entity from its customer (recorded in the customer's history)")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         entities.delete(id, ETags.expectedVersion(ifMatch));
         return Response.noContent().build();

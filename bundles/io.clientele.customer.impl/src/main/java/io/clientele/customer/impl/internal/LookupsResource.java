@@ -9,6 +9,11 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -57,15 +62,19 @@ public class LookupsResource {
     }
 
     @GET
-    @Operation(summary = "The entries of one list; inactive ones only with includeInactive=true")
-    public LookupList list(@PathParam("kind") String kind, @QueryParam("includeInactive") String includeInactive) {
+    @Operation(operationId = "listLookups", summary = "The entries of one list; inactive ones only with includeInactive=true")
+    public LookupList list(@PathParam("kind") String kind,
+                           @Parameter(schema = @Schema(type = "boolean")) @QueryParam("includeInactive") String includeInactive) {
         return new LookupList(lookups.list(kind(kind), Boolean.TRUE.equals(QueryParams.booleanParam("includeInactive", includeInactive))));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Add an entry; names are unique in the list, ignoring case")
+    @Operation(operationId = "createLookup", summary = "Add an entry; names are unique in the list, ignoring case")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Lookup.class)))
     public Response create(@PathParam("kind") String kind, NewLookup request, @Context UriInfo uri) {
         Lookup created = lookups.create(kind(kind), request.name());
         return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build()).tag(ETags.of(created.version()))
@@ -74,6 +83,8 @@ public class LookupsResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getLookup", summary = "Read one entry of a lookup list; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Lookup.class)))
     public Response get(@PathParam("kind") String kind, @PathParam("id") String id) {
         Lookup lookup = lookups.find(kind(kind), id).orElseThrow(() -> ProblemException.notFound("Lookup " + id));
         return Response.ok(lookup).tag(ETags.of(lookup.version())).build();
@@ -83,7 +94,9 @@ public class LookupsResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Rename or (de)activate an entry; records keep showing a deactivated entry")
+    @Operation(operationId = "updateLookup",
+            summary = "Rename or (de)activate an entry; records keep showing a deactivated entry")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Lookup.class)))
     public Response update(@PathParam("kind") String kind, @PathParam("id") String id,
                            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, LookupPatch patch) {
         Lookup updated = lookups.update(kind(kind), id, ETags.expectedVersion(ifMatch), patch.name(), patch.active());

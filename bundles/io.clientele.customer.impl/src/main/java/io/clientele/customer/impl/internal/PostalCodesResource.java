@@ -34,7 +34,8 @@ public class PostalCodesResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "Look up a postal code (only country=BR, through ViaCEP, for now); unknown codes are 404")
+    @Operation(operationId = "getPostalCode",
+            summary = "Look up a postal code (only country=BR, through ViaCEP, for now); unknown codes are 404")
     public PostalAddress get(@PathParam("code") String code, @QueryParam("country") String country) {
         String c = country == null || country.isBlank() ? "BR" : country.trim().toUpperCase(Locale.ROOT);
         if (!lookup.supports(c)) {

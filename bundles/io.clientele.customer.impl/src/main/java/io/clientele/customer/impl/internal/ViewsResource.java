@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -55,14 +59,18 @@ public class ViewsResource {
     }
 
     @GET
-    @Operation(summary = "The current user's views, default first")
+    @Operation(operationId = "listViews", summary = "The current user's views, default first")
     public ViewList list() {
         return new ViewList(views.mine().stream().map(ViewBody::of).toList());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Save a view (columns and filters); default=true makes it the user's default")
+    @Operation(operationId = "createView",
+            summary = "Save a view (columns and filters); default=true makes it the user's default")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = ViewBody.class)))
     public Response create(ViewRequest request, @Context UriInfo uri) {
         ViewStore.View v = views.create(request.name(), request.columns(), request.filters(), request.isDefault());
         return Response.created(uri.getAbsolutePathBuilder().path(v.id()).build()).tag(ETags.of(v.version()))
@@ -72,6 +80,8 @@ public class ViewsResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateView", summary = "Change a saved view; send If-Match with its ETag to avoid lost updates")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ViewBody.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, ViewRequest request) {
         ViewStore.View v = views.update(id, ETags.expectedVersion(ifMatch), request.name(), request.columns(), request.filters(),
                 request.isDefault());
@@ -80,6 +90,8 @@ public class ViewsResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(operationId = "deleteView", summary = "Delete a saved view")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response delete(@PathParam("id") String id) {
         views.delete(id);
         return Response.noContent().build();

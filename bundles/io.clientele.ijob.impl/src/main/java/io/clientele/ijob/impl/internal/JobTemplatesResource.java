@@ -7,6 +7,10 @@ import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Locations;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import javax.ws.rs.Consumes;
@@ -45,13 +49,15 @@ public class JobTemplatesResource {
     }
 
     @GET
-    @Operation(summary = "Job templates of the agency, by name")
+    @Operation(operationId = "listJobTemplates", summary = "Job templates of the agency, by name")
     public Templates list() {
         return new Templates(templates.list());
     }
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getJobTemplate", summary = "Read a job template; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = JobTemplate.class)))
     public Response get(@PathParam("id") String id) {
         JobTemplate t = templates.get(id);
         return Response.ok(t).tag(ETags.of(t.version())).build();
@@ -60,7 +66,11 @@ public class JobTemplatesResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles({Role.ADMIN, Role.SERVICE, Role.ASSISTANT})
-    @Operation(summary = "Create a job template {name, briefingQuestions, pieces:[{title, steps:[{type, name, assigneeId, dueInDays}]}]}")
+    @Operation(operationId = "createJobTemplate",
+            summary = "Create a job template {name, briefingQuestions, pieces:[{title, steps:[{type, name, assigneeId, dueInDays}]}]}")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = JobTemplate.class)))
     public Response create(@Context UriInfo uri, Inputs.TemplateInput input) {
         JobTemplate t = templates.create(input);
         return Response.created(Locations.of(uri, "/v1/job-templates/" + t.id())).entity(t).tag(ETags.of(t.version())).build();
@@ -70,7 +80,9 @@ public class JobTemplatesResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles({Role.ADMIN, Role.SERVICE, Role.ASSISTANT})
-    @Operation(summary = "Replace a job template (jobs already opened from it keep their pieces); If-Match honoured")
+    @Operation(operationId = "replaceJobTemplate",
+            summary = "Replace a job template (jobs already opened from it keep their pieces); If-Match honoured")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = JobTemplate.class)))
     public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Inputs.TemplateInput input) {
         JobTemplate t = templates.replace(id, ETags.expectedVersion(ifMatch), input);
         return Response.ok(t).tag(ETags.of(t.version())).build();
@@ -79,6 +91,8 @@ public class JobTemplatesResource {
     @DELETE
     @Path("/{id}")
     @AllowedRoles({Role.ADMIN, Role.SERVICE, Role.ASSISTANT})
+    @Operation(operationId = "deleteJobTemplate", summary = "Delete a job template")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response delete(@PathParam("id") String id) {
         templates.delete(id);
         return Response.noContent().build();

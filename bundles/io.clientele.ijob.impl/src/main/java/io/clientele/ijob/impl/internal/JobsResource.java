@@ -8,6 +8,10 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +55,8 @@ public class JobsResource {
     }
 
     @GET
-    @Operation(summary = "Jobs, newest first, of one customer (customerId) or of every customer the caller may see; keyset-paged")
+    @Operation(operationId = "listJobs",
+            summary = "Jobs, newest first, of one customer (customerId) or of every customer the caller may see; keyset-paged")
     public Page<Job> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return jobs.listJobs(customerId, page.limit(), page.cursor());
@@ -59,7 +64,11 @@ public class JobsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a job {customerId, title, ijob, templateId, budgetId, briefing, estimatedCost}; a template's pieces and steps are copied; estimatedCost is committed against the budget")
+    @Operation(operationId = "createJob",
+            summary = "Open a job {customerId, title, ijob, templateId, budgetId, briefing, estimatedCost}; a template's pieces and steps are copied; estimatedCost is committed against the budget")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Jobs.JobDetail.class)))
     public Response create(@Context UriInfo uri, Inputs.NewJob input) {
         Job job = opening.open(input);
         return Response.created(Locations.of(uri, "/v1/jobs/" + job.id())).entity(jobs.detail(job)).tag(ETags.of(job.version())).build();
@@ -67,7 +76,9 @@ public class JobsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "A job; with the budget it draws on (id, currency, amount, remaining, committedForJob) while the budget module is on")
+    @Operation(operationId = "getJob",
+            summary = "A job; with the budget it draws on (id, currency, amount, remaining, committedForJob) while the budget module is on")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Jobs.JobDetail.class)))
     public Response get(@PathParam("id") String id) {
         Job job = jobs.getJob(id);
         return Response.ok(jobs.detail(job)).tag(ETags.of(job.version())).build();
@@ -76,7 +87,9 @@ public class JobsResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a job's title, ijob flag, budgetId or briefing (JSON merge patch); If-Match honoured")
+    @Operation(operationId = "updateJob",
+            summary = "Change a job's title, ijob flag, budgetId or briefing (JSON merge patch); If-Match honoured")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Jobs.JobDetail.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         Job job = jobs.patchJob(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(jobs.detail(job)).tag(ETags.of(job.version())).build();
@@ -84,6 +97,7 @@ public class JobsResource {
 
     @GET
     @Path("/{id}/pieces")
+    @Operation(operationId = "listJobPieces", summary = "The pieces of a job")
     public Pieces pieces(@PathParam("id") String id) {
         return new Pieces(pieces.listPieces(id));
     }
@@ -91,7 +105,11 @@ public class JobsResource {
     @POST
     @Path("/{id}/pieces")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a piece {title, steps:[{type: TASK|CUSTOMER_APPROVAL, name, assigneeId, dueAt}]}; its first step opens")
+    @Operation(operationId = "createJobPiece",
+            summary = "Add a piece {title, steps:[{type: TASK|CUSTOMER_APPROVAL, name, assigneeId, dueAt}]}; its first step opens")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Piece.class)))
     public Response createPiece(@Context UriInfo uri, @PathParam("id") String id, Inputs.NewPiece input) {
         Piece piece = pieces.createPiece(id, input);
         return Response.created(Locations.of(uri, "/v1/pieces/" + piece.id())).entity(piece).tag(ETags.of(piece.version())).build();

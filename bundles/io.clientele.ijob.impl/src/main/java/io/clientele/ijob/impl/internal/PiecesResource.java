@@ -4,6 +4,9 @@ import io.clientele.ijob.api.Piece;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -37,6 +40,8 @@ public class PiecesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getPiece", summary = "Read a piece with its steps and timeline; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Piece.class)))
     public Response get(@PathParam("id") String id) {
         Piece piece = pieces.getPiece(id);
         return Response.ok(piece).tag(ETags.of(piece.version())).build();
@@ -44,8 +49,10 @@ public class PiecesResource {
 
     @POST
     @Path("/{id}/steps/{stepId}/complete")
-    @Operation(summary = "Complete an open TASK or CUSTOMER_ALTERATION step (its assignee, SERVICE or ADMIN); the next step opens. "
+    @Operation(operationId = "completePieceStep",
+            summary = "Complete an open TASK or CUSTOMER_ALTERATION step (its assignee, SERVICE or ADMIN); the next step opens. "
             + "A CUSTOMER_APPROVAL step is decided by the customer through the portal: 409")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Piece.class)))
     public Response complete(@PathParam("id") String id, @PathParam("stepId") String stepId) {
         Piece piece = workflow.completeStep(id, stepId);
         return Response.ok(piece).tag(ETags.of(piece.version())).build();
@@ -54,7 +61,9 @@ public class PiecesResource {
     @PATCH
     @Path("/{id}/steps/{stepId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a step's assigneeId and/or dueAt (recorded on the piece's timeline)")
+    @Operation(operationId = "updatePieceStep",
+            summary = "Change a step's assigneeId and/or dueAt (recorded on the piece's timeline)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Piece.class)))
     public Response patchStep(@PathParam("id") String id, @PathParam("stepId") String stepId, Map<String, Object> patch) {
         Piece piece = workflow.patchStep(id, stepId, patch);
         return Response.ok(piece).tag(ETags.of(piece.version())).build();

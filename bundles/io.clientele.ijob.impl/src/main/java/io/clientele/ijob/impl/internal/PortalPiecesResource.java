@@ -5,6 +5,9 @@ import io.clientele.ijob.impl.internal.PortalPieces.PortalPiece;
 import io.clientele.platform.api.rest.PortalEndpoint;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import javax.ws.rs.Consumes;
@@ -44,20 +47,23 @@ public class PortalPiecesResource {
 
     @GET
     @Path("/pieces")
-    @Operation(summary = "The customer's pieces, those awaiting its approval (actionable) first")
+    @Operation(operationId = "listPortalPieces",
+            summary = "The customer's pieces, those awaiting its approval (actionable) first")
     public PortalPieces pieces() {
         return new PortalPieces(pieces.list());
     }
 
     @GET
     @Path("/pieces/{id}")
+    @Operation(operationId = "getPortalPiece", summary = "Read one piece of the contact's customer")
     public PortalPiece piece(@PathParam("id") String id) {
         return pieces.get(id);
     }
 
     @POST
     @Path("/pieces/{id}/approve")
-    @Operation(summary = "Approve the piece awaiting the customer; the next step opens, or the piece is finished")
+    @Operation(operationId = "approvePortalPiece",
+            summary = "Approve the piece awaiting the customer; the next step opens, or the piece is finished")
     public PortalPiece approve(@PathParam("id") String id) {
         return pieces.approve(id);
     }
@@ -65,7 +71,8 @@ public class PortalPiecesResource {
     @POST
     @Path("/pieces/{id}/request-changes")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Request changes {comment}: the agency team is notified and a Customer Alteration step is inserted")
+    @Operation(operationId = "requestPortalPieceChanges",
+            summary = "Request changes {comment}: the agency team is notified and a Customer Alteration step is inserted")
     public PortalPiece requestChanges(@PathParam("id") String id, Inputs.ChangeRequest request) {
         return pieces.requestChanges(id, request);
     }
@@ -73,8 +80,10 @@ public class PortalPiecesResource {
     @POST
     @Path("/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Request a job {customerId, title, briefing} for the contact's customer, or any customer of its group "
+    @Operation(operationId = "createPortalJob",
+            summary = "Request a job {customerId, title, briefing} for the contact's customer, or any customer of its group "
             + "when the contact may open jobs for the group")
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = PortalJob.class)))
     public Response openJob(Inputs.NewPortalJob request) {
         PortalJob job = requests.open(request);
         return Response.status(Response.Status.CREATED).entity(job).build();

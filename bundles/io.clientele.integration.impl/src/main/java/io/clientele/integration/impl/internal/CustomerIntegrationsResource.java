@@ -9,6 +9,10 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -18,6 +22,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -40,7 +45,7 @@ public class CustomerIntegrationsResource {
     }
 
     @GET
-    @Operation(summary = "The customer's integrations, oldest first")
+    @Operation(operationId = "listCustomerIntegrations", summary = "The customer's integrations, oldest first")
     public IntegrationPage list(@PathParam("customerId") String customerId, @QueryParam("limit") String limit,
                                 @QueryParam("cursor") String cursor) {
         PageRequest request = PageRequest.of(limit, cursor);
@@ -52,7 +57,11 @@ public class CustomerIntegrationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Connect a provider of CUSTOMER scope for the customer; secret settings (writeOnly) are stored encrypted and never shown")
+    @Operation(operationId = "createCustomerIntegration",
+            summary = "Connect a provider of CUSTOMER scope for the customer; secret settings (writeOnly) are stored encrypted and never shown")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created integration"),
+            content = @Content(schema = @Schema(implementation = Integration.class)))
     public Response create(@PathParam("customerId") String customerId, NewIntegration request, @Context UriInfo uri) {
         NewIntegration r = Views.required(request);
         return IntegrationsResource.created(integrations.create(customerId, r.providerId(), r.settings()), uri);

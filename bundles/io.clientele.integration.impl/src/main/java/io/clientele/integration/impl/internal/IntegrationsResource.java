@@ -19,6 +19,10 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.jpa.EntityWork;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +74,7 @@ public class IntegrationsResource {
 
     @GET
     @Path("/providers")
-    @Operation(summary = "The integration providers installed now that the agency may use (of no module, or of a module it has enabled), by name;"
+    @Operation(operationId = "listIntegrationProviders", summary = "The integration providers installed now that the agency may use (of no module, or of a module it has enabled), by name;"
             + " each with its settings schema (JSON Schema; writeOnly properties are secrets) and the event topics it reacts to")
     public List<ProviderView> providers() {
         return integrations.availableProviders().stream().map(IntegrationsResource::view).toList();
@@ -90,7 +94,7 @@ public class IntegrationsResource {
     }
 
     @GET
-    @Operation(summary = "The agency's integrations, oldest first, optionally of one provider, customer or status; integrations of customers"
+    @Operation(operationId = "listIntegrations", summary = "The agency's integrations, oldest first, optionally of one provider, customer or status; integrations of customers"
             + " you may not see are left out")
     public IntegrationPage list(@QueryParam("providerId") String providerId, @QueryParam("customerId") String customerId,
                                 @QueryParam("status") String status, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
@@ -101,7 +105,11 @@ public class IntegrationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Connect a provider of AGENCY scope for the whole agency; secret settings (writeOnly) are stored encrypted and never shown")
+    @Operation(operationId = "createIntegration",
+            summary = "Connect a provider of AGENCY scope for the whole agency; secret settings (writeOnly) are stored encrypted and never shown")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created integration"),
+            content = @Content(schema = @Schema(implementation = Integration.class)))
     public Response create(NewIntegration request, @Context UriInfo uri) {
         NewIntegration r = Views.required(request);
         return created(integrations.create(null, r.providerId(), r.settings()), uri);
@@ -113,7 +121,9 @@ public class IntegrationsResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One integration (secretsSet names the secret settings that hold a value; their values are never shown)")
+    @Operation(operationId = "getIntegration",
+            summary = "One integration (secretsSet names the secret settings that hold a value; their values are never shown)")
+    @ApiResponse(responseCode = "200", description = "The integration, with its ETag", content = @Content(schema = @Schema(implementation = Integration.class)))
     public Response get(@PathParam("id") String id) {
         Integration integration = integrations.get(id);
         return Response.ok(integration).tag(ETags.of(integration.version())).build();
@@ -123,8 +133,9 @@ public class IntegrationsResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Change settings (JSON merge patch per setting: a value sets it, null removes it; a secret set to a value replaces it)"
+    @Operation(operationId = "updateIntegration", summary = "Change settings (JSON merge patch per setting: a value sets it, null removes it; a secret set to a value replaces it)"
             + " or status (ACTIVE or DISCONNECTED); send If-Match with the ETag")
+    @ApiResponse(responseCode = "200", description = "The changed integration, with its new ETag", content = @Content(schema = @Schema(implementation = Integration.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         Integration updated = integrations.patch(id, ETags.expectedVersion(ifMatch), patch);
         return Response.ok(updated).tag(ETags.of(updated.version())).build();
@@ -133,7 +144,8 @@ public class IntegrationsResource {
     @DELETE
     @Path("/{id}")
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Delete an integration (its provider, when installed, is told first); If-Match is honoured")
+    @Operation(operationId = "deleteIntegration", summary = "Delete an integration (its provider, when installed, is told first); If-Match is honoured")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         integrations.delete(id, ETags.expectedVersion(ifMatch));
         return Response.noContent().build();
@@ -142,7 +154,7 @@ public class IntegrationsResource {
     @POST
     @Path("/{id}/test")
     @AllowedRoles(Role.ADMIN)
-    @Operation(summary = "Test the integration's settings against the provider's service; the result is recorded as its last success or error")
+    @Operation(operationId = "testIntegration", summary = "Test the integration's settings against the provider's service; the result is recorded as its last success or error")
     public Views.TestResult test(@PathParam("id") String id) {
         return integrations.test(id);
     }

@@ -13,6 +13,10 @@ import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -23,6 +27,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.core.UriInfo;
@@ -50,7 +55,7 @@ public class EstimatesResource {
     }
 
     @GET
-    @Operation(summary = "Estimates, oldest first; filter ?customerId=")
+    @Operation(operationId = "listEstimates", summary = "Estimates, oldest first; filter ?customerId=")
     public Page<Estimate> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,
                                @QueryParam("cursor") String cursor) {
         return estimates.list(customerId, PageRequest.of(limit, cursor));
@@ -58,7 +63,11 @@ public class EstimatesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a DRAFT estimate {customerId, title, currency (default BRL), lines:[{description, quantity, unitPrice}]}")
+    @Operation(operationId = "createEstimate",
+            summary = "Create a DRAFT estimate {customerId, title, currency (default BRL), lines:[{description, quantity, unitPrice}]}")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Estimate.class)))
     public Response create(NewEstimate request, @Context UriInfo uri) {
         rights.refusal(CustomerAction.PREPARE, request == null ? null : request.customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -69,6 +78,8 @@ public class EstimatesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getEstimate", summary = "Read an estimate; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Estimate.class)))
     public Response get(@PathParam("id") String id) {
         Estimate estimate = estimates.get(id);
         return Response.ok(estimate).tag(ETags.of(estimate.version())).build();
@@ -76,7 +87,9 @@ public class EstimatesResource {
 
     @POST
     @Path("/{id}/send")
-    @Operation(summary = "E-mail the estimate to the customer's primary contact; honours Idempotency-Key")
+    @Operation(operationId = "sendEstimate",
+            summary = "E-mail the estimate to the customer's primary contact; honours Idempotency-Key")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Estimate.class)))
     public Response send(@PathParam("id") String id, @HeaderParam("Idempotency-Key") String key) {
         rights.refusal(CustomerAction.PREPARE, estimates.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -88,7 +101,8 @@ public class EstimatesResource {
 
     @POST
     @Path("/{id}/accept")
-    @Operation(summary = "The customer accepted a SENT estimate (recorded by ADMIN or FINANCE)")
+    @Operation(operationId = "acceptEstimate", summary = "The customer accepted a SENT estimate (recorded by ADMIN or FINANCE)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Estimate.class)))
     public Response accept(@PathParam("id") String id) {
         rights.refusal(CustomerAction.BILL, estimates.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -99,7 +113,8 @@ public class EstimatesResource {
 
     @POST
     @Path("/{id}/decline")
-    @Operation(summary = "The customer declined a SENT estimate (recorded by ADMIN or FINANCE)")
+    @Operation(operationId = "declineEstimate", summary = "The customer declined a SENT estimate (recorded by ADMIN or FINANCE)")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Estimate.class)))
     public Response decline(@PathParam("id") String id) {
         rights.refusal(CustomerAction.BILL, estimates.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);

@@ -8,6 +8,9 @@ import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -41,6 +44,8 @@ public class FeeEntriesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getFeeEntry", summary = "Read one entry of a monthly fee; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = FeeEntry.class)))
     public Response get(@PathParam("id") String id) {
         FeeEntry entry = fees.getEntry(id);
         return Response.ok(entry).tag(ETags.of(entry.version())).build();
@@ -49,7 +54,9 @@ public class FeeEntriesResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record the customer's approval of an entry ({\"approvedByCustomer\":true}); recorded in the customer's history; ADMIN or FINANCE")
+    @Operation(operationId = "updateFeeEntry",
+            summary = "Record the customer's approval of an entry ({\"approvedByCustomer\":true}); recorded in the customer's history; ADMIN or FINANCE")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = FeeEntry.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, EntryPatch patch) {
         if (patch == null) {
             throw ProblemException.malformed("A JSON object with approvedByCustomer is required.", null);

@@ -11,6 +11,9 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -44,7 +47,8 @@ public class InvoicesResource {
     }
 
     @GET
-    @Operation(summary = "Invoices, highest number first; filters ?customerId= and ?status=OPEN|PAID|CANCELLED")
+    @Operation(operationId = "listInvoices",
+            summary = "Invoices, highest number first; filters ?customerId= and ?status=OPEN|PAID|CANCELLED")
     public Page<InvoiceView> list(@QueryParam("customerId") String customerId, @QueryParam("status") String status,
                                   @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Page<Invoice> page = billing.list(customerId, status, PageRequest.of(limit, cursor));
@@ -53,6 +57,8 @@ public class InvoicesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getInvoice", summary = "Read an invoice with its lines; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     public Response get(@PathParam("id") String id) {
         Invoice invoice = billing.get(id);
         return Response.ok(InvoiceView.of(invoice)).tag(ETags.of(invoice.version())).build();
@@ -61,7 +67,9 @@ public class InvoicesResource {
     @POST
     @Path("/{id}/payments")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Record a (partial) payment {amount, method, paidAt}; PAID once settled; honours Idempotency-Key")
+    @Operation(operationId = "payInvoice",
+            summary = "Record a (partial) payment {amount, method, paidAt}; PAID once settled; honours Idempotency-Key")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     public Response pay(@PathParam("id") String id, PaymentRequest payment, @HeaderParam("Idempotency-Key") String key) {
         Invoice current = billing.get(id);
         String fingerprint = payment == null ? "" : Fees.sha256(payment.amount() + "|" + payment.method() + "|" + payment.paidAt());
@@ -72,7 +80,8 @@ public class InvoicesResource {
 
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel an invoice without payments; its entries return to pre-billing")
+    @Operation(operationId = "cancelInvoice", summary = "Cancel an invoice without payments; its entries return to pre-billing")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = InvoiceView.class)))
     public Response cancel(@PathParam("id") String id) {
         Invoice invoice = billing.cancel(id);
         return Response.ok(InvoiceView.of(invoice)).tag(ETags.of(invoice.version())).build();

@@ -15,6 +15,10 @@ import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.api.upload.Upload;
 import io.clientele.platform.api.upload.UploadService;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,7 +79,7 @@ public class MonthlyFeesResource {
     }
 
     @GET
-    @Operation(summary = "List monthly fees, optionally of one customer (?customerId=)")
+    @Operation(operationId = "listMonthlyFees", summary = "List monthly fees, optionally of one customer (?customerId=)")
     public Page<Fee> list(@QueryParam("customerId") String customerId, @QueryParam("limit") String limit,
                           @QueryParam("cursor") String cursor) {
         return fees.list(customerId, PageRequest.of(limit, cursor));
@@ -83,7 +87,10 @@ public class MonthlyFeesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a monthly fee; its monthly entries are generated at once")
+    @Operation(operationId = "createMonthlyFee", summary = "Create a monthly fee; its monthly entries are generated at once")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Fee.class)))
     public Response create(NewFee request, @Context UriInfo uri) {
         rights.refusal(CustomerAction.PREPARE, request == null ? null : request.customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -95,6 +102,8 @@ public class MonthlyFeesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getMonthlyFee", summary = "Read a monthly fee; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Fee.class)))
     public Response get(@PathParam("id") String id) {
         Fee fee = fees.get(id);
         return Response.ok(fee).tag(ETags.of(fee.version())).build();
@@ -103,7 +112,9 @@ public class MonthlyFeesResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a fee's terms (JSON merge patch; If-Match); entries not yet billed follow, billed ones never change")
+    @Operation(operationId = "updateMonthlyFee",
+            summary = "Change a fee's terms (JSON merge patch; If-Match); entries not yet billed follow, billed ones never change")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Fee.class)))
     public Response patch(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, Map<String, Object> patch) {
         rights.refusal(CustomerAction.PREPARE, fees.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -114,7 +125,8 @@ public class MonthlyFeesResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Cancel a fee: entries not yet billed are cancelled, billed ones stay")
+    @Operation(operationId = "deleteMonthlyFee", summary = "Cancel a fee: entries not yet billed are cancelled, billed ones stay")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response cancel(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         rights.refusal(CustomerAction.PREPARE, fees.get(id).customerId()).ifPresent(reason -> {
             throw ProblemException.forbidden(reason);
@@ -125,7 +137,7 @@ public class MonthlyFeesResource {
 
     @GET
     @Path("/{id}/entries")
-    @Operation(summary = "The fee's monthly entries, by month")
+    @Operation(operationId = "listMonthlyFeeEntries", summary = "The fee's monthly entries, by month")
     public Page<FeeEntry> entries(@PathParam("id") String id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return fees.entries(id, PageRequest.of(limit, cursor));
     }
@@ -133,9 +145,11 @@ public class MonthlyFeesResource {
     @PUT
     @Path("/{id}/document")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Upload the signed contract as the request body: a PDF, PNG or JPEG file (checked by its content). "
+    @Operation(operationId = "replaceMonthlyFeeDocument",
+            summary = "Upload the signed contract as the request body: a PDF, PNG or JPEG file (checked by its content). "
             + "Larger than the configured limit (default 10 MB): 413 as soon as the limit is passed; 503 with Retry-After when "
             + "the node is receiving as many uploads as it takes at once")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Fee.class)))
     public Response upload(@PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength, InputStream body) throws IOException {
         rights.refusal(CustomerAction.PREPARE, fees.get(id).customerId()).ifPresent(reason -> {
@@ -166,7 +180,9 @@ public class MonthlyFeesResource {
     @GET
     @Path("/{id}/document")
     @Produces(MediaType.WILDCARD)
-    @Operation(summary = "Download the signed contract")
+    @Operation(operationId = "getMonthlyFeeDocument", summary = "Download the signed contract")
+    @ApiResponse(responseCode = "200", description = "The file as stored, with its content type", content = @Content(mediaType = "*/*",
+            schema = @Schema(type = "string", format = "binary")))
     public Response download(@PathParam("id") String id) {
         FeeStore.StoredDocument document = fees.document(id);
         String extension = switch (document.document().contentType()) {

@@ -10,6 +10,9 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.GET;
@@ -42,7 +45,8 @@ public class PreBillingResource {
     }
 
     @GET
-    @Operation(summary = "Entries approved by the customer and not billed yet, due between from and to (YYYY-MM-DD, both optional)")
+    @Operation(operationId = "listPreBillingItems",
+            summary = "Entries approved by the customer and not billed yet, due between from and to (YYYY-MM-DD, both optional)")
     public Page<PreBillingItem> list(@QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit,
                                      @QueryParam("cursor") String cursor) {
         return billing.preBilling(Fees.dateParam("from", from), Fees.dateParam("to", to), PageRequest.of(limit, cursor));
@@ -51,7 +55,9 @@ public class PreBillingResource {
     @POST
     @Path("/invoices")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue invoices (one per customer and currency) from approved entries; honours Idempotency-Key")
+    @Operation(operationId = "issuePreBillingInvoices",
+            summary = "Issue invoices (one per customer and currency) from approved entries; honours Idempotency-Key")
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = Issued.class)))
     public Response issue(IssueRequest request, @HeaderParam("Idempotency-Key") String key) {
         String fingerprint = request == null ? "" : Fees.sha256(String.valueOf(request.entryIds()) + "|" + request.legalEntityId());
         Issued issued = idempotency.execute(key, "monthly-fee.issue-invoices", fingerprint, Issued.class, () -> billing.issue(request));

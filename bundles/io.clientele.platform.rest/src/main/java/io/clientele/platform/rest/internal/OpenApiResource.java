@@ -1,6 +1,8 @@
 package io.clientele.platform.rest.internal;
 
 import io.clientele.platform.api.rest.OperatorEndpoint;
+import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.PortalEndpoint;
 import io.clientele.platform.api.rest.PublicEndpoint;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.jaxrs2.Reader;
@@ -9,27 +11,84 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.math.BigDecimal;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
-import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.HttpHeaders;
 
 /**
  * {@code GET /api/openapi.json}: OpenAPI 3 generated from the resources published right now, so a module's
- * operations appear when it is installed and disappear when it is removed. Each operation names its
- * security: none (public), {@code operator} (Basic) or {@code bearer}.
+ * operations appear when it is installed and disappear when it is removed.
+ *
+ * <p>swagger-core's {@link Reader} reads the resources' annotations (each method names its {@code operationId},
+ * {@code summary} and, when it returns a {@code Response}, its success answer; each class its tag); then
+ * {@link #complete} finishes the document by these rules, in this one place:
+ * <ul>
+ *   <li><b>Security.</b> {@link PublicEndpoint} operations get none; {@link OperatorEndpoint} ones
+ *       {@value #OPERATOR} (HTTP Basic); {@link PortalEndpoint} ones {@value #PORTAL} (a contact's bearer token
+ *       from the portal login); every other one {@value #STAFF} (a user's bearer token).</li>
+ *   <li><b>Success.</b> An operation whose only answer is swagger's {@code default} (a method returning its body)
+ *       answers it as {@code 200}.</li>
+ *   <li><b>{@code limit}.</b> A query parameter {@code limit} the method does not type itself is
+ *       {@link PageRequest}'s: an integer from 1 to {@value PageRequest#MAX_LIMIT}, default
+ *       {@value PageRequest#DEFAULT_LIMIT}.</li>
+ *   <li><b>Problems.</b> Every error answer is {@code application/problem+json} with the {@value #PROBLEM} schema
+ *       (components), so an error answer a method declares without content gets it. Besides those a method declares
+ *       (a login's 401 and 429, …), an operation gets, unless it declares that status itself:
+ *       <ul>
+ *         <li>400 ({@code malformed_request}, {@code validation_failed}): it has a request body or a query
+ *             parameter;</li>
+ *         <li>401 ({@code unauthorized}) and 403 ({@code forbidden}, {@code module_not_enabled}, a role or portal
+ *             tab refused): it is not public;</li>
+ *         <li>404 ({@code not_found}): its path has a {@code {…}} parameter;</li>
+ *         <li>409 ({@code conflict}): it is a POST, PUT, PATCH or DELETE (a uniqueness or state conflict, an
+ *             {@code Idempotency-Key} reused for another request, or a database deadlock);</li>
+ *         <li>412 ({@code precondition_failed}): it reads an {@code If-Match} header ({@code ETags});</li>
+ *         <li>413 ({@code payload_too_large}) and 415 ({@code unsupported_media_type}): it has a request body;</li>
+ *         <li>429 ({@code rate_limited}, with {@code Retry-After}): it is an operator endpoint (its Basic
+ *             credentials are counted like a login);</li>
+ *         <li>500 ({@code internal_error}) and 503 ({@code service_unavailable}, with {@code Retry-After}): every
+ *             operation.</li>
+ *       </ul></li>
+ * </ul>
  */
 @Path("/openapi.json")
 @PublicEndpoint
 public class OpenApiResource {
+
+    /** Security scheme of staff users' bearer tokens. */
+    static final String STAFF = "bearer";
+    /** Security scheme of customers' contacts' bearer tokens (portal endpoints). */
+    static final String PORTAL = "portalBearer";
+    /** Security scheme of the platform operator (HTTP Basic). */
+    static final String OPERATOR = "operator";
+    /** Name of the error body's schema in components. */
+    static final String PROBLEM = "Problem";
+
+    private static final Map<String, String> PROBLEM_DESCRIPTIONS = problemDescriptions();
+    private static final String RETRY_AFTER = "Retry-After";
 
     private final RestPublisher publisher;
     private volatile String cached;
@@ -40,7 +99,7 @@ public class OpenApiResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces(javax.ws.rs.core.MediaType.APPLICATION_JSON)
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
     public String document() throws Exception {
         String doc = cached;
@@ -52,44 +111,173 @@ public class OpenApiResource {
     }
 
     static String build(Set<Class<?>> resources) throws Exception {
+        return Json.mapper().writeValueAsString(read(resources));
+    }
+
+    /** The document of these resource classes, completed by the class's rules. */
+    static OpenAPI read(Set<Class<?>> resources) {
         Set<Class<?>> classes = new HashSet<>(resources);
         OpenAPI base = new OpenAPI()
                 .info(new Info().title("Clientele API").version("v1")
                         .description("Customer platform for agencies. Errors are application/problem+json."))
                 .servers(List.of(new Server().url("/api")))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
-                        .addSecuritySchemes("operator", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
+                        .addSecuritySchemes(STAFF, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A user's access token (POST /v1/auth/login)"))
+                        .addSecuritySchemes(PORTAL, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A customer contact's access token (POST /v1/portal/auth/login)"))
+                        .addSecuritySchemes(OPERATOR, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
+                                .description("The platform operator (Karaf realm karaf, role admin)")));
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(Reader.class.getClassLoader());
         try {
             OpenAPI api = new Reader(new SwaggerConfiguration().openAPI(base).readAllResources(true)).read(classes);
-            markSecurity(api, classes);
-            return Json.mapper().writeValueAsString(api);
+            complete(api, classes);
+            return api;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }
     }
 
-    /** Public operations get no security, operator ones Basic, the rest a bearer token. */
-    private static void markSecurity(OpenAPI api, Set<Class<?>> classes) {
+    /** Applies the rules of the class's Javadoc to every operation of {@code api}. */
+    static void complete(OpenAPI api, Set<Class<?>> classes) {
+        if (api.getComponents() == null) {
+            api.setComponents(new Components());
+        }
+        api.getComponents().addSchemas(PROBLEM, problemSchema());
         if (api.getPaths() == null) {
             return;
         }
         for (Map.Entry<String, PathItem> e : api.getPaths().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : e.getValue().readOperationsMap().entrySet()) {
-                String kind = securityOf(classes, e.getKey(), op.getKey());
-                if ("operator".equals(kind)) {
-                    op.getValue().setSecurity(List.of(new SecurityRequirement().addList("operator")));
-                } else if ("bearer".equals(kind)) {
-                    op.getValue().setSecurity(List.of(new SecurityRequirement().addList("bearer")));
-                } else {
-                    op.getValue().setSecurity(List.of());
-                }
+                Operation operation = op.getValue();
+                String scheme = securityOf(classes, e.getKey(), op.getKey());
+                operation.setSecurity(scheme == null ? List.of() : List.of(new SecurityRequirement().addList(scheme)));
+                answerDefaultAs200(operation);
+                typeLimit(operation);
+                addProblems(operation, e.getKey(), op.getKey(), scheme);
             }
         }
     }
 
+    private static void answerDefaultAs200(Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        if (responses == null || responses.getDefault() == null
+                || responses.keySet().stream().anyMatch(code -> code.startsWith("2"))) {
+            return;
+        }
+        ApiResponse ok = responses.getDefault();
+        responses.remove(ApiResponses.DEFAULT);
+        responses.addApiResponse("200", ok.description("OK"));
+    }
+
+    private static void typeLimit(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter p : operation.getParameters()) {
+            if ("query".equals(p.getIn()) && "limit".equals(p.getName())
+                    && (p.getSchema() == null || "string".equals(p.getSchema().getType()))) {
+                p.setSchema(new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(PageRequest.MAX_LIMIT))
+                        ._default(PageRequest.DEFAULT_LIMIT));
+            }
+        }
+    }
+
+    private static void addProblems(Operation operation, String path, PathItem.HttpMethod method, String scheme) {
+        boolean body = operation.getRequestBody() != null;
+        List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
+        Set<String> codes = new HashSet<>();
+        if (body || parameters.stream().anyMatch(p -> "query".equals(p.getIn()))) {
+            codes.add("400");
+        }
+        if (scheme != null) {
+            codes.add("401");
+            codes.add("403");
+        }
+        if (path.contains("{")) {
+            codes.add("404");
+        }
+        if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD && method != PathItem.HttpMethod.OPTIONS) {
+            codes.add("409");
+        }
+        if (parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && HttpHeaders.IF_MATCH.equalsIgnoreCase(p.getName()))) {
+            codes.add("412");
+        }
+        if (body) {
+            codes.add("413");
+            codes.add("415");
+        }
+        if (OPERATOR.equals(scheme)) {
+            codes.add("429");
+        }
+        codes.add("500");
+        codes.add("503");
+        if (operation.getResponses() == null) {
+            operation.setResponses(new ApiResponses());
+        }
+        ApiResponses responses = operation.getResponses();
+        for (String code : codes) {
+            responses.putIfAbsent(code, new ApiResponse().description(PROBLEM_DESCRIPTIONS.get(code)));
+        }
+        // error answers (declared or added) without content get the problem; keep the order by status
+        Map<String, ApiResponse> sorted = new TreeMap<>(responses);
+        responses.clear();
+        sorted.forEach((code, response) -> {
+            if (code.startsWith("4") || code.startsWith("5")) {
+                if (response.getContent() == null || response.getContent().isEmpty()) {
+                    response.setContent(new Content().addMediaType(Problem.MEDIA_TYPE,
+                            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+                }
+                if ((code.equals("429") || code.equals("503"))
+                        && (response.getHeaders() == null || !response.getHeaders().containsKey(RETRY_AFTER))) {
+                    response.addHeaderObject(RETRY_AFTER, new Header().description("seconds to wait before trying again")
+                            .schema(new IntegerSchema()));
+                }
+            }
+            responses.addApiResponse(code, response);
+        });
+    }
+
+    private static Map<String, String> problemDescriptions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("400", "Unreadable or invalid input (malformed_request, or validation_failed with errors naming every bad field)");
+        d.put("401", "No valid credentials (unauthorized)");
+        d.put("403", "Not allowed: a role, a module not enabled for the agency, or a portal tab switched off "
+                + "(forbidden, module_not_enabled)");
+        d.put("404", "Nothing with this id in the caller's agency (not_found)");
+        d.put("409", "Conflicts with the current state, a unique value or a concurrent change (conflict)");
+        d.put("412", "If-Match names a version other than the current one; nothing was written (precondition_failed)");
+        d.put("413", "The request body is too large (payload_too_large)");
+        d.put("415", "The request body's Content-Type is not accepted (unsupported_media_type)");
+        d.put("429", "Too many failed credentials: wait Retry-After seconds (rate_limited)");
+        d.put("500", "Unexpected failure, with no stack trace (internal_error)");
+        d.put("503", "The database or another resource is unavailable or busy: retry after Retry-After seconds "
+                + "(service_unavailable)");
+        return Map.copyOf(d);
+    }
+
+    private static Schema<?> problemSchema() {
+        Schema<?> fieldError = new ObjectSchema()
+                .addProperty("field", new StringSchema().description("JSON path of the bad field, e.g. admin.email or limit"))
+                .addProperty("message", new StringSchema().description("what is wrong with it"));
+        fieldError.setRequired(List.of("field", "message"));
+        Schema<?> problem = new ObjectSchema()
+                .description("RFC 9457 problem: the body of every error (application/problem+json)")
+                .addProperty("type", new StringSchema().format("uri").description("https://clientele.io/problems/<code>"))
+                .addProperty("title", new StringSchema().description("the HTTP status's reason phrase"))
+                .addProperty("status", new IntegerSchema().description("the HTTP status"))
+                .addProperty("detail", new StringSchema().description("what went wrong, for people"))
+                .addProperty("code", new StringSchema().description("malformed_request, validation_failed, unauthorized, "
+                        + "forbidden, module_not_enabled, not_found, conflict, precondition_failed, payload_too_large, "
+                        + "unsupported_media_type, rate_limited, internal_error, service_unavailable, …"))
+                .addProperty("errors", new ArraySchema().items(fieldError).description("every bad field, for bad input"))
+                .addProperty("correlationId", new StringSchema().description("names this request in the server's log"));
+        problem.setRequired(List.of("type", "title", "status", "code"));
+        return problem;
+    }
+
+    /** The security scheme of the resource method serving {@code httpMethod} on {@code path}; null when public. */
     private static String securityOf(Set<Class<?>> classes, String path, PathItem.HttpMethod httpMethod) {
         for (Class<?> c : classes) {
             String root = RestPublisher.pathOf(c);
@@ -104,16 +292,19 @@ public class OpenApiResource {
                 String full = root + (sub == null ? "" : (sub.value().startsWith("/") ? sub.value() : "/" + sub.value()));
                 if (normalize(full).equals(normalize(path))) {
                     if (m.isAnnotationPresent(PublicEndpoint.class) || c.isAnnotationPresent(PublicEndpoint.class)) {
-                        return "public";
+                        return null;
                     }
                     if (m.isAnnotationPresent(OperatorEndpoint.class) || c.isAnnotationPresent(OperatorEndpoint.class)) {
-                        return "operator";
+                        return OPERATOR;
                     }
-                    return "bearer";
+                    if (m.isAnnotationPresent(PortalEndpoint.class) || c.isAnnotationPresent(PortalEndpoint.class)) {
+                        return PORTAL;
+                    }
+                    return STAFF;
                 }
             }
         }
-        return "bearer";
+        return STAFF;
     }
 
     private static boolean hasHttpMethod(java.lang.reflect.Method m, PathItem.HttpMethod method) {

@@ -12,6 +12,10 @@ import io.clientele.platform.api.tenancy.AgencyDirectory;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.impl.internal.users.UserStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,6 +31,7 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.UriInfo;
 import javax.ws.rs.core.Response;
@@ -70,7 +75,10 @@ public class AgenciesResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an agency with its first ADMIN user")
+    @Operation(operationId = "createAgency", summary = "Create an agency with its first ADMIN user")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = Agency.class)))
     public Response create(NewAgencyRequest request, @Context UriInfo uri) {
         AdminRequest admin = request.admin();
         Agency agency = agencies.create(new AgencyDirectory.NewAgency(request.name(), request.slug(), request.modules(),
@@ -80,13 +88,14 @@ public class AgenciesResource {
     }
 
     @GET
-    @Operation(summary = "Every agency of the platform")
+    @Operation(operationId = "listAgencies", summary = "Every agency of the platform")
     public AgencyList list() {
         return new AgencyList(agencies.list());
     }
 
     @GET
     @Path("/{slug}")
+    @Operation(operationId = "getAgency", summary = "Read an agency")
     public Agency get(@PathParam("slug") String slug) {
         return agencies.findBySlug(slug).orElseThrow(() -> ProblemException.notFound("Agency " + slug));
     }
@@ -94,7 +103,8 @@ public class AgenciesResource {
     @PUT
     @Path("/{slug}/modules")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the agency's modules; a module not installed yet takes effect once installed")
+    @Operation(operationId = "replaceAgencyModules",
+            summary = "Set the agency's modules; a module not installed yet takes effect once installed")
     public Agency setModules(@PathParam("slug") String slug, ModulesRequest request) {
         return agencies.setModules(slug, request == null ? null : request.modules()); // no body: 400 naming modules
     }
@@ -102,14 +112,15 @@ public class AgenciesResource {
     @PUT
     @Path("/{slug}/locale")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set the agency's language (pt-BR or en): what its e-mails are written in")
+    @Operation(operationId = "replaceAgencyLocale",
+            summary = "Set the agency's language (pt-BR or en): what its e-mails are written in")
     public Agency setLocale(@PathParam("slug") String slug, LocaleRequest request) {
         return agencies.setLocale(slug, request == null ? null : request.locale()); // no body: 400 naming locale
     }
 
     @GET
     @Path("/{slug}/users")
-    @Operation(summary = "The agency's users")
+    @Operation(operationId = "listAgencyUsers", summary = "The agency's users")
     public Page<User> users(@PathParam("slug") String slug, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         Agency agency = get(slug);
         PageRequest page = PageRequest.of(limit, cursor);

@@ -15,6 +15,9 @@ import io.clientele.platform.api.users.User;
 import io.clientele.platform.impl.internal.users.UserStore;
 import io.clientele.platform.impl.internal.users.UserStoreLogin;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -71,7 +74,10 @@ public class AuthResource {
     @POST
     @Path("/login")
     @PublicEndpoint
-    @Operation(summary = "Log in a staff user of an agency")
+    @Operation(operationId = "loginUser", summary = "Log in a staff user of an agency")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LoginResponse.class)))
+    @ApiResponse(responseCode = "401", description = "Wrong credentials or token (code unauthorized)")
+    @ApiResponse(responseCode = "429", description = "Too many failed guesses: locked for Retry-After seconds (code rate_limited)")
     public LoginResponse login(LoginRequest request) {
         String accountKey = UserStore.throttleKey(request.agency(), request.email());
         Optional<Agency> agency;
@@ -98,7 +104,10 @@ public class AuthResource {
     @POST
     @Path("/refresh")
     @PublicEndpoint
-    @Operation(summary = "Exchange a refresh token for new tokens; the old refresh token stops working")
+    @Operation(operationId = "refreshUserSession",
+            summary = "Exchange a refresh token for new tokens; the old refresh token stops working")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = LoginResponse.class)))
+    @ApiResponse(responseCode = "401", description = "Wrong credentials or token (code unauthorized)")
     public LoginResponse refresh(RefreshRequest request) {
         SessionService.Tokens tokens = sessions.refresh(request.refreshToken(), PrincipalKind.STAFF);
         Principal p = sessions.authenticate(tokens.accessToken());
@@ -108,7 +117,8 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
-    @Operation(summary = "End the current session: its access and refresh tokens stop working")
+    @Operation(operationId = "logoutUser", summary = "End the current session: its access and refresh tokens stop working")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response logout() {
         sessions.revoke(RequestContext.principal().sessionId());
         return Response.noContent().build();

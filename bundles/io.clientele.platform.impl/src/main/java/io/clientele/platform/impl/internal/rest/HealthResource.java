@@ -8,6 +8,9 @@ import io.clientele.platform.api.module.ModuleRegistry;
 import io.clientele.platform.api.rest.PublicEndpoint;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import javax.ws.rs.GET;
@@ -90,7 +93,10 @@ public class HealthResource {
     }
 
     @GET
-    @Operation(summary = "Platform health and installed modules")
+    @Operation(operationId = "getHealth", summary = "Platform health and installed modules")
+    @ApiResponse(responseCode = "200", description = "UP", content = @Content(schema = @Schema(implementation = Health.class)))
+    @ApiResponse(responseCode = "503", description = "DOWN, with the reason (Retry-After)",
+            content = @Content(schema = @Schema(implementation = Health.class)))
     public Response health() {
         Database db = database;
         ModuleRegistry registry = modules;

@@ -10,6 +10,7 @@ import io.clientele.platform.api.tenancy.AgencyDirectory;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.impl.internal.users.UserStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -53,7 +54,7 @@ public class MeResource {
     }
 
     @GET
-    @Operation(summary = "The logged-in user and the modules enabled for the agency")
+    @Operation(operationId = "getMe", summary = "The logged-in user and the modules enabled for the agency")
     public Me me() {
         Principal p = RequestContext.principal();
         User user = users.get(p.id());
@@ -66,7 +67,9 @@ public class MeResource {
     @POST
     @Path("/password")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the own password; every other session of the user ends")
+    @Operation(operationId = "changeMyPassword", summary = "Change the own password; every other session of the user ends")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
+    @ApiResponse(responseCode = "429", description = "Too many failed guesses: locked for Retry-After seconds (code rate_limited)")
     public Response changePassword(PasswordChange change) {
         users.changeOwnPassword(change.currentPassword(), change.newPassword());
         return Response.noContent().build();

@@ -29,7 +29,7 @@ public class ModulesResource {
     }
 
     @GET
-    @Operation(summary = "Installed modules and whether each is enabled for the agency")
+    @Operation(operationId = "listModules", summary = "Installed modules and whether each is enabled for the agency")
     public List<ModuleStatus> list() {
         return modules.statusFor(RequestContext.agencyId());
     }

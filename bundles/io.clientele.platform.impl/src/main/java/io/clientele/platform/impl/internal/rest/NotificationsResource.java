@@ -7,6 +7,8 @@ import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.QueryParams;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
@@ -33,8 +35,9 @@ public class NotificationsResource {
     }
 
     @GET
-    @Operation(summary = "The current user's in-app notifications, newest first")
-    public Page<Notification> list(@QueryParam("unread") String unread, @QueryParam("limit") String limit,
+    @Operation(operationId = "listNotifications", summary = "The current user's in-app notifications, newest first")
+    public Page<Notification> list(@Parameter(schema = @Schema(type = "boolean")) @QueryParam("unread") String unread,
+                                   @QueryParam("limit") String limit,
                                    @QueryParam("cursor") String cursor) {
         PageRequest page = PageRequest.of(limit, cursor);
         return notifications.forCurrentUser(Boolean.TRUE.equals(QueryParams.booleanParam("unread", unread)), page.limit(), page.cursor());
@@ -42,7 +45,7 @@ public class NotificationsResource {
 
     @POST
     @Path("/{id}/read")
-    @Operation(summary = "Mark one of the current user's notifications read")
+    @Operation(operationId = "markNotificationRead", summary = "Mark one of the current user's notifications read")
     public Notification markRead(@PathParam("id") String id) {
         return notifications.markRead(id);
     }

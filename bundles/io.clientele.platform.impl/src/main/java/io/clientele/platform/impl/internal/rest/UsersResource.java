@@ -11,6 +11,11 @@ import io.clientele.platform.api.rest.RestResource;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.impl.internal.users.UserStore;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -63,16 +68,19 @@ public class UsersResource {
     }
 
     @GET
-    @Operation(summary = "List the agency's users, ordered by e-mail")
+    @Operation(operationId = "listUsers", summary = "List the agency's users, ordered by e-mail")
     public Page<User> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-                           @QueryParam("active") String active) {
+                           @Parameter(schema = @Schema(type = "boolean")) @QueryParam("active") String active) {
         PageRequest page = PageRequest.of(limit, cursor);
         return users.list(page.limit(), page.cursor(), QueryParams.booleanParam("active", active));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a user; the password must satisfy the password policy")
+    @Operation(operationId = "createUser", summary = "Create a user; the password must satisfy the password policy")
+    @ApiResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
+            content = @Content(schema = @Schema(implementation = User.class)))
     public Response create(NewUserRequest request, @Context UriInfo uri) {
         User user = users.create(new UserStore.NewUser(request.name(), request.email(), request.roles(), request.password()), "");
         return Response.created(uri.getAbsolutePathBuilder().path(user.id()).build()).tag(ETags.of(user.version())).entity(user).build();
@@ -80,6 +88,8 @@ public class UsersResource {
 
     @GET
     @Path("/{id}")
+    @Operation(operationId = "getUser", summary = "Read a user of the agency; its ETag is its version")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = User.class)))
     public Response get(@PathParam("id") String id) {
         User user = users.get(id);
         return Response.ok(user).tag(ETags.of(user.version())).build();
@@ -88,7 +98,9 @@ public class UsersResource {
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change name, e-mail, roles or active; send If-Match with the ETag to avoid lost updates")
+    @Operation(operationId = "updateUser",
+            summary = "Change name, e-mail, roles or active; send If-Match with the ETag to avoid lost updates")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = User.class)))
     public Response update(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, UserPatch patch) {
         User user = users.update(id, ETags.expectedVersion(ifMatch),
                 new UserStore.UserChanges(patch.name(), patch.email(), patch.roles(), patch.active()));
@@ -97,7 +109,8 @@ public class UsersResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Deactivate a user (kept for history); their sessions end")
+    @Operation(operationId = "deleteUser", summary = "Deactivate a user (kept for history); their sessions end")
+    @ApiResponse(responseCode = "204", description = "Done; no content")
     public Response deactivate(@PathParam("id") String id) {
         users.deactivate(id);
         return Response.noContent().build();
