@@ -80,16 +80,24 @@ public final class Views {
         }
     }
 
+    /** The latest instant a range retry takes (every supported database holds it). */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     /** A time of a range retry's body; 400 naming {@code field} when it is missing or not an ISO-8601 instant. */
     static Instant instant(String value, String field) {
         if (value == null || value.isBlank()) {
             throw ProblemException.invalid(field, "is required");
         }
+        Instant instant;
         try {
-            return Instant.parse(value.trim());
+            instant = Instant.parse(value.trim());
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
         }
+        if (instant.isBefore(Instant.EPOCH) || instant.isAfter(LATEST)) {
+            throw ProblemException.invalid(field, "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+        return instant;
     }
 
     /** The {@code status} query parameter; 400 naming it when it is not a status. */
