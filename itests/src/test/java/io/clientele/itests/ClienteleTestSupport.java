@@ -435,6 +435,15 @@ public abstract class ClienteleTestSupport {
         fail("timed out after " + seconds + " s waiting for " + what);
     }
 
+    /** The ids of the integration providers the agency of {@code token} may use now, as listed. */
+    protected List<String> providerIds(String token) {
+        Answer a = get("/v1/integrations/providers", token);
+        assertEquals(a.body(), 200, a.status());
+        List<String> ids = new ArrayList<>();
+        a.json().forEach(p -> ids.add(p.path("id").asText()));
+        return ids;
+    }
+
     // ---- agencies and users
 
     /** Creates an agency through the operator endpoint; returns the admin's access token. */

@@ -13,7 +13,6 @@ import java.io.File;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.EnumSet;
 import java.util.Hashtable;
@@ -63,13 +62,6 @@ public class IntegrationsIT extends ClienteleTestSupport {
         return out;
     }
 
-    private List<String> providerIds(String token) {
-        Answer a = get("/v1/integrations/providers", token);
-        assertEquals(a.body(), 200, a.status());
-        List<String> ids = new ArrayList<>();
-        a.json().forEach(p -> ids.add(p.path("id").asText()));
-        return ids;
-    }
 
     private void install() throws Exception {
         featuresService.installFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));

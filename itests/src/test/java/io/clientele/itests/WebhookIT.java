@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
@@ -56,13 +55,6 @@ public class WebhookIT extends ClienteleTestSupport {
         }
     }
 
-    private List<String> providerIds(String token) {
-        Answer a = get("/v1/integrations/providers", token);
-        assertEquals(a.body(), 200, a.status());
-        List<String> ids = new ArrayList<>();
-        a.json().forEach(p -> ids.add(p.path("id").asText()));
-        return ids;
-    }
 
     /** Standard Webhooks: base64 HMAC-SHA256 of {@code id.timestamp.body}, keyed with the secret after {@code whsec_}. */
     private static String signature(String secret, String id, String timestamp, String body) throws Exception {
