@@ -53,14 +53,11 @@ public class EventAdminDomainEvents implements DomainEvents {
         });
         props.putIfAbsent(AT, Instant.now().toString());
         props.values().removeIf(v -> v == null);
-        if (!listeners.isEmpty()) {
-            Map<String, Object> seen = Collections.unmodifiableMap(props);
-            database.inTransaction(connection -> {
-                for (TransactionalEventListener listener : listeners) {
-                    listener.inTransaction(topic, seen);
-                }
-                return null;
-            });
+        // on the caller's thread: a listener's writes go through Database.inTransaction, which joins the caller's
+        // transaction when there is one; a listener with nothing to write touches no connection
+        Map<String, Object> seen = Collections.unmodifiableMap(props);
+        for (TransactionalEventListener listener : listeners) {
+            listener.inTransaction(topic, seen);
         }
         Event event = new Event(topic, props);
         database.afterCommit(() -> eventAdmin.postEvent(event));
