@@ -29,6 +29,7 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.testing.oauth.FakeOAuthServer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.clientele.integration.impl.internal;
+package io.clientele.testing.oauth;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -27,27 +27,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code invalid_grant}), authenticating the client exactly the configured way; {@code POST /revoke} is RFC 7009; and
  * {@code /api/**} answers 200 to a live bearer token, 401 otherwise (and always at a path ending {@code /deny}). Every failure it finds is kept in {@link #problems}.
  */
-final class FakeOAuthServer implements AutoCloseable {
+public final class FakeOAuthServer implements AutoCloseable {
 
-    final String clientId = "client-" + UUID.randomUUID().toString().substring(0, 8);
-    final String clientSecret = "secret:with/odd chars+" + UUID.randomUUID().toString().substring(0, 8);
+    public final String clientId = "client-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String clientSecret = "secret:with/odd chars+" + UUID.randomUUID().toString().substring(0, 8);
     /** The client authentication the server demands: "basic" or "post". */
-    volatile String clientAuth = "basic";
-    volatile boolean requirePkce = true;
-    volatile long expiresIn = 3600;
-    volatile boolean rotate = true;
+    public volatile String clientAuth = "basic";
+    public volatile boolean requirePkce = true;
+    public volatile long expiresIn = 3600;
+    public volatile boolean rotate = true;
     /** Refuse the next consent with this error (e.g. access_denied). */
-    volatile String denyWith;
+    public volatile String denyWith;
     /** Answer the token endpoint's next calls with this status (e.g. 503), once per entry. */
-    final List<Integer> tokenOutages = new CopyOnWriteArrayList<>();
+    public final List<Integer> tokenOutages = new CopyOnWriteArrayList<>();
     /** Milliseconds the token endpoint takes to answer a refresh. */
-    volatile long refreshDelayMillis;
+    public volatile long refreshDelayMillis;
 
-    final List<String> problems = new CopyOnWriteArrayList<>();
-    final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
-    final List<Map<String, String>> revocations = new CopyOnWriteArrayList<>();
-    final List<String> apiCalls = new CopyOnWriteArrayList<>();
-    final AtomicInteger refreshes = new AtomicInteger();
+    public final List<String> problems = new CopyOnWriteArrayList<>();
+    public final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
+    public final List<Map<String, String>> revocations = new CopyOnWriteArrayList<>();
+    public final List<String> apiCalls = new CopyOnWriteArrayList<>();
+    public final AtomicInteger refreshes = new AtomicInteger();
 
     private record Code(String redirectUri, String challenge, String scope) {
     }
@@ -57,7 +57,7 @@ final class FakeOAuthServer implements AutoCloseable {
     private final Set<String> liveRefresh = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
 
-    FakeOAuthServer() throws IOException {
+    public FakeOAuthServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/authorize", this::authorize);
         server.createContext("/token", this::token);
@@ -67,21 +67,21 @@ final class FakeOAuthServer implements AutoCloseable {
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
     /** Every access token issued so far stops working (the service revoked them, or they expired on its clock). */
-    void expireAccessTokens() {
+    public void expireAccessTokens() {
         liveAccess.clear();
     }
 
     /** Every refresh token stops working (the user revoked the app at the service). */
-    void revokeRefreshTokens() {
+    public void revokeRefreshTokens() {
         liveRefresh.clear();
     }
 
-    boolean isLive(String accessToken) {
+    public boolean isLive(String accessToken) {
         return liveAccess.contains(accessToken);
     }
 
@@ -244,7 +244,7 @@ final class FakeOAuthServer implements AutoCloseable {
 
     // ---- helpers
 
-    static String s256(String verifier) {
+    public static String s256(String verifier) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256")
                     .digest(verifier.getBytes(StandardCharsets.US_ASCII)));
@@ -257,7 +257,7 @@ final class FakeOAuthServer implements AutoCloseable {
         return parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    static Map<String, String> parse(String raw) {
+    public static Map<String, String> parse(String raw) {
         Map<String, String> out = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return out;
@@ -269,7 +269,7 @@ final class FakeOAuthServer implements AutoCloseable {
         return out;
     }
 
-    static Map<String, String> query(URI uri) {
+    public static Map<String, String> query(URI uri) {
         return parse(uri.getRawQuery());
     }
 
