@@ -125,10 +125,10 @@ class OAuthFlowTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fake = new FakeOAuthServer();
         if (db == null) {
-            db = JpaUnitFixture.derby("integration", IntegrationStore.class, "db/clientele-integration.xml");
+            db = fixture();
         }
+        fake = new FakeOAuthServer();
         db.database().inTransaction(c -> {
             for (String table : List.of("integration_oauth_state", "integration_oauth_grant", "integration_delivery_attempt",
                     "integration_delivery", "integration_integration")) {
@@ -158,7 +158,9 @@ class OAuthFlowTest {
 
     @AfterEach
     void tearDown() {
-        fake.close();
+        if (fake != null) {
+            fake.close();
+        }
     }
 
     @org.junit.jupiter.api.AfterAll
@@ -167,6 +169,11 @@ class OAuthFlowTest {
             db.close();
             db = null;
         }
+    }
+
+    /** The database the class runs on (one per class; each test starts from empty tables). */
+    JpaUnitFixture fixture() {
+        return JpaUnitFixture.derby("integration", IntegrationStore.class, "db/clientele-integration.xml");
     }
 
     private OAuthConfig oauthConfig() {
