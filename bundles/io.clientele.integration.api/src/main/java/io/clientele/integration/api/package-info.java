@@ -7,7 +7,10 @@
  * <p>1.0.0: providers, integration records, status, connection tests, the outbound address rule, queued deliveries
  * of domain events ({@link io.clientele.integration.api.IntegrationProvider#deliver}) and inbound calls
  * ({@link io.clientele.integration.api.IntegrationProvider#receive}).
+ * <p>1.1.0: replay protection of inbound calls ({@link io.clientele.integration.api.ReplayGuard},
+ * {@link io.clientele.integration.api.IntegrationContext#replayGuard()}) and a provider's own delivery rate
+ * ({@link io.clientele.integration.api.IntegrationProvider#maxDeliveriesPerSecond}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.clientele.integration.api;
