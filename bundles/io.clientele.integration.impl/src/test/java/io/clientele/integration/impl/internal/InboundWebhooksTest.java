@@ -164,6 +164,26 @@ class InboundWebhooksTest {
         assertEquals(0, rows());
     }
 
+    @Test
+    void theReplayMemoryHoldsOnPostgresqlToo() {
+        JpaUnitFixture derby = db;
+        try (JpaUnitFixture pg = JpaUnitFixture.postgres("integration", IntegrationStore.class, "db/clientele-integration.xml")) {
+            db = pg;
+            configure(TestConfig.of(KEYS, "k1", true));
+            Integration a = connect(A);
+            Instant now = clock.instant();
+            assertEquals(204, post(a.id(), "m1", now, "{}").status());
+            assertEquals(409, refused(a.id(), "m1", now, "{}"), "the duplicate key is a replay on PostgreSQL as on Derby");
+            assertEquals(204, post(a.id(), "m2", now, "{}").status(), "and the failed insert left nothing broken");
+            assertEquals(503, refused(a.id(), "m3", now, "explode"));
+            assertEquals(2, rows(), "the failed call's id is forgotten");
+            clock.advance(Duration.ofMinutes(7));
+            assertEquals(2, replay.purge());
+        } finally {
+            db = derby;
+        }
+    }
+
     // ---- the rate limiter
 
     @Test
