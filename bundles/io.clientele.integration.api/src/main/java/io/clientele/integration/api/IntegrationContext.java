@@ -25,4 +25,15 @@ public interface IntegrationContext {
 
     /** The platform's outbound HTTP, which every call to the provider's service must go through. */
     OutboundHttp http();
+
+    /**
+     * The platform's replay protection for this integration's inbound calls: a signed timestamp's window and the memory
+     * of message ids already accepted (see {@link ReplayGuard}). The platform's contexts always have one; the default,
+     * for contexts a provider's own tests build, refuses to guess.
+     *
+     * @since 1.1
+     */
+    default ReplayGuard replayGuard() {
+        throw new UnsupportedOperationException("this IntegrationContext has no replay guard");
+    }
 }

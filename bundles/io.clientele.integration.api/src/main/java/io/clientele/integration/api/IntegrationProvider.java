@@ -147,11 +147,29 @@ public interface IntegrationProvider {
             Duration.ofHours(24), Duration.ofHours(24));
 
     /**
+     * The most deliveries per second this integration's service accepts, or 0 (the default) for no limit of the
+     * provider's own; may depend on the integration's settings (a plan's quota). The delivery worker starts one
+     * integration's attempts at least {@code 1 / rate} seconds apart, on every node together, besides the operator's
+     * limit ({@code deliveryMaxPerSecond} of {@code io.clientele.integration}; the lower of the two holds) and the pause
+     * a {@code 429}/{@code 503} with {@code Retry-After} sets. Asked after each attempt, outside any transaction;
+     * answer from the settings alone, without I/O. A failure counts as 0.
+     *
+     * @since 1.1
+     */
+    default double maxDeliveriesPerSecond(IntegrationContext integration) {
+        return 0;
+    }
+
+    /**
      * Handles a call the provider's service made to the integration's inbound endpoint
-     * ({@code POST /api/v1/integrations/{id}/webhook}): verify its signature (and, where the service signs a
-     * timestamp, refuse one outside a few minutes or seen before), then act on it through the platform's services.
-     * Called outside any transaction, with the integration's agency as the caller's. The default accepts nothing: the
-     * platform answers such calls {@code 404}.
+     * ({@code POST /api/v1/integrations/{id}/webhook}, no staff authentication): verify its signature and, where the
+     * service signs a timestamp and a message id, refuse a replay through {@link IntegrationContext#replayGuard()}, then
+     * act on it through the platform's services. {@code request} carries the body's bytes exactly as sent (at most
+     * {@code inboundMaxBodyBytes}) and the headers. Called outside any transaction, with the integration's agency as the
+     * caller's, only for an ACTIVE or NEEDS_ATTENTION integration whose provider is installed and usable by the agency.
+     * The answer is the caller's ({@link InboundAnswer}); an exception is logged and answered {@code 503} with
+     * {@code Retry-After}, so the service tries again later. The default accepts nothing: the platform answers such calls
+     * {@code 404}.
      */
     default InboundAnswer receive(IntegrationContext integration, InboundRequest request) {
         return InboundAnswer.refused(404, "The provider " + id() + " takes no inbound calls.");

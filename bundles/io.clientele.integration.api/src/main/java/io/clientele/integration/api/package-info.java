@@ -9,6 +9,9 @@
  * ({@link io.clientele.integration.api.IntegrationProvider#receive}).
  * <p>1.1.0: OAuth 2.0 authorization code for providers ({@link io.clientele.integration.api.OAuthIntegrationProvider},
  * {@link io.clientele.integration.api.OAuthClient}, {@link io.clientele.integration.api.OAuthTokens}).
+ * Also in 1.1.0: replay protection of inbound calls ({@link io.clientele.integration.api.ReplayGuard},
+ * {@link io.clientele.integration.api.IntegrationContext#replayGuard()}) and a provider's own delivery rate
+ * ({@link io.clientele.integration.api.IntegrationProvider#maxDeliveriesPerSecond}).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.1.0")

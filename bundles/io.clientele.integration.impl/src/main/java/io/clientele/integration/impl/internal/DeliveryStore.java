@@ -119,10 +119,6 @@ public class DeliveryStore {
      */
     boolean finish(Claimed claimed, long version, Outcome o) {
         return DeliveryQueue.asAgency(claimed.agencyId(), () -> work.inTransaction(em -> {
-            long logged = em.createQuery("SELECT COUNT(a) FROM IntegrationDeliveryAttempt a WHERE a.deliveryId = :id", Long.class)
-                    .setParameter("id", claimed.id()).getSingleResult();
-            em.persist(new DeliveryAttemptRecord(Jdbc.newId(), claimed.id(), (int) logged + 1, o.at(), o.outcome(), o.httpStatus(),
-                    o.latencyMs(), o.answerExcerpt(), o.message()));
             int n = em.createQuery("UPDATE IntegrationDelivery d SET d.status = :status, d.attempts = :attempts, d.nextAttemptAt = :next,"
                             + " d.lockedUntil = NULL, d.lastOutcome = :outcome, d.lastStatus = :httpStatus, d.lastMessage = :message,"
                             + " d.updatedAt = :at, d.version = d.version + 1 WHERE d.id = :id AND d.version = :version AND d.status = :pending")
@@ -131,12 +127,54 @@ public class DeliveryStore {
                     .setParameter("message", DeliveryAttemptRecord.cut(o.message(), DeliveryAttemptRecord.MAX_MESSAGE))
                     .setParameter("at", o.at()).setParameter("id", claimed.id()).setParameter("version", version)
                     .setParameter("pending", Status.PENDING).executeUpdate();
+            // the attempt is logged unless its delivery is gone (its integration was deleted during the call)
+            if (n == 1 || em.createQuery("SELECT COUNT(d) FROM IntegrationDelivery d WHERE d.id = :id", Long.class)
+                    .setParameter("id", claimed.id()).getSingleResult() > 0) {
+                long logged = em.createQuery("SELECT COUNT(a) FROM IntegrationDeliveryAttempt a WHERE a.deliveryId = :id", Long.class)
+                        .setParameter("id", claimed.id()).getSingleResult();
+                em.persist(new DeliveryAttemptRecord(Jdbc.newId(), claimed.id(), (int) logged + 1, o.at(), o.outcome(), o.httpStatus(),
+                        o.latencyMs(), o.answerExcerpt(), o.message()));
+            }
             if (n == 1 && o.pauseUntil() != null) {
                 em.createQuery("UPDATE Integration e SET e.pausedUntil = :until WHERE e.id = :id")
                         .setParameter("until", o.pauseUntil()).setParameter("id", claimed.integrationId()).executeUpdate();
             }
             return n == 1;
         }));
+    }
+
+    /** How many deliveries one clean-up transaction removes. */
+    static final int PURGE_BATCH = 500;
+
+    /**
+     * Removes deliveries of {@code status} (DELIVERED or DEAD) whose last attempt ({@code next_attempt_at} of a finished
+     * delivery) is before {@code before}, with their attempt logs, {@value #PURGE_BATCH} per transaction, for every agency;
+     * a delivery queued again meanwhile is kept. Answers how many deliveries it removed.
+     */
+    int purge(Status status, Instant before) {
+        if (status == Status.PENDING) {
+            throw new IllegalArgumentException("pending deliveries are never purged");
+        }
+        int total = 0;
+        while (true) {
+            int[] batch = database.inTransaction(c -> {
+                List<String> ids = Jdbc.query(c, "SELECT id FROM integration_delivery WHERE status = ? AND next_attempt_at < ?"
+                        + database.dialect().limit(PURGE_BATCH), rs -> rs.getString(1), status.name(), before);
+                int removed = 0;
+                for (String id : ids) {
+                    if (Jdbc.update(c, "DELETE FROM integration_delivery WHERE id = ? AND status = ? AND next_attempt_at < ?", id, status.name(),
+                            before) == 1) {
+                        Jdbc.update(c, "DELETE FROM integration_delivery_attempt WHERE delivery_id = ?", id);
+                        removed++;
+                    }
+                }
+                return new int[] {ids.size(), removed};
+            });
+            total += batch[1];
+            if (batch[0] < PURGE_BATCH) {
+                return total;
+            }
+        }
     }
 
     // ---- the delivery log (as the caller's agency; the resource checks the integration is visible first)

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,18 +50,33 @@ public class DeliveryWorker {
     private final DoubleSupplier random;
     private final Duration lease;
     private final int batchSize;
+    private final double maxPerSecond;
+    private final Duration deliveredRetention;
+    private final Duration deadRetention;
+    private final ReplayStore replay;
     private final ScheduledExecutorService scheduler;
 
     @Activate
     public DeliveryWorker(@Reference DeliveryStore deliveries, @Reference IntegrationStore integrations, @Reference ProviderRegistry providers,
-                          IntegrationConfig config) {
-        this(deliveries, integrations, providers, config, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+                          @Reference ReplayStore replay, IntegrationConfig config) {
+        this(deliveries, integrations, providers, replay, config, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
         scheduler.scheduleWithFixedDelay(this::poll, 1000, Math.max(50, config.deliveryPollIntervalMillis()), TimeUnit.MILLISECONDS);
+        long every = Math.max(1, config.deliveryPurgeIntervalMinutes());
+        scheduler.scheduleWithFixedDelay(this::purgeLogged, Math.min(every, 5), every, TimeUnit.MINUTES);
     }
 
     /** A worker that polls only when told ({@link #poll}), on {@code clock}, with {@code random} in [0, 1) for the jitter. */
     DeliveryWorker(DeliveryStore deliveries, IntegrationStore integrations, ProviderRegistry providers, IntegrationConfig config,
                    Clock clock, DoubleSupplier random) {
+        this(deliveries, integrations, providers, null, config, clock, random);
+    }
+
+    DeliveryWorker(DeliveryStore deliveries, IntegrationStore integrations, ProviderRegistry providers, ReplayStore replay,
+                   IntegrationConfig config, Clock clock, DoubleSupplier random) {
+        this.replay = replay;
+        this.maxPerSecond = Math.max(0, config.deliveryMaxPerSecond());
+        this.deliveredRetention = Duration.ofDays(Math.max(1, config.deliveredRetentionDays()));
+        this.deadRetention = Duration.ofDays(Math.max(1, config.deadRetentionDays()));
         this.deliveries = deliveries;
         this.integrations = integrations;
         this.providers = providers;
@@ -126,9 +142,11 @@ public class DeliveryWorker {
         }
         int attempt = claimed.attempts() + 1;
         DeliveryResult result;
+        Instant startedAt = now();
         long started = System.nanoTime();
+        IntegrationContext context = null;
         try {
-            IntegrationContext context = integrations.context(claimed.integrationId()).orElse(null);
+            context = integrations.context(claimed.integrationId()).orElse(null);
             if (context == null) {
                 result = DeliveryResult.rejected(null, null, "The integration no longer exists.");
             } else {
@@ -148,7 +166,7 @@ public class DeliveryWorker {
         }
         long latencyMs = (System.nanoTime() - started) / 1_000_000;
         Instant now = now();
-        Outcome outcome = outcome(provider, attempt, result, latencyMs, now);
+        Outcome outcome = spaced(outcome(provider, attempt, result, latencyMs, now), startedAt, rate(provider, context));
         if (!deliveries.finish(claimed, version, outcome)) {
             LOG.info("delivery {}: its claim was taken over during the attempt; this attempt's outcome is only logged", claimed.id());
             return true;
@@ -200,6 +218,73 @@ public class DeliveryWorker {
         }
         return new Outcome(status, attempt, next, result.outcome().name(), result.status(), result.message(), latencyMs,
                 result.answerExcerpt(), now, pause);
+    }
+
+    /**
+     * The integration's delivery rate: the lower of the operator's {@code deliveryMaxPerSecond} and the provider's
+     * {@code maxDeliveriesPerSecond} for it, each counted only when positive; 0 for none.
+     */
+    double rate(Provider provider, IntegrationContext context) {
+        double own = 0;
+        if (context != null) {
+            try {
+                own = provider.service().maxDeliveriesPerSecond(context);
+            } catch (RuntimeException e) {
+                LOG.warn("integration {}: provider '{}' failed to say its delivery rate ({}); the operator's limit alone holds",
+                        context.integrationId(), provider.id(), e.getClass().getName());
+            }
+        }
+        double operator = maxPerSecond;
+        boolean ownSet = own > 0 && Double.isFinite(own);
+        boolean operatorSet = operator > 0 && Double.isFinite(operator);
+        return ownSet && operatorSet ? Math.min(own, operator) : ownSet ? own : operatorSet ? operator : 0;
+    }
+
+    /**
+     * {@code outcome} with the integration paused until {@code 1 / rate} seconds after the attempt started, when that is later
+     * than the pause it has (a {@code Retry-After}): the integration's next attempt, on whichever node, cannot start before.
+     * Because one integration's deliveries go one at a time and the pause is the integration row's, attempts start at least
+     * that far apart across the whole cluster.
+     */
+    static Outcome spaced(Outcome outcome, Instant startedAt, double rate) {
+        if (rate <= 0) {
+            return outcome;
+        }
+        Instant earliest = startedAt.plusNanos((long) Math.ceil(1_000_000_000d / rate)).truncatedTo(ChronoUnit.MICROS);
+        if (!earliest.isAfter(outcome.at()) || (outcome.pauseUntil() != null && !earliest.isAfter(outcome.pauseUntil()))) {
+            return outcome;
+        }
+        return new Outcome(outcome.status(), outcome.attempts(), outcome.nextAttemptAt(), outcome.outcome(), outcome.httpStatus(),
+                outcome.message(), outcome.latencyMs(), outcome.answerExcerpt(), outcome.at(), earliest);
+    }
+
+    // ---- clean-up
+
+    private void purgeLogged() {
+        try {
+            Map<String, Integer> removed = purge();
+            if (removed.values().stream().anyMatch(n -> n > 0)) {
+                LOG.info("integration clean-up removed {}", removed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("the integration clean-up failed, trying again at its next run: {}", e.toString());
+        }
+    }
+
+    /**
+     * Removes DELIVERED deliveries whose last attempt is older than {@code deliveredRetentionDays}, DEAD ones older than
+     * {@code deadRetentionDays} (both with their attempt logs), and the inbound message ids outside the replay window.
+     * Plain deletes: any node may run it at any time, twice is harmless. Answers how many rows of each it removed.
+     */
+    Map<String, Integer> purge() {
+        Instant now = now();
+        Map<String, Integer> removed = new java.util.LinkedHashMap<>();
+        removed.put("delivered", deliveries.purge(Status.DELIVERED, now.minus(deliveredRetention)));
+        removed.put("dead", deliveries.purge(Status.DEAD, now.minus(deadRetention)));
+        if (replay != null) {
+            removed.put("inboundMessageIds", replay.purge());
+        }
+        return removed;
     }
 
     /** {@code wait} plus 0 to 20 % of it. */

@@ -31,4 +31,31 @@ public @interface IntegrationConfig {
     @AttributeDefinition(description = "Seconds a node holds a claimed delivery before another may take it over (a node that died mid-call);"
             + " never shorter than twice the request timeout")
     int deliveryLeaseSeconds() default 60;
+
+    @AttributeDefinition(description = "The most delivery attempts per second to one integration, on all nodes together (attempts start at least"
+            + " 1/rate seconds apart); 0: no limit of the operator's (a provider may declare its own; the lower holds)")
+    double deliveryMaxPerSecond() default 0;
+
+    @AttributeDefinition(description = "Days a DELIVERED delivery and its attempt log are kept after its last attempt")
+    int deliveredRetentionDays() default 30;
+
+    @AttributeDefinition(description = "Days a dead-lettered (DEAD) delivery and its attempt log are kept after its last attempt")
+    int deadRetentionDays() default 90;
+
+    @AttributeDefinition(description = "Minutes between two runs of the delivery clean-up (old deliveries, expired inbound message ids) on each node")
+    int deliveryPurgeIntervalMinutes() default 60;
+
+    @AttributeDefinition(description = "The largest body POST /api/v1/integrations/{id}/webhook takes, in bytes (larger: 413)")
+    long inboundMaxBodyBytes() default 1_048_576;
+
+    @AttributeDefinition(description = "Seconds a signed timestamp of an inbound call may lie from now, either side (ReplayGuard);"
+            + " message ids are remembered that long")
+    int inboundReplayToleranceSeconds() default 300;
+
+    @AttributeDefinition(description = "Inbound calls one node hands to providers at once; one more is answered 503 with Retry-After")
+    int inboundMaxConcurrent() default 8;
+
+    @AttributeDefinition(description = "Inbound calls per second one node takes for one integration (a burst of as many); more: 429 with"
+            + " Retry-After; 0: no limit")
+    int inboundMaxPerSecond() default 20;
 }

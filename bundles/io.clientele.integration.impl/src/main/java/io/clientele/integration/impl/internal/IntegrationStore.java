@@ -76,19 +76,28 @@ public class IntegrationStore implements IntegrationService {
     private final DomainEvents events;
     private final NotificationService notifications;
     private final UserDirectory users;
+    /** The memory of inbound message ids behind each context's {@code replayGuard()}; null in tests that need none. */
+    private final ReplayStore replay;
 
     @Activate
     public IntegrationStore(@Reference Database database, @Reference(target = "(osgi.unit.name=integration)") EntityManagerFactory unit,
                             @Reference IntegrationSchema schema, @Reference ProviderRegistry providers, @Reference IntegrationSecrets secrets,
                             @Reference OutboundHttp http, @Reference CustomerDirectory customers, @Reference ModuleRegistry modules,
                             @Reference HistoryService history, @Reference DomainEvents events, @Reference NotificationService notifications,
-                            @Reference UserDirectory users) {
-        this(new EntityWork(database, unit), providers, secrets, http, customers, modules, history, events, notifications, users);
+                            @Reference UserDirectory users, @Reference ReplayStore replay) {
+        this(new EntityWork(database, unit), providers, secrets, http, customers, modules, history, events, notifications, users, replay);
     }
 
     IntegrationStore(EntityWork work, ProviderRegistry providers, IntegrationSecrets secrets, OutboundHttp http, CustomerDirectory customers,
                      ModuleRegistry modules, HistoryService history, DomainEvents events, NotificationService notifications,
                      UserDirectory users) {
+        this(work, providers, secrets, http, customers, modules, history, events, notifications, users, null);
+    }
+
+    IntegrationStore(EntityWork work, ProviderRegistry providers, IntegrationSecrets secrets, OutboundHttp http, CustomerDirectory customers,
+                     ModuleRegistry modules, HistoryService history, DomainEvents events, NotificationService notifications,
+                     UserDirectory users, ReplayStore replay) {
+        this.replay = replay;
         this.work = work;
         this.providers = providers;
         this.secrets = secrets;
@@ -243,9 +252,24 @@ public class IntegrationStore implements IntegrationService {
 
     /** The record as its provider gets it, secrets decrypted (throws {@link SecretCipher.UnreadableSecret}). */
     IntegrationContext contextOf(IntegrationRecord r) {
+        return contextOf(r, null);
+    }
+
+    /**
+     * The record as its provider gets it, with a replay guard that tells {@code remembered} each message id it remembers
+     * (null: nobody is told).
+     */
+    IntegrationContext contextOf(IntegrationRecord r, java.util.function.Consumer<String> remembered) {
         Map<String, Object> settings = JsonValues.readObject(r.settingsJson());
         settings.putAll(clearSecrets(r, Set.of()));
-        return new ProviderContext(r.id(), RequestContext.agencyId(), r.customerId(), r.providerId(), settings, http);
+        String agencyId = RequestContext.agencyId();
+        return new ProviderContext(r.id(), agencyId, r.customerId(), r.providerId(), settings, http,
+                replay == null ? null : replay.guard(agencyId, r.id(), remembered));
+    }
+
+    /** The integration for an inbound call, as {@link #contextOf(IntegrationRecord, java.util.function.Consumer)}; empty when it is gone. */
+    Optional<IntegrationContext> inboundContext(String integrationId, java.util.function.Consumer<String> remembered) {
+        return work.inTransaction(em -> Optional.ofNullable(em.find(IntegrationRecord.class, integrationId)).map(r -> contextOf(r, remembered)));
     }
 
     Integration toApi(IntegrationRecord r) {
@@ -456,7 +480,8 @@ public class IntegrationStore implements IntegrationService {
 
     /**
      * Deletes an integration: its provider, when installed, is told first ({@link io.clientele.integration.api.IntegrationProvider#disconnected},
-     * outside any transaction; a failure is logged and does not stop the deletion), then the record is removed.
+     * outside any transaction; a failure is logged and does not stop the deletion), then the record is removed together
+     * with its deliveries — pending ones are never sent — their attempt logs and its remembered inbound message ids.
      */
     public void delete(String integrationId, Long expectedVersion) {
         Integration before = get(integrationId);
@@ -477,6 +502,13 @@ public class IntegrationStore implements IntegrationService {
             record.requireVersion(expectedVersion, "integration");
             em.remove(record);
             em.flush();
+            // its deliveries (pending ones included: they are never sent) and their attempt logs go with it
+            em.createQuery("DELETE FROM IntegrationDeliveryAttempt a WHERE a.deliveryId IN"
+                    + " (SELECT d.id FROM IntegrationDelivery d WHERE d.integrationId = :id)").setParameter("id", integrationId).executeUpdate();
+            em.createQuery("DELETE FROM IntegrationDelivery d WHERE d.integrationId = :id").setParameter("id", integrationId).executeUpdate();
+            if (replay != null) {
+                replay.forgetIntegration(integrationId);
+            }
             if (before.customerId() != null) {
                 history.record("customer", before.customerId(), "integration", integrationId, "DELETED",
                         HistoryService.diff(snapshot(before), Map.of()));

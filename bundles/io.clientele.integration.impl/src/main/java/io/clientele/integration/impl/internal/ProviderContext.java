@@ -2,6 +2,7 @@ package io.clientele.integration.impl.internal;
 
 import io.clientele.integration.api.IntegrationContext;
 import io.clientele.integration.api.OutboundHttp;
+import io.clientele.integration.api.ReplayGuard;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,16 @@ final class ProviderContext implements IntegrationContext {
     private final String providerId;
     private final Map<String, Object> settings;
     private final OutboundHttp http;
+    private final ReplayGuard replayGuard;
 
     ProviderContext(String integrationId, String agencyId, String customerId, String providerId, Map<String, Object> settings,
                     OutboundHttp http) {
+        this(integrationId, agencyId, customerId, providerId, settings, http, null);
+    }
+
+    ProviderContext(String integrationId, String agencyId, String customerId, String providerId, Map<String, Object> settings,
+                    OutboundHttp http, ReplayGuard replayGuard) {
+        this.replayGuard = replayGuard;
         this.integrationId = integrationId;
         this.agencyId = agencyId;
         this.customerId = customerId;
@@ -54,6 +62,14 @@ final class ProviderContext implements IntegrationContext {
     @Override
     public OutboundHttp http() {
         return http;
+    }
+
+    @Override
+    public ReplayGuard replayGuard() {
+        if (replayGuard == null) {
+            throw new UnsupportedOperationException("no replay guard here");
+        }
+        return replayGuard;
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.clientele.integration.api.Integration;
 import io.clientele.integration.api.IntegrationStatus;
 import io.clientele.integration.api.ProviderScope;
 import io.clientele.integration.impl.internal.DeliveryStore.Claimed;
+import io.clientele.integration.impl.internal.ProviderRegistry.Provider;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.module.ModuleRegistry;
 import io.clientele.platform.api.notification.NotificationService;
@@ -443,6 +444,122 @@ class DeliveryQueueTest {
                 new Views.RetryRange("yesterday", occurred.toString())))).errors().get(0).field());
         assertEquals("to", assertThrows(ProblemException.class, () -> db.as(A, () -> api.retryDeliveries(a.id(),
                 new Views.RetryRange(occurred.toString(), occurred.toString())))).errors().get(0).field());
+    }
+
+    @Test
+    void theOperatorsRateSpacesOneIntegrationsAttemptsOnEveryNode() {
+        connect(A, "/a", false);
+        connect(B, "/b", false);
+        for (int i = 0; i < 3; i++) {
+            change(A, TOPIC);
+        }
+        change(B, TOPIC);
+        TestConfig limited = TestConfig.of(KEYS, "k1", true).withDeliveryMaxPerSecond(2);
+        DeliveryWorker one = new DeliveryWorker(deliveries, store, registry, limited, clock, () -> 0.5);
+        DeliveryWorker other = new DeliveryWorker(deliveries, store, registry, limited, clock, () -> 0.5); // another node
+        assertEquals(2, one.poll(), "the first attempt of each integration goes at once");
+        assertEquals(0, other.poll(), "A's next may not start within half a second of the last");
+        clock.advance(Duration.ofMillis(499));
+        assertEquals(0, one.poll());
+        clock.advance(Duration.ofMillis(1));
+        assertEquals(1, other.poll());
+        assertEquals(0, one.poll());
+        clock.advance(Duration.ofMillis(500));
+        assertEquals(1, one.poll());
+        assertEquals(0, pending());
+        assertEquals(4, received.size());
+    }
+
+    @Test
+    void theLowerOfTheProvidersAndTheOperatorsRateHolds() {
+        Integration a = connect(A, "/a", false);
+        change(A, TOPIC);
+        change(A, TOPIC);
+        relay.rate = 0.1; // one every 10 s
+        DeliveryWorker limited = new DeliveryWorker(deliveries, store, registry, TestConfig.of(KEYS, "k1", true).withDeliveryMaxPerSecond(5),
+                clock, () -> 0.5);
+        assertEquals(1, limited.poll());
+        clock.advance(Duration.ofSeconds(9));
+        assertEquals(0, limited.poll());
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, limited.poll());
+        Provider relayListed = registry.find("relay").orElseThrow();
+        io.clientele.integration.api.IntegrationContext context = db.as(A, () -> store.context(a.id()).orElseThrow());
+        assertEquals(0.1, limited.rate(relayListed, context));
+        relay.rate = 50;
+        assertEquals(5, limited.rate(relayListed, context), "the operator's is lower now");
+        assertEquals(50, worker.rate(relayListed, context), "no operator's limit");
+        assertEquals(5, limited.rate(relayListed, null), "no context: the operator's");
+        relay.rate = Double.NaN;
+        assertEquals(0, worker.rate(relayListed, context), "nonsense counts as none");
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheRateKeepsItsPause() {
+        Instant start = clock.instant();
+        DeliveryStore.Outcome paused = new DeliveryStore.Outcome(DeliveryRecord.Status.PENDING, 1, start.plusSeconds(30), "RETRY", 429, "busy", 5,
+                null, start, start.plusSeconds(30));
+        assertEquals(start.plusSeconds(30), DeliveryWorker.spaced(paused, start, 2).pauseUntil());
+        DeliveryStore.Outcome done = new DeliveryStore.Outcome(DeliveryRecord.Status.DELIVERED, 1, start, "DELIVERED", 200, "ok", 5, null,
+                start.plusMillis(100), null);
+        assertEquals(start.plusMillis(500), DeliveryWorker.spaced(done, start, 2).pauseUntil());
+        assertEquals(null, DeliveryWorker.spaced(done, start, 0).pauseUntil(), "no rate: no pause");
+        assertEquals(null, DeliveryWorker.spaced(done, start, 20).pauseUntil(), "the attempt took longer than the spacing");
+    }
+
+    @Test
+    void oldDeliveredAndDeadDeliveriesArePurgedWithTheirLogsPendingOnesNever() {
+        connect(A, "/a", false);
+        for (int i = 0; i < 3; i++) {
+            change(A, TOPIC);
+        }
+        answers.add(new String[] {"400", null}); // the first is dead-lettered
+        assertEquals(1, worker.poll());
+        assertEquals(1, worker.poll()); // the second delivered; the third stays pending
+        DeliveryWorker cleaner = new DeliveryWorker(deliveries, store, registry, TestConfig.of(KEYS, "k1", true), clock, () -> 0.5);
+        assertEquals(Map.of("delivered", 0, "dead", 0), cleaner.purge());
+        clock.advance(Duration.ofDays(31));
+        assertEquals(Map.of("delivered", 1, "dead", 0), cleaner.purge(), "delivered ones after 30 days");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM integration_delivery WHERE status = 'DEAD'"));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM integration_delivery_attempt"), "the delivered one's attempt went with it");
+        clock.advance(Duration.ofDays(60));
+        assertEquals(Map.of("delivered", 0, "dead", 1), cleaner.purge(), "dead ones after 90 days");
+        assertEquals(0, db.count("SELECT COUNT(*) FROM integration_delivery_attempt"));
+        assertEquals(1, pending(), "a pending delivery is never purged, however old");
+        assertEquals(0, deliveries.purge(DeliveryRecord.Status.DELIVERED, clock.instant().plus(Duration.ofDays(999))));
+        assertThrows(IllegalArgumentException.class, () -> deliveries.purge(DeliveryRecord.Status.PENDING, clock.instant()));
+    }
+
+    @Test
+    void aDeletedIntegrationsDeliveriesGoWithItAndItsProviderIsNeverCalled() {
+        Integration a = connect(A, "/a", false);
+        connect(B, "/b", false);
+        change(A, TOPIC);
+        change(A, TOPIC);
+        change(B, TOPIC);
+        answers.add(new String[] {"500", null});
+        assertEquals(2, worker.poll());
+        String id = rows(A).get(0).id();
+        assertEquals(1, db.count("SELECT COUNT(*) FROM integration_delivery_attempt WHERE delivery_id = ?", id));
+        // a node claims A's retry, then the integration is deleted before that node calls the provider
+        clock.advance(Duration.ofMinutes(1));
+        List<Claimed> claimed = deliveries.claim(List.of("relay"), clock.instant(), Duration.ofSeconds(30), 10);
+        assertEquals(1, claimed.size());
+        db.as(A, () -> {
+            store.delete(a.id(), null);
+            return null;
+        });
+        assertEquals(0, db.count("SELECT COUNT(*) FROM integration_delivery WHERE agency_id = ?", A));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM integration_delivery_attempt WHERE agency_id = ?", A));
+        int calls = received.size();
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals(0, worker.poll());
+        assertEquals(calls, received.size(), "the provider was not called for the deleted integration");
+        // the claiming node comes back: nothing is written for the gone delivery, not even its attempt
+        assertFalse(deliveries.finish(claimed.get(0), claimed.get(0).version(), worker.outcome(registry.find("relay").orElseThrow(), 2,
+                DeliveryResult.delivered(200, null), 5, clock.instant())));
+        assertEquals(0, db.count("SELECT COUNT(*) FROM integration_delivery_attempt WHERE agency_id = ?", A));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM integration_delivery WHERE agency_id = ?", B), "another integration's stay");
     }
 
     /** A movable clock: tests advance it rather than sleep. */

@@ -3,6 +3,8 @@ package io.clientele.integration.impl.internal;
 import io.clientele.integration.api.ConnectionCheck;
 import io.clientele.integration.api.Delivery;
 import io.clientele.integration.api.DeliveryResult;
+import io.clientele.integration.api.InboundAnswer;
+import io.clientele.integration.api.InboundRequest;
 import io.clientele.integration.api.IntegrationContext;
 import io.clientele.integration.api.IntegrationProvider;
 import io.clientele.integration.api.OutboundHttp;
@@ -37,6 +39,9 @@ final class TestProvider implements IntegrationProvider {
     BiPredicate<IntegrationContext, String> wants = (integration, topic) -> topics.contains(topic);
     BiFunction<IntegrationContext, Delivery, DeliveryResult> deliver = (integration, delivery) -> DeliveryResult.delivered(200, null);
     List<Duration> schedule = DEFAULT_RETRY_SCHEDULE;
+    BiFunction<IntegrationContext, InboundRequest, InboundAnswer> receive = null;
+    /** Its own delivery rate per second (0: none). */
+    double rate;
 
     TestProvider(String id, String name, ProviderScope scope, String module, String schema) {
         this.id = id;
@@ -99,6 +104,16 @@ final class TestProvider implements IntegrationProvider {
     @Override
     public List<Duration> retrySchedule() {
         return schedule;
+    }
+
+    @Override
+    public InboundAnswer receive(IntegrationContext integration, InboundRequest request) {
+        return receive == null ? IntegrationProvider.super.receive(integration, request) : receive.apply(integration, request);
+    }
+
+    @Override
+    public double maxDeliveriesPerSecond(IntegrationContext integration) {
+        return rate;
     }
 
     @Override

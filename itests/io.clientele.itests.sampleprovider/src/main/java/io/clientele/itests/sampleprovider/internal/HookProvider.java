@@ -3,6 +3,8 @@ package io.clientele.itests.sampleprovider.internal;
 import io.clientele.integration.api.ConnectionCheck;
 import io.clientele.integration.api.Delivery;
 import io.clientele.integration.api.DeliveryResult;
+import io.clientele.integration.api.InboundAnswer;
+import io.clientele.integration.api.InboundRequest;
 import io.clientele.integration.api.IntegrationContext;
 import io.clientele.integration.api.IntegrationProvider;
 import io.clientele.integration.api.ProviderScope;
@@ -10,15 +12,27 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Component;
 
 /**
  * A provider of the whole agency, with a plain channel setting; its connection test always succeeds. With a {@code url}
- * it delivers each customer creation there as a JSON POST with the delivery's id in {@code webhook-id}.
+ * it delivers each customer creation there as a JSON POST with the delivery's id in {@code webhook-id}. With an
+ * {@code inboundSecret} (secret; {@code whsec_<base64>} or plain text) it takes inbound calls signed as Standard Webhooks
+ * signs them ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64 HMAC-SHA256 of
+ * id.timestamp.body>}), refuses replays through the platform's {@code ReplayGuard}, and records each call it accepted in
+ * {@link ReceivedLog}. A body containing {@code "explode"} makes it fail after the replay check (a provider's bug).
  */
 @Component(service = IntegrationProvider.class)
 public class HookProvider implements IntegrationProvider {
@@ -47,7 +61,8 @@ public class HookProvider implements IntegrationProvider {
             {"type": "object", "required": ["channel"], "properties": {
               "channel": {"type": "string", "minLength": 1, "maxLength": 50},
               "retries": {"type": "integer"},
-              "url": {"type": "string", "format": "uri"}}}""";
+              "url": {"type": "string", "format": "uri"},
+              "inboundSecret": {"type": "string", "writeOnly": true, "minLength": 8}}}""";
     }
 
     @Override
@@ -83,6 +98,50 @@ public class HookProvider implements IntegrationProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return DeliveryResult.retry(null, null, null, "Interrupted.");
+        }
+    }
+
+    @Override
+    public InboundAnswer receive(IntegrationContext integration, InboundRequest request) {
+        if (!(integration.settings().get("inboundSecret") instanceof String secret)) {
+            return InboundAnswer.refused(404, "This integration takes no inbound calls.");
+        }
+        Optional<String> id = request.header("webhook-id");
+        Optional<String> timestamp = request.header("webhook-timestamp").filter(t -> t.matches("\\d{1,12}"));
+        Optional<String> signatures = request.header("webhook-signature");
+        if (id.isEmpty() || id.get().isBlank() || timestamp.isEmpty() || signatures.isEmpty()) {
+            return InboundAnswer.refused(400, "webhook-id, webhook-timestamp (seconds) and webhook-signature are required.");
+        }
+        byte[] expected = ("v1," + sign(secret, id.get(), timestamp.get(), request.body())).getBytes(StandardCharsets.US_ASCII);
+        boolean matches = false;
+        for (String candidate : signatures.get().trim().split(" +")) {
+            matches |= MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII));
+        }
+        if (!matches) {
+            return InboundAnswer.refused(401, "The signature does not match.");
+        }
+        Optional<InboundAnswer> replay = integration.replayGuard().refusal(id.get(), Instant.ofEpochSecond(Long.parseLong(timestamp.get())));
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        String body = new String(request.body(), StandardCharsets.UTF_8);
+        if (body.contains("\"explode\"")) {
+            throw new IllegalStateException("the sample provider fails on purpose");
+        }
+        ReceivedLog.RECEIVED.add(integration.agencyId() + " " + integration.integrationId() + " " + id.get() + " " + body);
+        return InboundAnswer.accepted();
+    }
+
+    /** Standard Webhooks' signature: base64 of HMAC-SHA256 over {@code id.timestamp.body} with the secret's key. */
+    static String sign(String secret, String id, String timestamp, byte[] body) {
+        byte[] key = secret.startsWith("whsec_") ? Base64.getDecoder().decode(secret.substring(6)) : secret.getBytes(StandardCharsets.UTF_8);
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 
