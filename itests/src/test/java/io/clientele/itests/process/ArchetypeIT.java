@@ -74,8 +74,10 @@ public class ArchetypeIT {
             Path project = withProvider.resolve(ARTIFACT);
             assertTrue(Files.isDirectory(project.resolve(PACKAGE + ".provider")));
 
-            // the option's other side: no provider folder, no provider module
-            mvn(plain, "generate-plain", repo, generate(version, "false"));
+            // the option's other side, generated while the first project builds: no provider folder, no provider module
+            Build plainGeneration = start(plain, "generate-plain", repo, generate(version, "false"));
+            mvn(project, "build", repo, List.of("install", "-DskipITs"));
+            await(plainGeneration);
             Path plainProject = plain.resolve(ARTIFACT);
             assertTrue(Files.isRegularFile(plainProject.resolve(PACKAGE + ".impl/src/main/java/com/example/it/memo/impl/internal/MemoStore.java")));
             assertFalse("no provider folder without -DintegrationProvider=true", Files.exists(plainProject.resolve(PACKAGE + ".provider")));
@@ -83,7 +85,6 @@ public class ArchetypeIT {
             assertFalse(plainPom, plainPom.contains(".provider"));
             assertFalse(Files.readString(plainProject.resolve(ARTIFACT + "-features/src/main/feature/feature.xml")).contains("-hook"));
 
-            mvn(project, "build", repo, List.of("install", "-DskipITs"));
             assertTrue("the generated store test ran",
                     Files.isRegularFile(project.resolve(PACKAGE + ".impl/target/surefire-reports/TEST-" + PACKAGE + ".impl.internal.MemoPersistenceTest.xml")));
             String pom = Files.readString(project.resolve("pom.xml"));
@@ -188,19 +189,39 @@ public class ArchetypeIT {
                 "{\"modules\":[\"memo\"]}".getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** A Maven run started by {@link #start}: its process, command line and log. */
+    private record Build(Process process, String command, Path log) {
+    }
+
     /** Runs the build's Maven offline in {@code dir}; fails with the end of its log (kept in {@code <dir>/../<name>.log}). */
     private static void mvn(Path dir, String name, Path repo, List<String> args) throws IOException, InterruptedException {
+        await(start(dir, name, repo, args));
+    }
+
+    /**
+     * Starts the build's Maven offline, batch mode, on {@code repo}, in {@code dir}, its output to
+     * {@code <dir>/../<name>.log}. Its JIT stops at the first tier: a short build spends less CPU compiling itself.
+     */
+    private static Build start(Path dir, String name, Path repo, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-B", "-o", "-Dmaven.repo.local=" + repo));
         command.addAll(args);
         Path log = dir.resolveSibling(name + ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(6, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not end within 6 min; log " + log);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        String options = builder.environment().getOrDefault("MAVEN_OPTS", "");
+        builder.environment().put("MAVEN_OPTS", (options + " -XX:TieredStopAtLevel=1").trim());
+        return new Build(builder.start(), String.join(" ", command), log);
+    }
+
+    /** Waits for a Maven run; fails with the end of its log. */
+    private static void await(Build build) throws IOException, InterruptedException {
+        if (!build.process().waitFor(6, TimeUnit.MINUTES)) {
+            build.process().destroyForcibly();
+            throw new AssertionError(build.command() + " did not end within 6 min; log " + build.log());
         }
-        if (p.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            throw new AssertionError(String.join(" ", command) + " failed (" + p.exitValue() + "):\n"
+        if (build.process().exitValue() != 0) {
+            List<String> lines = Files.readAllLines(build.log(), StandardCharsets.UTF_8);
+            throw new AssertionError(build.command() + " failed (" + build.process().exitValue() + "):\n"
                     + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
         }
     }
