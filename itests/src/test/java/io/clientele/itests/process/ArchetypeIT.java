@@ -38,8 +38,8 @@ import org.junit.Test;
  * <p>Maven is the one running this build ({@code maven.home}), else {@code MAVEN_HOME}, else {@code mvn} on the PATH.
  * The generated project is built against the platform artifacts in the local repository; so that they are this build's
  * even under {@code mvn verify} (which installs nothing), the test first copies the few artifacts the generated project
- * needs (the parent POM, platform.api, .impl, .jpa, .testing, integration.api and the archetype) from their modules'
- * {@code target/} into the local repository, as {@code mvn install} of those modules would.
+ * needs (the parent POM, platform.api, .impl, .jpa, .testing, integration.api, the archetype and the distribution) from
+ * their modules' {@code target/} into the local repository, as {@code mvn install} of those modules would.
  */
 public class ArchetypeIT {
 
@@ -258,6 +258,10 @@ public class ArchetypeIT {
             copy(dir.resolve("pom.xml"), repo, artifact, version, "pom");
             copy(jar, repo, artifact, version, "jar");
         }
+        // the generated Pax Exam module names the distribution as a test dependency, resolved even with -DskipITs
+        Path distribution = Paths.get(System.getProperty("clientele.distribution"));
+        copy(root.resolve("karaf-distribution/pom.xml"), repo, "clientele-distribution", version, "pom");
+        copy(distribution, repo, "clientele-distribution", version, "tar.gz");
     }
 
     private static void copy(Path file, Path repo, String artifact, String version, String extension) throws IOException {
