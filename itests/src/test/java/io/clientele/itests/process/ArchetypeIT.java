@@ -35,7 +35,8 @@ import org.junit.Test;
  * answers an agency once enabled (201 and read back), keeps each agency's items to itself, and its integration
  * provider is listed and delivers the module's events to a local receiver.
  *
- * <p>Maven is the one running this build ({@code maven.home}), else {@code MAVEN_HOME}, else {@code mvn} on the PATH.
+ * <p>Maven is the one running this build ({@code maven.home}, passed as {@code clientele.maven.home}), else
+ * {@code MAVEN_HOME}, else {@code mvn} on the PATH.
  * The generated project is built against the platform artifacts in the local repository; so that they are this build's
  * even under {@code mvn verify} (which installs nothing), the test first copies the few artifacts the generated project
  * needs (the parent POM, platform.api, .impl, .jpa, .testing, integration.api, the archetype and the distribution) from
@@ -226,9 +227,9 @@ public class ArchetypeIT {
         }
     }
 
-    /** The Maven running this build: {@code maven.home}, else {@code MAVEN_HOME}, else {@code mvn} on the PATH. */
+    /** The Maven running this build: {@code clientele.maven.home} or {@code maven.home}, else {@code MAVEN_HOME}, else {@code mvn} on the PATH. */
     static String mavenExecutable() {
-        for (String home : Arrays.asList(System.getProperty("maven.home"), System.getenv("MAVEN_HOME"))) {
+        for (String home : Arrays.asList(System.getProperty("clientele.maven.home"), System.getProperty("maven.home"), System.getenv("MAVEN_HOME"))) {
             if (home != null && !home.isBlank()) {
                 File mvn = new File(home, "bin/mvn");
                 if (mvn.canExecute()) {
