@@ -113,11 +113,19 @@ final class Deliveries {
             double rate = drain[0];
             double[] p = Bench.percentiles(latencies.stream().mapToDouble(Double::doubleValue).toArray());
             double[] dp = Bench.percentiles(java.util.Arrays.copyOfRange(direct, 1, direct.length));
-            bench.details.put("D", Map.of("events", events, "subscriptions", subscriptions, "deliveries", events * subscriptions,
-                    "drainSeconds", Bench.round(drain[1]), "createSeconds", Bench.round(drain[2]), "averageBodyBytes", Bench.round(averageBody),
-                    "latencyMs", Bench.pctMap(p), "latencySamples", latencies.size(), "directLatencyMs", Bench.pctMap(dp),
-                    "directCallsPerSecond", Bench.round(direct[0]), "note", "shipped delivery settings: poll "
-                            + pollInterval() + " ms, batch " + batchSize() + "; receiver answers 204 at once"));
+            Map<String, Object> d = new java.util.LinkedHashMap<>();
+            d.put("events", events);
+            d.put("subscriptions", subscriptions);
+            d.put("deliveries", events * subscriptions);
+            d.put("drainSeconds", Bench.round(drain[1]));
+            d.put("createSeconds", Bench.round(drain[2]));
+            d.put("averageBodyBytes", Bench.round(averageBody));
+            d.put("latencyMs", Bench.pctMap(p));
+            d.put("latencySamples", latencies.size());
+            d.put("directLatencyMs", Bench.pctMap(dp));
+            d.put("directCallsPerSecond", Bench.round(direct[0]));
+            d.put("note", "shipped delivery settings: poll " + pollInterval() + " ms, batch " + batchSize() + "; receiver answers 204 at once");
+            bench.details.put("D", d);
             Bench.log("D: " + events * subscriptions + " deliveries drained in " + Bench.fmt(drain[1]) + " s (" + Bench.fmt(rate)
                     + "/s; creates took " + Bench.fmt(drain[2]) + " s), direct " + Bench.fmt(direct[0]) + "/s; change to delivery p50/p95/p99 "
                     + Bench.fmt(p[0]) + "/" + Bench.fmt(p[1]) + "/" + Bench.fmt(p[2]) + " ms, direct " + Bench.fmt(dp[0]) + "/" + Bench.fmt(dp[1])

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.apache.karaf.features.Repository;
 import org.junit.Test;
@@ -41,7 +43,9 @@ public class WebhookLiveDeployIT extends ClienteleTestSupport {
     @Override
     @Configuration
     public Option[] config() {
-        return baseOptions(editConfigurationFilePut("etc/io.clientele.integration.cfg", "allowPrivateAddresses", "true"))
+        return baseOptions(editConfigurationFilePut("etc/io.clientele.integration.cfg", "allowPrivateAddresses", "true"),
+                // the machine's other builds can slow the boot past Pax Exam's default 3 minutes
+                systemTimeout(TimeUnit.MINUTES.toMillis(8)))
                 .toArray(new Option[0]);
     }
 
