@@ -714,6 +714,24 @@ public abstract class ClienteleTestSupport {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Runs a console command as a user with the role {@code admin}, as an operator logged in to the console: commands
+     * such as {@code feature:install} are refused to a session without it. The role is Karaf's {@code RolePrincipal},
+     * found by name (it lives in the runtime's boot class path).
+     */
+    protected String executeCommandAsAdmin(String command) {
+        javax.security.auth.Subject operator = new javax.security.auth.Subject();
+        try {
+            operator.getPrincipals().add((java.security.Principal) Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal")
+                    .getConstructor(String.class).newInstance("admin"));
+            return javax.security.auth.Subject.doAs(operator, (java.security.PrivilegedExceptionAction<String>) () -> executeCommand(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw new AssertionError("command failed: " + command + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no Karaf RolePrincipal", e);
+        }
+    }
+
     protected <T> T service(Class<T> type) {
         return service(type, 30);
     }

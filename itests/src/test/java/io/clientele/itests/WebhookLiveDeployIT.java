@@ -68,11 +68,11 @@ public class WebhookLiveDeployIT extends ClienteleTestSupport {
         String integration;
         try {
             // round 1: the console, as an operator adds a provider's repository and installs its feature
-            executeCommand("feature:repo-remove " + repository);
+            executeCommandAsAdmin("feature:repo-remove " + repository);
             assertNull("the repository is gone before it is added", featuresService.getFeature(FEATURE));
             long start = System.nanoTime();
-            executeCommand("feature:repo-add " + repository);
-            executeCommand("feature:install " + FEATURE);
+            executeCommandAsAdmin("feature:repo-add " + repository);
+            executeCommandAsAdmin("feature:install " + FEATURE);
             await("the webhook provider listed", 60, () -> providerIds(hooked).contains("webhook"));
             long listedAfter = (System.nanoTime() - start) / 1_000_000;
             System.out.println("WebhookLiveDeployIT: feature:repo-add + feature:install to listed: " + listedAfter + " ms");
@@ -85,12 +85,12 @@ public class WebhookLiveDeployIT extends ClienteleTestSupport {
             integration = created.json().path("id").asText();
             assertDelivers(hooked, receiver, secret, "Round one");
 
-            executeCommand("feature:uninstall " + FEATURE);
+            executeCommandAsAdmin("feature:uninstall " + FEATURE);
             await("the webhook provider gone", 60, () -> !providerIds(hooked).contains("webhook"));
             assertFalse(get("/v1/integrations/" + integration, hooked).json().path("providerAvailable").asBoolean());
 
             // round 2: its features file dropped into deploy/ (install="auto": the repository is added, the feature installed)
-            executeCommand("feature:repo-remove " + repository);
+            executeCommandAsAdmin("feature:repo-remove " + repository);
             assertNull(featuresService.getFeature(FEATURE));
             start = System.nanoTime();
             Files.copy(shipped, dropped);
