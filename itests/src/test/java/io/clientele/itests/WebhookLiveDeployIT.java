@@ -37,8 +37,11 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class WebhookLiveDeployIT extends ClienteleTestSupport {
 
     private static final String FEATURE = "clientele-webhook";
-    /** How long a deploy may take until the provider is listed, on a busy 2-core machine. */
-    private static final long WITHIN_MILLIS = 20_000;
+    /**
+     * How long a deploy may take until the provider is listed. On a quiet machine it is a few seconds; on the shared 2-core
+     * machine with a load average of 20–40 (other sessions' builds) the console's install took 29 s once.
+     */
+    private static final long WITHIN_MILLIS = 45_000;
 
     @Override
     @Configuration
@@ -75,7 +78,8 @@ public class WebhookLiveDeployIT extends ClienteleTestSupport {
             executeCommandAsAdmin("feature:install " + FEATURE);
             await("the webhook provider listed", 60, () -> providerIds(hooked).contains("webhook"));
             long listedAfter = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("WebhookLiveDeployIT: feature:repo-add + feature:install to listed: " + listedAfter + " ms");
+            System.out.println("WebhookLiveDeployIT: feature:repo-add + feature:install to listed: " + listedAfter + " ms (load average "
+                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
             assertTrue("listed within seconds, took " + listedAfter + " ms", listedAfter < WITHIN_MILLIS);
             assertFalse("an agency without the module does not see it", providerIds(busy).contains("webhook"));
 
@@ -96,7 +100,8 @@ public class WebhookLiveDeployIT extends ClienteleTestSupport {
             Files.copy(shipped, dropped);
             await("the webhook provider listed again", 60, () -> providerIds(hooked).contains("webhook"));
             listedAfter = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("WebhookLiveDeployIT: features file in deploy/ to listed: " + listedAfter + " ms");
+            System.out.println("WebhookLiveDeployIT: features file in deploy/ to listed: " + listedAfter + " ms (load average "
+                    + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() + ")");
             assertTrue("listed within seconds, took " + listedAfter + " ms", listedAfter < WITHIN_MILLIS);
 
             // the subscription of round one survived the reinstall, secret included, and works
