@@ -34,7 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
  *       deliveries; the rate is counted from the first delivery's arrival to the last's.</li>
  *   <li>D2, D3: the delay from a change to its delivery, p50 and p95: one subscription, a customer created through the API,
  *       from the API's 201 (the change is committed) to the message's arrival, {@code samples} times one after the other.
- *       Baseline: the time from sending one direct POST to its arrival.</li>
+ *       Each after a random pause of 0–1.5 s, so that changes do not line up with the worker's polls. Baseline: the
+ *       time from sending one direct POST to its arrival.</li>
  * </ul>
  * The platform runs with its shipped delivery settings (poll interval, batch size); only outbound calls to loopback are
  * allowed ({@code CLIENTELE_INTEGRATION_ALLOW_PRIVATE_ADDRESSES}).
@@ -195,7 +196,10 @@ final class Deliveries {
     /** D2, D3: change (API 201) to arrival, one at a time, after 5 unmeasured ones. */
     private List<Double> latencies() throws Exception {
         List<Double> ms = new ArrayList<>();
+        java.util.Random pause = new java.util.Random(Bench.SEED);
         for (int i = -5; i < samples; i++) {
+            // a random pause first, so that a change does not always come just after the worker's last poll
+            Thread.sleep(pause.nextInt(1500));
             String id = create("Delivered " + i);
             long answered = System.nanoTime();
             long arrived = arrival("/hook0 " + id).get(2, TimeUnit.MINUTES);
