@@ -79,6 +79,12 @@ public final class Bench {
     String pgPassword = "";
     boolean keep;
     boolean jmh = true;
+    /** D1-D3 (webhook deliveries through the queue): events, subscriptions, latency samples; 0 events skips them. */
+    int deliveryEvents = 100;
+    int deliverySubscriptions = 4;
+    int deliverySamples = 50;
+    /** Only P1 (its start) and D1-D3. */
+    boolean onlyDeliveries;
 
     final String operatorPassword = "bench-operator-" + Long.toHexString(new Random(SEED).nextLong());
     final List<Map<String, Object>> figures = new ArrayList<>();
@@ -119,12 +125,17 @@ public final class Bench {
                 case "--pg-password" -> pgPassword = args[++i];
                 case "--keep" -> keep = true;
                 case "--no-jmh" -> jmh = false;
+                case "--deliveries" -> deliveryEvents = Integer.parseInt(args[++i]);
+                case "--delivery-subscriptions" -> deliverySubscriptions = Integer.parseInt(args[++i]);
+                case "--delivery-samples" -> deliverySamples = Integer.parseInt(args[++i]);
+                case "--only-deliveries" -> onlyDeliveries = true;
                 default -> {
                     System.err.println("""
                             usage: java -jar bench/target/clientele-bench.jar [--customers 1000000] [--db derby|postgresql]
                               [--out bench/target/results.json] [--dist clientele-distribution.tar.gz] [--karaf apache-karaf-4.4.10.tar.gz]
                               [--duration 20] [--warmup 60] [--import-rows 100000] [--samples 200] [--start-runs 3] [--p2-cycles 20] [--pages 1000] [--indexer-timeout 60]
-                              [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--pg-password ''] [--keep] [--no-jmh]""");
+                              [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--pg-password ''] [--keep] [--no-jmh]
+                              [--deliveries 100] [--delivery-subscriptions 4] [--delivery-samples 50] [--only-deliveries]""");
                     System.exit(2);
                 }
             }
@@ -147,11 +158,16 @@ public final class Bench {
             coldStart();
             analyzer = standInForAutovacuum();
             setUp();
+            if (onlyDeliveries) {
+                deliveries();
+                return;
+            }
             writesThroughApi();
             stopPlatform();
             writesRaw();
             startPlatformWithData();
             readsThroughApi();
+            deliveries();
             if (p2Cycles > 0) {
                 try {
                     hotDeploy();
@@ -206,7 +222,7 @@ public final class Bench {
             Api a = new Api(p.httpPort);
             long t0 = System.nanoTime();
             p.start();
-            await("health UP with " + expected, Duration.ofMinutes(5), () -> {
+            await("health UP with " + expected, Duration.ofMinutes(15), () -> {
                 JsonNode h = a.healthUp();
                 if (h == null) {
                     return false;
@@ -245,6 +261,8 @@ public final class Bench {
         p.env.put("CLIENTELE_OPERATOR_PASSWORD", operatorPassword);
         p.env.put("CLIENTELE_ACCESS_TOKEN_TTL_SECONDS", "86400");
         p.env.put("CLIENTELE_IMPORT_MAX_BYTES", Long.toString(1L << 30));
+        // D1-D3 deliver webhooks to a receiver in this process, on 127.0.0.1
+        p.env.put("CLIENTELE_INTEGRATION_ALLOW_PRIVATE_ADDRESSES", "true");
         if (db.equals("postgresql")) {
             recreatePostgres();
             p.env.put("CLIENTELE_DB_URL", pgUrl(PG_DATABASE));
@@ -273,7 +291,8 @@ public final class Bench {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,)\\s*clientele-([a-z0-9-]+?)\\s*(?:/[^,]*)?(?=,|$)")
                 .matcher(cfg.getProperty("featuresBoot", ""));
         while (m.find()) {
-            if (!m.group(1).equals("core")) {
+            // clientele-integrations (the integration SPI and platform) is a boot feature but no module: health never lists it
+            if (!m.group(1).equals("core") && !m.group(1).equals("integrations")) {
                 modules.add(m.group(1));
             }
         }
@@ -811,6 +830,20 @@ public final class Bench {
                 + failures.get() + "/" + requests.get() + " requests failed", median, "s", Double.NaN, "-",
                 Double.NaN, "<= 2 s, 0 failed", median <= 2.0 && failures.get() == 0);
         log("P2: deploy median " + fmt(median) + " s, max " + fmt(max) + " s; " + failures.get() + " of " + requests.get() + " requests failed");
+    }
+
+    // ---------------------------------------------------------------- D1-D3 (webhook deliveries through the queue)
+
+    void deliveries() {
+        if (deliveryEvents <= 0) {
+            return;
+        }
+        try {
+            new Deliveries(this, deliveryEvents, deliverySubscriptions, deliverySamples).run();
+        } catch (Exception e) { // the other figures are still worth having
+            details.put("Derror", e.toString());
+            log("D failed: " + e);
+        }
     }
 
     int status(String path) {

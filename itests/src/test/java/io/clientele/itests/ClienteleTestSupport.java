@@ -444,6 +444,219 @@ public abstract class ClienteleTestSupport {
         return ids;
     }
 
+    // ---- webhooks: a local receiver, Standard Webhooks signatures, load on core endpoints
+
+    /** A new Standard Webhooks secret: {@code whsec_} and the base64 of 32 random bytes. */
+    protected static String newWebhookSecret() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return "whsec_" + Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Standard Webhooks: {@code v1,} and the base64 HMAC-SHA256 of {@code id.timestamp.body}, keyed with the secret after {@code whsec_}. */
+    protected static String webhookSignature(String secret, String id, String timestamp, String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            byte[] signed = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(signed);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A webhook receiver on 127.0.0.1 (a thread per request, so a reply held back does not hold up the next): every
+     * request is logged with when it came and what it was answered; a {@link #script} decides each answer. Like a careful
+     * receiver it processes each message once, deduplicating on its {@code webhook-id}: a message is processed when it is
+     * first answered 2xx (before any delay of that answer, as a receiver that did the work but answered late), and
+     * {@link #processed} lists the processed messages in the order they were processed.
+     */
+    public static final class WebhookReceiver implements AutoCloseable {
+
+        /** One request as it arrived. */
+        public record Message(String path, Map<String, List<String>> headers, String body, long receivedAtMillis) {
+            public String header(String name) {
+                List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+                return values == null || values.isEmpty() ? null : values.get(0);
+            }
+
+            public String id() {
+                return header("webhook-id");
+            }
+
+            public JsonNode json() {
+                try {
+                    return JSON.readTree(body);
+                } catch (IOException e) {
+                    throw new AssertionError("not JSON: " + body, e);
+                }
+            }
+
+            /** Whether one of the message's signatures verifies with {@code secret}. */
+            public boolean signedWith(String secret) {
+                String signatures = header("webhook-signature");
+                return signatures != null && List.of(signatures.split(" "))
+                        .contains(webhookSignature(secret, id(), header("webhook-timestamp"), body));
+            }
+        }
+
+        /** An answer: a status, after {@code delayMillis}, with a {@code Retry-After} when not null. */
+        public record Reply(int status, long delayMillis, String retryAfter) {
+            public static Reply ok() {
+                return new Reply(204, 0, null);
+            }
+        }
+
+        /** A request, its answer and when the answer was sent (or would have been: the caller may have gone). */
+        public record Exchange(Message message, Reply reply, long answeredAtMillis, boolean firstProcessing) {
+        }
+
+        private final com.sun.net.httpserver.HttpServer server;
+        private final java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newCachedThreadPool();
+        private final List<Exchange> exchanges = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Message> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Map<String, Message> processed = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        private volatile java.util.function.Function<Message, Reply> script = m -> Reply.ok();
+
+        public WebhookReceiver() {
+            try {
+                server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            server.setExecutor(threads);
+            server.createContext("/", exchange -> {
+                Map<String, List<String>> headers = new HashMap<>();
+                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+                Message message = new Message(exchange.getRequestURI().getPath(), headers,
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.currentTimeMillis());
+                received.add(message);
+                Reply reply;
+                try {
+                    reply = script.apply(message);
+                } catch (RuntimeException e) {
+                    reply = new Reply(599, 0, null);
+                }
+                boolean first = false;
+                if (reply.status() >= 200 && reply.status() < 300) {
+                    first = processed.putIfAbsent(message.path() + " " + message.id(), message) == null;
+                }
+                try {
+                    if (reply.delayMillis() > 0) {
+                        Thread.sleep(reply.delayMillis());
+                    }
+                    if (reply.retryAfter() != null) {
+                        exchange.getResponseHeaders().add("Retry-After", reply.retryAfter());
+                    }
+                    long answeredAt = System.currentTimeMillis();
+                    exchanges.add(new Exchange(message, reply, answeredAt, first));
+                    exchange.sendResponseHeaders(reply.status(), -1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (IOException callerGone) {
+                    // the sender stopped waiting
+                } finally {
+                    exchange.close();
+                }
+            });
+            server.start();
+        }
+
+        /** The URL of {@code path} on this receiver. */
+        public String url(String path) {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        }
+
+        /** Decides the answers from now on. */
+        public void script(java.util.function.Function<Message, Reply> script) {
+            this.script = script;
+        }
+
+        /** Every request, in the order they came. */
+        public List<Message> received() {
+            return List.copyOf(received);
+        }
+
+        /** Every answered request, in the order answered. */
+        public List<Exchange> exchanges() {
+            return List.copyOf(exchanges);
+        }
+
+        /** The messages processed (first answered 2xx) on {@code path}, in the order processed. */
+        public List<Message> processed(String path) {
+            synchronized (processed) {
+                return processed.values().stream().filter(m -> m.path().equals(path)).toList();
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Load on core endpoints for as long as it runs: threads listing customers ({@code GET /customers}) and creating them
+     * ({@code POST /customers}) as an agency, each recording any answer that is not a success (or no answer) as a failure.
+     */
+    protected final class CoreLoad implements AutoCloseable {
+        private final String token;
+        private final java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<Thread> threads = new ArrayList<>();
+
+        /** Starts {@code readers} threads doing GET and {@code writers} doing POST as the agency of {@code token}. */
+        public CoreLoad(String token, int readers, int writers) {
+            this.token = token;
+            for (int i = 0; i < readers + writers; i++) {
+                boolean writer = i >= readers;
+                int n = i;
+                Thread t = new Thread(() -> {
+                    int made = 0;
+                    while (running.get()) {
+                        String what = writer ? "POST /v1/customers" : "GET /v1/customers?limit=20";
+                        try {
+                            Answer a = writer
+                                    ? post("/v1/customers", this.token, Map.of("name", "Load " + n + "-" + made++, "companyName", "Load Ltd"))
+                                    : get("/v1/customers?limit=20", this.token);
+                            if (a.status() == (writer ? 201 : 200)) {
+                                ok.incrementAndGet();
+                            } else {
+                                failures.add(what + " -> " + a.status() + " " + a.body());
+                            }
+                        } catch (AssertionError | RuntimeException e) {
+                            failures.add(what + " -> " + e.getMessage());
+                        }
+                    }
+                }, "core-load-" + i);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        public int ok() {
+            return ok.get();
+        }
+
+        public List<String> failures() {
+            synchronized (failures) {
+                return List.copyOf(failures);
+            }
+        }
+
+        /** Stops the threads, each after the request it is making. */
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(35_000);
+            }
+        }
+    }
+
     // ---- agencies and users
 
     /** Creates an agency through the operator endpoint; returns the admin's access token. */
@@ -499,6 +712,24 @@ public abstract class ClienteleTestSupport {
             session.close();
         }
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs a console command as a user with the role {@code admin}, as an operator logged in to the console: commands
+     * such as {@code feature:install} are refused to a session without it. The role is Karaf's {@code RolePrincipal},
+     * found by name (it lives in the runtime's boot class path).
+     */
+    protected String executeCommandAsAdmin(String command) {
+        javax.security.auth.Subject operator = new javax.security.auth.Subject();
+        try {
+            operator.getPrincipals().add((java.security.Principal) Class.forName("org.apache.karaf.jaas.boot.principal.RolePrincipal")
+                    .getConstructor(String.class).newInstance("admin"));
+            return javax.security.auth.Subject.doAs(operator, (java.security.PrivilegedExceptionAction<String>) () -> executeCommand(command));
+        } catch (java.security.PrivilegedActionException e) {
+            throw new AssertionError("command failed: " + command + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("no Karaf RolePrincipal", e);
+        }
     }
 
     protected <T> T service(Class<T> type) {

@@ -9,14 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -56,14 +52,6 @@ public class WebhookIT extends ClienteleTestSupport {
     }
 
 
-    /** Standard Webhooks: base64 HMAC-SHA256 of {@code id.timestamp.body}, keyed with the secret after {@code whsec_}. */
-    private static String signature(String secret, String id, String timestamp, String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        byte[] signed = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-        return "v1," + Base64.getEncoder().encodeToString(signed);
-    }
-
     @Test
     public void theShippedWebhookProviderInstallsLiveAndSignsWhatItSends() throws Exception {
         List<Received> received = new CopyOnWriteArrayList<>();
@@ -77,9 +65,7 @@ public class WebhookIT extends ClienteleTestSupport {
         });
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        String secret = newWebhookSecret();
         try {
             String subscribed = createAgency("hook-a", "webhook");
             String other = createAgency("hook-b");
@@ -108,7 +94,7 @@ public class WebhookIT extends ClienteleTestSupport {
             assertEquals(1, received.size());
             Received message = received.get(0);
             assertEquals("webhook.test", JSON.readTree(message.body()).path("type").asText());
-            String expected = signature(secret, message.header("webhook-id"), message.header("webhook-timestamp"), message.body());
+            String expected = webhookSignature(secret, message.header("webhook-id"), message.header("webhook-timestamp"), message.body());
             assertTrue(message.header("webhook-signature") + " signed with the subscription's secret",
                     List.of(message.header("webhook-signature").split(" ")).contains(expected));
             assertFalse(get("/v1/integrations/" + id, subscribed).json().path("lastSuccessAt").isNull());
@@ -123,7 +109,7 @@ public class WebhookIT extends ClienteleTestSupport {
             assertEquals("customer.created", delivered.path("type").asText());
             assertTrue(event.body(), event.body().contains(customerId));
             assertTrue(event.header("webhook-signature"), List.of(event.header("webhook-signature").split(" ")).contains(
-                    signature(secret, event.header("webhook-id"), event.header("webhook-timestamp"), event.body())));
+                    webhookSignature(secret, event.header("webhook-id"), event.header("webhook-timestamp"), event.body())));
             await("the delivery logged as delivered", 10, () -> get("/v1/integrations/" + id + "/deliveries?status=DELIVERED", subscribed)
                     .json().path("items").toString().contains(event.header("webhook-id")));
 

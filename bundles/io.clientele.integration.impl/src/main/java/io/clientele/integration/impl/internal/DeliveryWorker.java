@@ -60,9 +60,19 @@ public class DeliveryWorker {
     public DeliveryWorker(@Reference DeliveryStore deliveries, @Reference IntegrationStore integrations, @Reference ProviderRegistry providers,
                           @Reference ReplayStore replay, IntegrationConfig config) {
         this(deliveries, integrations, providers, replay, config, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
-        scheduler.scheduleWithFixedDelay(this::poll, 1000, Math.max(50, config.deliveryPollIntervalMillis()), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::drain, 1000, Math.max(50, config.deliveryPollIntervalMillis()), TimeUnit.MILLISECONDS);
         long every = Math.max(1, config.deliveryPurgeIntervalMinutes());
         scheduler.scheduleWithFixedDelay(this::purgeLogged, Math.min(every, 5), every, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Polls again at once while a poll attempted something: a poll claims only each integration's oldest delivery, so
+     * waiting the poll interval after each would let a backlog drain at one delivery per integration per interval.
+     */
+    void drain() {
+        while (!Thread.currentThread().isInterrupted() && poll() > 0) {
+            // the next batch
+        }
     }
 
     /** A worker that polls only when told ({@link #poll}), on {@code clock}, with {@code random} in [0, 1) for the jitter. */

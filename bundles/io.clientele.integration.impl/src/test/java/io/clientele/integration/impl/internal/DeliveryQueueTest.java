@@ -251,6 +251,21 @@ class DeliveryQueueTest {
     }
 
     @Test
+    void aBacklogDrainsInOneRoundOfPollsInOrder() {
+        connect(A, "/a", false);
+        connect(B, "/b", false);
+        change(A, TOPIC);
+        change(A, TOPIC);
+        change(A, TOPIC);
+        change(B, TOPIC);
+        List<String> ids = rows(A).stream().map(DeliveryRecord::id).toList();
+        worker.drain(); // what the scheduler runs each poll interval: it polls again while a poll found work
+        assertEquals(0, pending());
+        assertEquals(ids, received.stream().filter(r -> r.startsWith("/a ")).map(r -> r.substring(3)).toList());
+        assertEquals(4, received.size());
+    }
+
+    @Test
     void deliveriesToOneIntegrationGoInOrderOneAtATime() {
         connect(A, "/a", false);
         connect(B, "/b", false);
