@@ -91,14 +91,22 @@ public class PortalSettingsStore implements PortalSettingsService, PortalPolicy 
 
     // ---- reading
 
-    /** The defaults of an agency that never saved its settings: every tab on, logins on, the platform's e-mails. */
-    static PortalSettings defaults() {
-        return new PortalSettings(Arrays.stream(PortalTab.values()).map(PortalTab::label).toList(), true, null, null, null, 0);
+    /**
+     * The defaults of an agency that never saved its settings: every tab on (Jobs while it has ijob), logins on, the
+     * platform's e-mails.
+     */
+    static PortalSettings defaults(boolean withJobs) {
+        return new PortalSettings(Arrays.stream(PortalTab.values()).filter(t -> withJobs || t != PortalTab.JOBS).map(PortalTab::label)
+                .toList(), true, null, null, null, 0);
+    }
+
+    private PortalSettings defaults() {
+        return defaults(enabledForAgency(IJOB));
     }
 
     @Override
     public PortalSettings settings() {
-        return work.inTransaction(em -> row().map(PortalSettingsStore::view).orElseGet(PortalSettingsStore::defaults));
+        return work.inTransaction(em -> row().map(PortalSettingsStore::view).orElseGet(this::defaults));
     }
 
     /** The row, without {@code setMaxResults} (one per agency at most; see the budget module's settings). */
@@ -209,7 +217,7 @@ public class PortalSettingsStore implements PortalSettingsService, PortalPolicy 
         String storedTabs = tabs.stream().map(PortalTab::label).collect(Collectors.joining(","));
         return work.inTransaction(em -> {
             Optional<SettingsRecord> existing = row();
-            PortalSettings before = existing.map(PortalSettingsStore::view).orElseGet(PortalSettingsStore::defaults);
+            PortalSettings before = existing.map(PortalSettingsStore::view).orElseGet(this::defaults);
             ETags.check(ifMatch, before.version());
             PortalSettings after = new PortalSettings(tabs.stream().map(PortalTab::label).toList(), input.portalLoginsEnabled(), invitation,
                     autoCharge, logo, before.version());

@@ -41,6 +41,7 @@ class EmailHtmlTest {
         String cleaned = clean("<p>Hi {{ contactName }}, {{agencyName}} invites you: <a href=\"{{activationLink}}\">start</a></p>");
         assertTrue(cleaned.contains("Hi {{contactName}}, {{agencyName}} invites you"), cleaned);
         assertTrue(cleaned.contains("href=\"{{activationLink}}\""), cleaned);
+        assertEquals(cleaned, clean(cleaned), "saving what was read back changes nothing");
     }
 
     @Test

@@ -110,9 +110,11 @@ class PortalPersistenceTest {
 
     @Test
     void financeChangesAreNamedFieldByField() {
-        PortalSettings before = PortalSettingsStore.defaults();
+        PortalSettings before = PortalSettingsStore.defaults(false);
+        assertEquals(8, before.enabledTabs().size(), "every tab but Jobs without ijob");
+        assertEquals(9, PortalSettingsStore.defaults(true).enabledTabs().size());
         PortalSettings after = new PortalSettings(List.of("Home", "Invoices", "History", "ServiceNotes", "RequestService", "Estimates",
-                "Documents", "Jobs"), true, null, "<p>charged</p>", null, 0);
+                "Documents"), true, null, "<p>charged</p>", null, 0);
         assertEquals(List.of("enabledTabs:Payments", "autoChargeEmailHtml"), PortalSettingsStore.changedFields(before, after));
     }
 }
