@@ -323,6 +323,29 @@ public class PortalModuleIT extends ClienteleTestSupport {
         assertNotNull(html);
     }
 
+    @Test
+    public void theJobsTabIsOfferedWithIJobAndClosesTheApprovalDashboardWhenSwitchedOff() {
+        String admin = createAgency("portal-jobs", "portal", "ijob");
+        assertTrue("Jobs is on by default while the agency has ijob",
+                texts(get("/v1/portal/settings", admin).json().path("enabledTabs")).contains("Jobs"));
+        String customerId = customer(admin, Map.of("name", "Studio", "companyName", "Studio Ltd"));
+        String contactId = contact(admin, customerId, "Jon", "jon@studio.test");
+        assertEquals("INVITED", post("/v1/portal/users/invite", admin, Map.of("contactIds", List.of(contactId)))
+                .json().path("results").get(0).path("outcome").asText());
+        String mail = awaitMail("jon@studio.test", 1);
+        assertTrue("the platform's own text while the agency has none: " + mail, mail.contains("Olá, Jon"));
+        String jon = activate(mail, "jon's own long passphrase");
+        assertTrue(texts(get("/v1/portal/tabs", jon).json().path("tabs")).contains("Jobs"));
+        assertEquals(200, get("/v1/portal/pieces", jon).status());
+
+        assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home"), true, null)).status());
+        assertEquals(List.of("Home"), texts(get("/v1/portal/tabs", jon).json().path("tabs")));
+        assertProblem(get("/v1/portal/pieces", jon), 403, "forbidden");
+        assertProblem(post("/v1/portal/jobs", jon, Map.of("customerId", customerId, "title", "New flyer")), 403, "forbidden");
+        assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home", "Jobs"), true, null)).status());
+        assertEquals(200, get("/v1/portal/pieces", jon).status());
+    }
+
     /** A fresh token of Paula's (the old one may have been ended by nothing, but the wait loop needs one that works). */
     private String paulaToken() {
         Answer a = portalLogin("portal-story", "paula@bakery.test", "paula's own long passphrase");
