@@ -1,6 +1,8 @@
 package io.clientele.contact.api;
 
 import io.clientele.platform.api.domain.Refusal;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -38,6 +40,23 @@ public interface PortalAccess {
      * @throws Refused {@link Refused.Reason#CONTACT_NOT_FOUND}
      */
     Contact disable(String contactId);
+
+    /**
+     * The contacts of the caller's agency whose customer the caller can see, oldest first: with a portal account
+     * ({@link PortalStatus#ACTIVE} or {@link PortalStatus#DISABLED}) when {@code withAccount}, else without one
+     * ({@link PortalStatus#NONE} or {@link PortalStatus#INVITED}); {@code null} lists both.
+     *
+     * @since 1.5.0
+     */
+    Page<PortalAccount> accounts(Boolean withAccount, PageRequest page);
+
+    /**
+     * One contact the caller can see as the list of portal users shows it (its usable invitation link's expiry tells
+     * whether inviting it again would send a second live link).
+     *
+     * @since 1.5.0
+     */
+    Optional<PortalAccount> account(String contactId);
 
     /**
      * The contact behind the current portal session (no customer visibility rule applies to a contact's own

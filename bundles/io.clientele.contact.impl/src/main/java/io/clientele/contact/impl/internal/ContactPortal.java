@@ -2,6 +2,8 @@ package io.clientele.contact.impl.internal;
 
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.PortalAccess;
+import io.clientele.contact.api.PortalAccount;
+import io.clientele.contact.api.PortalPolicy;
 import io.clientele.contact.api.PortalAccess.Refused;
 import io.clientele.contact.api.PortalAccess.Refused.Reason;
 import io.clientele.contact.api.PortalStatus;
@@ -20,6 +22,10 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.db.TenantTable;
 import io.clientele.platform.api.mail.MailTemplate;
 import io.clientele.platform.api.mail.MailTemplates;
+import io.clientele.platform.api.mail.Outbox;
+import io.clientele.platform.api.mail.OutgoingMail;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.tenancy.Agency;
@@ -37,6 +43,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -68,13 +77,21 @@ public class ContactPortal implements PortalAccess {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final SessionService sessions;
+    private final Outbox outbox;
     private volatile PortalConfig config;
+
+    /**
+     * The agency's portal decisions (custom invitation text, logins switched off), published by the portal module while
+     * it is installed; absent, the defaults apply. Never the module's tables: only this service.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PortalPolicy policy;
 
     @Activate
     public ContactPortal(@Reference Database database, @Reference ContactStore contacts, @Reference AgencyDirectory agencies,
                          @Reference CustomerDirectory customers, @Reference MailTemplates mail, @Reference PasswordPolicy passwordPolicy,
                          @Reference PasswordHasher hasher, @Reference LoginThrottle throttle, @Reference SessionService sessions,
-                         PortalConfig config) {
+                         @Reference Outbox outbox, PortalConfig config) {
         this.database = database;
         this.contacts = contacts;
         this.tokens = new TenantTable(database, "contact_portal_token");
@@ -87,6 +104,7 @@ public class ContactPortal implements PortalAccess {
         this.hasher = hasher;
         this.throttle = throttle;
         this.sessions = sessions;
+        this.outbox = outbox;
         this.config = config;
     }
 
@@ -166,7 +184,16 @@ public class ContactPortal implements PortalAccess {
             Instant expires = issue(contact.id(), Purpose.ACTIVATE, token, now, Duration.ofSeconds(Math.max(1, config.activationTokenTtlSeconds())));
             Contact invited = contacts.setPortalAccess(contact, PortalStatus.INVITED, null, "PORTAL_INVITED");
             String link = link(agency, "activate", token);
-            mail.send(invitationMail, contact.email(), null, linkModel(contact, agency, link, expires));
+            Map<String, Object> model = linkModel(contact, agency, link, expires);
+            PortalPolicy custom = policy;
+            Optional<PortalPolicy.Text> text = custom == null ? Optional.empty() : custom.invitation(Map.of(
+                    PortalPolicy.CONTACT_NAME, contact.name(), PortalPolicy.ACTIVATION_LINK, link, PortalPolicy.AGENCY_NAME, agency.name()));
+            if (text.isPresent()) { // the agency's own text, under the platform's subject in the agency's language
+                OutgoingMail standard = mail.render(invitationMail, contact.email(), mail.languageFor(null), model);
+                outbox.enqueue(new OutgoingMail(contact.email(), standard.subject(), text.get().text(), text.get().html()));
+            } else {
+                mail.send(invitationMail, contact.email(), null, model);
+            }
             return new Sent(invited, expires);
         });
     }
@@ -192,6 +219,44 @@ public class ContactPortal implements PortalAccess {
     }
 
     @Override
+    public Page<PortalAccount> accounts(Boolean withAccount, PageRequest page) {
+        Page<ContactStore.Account> accounts = contacts.accounts(withAccount, page);
+        Map<String, Instant> expiries = invitationExpiries(accounts.items());
+        return new Page<>(accounts.items().stream().map(a -> new PortalAccount(a.contact(), a.lastLoginAt(), expiries.get(a.contact().id())))
+                .toList(), accounts.nextCursor());
+    }
+
+    @Override
+    public Optional<PortalAccount> account(String contactId) {
+        return contacts.account(contactId).map(a -> new PortalAccount(a.contact(), a.lastLoginAt(),
+                invitationExpiries(List.of(a)).get(a.contact().id())));
+    }
+
+    /** When the usable activation link of each INVITED contact among these expires (none: absent). */
+    private Map<String, Instant> invitationExpiries(List<ContactStore.Account> accounts) {
+        List<String> invited = accounts.stream().map(ContactStore.Account::contact)
+                .filter(c -> c.portalStatus() == PortalStatus.INVITED).map(Contact::id).toList();
+        Map<String, Instant> expiries = new java.util.HashMap<>();
+        if (!invited.isEmpty()) {
+            String marks = String.join(",", java.util.Collections.nCopies(invited.size(), "?"));
+            List<Object> params = new java.util.ArrayList<>(List.of(RequestContext.agencyId(), Purpose.ACTIVATE.name(), Instant.now()));
+            params.addAll(invited);
+            database.inTransaction(tx -> Jdbc.query(tx, "SELECT contact_id, MAX(expires_at) AS expires_at FROM contact_portal_token "
+                    + "WHERE agency_id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ? AND contact_id IN (" + marks + ") "
+                    + "GROUP BY contact_id", rs -> expiries.put(rs.getString("contact_id"), Jdbc.instant(rs, "expires_at")), params.toArray()));
+        }
+        return expiries;
+    }
+
+    /** Refuses with 403 when the current agency switched portal logins off (the portal module's setting). */
+    private void requireLoginsEnabled() {
+        PortalPolicy current = policy;
+        if (current != null && !current.loginsEnabled()) {
+            throw ProblemException.forbidden("The agency has switched portal logins off.");
+        }
+    }
+
+    @Override
     public Optional<Contact> currentContact() {
         return RequestContext.current().filter(p -> p.kind() == PrincipalKind.CONTACT).flatMap(p -> contacts.findInAgency(p.id()));
     }
@@ -206,10 +271,12 @@ public class ContactPortal implements PortalAccess {
         return RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "portal activation"), () -> database.inTransaction(tx -> {
             Contact contact = contacts.findInAgency(stored.contactId()).filter(c -> c.portalStatus() == PortalStatus.INVITED)
                     .orElseThrow(PortalTokens::invalidToken);
+            requireLoginsEnabled(); // before the link is used: it works again once logins are back on
             consume(stored);
             Principal self = principal(contact, agency);
             Contact active = RequestContext.runAs(self, () ->
                     contacts.setPortalAccess(contact, PortalStatus.ACTIVE, hasher.hash(password), "PORTAL_ACTIVATED"));
+            contacts.recordLogin(contact.id(), Instant.now());
             return session(sessions.open(self), active);
         }));
     }
@@ -234,13 +301,19 @@ public class ContactPortal implements PortalAccess {
             attempt.succeeded();
         }
         Contact contact = account.get().contact();
-        return session(sessions.open(principal(contact, agency.get())), contact);
+        Agency in = agency.get();
+        return RequestContext.runAs(Principal.system(in.id(), in.slug(), "portal login"), () -> {
+            requireLoginsEnabled(); // only after the password matched: the switch is no oracle for who has an account
+            contacts.recordLogin(contact.id(), Instant.now());
+            return session(sessions.open(principal(contact, in)), contact);
+        });
     }
 
     /** New tokens for a contact's refresh token (the old one stops working). */
     public PortalSession refresh(String refreshToken) {
         SessionService.Tokens next = sessions.refresh(refreshToken, PrincipalKind.CONTACT);
         Principal p = sessions.authenticate(next.accessToken());
+        RequestContext.runAs(p, this::requireLoginsEnabled);
         Contact contact = RequestContext.runAs(p, () -> contacts.findInAgency(p.id()))
                 .orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
         return session(next, contact);
@@ -298,6 +371,7 @@ public class ContactPortal implements PortalAccess {
                 () -> database.inTransaction(tx -> {
                     Contact contact = contacts.findInAgency(stored.contactId()).filter(c -> c.portalStatus() == PortalStatus.ACTIVE)
                             .orElseThrow(PortalTokens::invalidToken);
+                    requireLoginsEnabled();
                     consume(stored);
                     Principal self = principal(contact, agency);
                     Contact saved = RequestContext.runAs(self, () ->

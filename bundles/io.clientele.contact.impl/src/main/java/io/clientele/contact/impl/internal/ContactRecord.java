@@ -2,6 +2,7 @@ package io.clientele.contact.impl.internal;
 
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.PortalStatus;
+import io.clientele.platform.jpa.CreationOrder;
 import io.clientele.platform.jpa.TenantOwned;
 import java.time.Instant;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import javax.persistence.Table;
  */
 @Entity(name = "Contact")
 @Table(name = "contact")
-public class ContactRecord extends TenantOwned {
+public class ContactRecord extends TenantOwned implements CreationOrder {
 
     @Column(name = "customer_id", length = 36, nullable = false, updatable = false)
     private String customerId;
@@ -56,6 +57,10 @@ public class ContactRecord extends TenantOwned {
 
     @Column(name = "deleted", nullable = false)
     private boolean deleted;
+
+    /** Written by {@link ContactStore#recordLogin} with a plain UPDATE (a login leaves the version alone); read here. */
+    @Column(name = "portal_last_login_at", insertable = false, updatable = false)
+    private Instant portalLastLoginAt;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -114,6 +119,15 @@ public class ContactRecord extends TenantOwned {
 
     boolean deleted() {
         return deleted;
+    }
+
+    Instant portalLastLoginAt() {
+        return portalLastLoginAt;
+    }
+
+    @Override
+    public Instant createdAt() {
+        return createdAt;
     }
 
     String portalPasswordHash() {

@@ -23,6 +23,9 @@ import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
+import io.clientele.platform.jpa.KeysetPages;
+import io.clientele.platform.api.rest.Page;
+import io.clientele.platform.api.rest.PageRequest;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -296,6 +299,41 @@ public class ContactStore implements ContactDirectory {
     private static void clearPrimary(EntityManager em, String customerId, String except, Instant now) {
         ContactQueries.primaries(em, customerId).stream().filter(other -> !other.id().equals(except))
                 .forEach(other -> other.notPrimary(now));
+    }
+
+    /** A contact of the agency's portal users list, with the time of its last portal login. */
+    record Account(Contact contact, Instant lastLoginAt) {
+    }
+
+    /**
+     * The caller's agency's contacts whose customer the caller can see, oldest first: with a portal account (ACTIVE or
+     * DISABLED) when {@code withAccount}, without one (NONE or INVITED) when not, all when null.
+     */
+    Page<Account> accounts(Boolean withAccount, PageRequest request) {
+        String condition = "e.deleted = :deleted";
+        Map<String, Object> params = new HashMap<>();
+        params.put("deleted", false);
+        if (withAccount != null) {
+            condition += " AND e.portalStatus IN (:s1, :s2)";
+            params.put("s1", withAccount ? PortalStatus.ACTIVE : PortalStatus.NONE);
+            params.put("s2", withAccount ? PortalStatus.DISABLED : PortalStatus.INVITED);
+        }
+        String where = condition;
+        Map<String, Boolean> visible = new HashMap<>();
+        Page<ContactRecord> page = work.inTransaction(em -> KeysetPages.page(em, ContactRecord.class, where, params, request,
+                c -> visible.computeIfAbsent(c.customerId(), id -> customers.find(id).isPresent())));
+        return new Page<>(page.items().stream().map(c -> new Account(c.toApi(), c.portalLastLoginAt())).toList(), page.nextCursor());
+    }
+
+    /** {@link #accounts}' view of one contact the caller can see. */
+    Optional<Account> account(String contactId) {
+        return work.inTransaction(em -> visibleRecord(contactId).map(c -> new Account(c.toApi(), c.portalLastLoginAt())));
+    }
+
+    /** Notes the contact's portal login (a plain UPDATE of the caller's agency's row: the contact's version stays). */
+    void recordLogin(String contactId, Instant at) {
+        database.inTransaction(tx -> Jdbc.update(tx, "UPDATE contact SET portal_last_login_at = ? WHERE agency_id = ? AND id = ?",
+                at, RequestContext.agencyId(), contactId));
     }
 
     private static ProblemException notFound(String contactId) {

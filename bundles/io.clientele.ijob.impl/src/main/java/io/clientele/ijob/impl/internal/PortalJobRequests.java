@@ -43,6 +43,7 @@ public class PortalJobRequests {
     public PortalJob open(Inputs.NewPortalJob input) {
         Inputs.NewPortalJob in = Inputs.body(input);
         Contact me = portal.currentContact().orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+        requireJobsTab();
         FieldErrors errors = new FieldErrors();
         String customerId = Inputs.text(errors, "customerId", in.customerId(), 36, false);
         String title = Inputs.text(errors, "title", in.title(), Inputs.MAX_TITLE, true);
@@ -73,5 +74,19 @@ public class PortalJobRequests {
     /** A customer's group: its parent's id, or its own id (a parent, or a customer in no group). */
     static String groupKey(Customer c) {
         return c.groupId() != null ? c.groupId() : c.id();
+    }
+
+    /** The agency's portal tabs (module portal, when installed): the Jobs tab switched off closes the approval dashboard. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.clientele.contact.api.PortalPolicy tabs;
+
+    /** 403 when the contact's agency switched the portal's Jobs tab off. */
+    private void requireJobsTab() {
+        io.clientele.contact.api.PortalPolicy policy = tabs;
+        if (policy != null && !policy.tabEnabled("Jobs")) {
+            throw ProblemException.forbidden("The agency has switched the portal tab Jobs off.");
+        }
     }
 }

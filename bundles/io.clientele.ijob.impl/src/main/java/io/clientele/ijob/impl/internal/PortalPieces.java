@@ -113,7 +113,23 @@ public class PortalPieces {
     }
 
     private Contact currentContact() {
-        return portal.currentContact().orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+        Contact me = portal.currentContact().orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+        requireJobsTab();
+        return me;
+    }
+
+    /** The agency's portal tabs (module portal, when installed): the Jobs tab switched off closes the approval dashboard. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile io.clientele.contact.api.PortalPolicy tabs;
+
+    /** 403 when the contact's agency switched the portal's Jobs tab off. */
+    private void requireJobsTab() {
+        io.clientele.contact.api.PortalPolicy policy = tabs;
+        if (policy != null && !policy.tabEnabled("Jobs")) {
+            throw ProblemException.forbidden("The agency has switched the portal tab Jobs off.");
+        }
     }
 
     /** The piece if it belongs to an iJob-flagged job of the calling contact's customer, which has portal access; else 404. */

@@ -84,6 +84,17 @@ final class IJobUnitWiring {
             }
 
             @Override
+            public io.clientele.platform.api.rest.Page<io.clientele.contact.api.PortalAccount> accounts(Boolean withAccount,
+                    io.clientele.platform.api.rest.PageRequest page) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<io.clientele.contact.api.PortalAccount> account(String contactId) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public Optional<Contact> currentContact() {
                 Principal p = RequestContext.principal();
                 return p.kind() == PrincipalKind.CONTACT ? contacts.find(p.id()) : Optional.empty();

@@ -1,0 +1,12 @@
+package io.clientele.portal.impl.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/io.clientele.portal.cfg}. */
+@ObjectClassDefinition(name = "Clientele customer portal module")
+public @interface PortalConfig {
+
+    @AttributeDefinition(description = "Public base URL of the platform, for the sample invitation's link")
+    String publicBaseUrl() default "http://localhost:8181";
+}
