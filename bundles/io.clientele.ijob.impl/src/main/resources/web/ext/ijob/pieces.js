@@ -61,10 +61,11 @@ function draw(host, ctx, p) {
     h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)));
   if (p.actionable) host.append(actions(host, ctx, p));
   host.append(h('h2', { text: t('ijob.steps') }), h('ol', { class: 'steps' }, p.steps.map((s) => h('li', {},
-    s.name, ' — ', h('span', { class: 'meta', text: t('ijob.stepStatus.' + s.status) })))));
+    s.name || t('ijob.stepType.' + s.type), ' — ', h('span', { class: 'meta', text: t('ijob.stepStatus.' + s.status) })))));
   host.append(h('h2', { id: 'timeline-heading', text: t('ijob.timeline') }),
     h('ol', { class: 'timeline', 'aria-labelledby': 'timeline-heading' }, p.timeline.map((e) => h('li', { 'data-action': e.action },
-      h('div', {}, h('strong', { text: t('ijob.action.' + e.action) }), e.stepName ? ' · ' + e.stepName : ''),
+      h('div', {}, h('strong', { text: t('ijob.action.' + e.action) }),
+        e.stepName ? ' · ' + e.stepName : (e.stepType ? ' · ' + t('ijob.stepType.' + e.stepType) : '')),
       h('div', { class: 'meta' }, h('time', { datetime: e.at, text: fmt.dateTime(e.at) }), e.actor && e.actor.name ? ' · ' + e.actor.name : ''),
       e.comment ? h('p', { class: 'comment', text: e.comment }) : null))));
 }

@@ -213,6 +213,26 @@ class PortalBrowserIT {
 
     /** The navigation's labels, read in one script call (the shell redraws the navigation on every navigation). */
     @SuppressWarnings("unchecked")
+    /**
+     * axe-core's WCAG 2 A and AA rules on the current page: no serious or critical violation. (The other impacts are
+     * printed, not failed.)
+     */
+    private void assertAccessible(String page) {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        List<String> serious = new ArrayList<>();
+        for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+            String line = rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " " + rule.getNodes().stream()
+                    .map(n -> String.valueOf(n.getTarget())).toList();
+            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                serious.add(line);
+            } else {
+                System.out.println("axe on " + page + ": " + line);
+            }
+        }
+        assertTrue(serious.isEmpty(), "axe-core on " + page + ": " + serious);
+    }
+
     private List<String> navLabels() {
         return (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("return Array.from(document.querySelectorAll('nav a'), a => a.textContent.trim())");
@@ -324,6 +344,7 @@ class PortalBrowserIT {
             // the invitation link from the e-mail opens the activation page
             driver.get(awaitLink("paula@bakery.test", 1));
             awaitText(By.tagName("h1"), "Activate your access");
+            assertAccessible("activation");
             type(By.id("password"), "short");
             awaitText(By.id("password-hint"), "Too short: 7 more characters needed.");
             type(By.id("password"), "1qaz2wsx3edc");
@@ -342,6 +363,7 @@ class PortalBrowserIT {
             awaitText(By.cssSelector(".card"), "Nothing is waiting for you.");
             assertEquals(List.of("Home", "Pieces"), navLabels());
             screenshot("home");
+            assertAccessible("home");
             assertFalse(String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.cookie"))
                     .contains("clientele_portal="), "the session cookie is HttpOnly: the page's script cannot read it");
             assertNull(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.localStorage.getItem('accessToken')"));
@@ -359,6 +381,7 @@ class PortalBrowserIT {
             awaitText(By.tagName("h1"), "Poster");
             awaitText(By.cssSelector(".badge"), "Awaiting your approval");
             screenshot("piece-awaiting-approval");
+            assertAccessible("piece awaiting approval");
 
             // an empty request is refused next to the field; a real one goes to the team
             await(By.cssSelector("section.actions form button[type=submit]")).click();
@@ -435,6 +458,7 @@ class PortalBrowserIT {
             driver.get(platform.origin() + "/portal/resets/");
             awaitText(By.tagName("h1"), "Log in");
             assertTrue(driver.getCurrentUrl().endsWith("/portal/resets/login"), driver.getCurrentUrl());
+            assertAccessible("login");
             driver.findElement(By.linkText("Forgot your password?")).click();
             awaitText(By.tagName("h1"), "Reset your password");
             type(By.id("email"), "rita@florist.test");
