@@ -11,6 +11,8 @@ import io.clientele.platform.api.tenancy.AgencyDirectory;
 import io.clientele.platform.api.web.WebExtension;
 import io.clientele.platform.api.web.WebExtensionGate;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -73,6 +75,7 @@ public class UiExtensionsResource {
     @GET
     @Operation(operationId = "listUiExtensions",
             summary = "The screens modules contribute to a web app (portal: for a contact; app: for a staff user), as registered now")
+    @ApiResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = Extensions.class)))
     @ApiResponse(responseCode = "400", description = "app is neither portal nor app (code validation_failed)")
     @ApiResponse(responseCode = "403", description = "The app is not the caller's: portal is for contacts, app for staff (code forbidden)")
     public Response list(@QueryParam("app") String app) {

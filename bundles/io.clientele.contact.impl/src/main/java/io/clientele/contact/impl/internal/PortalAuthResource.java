@@ -105,7 +105,8 @@ public class PortalAuthResource {
     @ApiResponse(responseCode = "403", description = "A browser session's refresh without its CSRF header (code forbidden)")
     public Response refresh(RefreshRequest request, @Context HttpHeaders headers, @Context UriInfo uri) {
         String token = request == null ? null : request.refreshToken();
-        if (token == null || token.isBlank()) {
+        boolean byCookie = token == null || token.isBlank();
+        if (byCookie) {
             String cookies = headers.getHeaderString(HttpHeaders.COOKIE);
             token = BrowserSession.cookie(cookies, BrowserSession.REFRESH_COOKIE);
             if (token == null) {
@@ -117,7 +118,8 @@ public class PortalAuthResource {
                 throw ProblemException.forbidden("Send the session's CSRF token in the " + BrowserSession.CSRF_HEADER + " header.");
             }
         }
-        return answer(portal.refresh(token), headers, uri);
+        // a browser session stays one: a refresh by cookie answers in cookies whatever the request asked
+        return answer(portal.refresh(token), byCookie || BrowserSession.requested(headers.getHeaderString(BrowserSession.REQUEST_HEADER)), headers, uri);
     }
 
     @POST
@@ -171,7 +173,11 @@ public class PortalAuthResource {
      * go into HttpOnly cookies (docs/security.md, "Browser sessions").
      */
     static Response answer(PortalSession session, HttpHeaders headers, UriInfo uri) {
-        if (!BrowserSession.requested(headers.getHeaderString(BrowserSession.REQUEST_HEADER))) {
+        return answer(session, BrowserSession.requested(headers.getHeaderString(BrowserSession.REQUEST_HEADER)), headers, uri);
+    }
+
+    static Response answer(PortalSession session, boolean cookies, HttpHeaders headers, UriInfo uri) {
+        if (!cookies) {
             return Response.ok(session).build();
         }
         Response.ResponseBuilder answer = Response.ok(new PortalSession(null, null, session.expiresIn(), session.contact()))
