@@ -7,10 +7,12 @@ import io.clientele.platform.api.context.RequestScope;
 import io.clientele.platform.api.Role;
 import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.rest.AllowedRoles;
+import io.clientele.platform.api.rest.BrowserSession;
 import io.clientele.platform.api.rest.OperatorEndpoint;
 import io.clientele.platform.api.rest.PortalEndpoint;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.PublicEndpoint;
+import io.clientele.platform.api.rest.SessionEndpoint;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
@@ -37,7 +39,8 @@ import javax.ws.rs.core.HttpHeaders;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 
 /**
- * Sets the request context for every request: who calls (staff bearer token, contact bearer token, or
+ * Sets the request context for every request: who calls (staff bearer token, contact bearer token or browser session
+ * cookie — with its CSRF header on unsafe methods —, or
  * operator Basic credentials checked against the Karaf JAAS realm {@code karaf}), whether that kind of caller
  * may reach the endpoint, whether its roles allow it, and — for a module's endpoints — whether the agency
  * subscribes to the module. The context is cleared when the response leaves.
@@ -90,15 +93,32 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
             throw ProblemException.unavailable("The platform is starting; try again in a moment.");
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token;
+        boolean fromCookie = false;
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = authorization.substring(7).trim();
+        } else if (authorization == null
+                && (token = BrowserSession.cookie(request.getHeaderString(HttpHeaders.COOKIE), BrowserSession.ACCESS_COOKIE)) != null) {
+            // a contact's browser session (docs/security.md): unsafe methods must repeat the CSRF cookie in the header
+            fromCookie = true;
+            if (BrowserSession.unsafe(request.getMethod()) && !BrowserSession.csrfMatches(
+                    BrowserSession.cookie(request.getHeaderString(HttpHeaders.COOKIE), BrowserSession.CSRF_COOKIE),
+                    request.getHeaderString(BrowserSession.CSRF_HEADER))) {
+                throw ProblemException.forbidden("Send the session's CSRF token in the " + BrowserSession.CSRF_HEADER + " header.");
+            }
+        } else {
             throw ProblemException.unauthorized("Send an access token: Authorization: Bearer <accessToken>.");
         }
-        Principal principal = sessions.authenticate(authorization.substring(7).trim());
+        Principal principal = sessions.authenticate(token);
+        if (fromCookie && principal.kind() != PrincipalKind.CONTACT) {
+            throw ProblemException.unauthorized("The session cookie holds no contact's session.");
+        }
+        boolean anySession = has(method, type, SessionEndpoint.class);
         boolean portal = has(method, type, PortalEndpoint.class);
-        if (portal && principal.kind() != PrincipalKind.CONTACT) {
+        if (!anySession && portal && principal.kind() != PrincipalKind.CONTACT) {
             throw ProblemException.forbidden("This endpoint is for customers' contacts through the portal.");
         }
-        if (!portal && principal.kind() != PrincipalKind.STAFF) {
+        if (!anySession && !portal && principal.kind() != PrincipalKind.STAFF) {
             throw ProblemException.forbidden("Portal sessions only reach /portal endpoints.");
         }
         RequestScope.set(principal);

@@ -1,0 +1,119 @@
+// The ijob module's portal screens, served from the ijob bundle and loaded by the portal shell as a web extension:
+// the Home card "Awaiting your approval", the pieces list, and a piece with its steps, timeline, approve and
+// request changes. Everything goes through the portal's REST API (GET /portal/pieces, …) with the shell's helpers.
+export async function render(host, ctx) {
+  if (ctx.slot === 'home') return card(host, ctx);
+  if (ctx.rest.length > 0) return piece(host, ctx, ctx.rest[0]);
+  return list(host, ctx);
+}
+
+function statusBadge(ctx, status) {
+  return ctx.h('span', { class: 'badge ' + status, text: ctx.t('ijob.status.' + status) });
+}
+
+async function card(host, ctx) {
+  const { h, t } = ctx;
+  host.append(h('h2', { id: 'card-ijob-awaiting-approval', text: t('ijob.home.awaiting') }));
+  const data = await ctx.api('GET', '/portal/pieces');
+  const waiting = data.items.filter((p) => p.actionable);
+  if (waiting.length === 0) {
+    host.append(h('p', { class: 'meta', text: t('ijob.home.none') }));
+  } else {
+    host.append(h('ul', { class: 'list' }, waiting.map((p) => h('li', {},
+      ctx.link('pieces/' + encodeURIComponent(p.id), p.title), h('div', { class: 'meta', text: p.jobTitle })))));
+  }
+  host.append(h('p', {}, ctx.link('pieces', t('ijob.home.all'))));
+}
+
+async function list(host, ctx) {
+  const { h, t, fmt } = ctx;
+  host.append(h('h1', { tabindex: '-1', text: t('ijob.nav.pieces') }));
+  const data = await ctx.api('GET', '/portal/pieces');
+  if (data.items.length === 0) {
+    host.append(h('p', { text: t('ijob.list.empty') }));
+    return;
+  }
+  host.append(h('ul', { class: 'list' }, data.items.map((p) => h('li', {},
+    ctx.link('pieces/' + encodeURIComponent(p.id), p.title), ' ', statusBadge(ctx, p.status),
+    h('div', { class: 'meta', text: p.jobTitle + ' · ' + t('ijob.updated', { when: fmt.dateTime(p.updatedAt) }) })))));
+}
+
+async function piece(host, ctx, id) {
+  const { h, t, ApiError } = ctx;
+  let p;
+  try {
+    p = await ctx.api('GET', '/portal/pieces/' + encodeURIComponent(id));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      host.append(h('h1', { tabindex: '-1', text: t('ijob.piece.notFound') }), h('p', {}, ctx.link('pieces', t('ijob.back'))));
+      return;
+    }
+    throw e;
+  }
+  draw(host, ctx, p);
+}
+
+function draw(host, ctx, p) {
+  const { h, t, fmt } = ctx;
+  ctx.clear(host);
+  host.append(h('p', {}, ctx.link('pieces', t('ijob.back'))),
+    h('h1', { tabindex: '-1', text: p.title }),
+    h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)));
+  if (p.actionable) host.append(actions(host, ctx, p));
+  host.append(h('h2', { text: t('ijob.steps') }), h('ol', { class: 'steps' }, p.steps.map((s) => h('li', {},
+    s.name || t('ijob.stepType.' + s.type), ' — ', h('span', { class: 'meta', text: t('ijob.stepStatus.' + s.status) })))));
+  host.append(h('h2', { id: 'timeline-heading', text: t('ijob.timeline') }),
+    h('ol', { class: 'timeline', 'aria-labelledby': 'timeline-heading' }, p.timeline.map((e) => h('li', { 'data-action': e.action },
+      h('div', {}, h('strong', { text: t('ijob.action.' + e.action) }),
+        e.stepName ? ' · ' + e.stepName : (e.stepType ? ' · ' + t('ijob.stepType.' + e.stepType) : '')),
+      h('div', { class: 'meta' }, h('time', { datetime: e.at, text: fmt.dateTime(e.at) }), e.actor && e.actor.name ? ' · ' + e.actor.name : ''),
+      e.comment ? h('p', { class: 'comment', text: e.comment }) : null))));
+}
+
+function actions(host, ctx, p) {
+  const { h, t, ApiError } = ctx;
+  const alert = h('div', { class: 'alert', role: 'alert', hidden: true });
+  const approve = h('button', { type: 'button', class: 'primary', id: 'approve', text: t('ijob.approve'), onclick: async () => {
+    approve.disabled = true;
+    try {
+      const done = await ctx.api('POST', '/portal/pieces/' + encodeURIComponent(p.id) + '/approve');
+      draw(host, ctx, done);
+      ctx.announce(t('ijob.approved'));
+      host.querySelector('h1').focus();
+    } catch (e) {
+      alert.hidden = false;
+      alert.textContent = e.problem && e.problem.detail ? e.problem.detail : t('ijob.failed');
+      approve.disabled = false;
+    }
+  } });
+  const error = h('p', { class: 'field-error', id: 'comment-error', hidden: true });
+  const comment = h('textarea', { id: 'comment', name: 'comment', required: true, maxlength: '4000', 'aria-describedby': 'comment-error' });
+  const send = h('button', { type: 'submit', text: t('ijob.requestChanges') });
+  const form = h('form', { novalidate: true, 'aria-labelledby': 'changes-heading', onsubmit: async (event) => {
+    event.preventDefault();
+    const text = comment.value.trim();
+    if (!text) {
+      error.textContent = t('ijob.commentRequired');
+      error.hidden = false;
+      comment.setAttribute('aria-invalid', 'true');
+      comment.focus();
+      return;
+    }
+    send.disabled = true;
+    try {
+      const changed = await ctx.api('POST', '/portal/pieces/' + encodeURIComponent(p.id) + '/request-changes', { comment: text });
+      draw(host, ctx, changed);
+      ctx.announce(t('ijob.changesSent'));
+      host.querySelector('h1').focus();
+    } catch (e) {
+      const message = e instanceof ApiError ? e.fieldError('comment') : undefined;
+      error.textContent = message || (e.problem && e.problem.detail) || t('ijob.failed');
+      error.hidden = false;
+      comment.setAttribute('aria-invalid', 'true');
+      send.disabled = false;
+    }
+  } }, h('h2', { id: 'changes-heading', text: t('ijob.changesTitle') }),
+  h('label', { for: 'comment', text: t('ijob.comment') }), comment, error, send);
+  return h('section', { class: 'actions', 'aria-label': t('ijob.decide') }, alert,
+    h('div', {}, h('p', { text: t('ijob.approveIntro') }), approve), form);
+}

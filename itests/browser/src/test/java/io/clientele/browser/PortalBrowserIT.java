@@ -1,0 +1,491 @@
+package io.clientele.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.mail.BodyPart;
+import javax.mail.Multipart;
+import javax.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The portal web app end to end, as a customer's contact lives it: the e-mailed invitation link → a strong password →
+ * Home; the "awaiting your approval" link → request changes → the agency completes the alteration → approve → finished;
+ * forgot password → e-mailed link → reset → log in; the ijob module uninstalled and reinstalled while the page is
+ * open. Also, over plain HTTP (no browser needed), the browser session's cookies and CSRF rule and the live list of
+ * web extensions. Runs the built distribution with bin/start; the browser parts need Debian's chromium and
+ * chromium-driver and are skipped, saying so, without them.
+ */
+class PortalBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Pattern LINK = Pattern.compile("(https?://\\S+/portal/[a-z0-9-]+/(activate|reset|pieces)[/?]\\S*?)(\\s|$)");
+    private static final Path SHOTS = Path.of(System.getProperty("project.build.directory", "target"), "screenshots");
+
+    private static GreenMail smtp;
+    private static Platform platform;
+
+    private WebDriver driver;
+    private String testName;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        int smtpPort = Platform.freePort();
+        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        platform = Platform.start(smtpPort);
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private void openBrowser(TestInfo info) {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Skipped: the browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver); "
+                        + "/usr/bin/chromium or /usr/bin/chromedriver is missing");
+        testName = info.getTestMethod().orElseThrow().getName();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US");
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    }
+
+    /** Runs the steps; on failure saves a screenshot first. The last step's screenshot is saved on success too. */
+    private void steps(ThrowingRunnable body) throws Exception {
+        try {
+            body.run();
+            screenshot("last-step");
+        } catch (Throwable failure) {
+            screenshot("failure");
+            throw failure;
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private void screenshot(String what) {
+        if (driver == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(SHOTS);
+            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SHOTS.resolve(testName + "-" + what + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (Exception e) {
+            System.err.println("no screenshot: " + e);
+        }
+    }
+
+    // ---- helpers
+
+    private WebElement await(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private void awaitText(By by, String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    }
+
+    private void type(By by, String text) {
+        WebElement input = await(by);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void submit() {
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    }
+
+    private static String customer(String admin, String name) {
+        return platform.ok(platform.call("POST", "/api/v1/customers", admin, Map.of("name", name, "companyName", name + " Ltd",
+                "portalAccess", true)), 201).json().path("id").asText();
+    }
+
+    private static String invitedContact(String admin, String customerId, String name, String email) {
+        String id = platform.ok(platform.call("POST", "/api/v1/customers/" + customerId + "/contacts", admin,
+                Map.of("name", name, "email", email)), 201).json().path("id").asText();
+        int status = platform.call("POST", "/api/v1/contacts/" + id + "/portal-invite", admin, null).status();
+        assertTrue(status == 200 || status == 201 || status == 202, "invitation answered " + status);
+        return id;
+    }
+
+    private static List<String> mailsTo(String recipient) {
+        List<String> bodies = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            try {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
+                    Object content = m.getContent();
+                    if (content instanceof Multipart multipart) {
+                        BodyPart first = multipart.getBodyPart(0);
+                        content = first.getContent();
+                    }
+                    bodies.add(m.getSubject() + "\n" + content);
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return bodies;
+    }
+
+    /** Waits for the {@code n}-th mail to {@code recipient} and returns the portal link in it. */
+    private static String awaitLink(String recipient, int n) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (mailsTo(recipient).size() < n) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("no mail #" + n + " to " + recipient + " in 40 s");
+            }
+            Thread.sleep(200);
+        }
+        String body = mailsTo(recipient).get(n - 1);
+        Matcher m = LINK.matcher(body);
+        assertTrue(m.find(), "a portal link in: " + body);
+        return m.group(1);
+    }
+
+    private static String tokenOf(String link) {
+        return link.substring(link.indexOf("token=") + 6);
+    }
+
+    private static JsonNode openStep(JsonNode piece) {
+        for (JsonNode s : piece.path("steps")) {
+            if (s.path("status").asText().equals("OPEN")) {
+                return s;
+            }
+        }
+        throw new AssertionError("no open step in " + piece);
+    }
+
+    private static void completeOpenStep(String staff, String pieceId) {
+        JsonNode piece = platform.ok(platform.call("GET", "/api/v1/pieces/" + pieceId, staff, null), 200).json();
+        platform.ok(platform.call("POST", "/api/v1/pieces/" + pieceId + "/steps/" + openStep(piece).path("id").asText() + "/complete",
+                staff, null), 200);
+    }
+
+    /** The navigation's labels, read in one script call (the shell redraws the navigation on every navigation). */
+    @SuppressWarnings("unchecked")
+    /**
+     * axe-core's WCAG 2 A and AA rules on the current page: no serious or critical violation. (The other impacts are
+     * printed, not failed.)
+     */
+    private void assertAccessible(String page) {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
+        List<String> serious = new ArrayList<>();
+        for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
+            String line = rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " " + rule.getNodes().stream()
+                    .map(n -> String.valueOf(n.getTarget())).toList();
+            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
+                serious.add(line);
+            } else {
+                System.out.println("axe on " + page + ": " + line);
+            }
+        }
+        assertTrue(serious.isEmpty(), "axe-core on " + page + ": " + serious);
+    }
+
+    private List<String> navLabels() {
+        return (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return Array.from(document.querySelectorAll('nav a'), a => a.textContent.trim())");
+    }
+
+    // ---- tests
+
+    @Test
+    void browserSessionCookiesCsrfAndTheLiveListOfScreens() throws Exception {
+        String admin = platform.agency("cookies", "en", "ijob");
+        String customerId = customer(admin, "Cookie Jar");
+        invitedContact(admin, customerId, "Carla", "carla@jar.test");
+        String token = tokenOf(awaitLink("carla@jar.test", 1));
+
+        // the web app's activation: tokens in HttpOnly SameSite=Strict cookies (not Secure over plain HTTP), none in the body
+        Platform.Answer activated = platform.ok(platform.call("POST", "/api/v1/portal/auth/activate", null,
+                Map.of("token", token, "password", "carla's own long passphrase"), "X-Clientele-Session", "cookie"), 200);
+        assertTrue(activated.json().path("accessToken").isNull(), activated.body());
+        assertTrue(activated.json().path("refreshToken").isNull(), activated.body());
+        assertEquals("Carla", activated.json().path("contact").path("name").asText());
+        List<String> cookies = activated.all("Set-Cookie");
+        assertEquals(3, cookies.size(), cookies.toString());
+        String access = cookie(cookies, "clientele_portal");
+        String csrf = cookie(cookies, "clientele_csrf");
+        assertTrue(cookies.stream().filter(c -> c.startsWith("clientele_portal")).allMatch(c -> c.contains("HttpOnly") && c.contains("SameSite=Strict")));
+        assertFalse(cookies.stream().filter(c -> c.startsWith("clientele_csrf")).findFirst().orElseThrow().contains("HttpOnly"));
+        assertTrue(cookies.stream().noneMatch(c -> c.contains("Secure")));
+        String jar = "clientele_portal=" + access + "; clientele_csrf=" + csrf;
+
+        // the cookie is a contact's session on portal endpoints; unsafe methods need the CSRF header
+        assertEquals("Carla", platform.ok(platform.call("GET", "/api/v1/portal/me", null, null, "Cookie", jar), 200)
+                .json().path("contact").path("name").asText());
+        assertEquals(403, platform.call("GET", "/api/v1/customers", null, null, "Cookie", jar).status(), "no staff endpoint by cookie");
+        Platform.Answer noCsrf = platform.call("POST", "/api/v1/portal/pieces/x/approve", null, null, "Cookie", jar);
+        assertEquals(403, noCsrf.status(), noCsrf.body());
+        assertEquals("forbidden", noCsrf.json().path("code").asText());
+        assertEquals(404, platform.call("POST", "/api/v1/portal/pieces/x/approve", null, null, "Cookie", jar, "X-CSRF-Token", csrf).status());
+
+        // the extensions the portal shows: ijob's two screens, with their assets served from the ijob bundle
+        JsonNode items = platform.ok(platform.call("GET", "/api/v1/ui/extensions?app=portal", null, null, "Cookie", jar), 200).json().path("items");
+        assertEquals("[\"ijob.awaiting-approval\",\"ijob.pieces\"]", ids(items));
+        String script = items.get(1).path("script").asText();
+        Platform.Answer asset = platform.ok(platform.call("GET", script, null, null), 200);
+        assertTrue(asset.header("Content-Type").contains("javascript"), asset.header("Content-Type"));
+        assertTrue(asset.body().contains("export async function render"));
+        assertEquals(200, platform.call("GET", items.get(1).path("messages").asText() + "pt-BR.json", null, null).status());
+        assertEquals(400, platform.call("GET", "/api/v1/ui/extensions?app=nope", null, null, "Cookie", jar).status());
+        assertEquals(403, platform.call("GET", "/api/v1/ui/extensions?app=app", null, null, "Cookie", jar).status());
+        assertEquals(403, platform.call("GET", "/api/v1/ui/extensions?app=portal", admin, null).status());
+        assertEquals("[]", ids(platform.ok(platform.call("GET", "/api/v1/ui/extensions?app=app", admin, null), 200).json().path("items")));
+
+        // an agency that does not subscribe to ijob: no ijob screens for its contacts
+        String other = platform.agency("no-jobs", "pt-BR");
+        String otherCustomer = customer(other, "Plain Shop");
+        invitedContact(other, otherCustomer, "Olga", "olga@plain.test");
+        String olga = platform.ok(platform.call("POST", "/api/v1/portal/auth/activate", null,
+                Map.of("token", tokenOf(awaitLink("olga@plain.test", 1)), "password", "olga's own long passphrase")), 200)
+                .json().path("accessToken").asText();
+        assertEquals("[]", ids(platform.ok(platform.call("GET", "/api/v1/ui/extensions?app=portal", olga, null), 200).json().path("items")));
+
+        // the bearer contract is unchanged: tokens in the body, no cookies
+        Platform.Answer bearer = platform.ok(platform.call("POST", "/api/v1/portal/auth/login", null,
+                Map.of("agency", "cookies", "email", "carla@jar.test", "password", "carla's own long passphrase")), 200);
+        assertFalse(bearer.json().path("accessToken").asText().isEmpty());
+        assertTrue(bearer.all("Set-Cookie").isEmpty());
+
+        // the pages: one shell for every path, with the CSP; an unknown agency is a 404
+        Platform.Answer page = platform.ok(platform.call("GET", "/portal/cookies/pieces/some-id", null, null), 200);
+        assertEquals("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+                + "manifest-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'", page.header("Content-Security-Policy"));
+        assertEquals("no-referrer", page.header("Referrer-Policy"));
+        assertTrue(page.body().contains("<script type=\"module\" src=\"/web/portal/app.js\"></script>"));
+        assertNull(Pattern.compile("<script>|\\son[a-z]+=|style=").matcher(page.body()).results().findFirst().orElse(null));
+        assertEquals(404, platform.call("GET", "/portal/nobody-here/", null, null).status());
+
+        // refresh by cookie (CSRF checked), then logout clears the cookies and ends the session
+        String refreshJar = "clientele_portal_refresh=" + cookie(cookies, "clientele_portal_refresh") + "; clientele_csrf=" + csrf;
+        assertEquals(403, platform.call("POST", "/api/v1/portal/auth/refresh", null, "{}", "Cookie", refreshJar).status());
+        // (a refresh by cookie answers in cookies even when the request does not ask: the tokens never reach the page)
+        Platform.Answer refreshed = platform.ok(platform.call("POST", "/api/v1/portal/auth/refresh", null, "{}", "Cookie", refreshJar,
+                "X-CSRF-Token", csrf), 200);
+        assertTrue(refreshed.json().path("accessToken").isNull(), refreshed.body());
+        String access2 = cookie(refreshed.all("Set-Cookie"), "clientele_portal");
+        String csrf2 = cookie(refreshed.all("Set-Cookie"), "clientele_csrf");
+        String jar2 = "clientele_portal=" + access2 + "; clientele_csrf=" + csrf2;
+        Platform.Answer out = platform.ok(platform.call("POST", "/api/v1/portal/auth/logout", null, null, "Cookie", jar2, "X-CSRF-Token", csrf2), 204);
+        assertTrue(out.all("Set-Cookie").stream().allMatch(c -> c.contains("Max-Age=0")) && out.all("Set-Cookie").size() == 3);
+        assertEquals(401, platform.call("GET", "/api/v1/portal/me", null, null, "Cookie", jar2).status());
+    }
+
+    private static String cookie(List<String> setCookies, String name) {
+        return setCookies.stream().filter(c -> c.startsWith(name + "=")).findFirst()
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).orElseThrow(() -> new AssertionError("no cookie " + name + " in " + setCookies));
+    }
+
+    private static String ids(JsonNode items) {
+        List<String> ids = new ArrayList<>();
+        items.forEach(i -> ids.add("\"" + i.path("id").asText() + "\""));
+        return "[" + String.join(",", ids) + "]";
+    }
+
+    @Test
+    void invitationThenAPieceThroughAChangeRequestToApprovalThenTheModuleLeavesAndComesBackLive(TestInfo info) throws Exception {
+        openBrowser(info);
+        steps(() -> {
+            String admin = platform.agency("studio", "en", "ijob");
+            String adminId = platform.ok(platform.call("GET", "/api/v1/me", admin, null), 200).json().path("id").asText();
+            String customerId = customer(admin, "Bakery");
+            invitedContact(admin, customerId, "Paula", "paula@bakery.test");
+
+            // the invitation link from the e-mail opens the activation page
+            driver.get(awaitLink("paula@bakery.test", 1));
+            awaitText(By.tagName("h1"), "Activate your access");
+            assertAccessible("activation");
+            type(By.id("password"), "short");
+            awaitText(By.id("password-hint"), "Too short: 7 more characters needed.");
+            type(By.id("password"), "1qaz2wsx3edc");
+            awaitText(By.id("password-hint"), "leaked passwords");
+            // submitted anyway: the API's problem+json shows next to the field
+            type(By.id("confirm"), "1qaz2wsx3edc");
+            submit();
+            await(By.id("password-error"));
+            assertEquals("true", driver.findElement(By.id("password")).getAttribute("aria-invalid"));
+            type(By.id("password"), "paula's own long passphrase");
+            awaitText(By.id("password-hint"), "Good: this password can be used.");
+            type(By.id("confirm"), "paula's own long passphrase");
+            submit();
+            awaitText(By.tagName("h1"), "Hello, Paula");
+            awaitText(By.id("card-ijob-awaiting-approval"), "Awaiting your approval");
+            awaitText(By.cssSelector(".card"), "Nothing is waiting for you.");
+            assertEquals(List.of("Home", "Pieces"), navLabels());
+            screenshot("home");
+            assertAccessible("home");
+            assertFalse(String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.cookie"))
+                    .contains("clientele_portal="), "the session cookie is HttpOnly: the page's script cannot read it");
+            assertNull(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return window.localStorage.getItem('accessToken')"));
+
+            // the agency's piece reaches the customer's approval; the e-mailed link opens it
+            String jobId = platform.ok(platform.call("POST", "/api/v1/jobs", admin, Map.of("customerId", customerId, "title", "Spring campaign",
+                    "ijob", true)), 201).json().path("id").asText();
+            String pieceId = platform.ok(platform.call("POST", "/api/v1/jobs/" + jobId + "/pieces", admin, Map.of("title", "Poster", "steps", List.of(
+                    Map.of("type", "TASK", "name", "Design poster", "assigneeId", adminId),
+                    Map.of("type", "CUSTOMER_APPROVAL", "name", "Poster approval")))), 201).json().path("id").asText();
+            completeOpenStep(admin, pieceId);
+            String pieceLink = awaitLink("paula@bakery.test", 2);
+            assertTrue(pieceLink.endsWith("/portal/studio/pieces/" + pieceId), pieceLink);
+            driver.get(pieceLink);
+            awaitText(By.tagName("h1"), "Poster");
+            awaitText(By.cssSelector(".badge"), "Awaiting your approval");
+            screenshot("piece-awaiting-approval");
+            assertAccessible("piece awaiting approval");
+
+            // an empty request is refused next to the field; a real one goes to the team
+            await(By.cssSelector("section.actions form button[type=submit]")).click();
+            awaitText(By.id("comment-error"), "Say what should change.");
+            type(By.id("comment"), "Make the logo bigger, please");
+            driver.findElement(By.cssSelector("section.actions form button[type=submit]")).click();
+            awaitText(By.cssSelector(".timeline"), "Make the logo bigger, please");
+            awaitText(By.cssSelector(".badge"), "In progress");
+            assertTrue(driver.findElements(By.id("approve")).isEmpty(), "nothing to decide while the team works");
+
+            // the team completes the alteration; the approval opens again; the contact approves
+            completeOpenStep(admin, pieceId);
+            driver.navigate().refresh();
+            await(By.id("approve")).click();
+            awaitText(By.cssSelector(".badge"), "Finished");
+            List<String> actions = driver.findElements(By.cssSelector(".timeline li")).stream().map(e -> e.getAttribute("data-action")).toList();
+            assertTrue(actions.contains("CHANGES_REQUESTED") && actions.contains("APPROVED") && actions.contains("PIECE_FINISHED"), actions.toString());
+            long approvalsOpened = driver.findElements(By.cssSelector(".timeline li[data-action='STEP_OPENED']")).stream()
+                    .filter(e -> e.getText().contains("Poster approval")).count();
+            assertEquals(2, approvalsOpened, "the approval opened twice, before and after the alteration: " + actions);
+
+            // Home: nothing waits any more; in Portuguese, the same page
+            driver.findElement(By.cssSelector("nav a[data-route='']")).click();
+            awaitText(By.cssSelector(".card"), "Nothing is waiting for you.");
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("language"))).selectByValue("pt-BR");
+            awaitText(By.tagName("h1"), "Olá, Paula");
+            awaitText(By.cssSelector(".card"), "Nada aguardando você.");
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("language"))).selectByValue("en");
+            awaitText(By.tagName("h1"), "Hello, Paula");
+
+            // the ijob module uninstalled live: its screens leave the open page at the next navigation, and come back
+            platform.console("feature:uninstall clientele-ijob");
+            awaitExtensions("[]");
+            driver.findElement(By.cssSelector("nav a[data-route='']")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> navLabels().equals(List.of("Home")));
+            assertTrue(driver.findElements(By.cssSelector(".card")).isEmpty());
+            platform.console("feature:install clientele-ijob");
+            awaitExtensions("[\"ijob.awaiting-approval\",\"ijob.pieces\"]");
+            driver.findElement(By.cssSelector("nav a[data-route='']")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> navLabels().equals(List.of("Home", "Pieces")));
+            driver.findElement(By.cssSelector("nav a[data-route='pieces']")).click();
+            awaitText(By.cssSelector("main .list"), "Poster");
+        });
+    }
+
+    /** Waits until a contact's list of portal screens is {@code expected} (a module's services come and go in moments). */
+    private void awaitExtensions(String expected) throws InterruptedException {
+        String contact = platform.ok(platform.call("POST", "/api/v1/portal/auth/login", null,
+                Map.of("agency", "studio", "email", "paula@bakery.test", "password", "paula's own long passphrase")), 200)
+                .json().path("accessToken").asText();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String seen = "";
+        while (System.nanoTime() < until) {
+            Platform.Answer a = platform.call("GET", "/api/v1/ui/extensions?app=portal", contact, null);
+            seen = a.status() == 200 ? ids(a.json().path("items")) : a.body();
+            if (seen.equals(expected)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("extensions never became " + expected + "; last " + seen);
+    }
+
+    @Test
+    void forgotPasswordThenTheEmailedResetThenLogIn(TestInfo info) throws Exception {
+        openBrowser(info);
+        steps(() -> {
+            String admin = platform.agency("resets", "en", "ijob");
+            String customerId = customer(admin, "Florist");
+            invitedContact(admin, customerId, "Rita", "rita@florist.test");
+            platform.ok(platform.call("POST", "/api/v1/portal/auth/activate", null,
+                    Map.of("token", tokenOf(awaitLink("rita@florist.test", 1)), "password", "rita's first long passphrase")), 200);
+
+            driver.get(platform.origin() + "/portal/resets/");
+            awaitText(By.tagName("h1"), "Log in");
+            assertTrue(driver.getCurrentUrl().endsWith("/portal/resets/login"), driver.getCurrentUrl());
+            assertAccessible("login");
+            driver.findElement(By.linkText("Forgot your password?")).click();
+            awaitText(By.tagName("h1"), "Reset your password");
+            type(By.id("email"), "rita@florist.test");
+            submit();
+            await(By.cssSelector("p.notice"));
+
+            driver.get(awaitLink("rita@florist.test", 2));
+            awaitText(By.tagName("h1"), "Choose a new password");
+            type(By.id("password"), "rita's second long passphrase");
+            type(By.id("confirm"), "rita's second long passphrase, typo");
+            submit();
+            awaitText(By.id("confirm-error"), "The two passwords are different.");
+            type(By.id("confirm"), "rita's second long passphrase");
+            submit();
+            awaitText(By.tagName("h1"), "Hello, Rita");
+
+            driver.findElement(By.id("logout")).click();
+            awaitText(By.tagName("h1"), "Log in");
+            type(By.id("email"), "rita@florist.test");
+            type(By.id("password"), "rita's first long passphrase");
+            submit();
+            awaitText(By.cssSelector("main .alert"), "Wrong e-mail or password.");
+            type(By.id("password"), "rita's second long passphrase");
+            submit();
+            awaitText(By.tagName("h1"), "Hello, Rita");
+        });
+    }
+}
