@@ -65,13 +65,37 @@ public class GeneratedClientIT {
         platform = RunningDistribution.unpack();
         platform.start();
         platform.awaitUp(Duration.ofMinutes(3));
-        RunningDistribution.Answer doc = platform.call("GET", "/openapi.json", null, null, null);
-        assertEquals(doc.body(), 200, doc.status());
+        String doc = awaitDocumentWithEveryModule(Duration.ofMinutes(2));
         Path root = Paths.get(System.getProperty("project.build.directory", "target"), "clientgen");
         Files.createDirectories(root);
         work = Files.createTempDirectory(root, "run-");
         document = work.resolve("openapi.json");
-        Files.writeString(document, doc.body(), StandardCharsets.UTF_8);
+        Files.writeString(document, doc, StandardCharsets.UTF_8);
+    }
+
+    /** Operations of the core and of each module the distribution installs, which the document must name before use. */
+    private static final List<String> EVERY_MODULE = List.of("createAgency", "loginUser", "createCustomer",
+            "createCustomerContact", "createBudget", "listBudgets", "listMonthlyFees", "listJobs", "approvePortalPiece");
+
+    /**
+     * The document once every module's resources are published: health answers UP while the modules' features may
+     * still be starting, and their operations join the document as they come.
+     */
+    private static String awaitDocumentWithEveryModule(Duration atMost) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        List<String> missing = EVERY_MODULE;
+        while (System.nanoTime() < deadline) {
+            RunningDistribution.Answer doc = platform.call("GET", "/openapi.json", null, null, null);
+            if (doc.status() == 200) {
+                Set<String> ids = new TreeSet<>(doc.json().findValuesAsText("operationId"));
+                missing = EVERY_MODULE.stream().filter(id -> !ids.contains(id)).collect(Collectors.toList());
+                if (missing.isEmpty()) {
+                    return doc.body();
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the document never named " + missing + "\n" + platform.logTail());
     }
 
     @AfterClass
