@@ -7,7 +7,9 @@
  * <p>1.0.0: providers, integration records, status, connection tests, the outbound address rule, queued deliveries
  * of domain events ({@link io.clientele.integration.api.IntegrationProvider#deliver}) and inbound calls
  * ({@link io.clientele.integration.api.IntegrationProvider#receive}).
+ * <p>1.1.0: OAuth 2.0 authorization code for providers ({@link io.clientele.integration.api.OAuthIntegrationProvider},
+ * {@link io.clientele.integration.api.OAuthClient}, {@link io.clientele.integration.api.OAuthTokens}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.clientele.integration.api;

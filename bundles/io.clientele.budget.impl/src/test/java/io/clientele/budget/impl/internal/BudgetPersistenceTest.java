@@ -11,9 +11,9 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
-import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.jpa.KeysetPages;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.PersistenceUnitTest;
 import io.clientele.platform.api.money.Money;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -25,52 +25,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The budget module's persistence unit outside OSGi, on Derby migrated by the real changelogs: its mappings against
  * the schema, tenancy, versions, keyset pages, and one transaction with the platform's JDBC writes.
  */
-class BudgetPersistenceTest {
+class BudgetPersistenceTest extends PersistenceUnitTest {
 
     private static final String A = "agency-a";
     private static final String B = "agency-b";
 
-    private JpaUnitFixture db;
-    private EntityWork work;
-
-    @BeforeEach
-    void unit() {
-        db = JpaUnitFixture.derby("budget", BudgetStore.class, "db/clientele-budget.xml");
-        work = db.work();
+    BudgetPersistenceTest() {
+        super("budget", BudgetStore.class, "db/clientele-budget.xml");
     }
 
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnDerby() {
-        assertEquals(List.of(), db.mappingProblems());
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnPostgresql() {
-        try (JpaUnitFixture pg = JpaUnitFixture.postgres("budget", BudgetStore.class, "db/clientele-budget.xml")) {
-            assertEquals(List.of(), pg.mappingProblems());
-            // and the unit reads and writes there: a budget round trip through PostgreSQL's types
-            String id = pg.as(A, () -> pg.work().inTransaction(em -> {
-                BudgetRecord b = budget("Launch", Instant.parse("2026-12-01T10:00:00.123Z"));
-                em.persist(b);
-                return b.id();
-            }));
-            BudgetRecord read = pg.as(A, () -> pg.work().inTransaction(em -> em.find(BudgetRecord.class, id)));
-            assertEquals(Money.brl("1500.25"), read.toApi().amount());
-            assertEquals(Instant.parse("2026-12-01T10:00:00.123Z"), read.createdAt());
-        }
+    /** A budget round trip through PostgreSQL's types. */
+    @Override
+    protected void worksOnPostgresql(JpaUnitFixture pg) {
+        String id = pg.as(A, () -> pg.work().inTransaction(em -> {
+            BudgetRecord b = budget("Launch", Instant.parse("2026-12-01T10:00:00.123Z"));
+            em.persist(b);
+            return b.id();
+        }));
+        BudgetRecord read = pg.as(A, () -> pg.work().inTransaction(em -> em.find(BudgetRecord.class, id)));
+        assertEquals(Money.brl("1500.25"), read.toApi().amount());
+        assertEquals(Instant.parse("2026-12-01T10:00:00.123Z"), read.createdAt());
     }
 
     @Test

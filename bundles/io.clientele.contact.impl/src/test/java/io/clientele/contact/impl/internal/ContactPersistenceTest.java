@@ -10,15 +10,13 @@ import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.PortalStatus;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
-import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.PersistenceUnitTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,52 +24,35 @@ import org.junit.jupiter.api.Test;
  * changelogs: its mapping against the schema, tenancy, versions, the store's queries, and one transaction with the
  * platform's JDBC writes. The contact table has no foreign key to the customer's, so the contact changelog suffices.
  */
-class ContactPersistenceTest {
+class ContactPersistenceTest extends PersistenceUnitTest {
 
     private static final String A = "agency-a";
     private static final String B = "agency-b";
     private static final String CUSTOMER = "customer-1";
 
-    private JpaUnitFixture db;
-    private EntityWork work;
-
-    @BeforeEach
-    void unit() {
-        db = JpaUnitFixture.derby("contact", ContactStore.class, ContactStore.CHANGELOG);
-        work = db.work();
+    ContactPersistenceTest() {
+        super("contact", ContactStore.class, ContactStore.CHANGELOG);
     }
 
-    @AfterEach
-    void close() {
-        db.close();
+    @Override
+    protected void worksOnPostgresql(JpaUnitFixture pg) {
+
+        Instant at = Instant.parse("2026-12-01T10:00:00.123456Z");
+        String id = pg.as(A, () -> pg.work().inTransaction(em -> {
+            ContactRecord c = contact("Paula", "Paula@Bakery.test", true, at);
+            em.persist(c);
+            c.portalAccess(PortalStatus.ACTIVE, "hash-1", at);
+            return c.id();
+        }));
+        Contact read = pg.as(A, () -> pg.work().inTransaction(em -> em.find(ContactRecord.class, id).toApi()));
+        assertEquals(new Contact(id, CUSTOMER, "Paula", "Paula@Bakery.test", "+55 11 5555-0000", "Owner", true, "notes", true,
+                PortalStatus.ACTIVE, 0L, at, at), read);
+        assertEquals(id, pg.as(A, () -> pg.work().inTransaction(em ->
+                ContactQueries.activePortalAccount(em, "paula@bakery.test").map(ContactRecord::id).orElse(null))));
+        assertEquals(List.of(id), pg.as(A, () -> pg.work().inTransaction(em ->
+                ContactQueries.ofCustomer(em, CUSTOMER).stream().map(ContactRecord::id).toList())));
     }
 
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnDerby() {
-        assertEquals(List.of(), db.mappingProblems());
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnPostgresql() {
-        try (JpaUnitFixture pg = JpaUnitFixture.postgres("contact", ContactStore.class, ContactStore.CHANGELOG)) {
-            assertEquals(List.of(), pg.mappingProblems());
-            // and the unit reads and writes there: a contact round trip through PostgreSQL's types, the queries too
-            Instant at = Instant.parse("2026-12-01T10:00:00.123456Z");
-            String id = pg.as(A, () -> pg.work().inTransaction(em -> {
-                ContactRecord c = contact("Paula", "Paula@Bakery.test", true, at);
-                em.persist(c);
-                c.portalAccess(PortalStatus.ACTIVE, "hash-1", at);
-                return c.id();
-            }));
-            Contact read = pg.as(A, () -> pg.work().inTransaction(em -> em.find(ContactRecord.class, id).toApi()));
-            assertEquals(new Contact(id, CUSTOMER, "Paula", "Paula@Bakery.test", "+55 11 5555-0000", "Owner", true, "notes", true,
-                    PortalStatus.ACTIVE, 0L, at, at), read);
-            assertEquals(id, pg.as(A, () -> pg.work().inTransaction(em ->
-                    ContactQueries.activePortalAccount(em, "paula@bakery.test").map(ContactRecord::id).orElse(null))));
-            assertEquals(List.of(id), pg.as(A, () -> pg.work().inTransaction(em ->
-                    ContactQueries.ofCustomer(em, CUSTOMER).stream().map(ContactRecord::id).toList())));
-        }
-    }
 
     @Test
     void everyColumnIsWrittenAndReadBack() {

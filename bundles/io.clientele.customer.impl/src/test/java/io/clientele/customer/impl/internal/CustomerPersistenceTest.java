@@ -24,6 +24,7 @@ import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.PersistenceUnitTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,58 +42,48 @@ import org.junit.jupiter.api.Test;
  * versions and 412s, the restricted-customer rule, the lists' order and cursors, and one transaction with the JDBC
  * writes (history, attachment bytes).
  */
-class CustomerPersistenceTest {
+class CustomerPersistenceTest extends PersistenceUnitTest {
 
     private static final String A = "agency-a";
     private static final String B = "agency-b";
 
-    private JpaUnitFixture db;
+    CustomerPersistenceTest() {
+        super("customer", LookupStore.class, CustomerSchema.CHANGELOG);
+    }
+
     private RegistryStores stores;
 
-    @BeforeEach
-    void unit() {
-        db = JpaUnitFixture.derby("customer", LookupStore.class, CustomerSchema.CHANGELOG);
-        stores = new RegistryStores(db);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    // ---- the unit
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnDerby() {
-        assertEquals(List.of(), db.mappingProblems());
-        assertEquals(8, db.unit().getMetamodel().getEntities().size(), "every entity of persistence.xml is in the unit");
+    @Override
+    protected void wire(JpaUnitFixture on) {
+        stores = new RegistryStores(on);
     }
 
     @Test
-    void everyMappingMatchesTheMigratedSchemaAndTheStoresWorkOnPostgresql() {
-        try (JpaUnitFixture pg = JpaUnitFixture.postgres("customer", LookupStore.class, CustomerSchema.CHANGELOG)) {
-            assertEquals(List.of(), pg.mappingProblems());
-            RegistryStores on = new RegistryStores(pg);
-            on.addCustomer(A, "c1", false);
-            Lookup lookup = pg.as(A, () -> on.lookups.create(LookupKind.SEGMENT, "Retail"));
-            assertEquals(lookup, pg.as(A, () -> on.lookups.find(LookupKind.SEGMENT, lookup.id())).orElseThrow());
-            assertEquals(List.of(lookup), pg.as(A, () -> on.lookups.list(LookupKind.SEGMENT, false)));
-            LegalEntity entity = pg.as(A, () -> on.legalEntities.create("c1", legalEntity("Acme Ltda", "11.222.333/0001-81")));
-            assertEquals(entity, pg.as(A, () -> on.legalEntities.get(entity.id())), "what create answered is what PostgreSQL kept");
-            ViewStore.View view = pg.as(A, () -> staff("u1", Role.SERVICE, () -> on.views.create("Mine", List.of("name"),
-                    Map.of("q", "acme"), true)));
-            assertEquals(view, pg.as(A, () -> staff("u1", Role.SERVICE, () -> on.views.get(view.id()))));
-            assertEquals(List.of("name", "email"), pg.as(A, () -> on.settings.setRequiredFields(List.of("email"))));
-            assertEquals(List.of("name", "email"), pg.as(A, () -> on.settings.requiredFields()));
-            Comment comment = pg.as(A, () -> on.comments.create("c1", new CommentRequest("Signed today", List.of())));
-            Attachment attachment = pg.as(A, () -> on.comments.attach(comment.id(), "contract.pdf", "application/pdf", bytes("%PDF-1.4 ok")));
-            CommentStore.StoredFile file = pg.as(A, () -> on.comments.file(attachment.id()));
-            assertEquals("%PDF-1.4 ok", new String(file.content(), StandardCharsets.US_ASCII), "the bytes, as BYTEA");
-            assertEquals(attachment, file.attachment());
-            Comment listed = pg.as(A, () -> on.comments.list("c1", 10, null)).items().get(0);
-            assertEquals(List.of(attachment), listed.attachments());
-            assertEquals(comment.createdAt(), listed.createdAt());
-        }
+    void everyEntityOfPersistenceXmlIsInTheUnit() {
+        assertEquals(8, db.unit().getMetamodel().getEntities().size());
+    }
+
+    @Override
+    protected void worksOnPostgresql(JpaUnitFixture pg) {
+        stores.addCustomer(A, "c1", false);
+        Lookup lookup = pg.as(A, () -> stores.lookups.create(LookupKind.SEGMENT, "Retail"));
+        assertEquals(lookup, pg.as(A, () -> stores.lookups.find(LookupKind.SEGMENT, lookup.id())).orElseThrow());
+        assertEquals(List.of(lookup), pg.as(A, () -> stores.lookups.list(LookupKind.SEGMENT, false)));
+        LegalEntity entity = pg.as(A, () -> stores.legalEntities.create("c1", legalEntity("Acme Ltda", "11.222.333/0001-81")));
+        assertEquals(entity, pg.as(A, () -> stores.legalEntities.get(entity.id())), "what create answered is what PostgreSQL kept");
+        ViewStore.View view = pg.as(A, () -> staff("u1", Role.SERVICE, () -> stores.views.create("Mine", List.of("name"),
+                Map.of("q", "acme"), true)));
+        assertEquals(view, pg.as(A, () -> staff("u1", Role.SERVICE, () -> stores.views.get(view.id()))));
+        assertEquals(List.of("name", "email"), pg.as(A, () -> stores.settings.setRequiredFields(List.of("email"))));
+        assertEquals(List.of("name", "email"), pg.as(A, () -> stores.settings.requiredFields()));
+        Comment comment = pg.as(A, () -> stores.comments.create("c1", new CommentRequest("Signed today", List.of())));
+        Attachment attachment = pg.as(A, () -> stores.comments.attach(comment.id(), "contract.pdf", "application/pdf", bytes("%PDF-1.4 ok")));
+        CommentStore.StoredFile file = pg.as(A, () -> stores.comments.file(attachment.id()));
+        assertEquals("%PDF-1.4 ok", new String(file.content(), StandardCharsets.US_ASCII), "the bytes, as BYTEA");
+        assertEquals(attachment, file.attachment());
+        Comment listed = pg.as(A, () -> stores.comments.list("c1", 10, null)).items().get(0);
+        assertEquals(List.of(attachment), listed.attachments());
+        assertEquals(comment.createdAt(), listed.createdAt());
     }
 
     // ---- tenancy

@@ -10,8 +10,8 @@ import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.PersonType;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
-import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.PersistenceUnitTest;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +23,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,46 +30,29 @@ import org.junit.jupiter.api.Test;
  * mapping against the schema, tenancy, versions, one transaction with the set-based rows written beside it, and the
  * import's batch row being the row {@code persist} writes.
  */
-class CustomerRecordPersistenceTest {
+class CustomerRecordPersistenceTest extends PersistenceUnitTest {
 
     private static final String A = "agency-a";
     private static final String B = "agency-b";
     private static final String CHANGELOG = "db/clientele-customer.xml";
 
-    private JpaUnitFixture db;
-    private EntityWork work;
-
-    @BeforeEach
-    void unit() {
-        db = JpaUnitFixture.derby("customer", CustomerStore.class, CHANGELOG);
-        work = db.work();
+    CustomerRecordPersistenceTest() {
+        super("customer", CustomerStore.class, CHANGELOG);
     }
 
-    @AfterEach
-    void close() {
-        db.close();
+    @Override
+    protected void worksOnPostgresql(JpaUnitFixture pg) {
+        Customer full = full("Padaria Pão Quente");
+        Instant at = Instant.parse("2026-12-01T10:00:00.123456Z");
+        String id = pg.as(A, () -> pg.work().inTransaction(em -> {
+            CustomerRecord r = new CustomerRecord(Jdbc.newId(), full, at);
+            em.persist(r);
+            return r.id();
+        }));
+        Customer read = pg.as(A, () -> pg.work().inTransaction(em -> em.find(CustomerRecord.class, id).toApi(List.of())));
+        assertEquals(withBookkeeping(full, id, 0, at, at), read, "every field, the CLOB profile and the decimal included");
     }
 
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnDerby() {
-        assertEquals(List.of(), db.mappingProblems());
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnPostgresqlAndEveryFieldRoundTrips() {
-        try (JpaUnitFixture pg = JpaUnitFixture.postgres("customer", CustomerStore.class, CHANGELOG)) {
-            assertEquals(List.of(), pg.mappingProblems());
-            Customer full = full("Padaria Pão Quente");
-            Instant at = Instant.parse("2026-12-01T10:00:00.123456Z");
-            String id = pg.as(A, () -> pg.work().inTransaction(em -> {
-                CustomerRecord r = new CustomerRecord(Jdbc.newId(), full, at);
-                em.persist(r);
-                return r.id();
-            }));
-            Customer read = pg.as(A, () -> pg.work().inTransaction(em -> em.find(CustomerRecord.class, id).toApi(List.of())));
-            assertEquals(withBookkeeping(full, id, 0, at, at), read, "every field, the CLOB profile and the decimal included");
-        }
-    }
 
     @Test
     void everyFieldRoundTripsOnDerby() {

@@ -15,11 +15,10 @@ import io.clientele.ijob.api.StepType;
 import io.clientele.ijob.api.TimelineEntry;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.PersistenceUnitTest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,43 +26,30 @@ import org.junit.jupiter.api.Test;
  * by the real changelogs: the mappings against the schema, tenancy, versions and ETags, one transaction with the
  * platform's JDBC writes (timeline, history, outbox, notifications), and the workflow's transitions as stored.
  */
-class IJobPersistenceTest {
+class IJobPersistenceTest extends PersistenceUnitTest {
 
     private static final String A = "agency-a";
     private static final String B = "agency-b";
 
-    private JpaUnitFixture db;
+    IJobPersistenceTest() {
+        super("ijob", PieceProgress.class, "db/clientele-ijob.xml");
+    }
+
     private IJobUnitWiring ijob;
 
-    @BeforeEach
-    void unit() {
-        db = JpaUnitFixture.derby("ijob", PieceProgress.class, "db/clientele-ijob.xml");
-        ijob = new IJobUnitWiring(db);
+    @Override
+    protected void wire(JpaUnitFixture on) {
+        ijob = new IJobUnitWiring(on);
         ijob.customer(A, "cust-a", "contact-a");
         ijob.customer(B, "cust-b", "contact-b");
     }
 
-    @AfterEach
-    void close() {
-        db.close();
+    @Override
+    protected void worksOnPostgresql(JpaUnitFixture pg) {
+        runsThroughApprovalWithOneAlterationLoop(ijob);
+        templateAndBriefingRoundTrip(ijob);
     }
 
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnDerby() {
-        assertEquals(List.of(), db.mappingProblems());
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnPostgresqlAndTheWorkflowRunsThere() {
-        try (JpaUnitFixture pg = JpaUnitFixture.postgres("ijob", PieceProgress.class, "db/clientele-ijob.xml")) {
-            assertEquals(List.of(), pg.mappingProblems());
-            IJobUnitWiring onPg = new IJobUnitWiring(pg);
-            onPg.customer(A, "cust-a", "contact-a");
-            onPg.customer(B, "cust-b", "contact-b");
-            runsThroughApprovalWithOneAlterationLoop(onPg);
-            templateAndBriefingRoundTrip(onPg);
-        }
-    }
 
     @Test
     void aPieceRunsThroughApprovalWithOneAlterationLoopAndEveryStateIsStored() {

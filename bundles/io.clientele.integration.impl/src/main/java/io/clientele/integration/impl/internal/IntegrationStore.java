@@ -312,6 +312,10 @@ public class IntegrationStore implements IntegrationService {
         Provider chosen = provider;
         return work.inTransaction(em -> {
             IntegrationRecord record = new IntegrationRecord(id, chosen.id(), customerId, JsonValues.write(split.plain()), sealed, now);
+            if (chosen.service() instanceof io.clientele.integration.api.OAuthIntegrationProvider) {
+                record.status(IntegrationStatus.NEEDS_ATTENTION, now); // until an ADMIN authorizes it at the service (OAuthFlow)
+                record.failed(OAuthFlow.NOT_CONNECTED, now);
+            }
             em.persist(record);
             em.flush();
             Integration created = toApi(record);

@@ -36,6 +36,7 @@ import io.clientele.platform.api.domain.Refusal;
 import io.clientele.platform.impl.internal.history.HistoryStore;
 import io.clientele.platform.impl.internal.mail.OutboxStore;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.PersistenceUnitTest;
 import io.clientele.platform.testing.MailTemplatesFixture;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
@@ -57,8 +58,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,27 +67,25 @@ import org.junit.jupiter.api.Test;
  * own history and outbox stores are the real ones; only the other modules' directories (customers, legal entities,
  * contacts) are stand-ins holding a few records.
  */
-class MonthlyFeePersistenceTest {
+class MonthlyFeePersistenceTest extends PersistenceUnitTest {
 
     private static final String A = "agency-a";
     private static final String B = "agency-b";
     /** A clock with nanoseconds, which no database of the platform keeps. */
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T10:15:30.123456789Z"), ZoneOffset.UTC);
 
-    private JpaUnitFixture db;
     private Directory customers;
     private List<String> events;
     private FeeStore fees;
     private BillingStore billing;
     private EstimateStore estimates;
 
-    @BeforeEach
-    void unit() {
-        db = JpaUnitFixture.derby("monthly-fee", FeeStore.class, "db/clientele-monthly-fee.xml");
-        stores(db);
+    MonthlyFeePersistenceTest() {
+        super("monthly-fee", FeeStore.class, "db/clientele-monthly-fee.xml");
     }
 
-    private void stores(JpaUnitFixture on) {
+    @Override
+    protected void wire(JpaUnitFixture on) {
         customers = new Directory();
         events = Collections.synchronizedList(new ArrayList<>());
         DomainEvents published = (topic, properties) -> events.add(topic);
@@ -99,42 +96,26 @@ class MonthlyFeePersistenceTest {
                 CLOCK);
     }
 
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
     // ---- the unit
 
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnDerby() {
-        assertEquals(List.of(), db.mappingProblems());
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaAndTheStoresWorkOnPostgresql() {
-        try (JpaUnitFixture pg = JpaUnitFixture.postgres("monthly-fee", FeeStore.class, "db/clientele-monthly-fee.xml")) {
-            assertEquals(List.of(), pg.mappingProblems());
-            stores(pg);
-            customers.add(A, "c1", true, false);
-            Fee fee = pg.as(A, () -> fees.create(newFee("c1", "1500.25", "2026-01-01", "2026-03-31")));
-            assertEquals(fee, pg.as(A, () -> fees.get(fee.id())), "what create answered is what PostgreSQL kept (micros)");
-            Fee uploaded = pg.as(A, () -> fees.storeDocument(fee.id(), "application/pdf", pdf()));
-            assertEquals(1, uploaded.version());
-            assertEquals(PDF, new String(pg.as(A, () -> fees.document(fee.id())).content(), StandardCharsets.US_ASCII));
-            List<String> entryIds = pg.as(A, () -> fees.entries(fee.id(), new PageRequest(50, null))).items().stream().map(FeeEntry::id).toList();
-            assertEquals(3, entryIds.size());
-            entryIds.forEach(id -> pg.as(A, () -> fees.approve(id, null, true)));
-            InvoiceViews.InvoiceView invoice = pg.as(A, () -> billing.issue(new IssueRequest(entryIds, null))).items().get(0);
-            assertEquals(1, invoice.number());
-            assertEquals("4500.75", invoice.total());
-            Invoice paid = pg.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment(Money.brl("4500.75"), "PIX", null)));
-            assertEquals(InvoiceStatus.PAID, paid.status());
-            assertEquals(paid, pg.as(A, () -> billing.get(invoice.id())));
-            assertTrue(pg.as(B, () -> billing.invoice(invoice.id())).isEmpty());
-        } finally {
-            stores(db);
-        }
+    @Override
+    protected void worksOnPostgresql(JpaUnitFixture pg) {
+        customers.add(A, "c1", true, false);
+        Fee fee = pg.as(A, () -> fees.create(newFee("c1", "1500.25", "2026-01-01", "2026-03-31")));
+        assertEquals(fee, pg.as(A, () -> fees.get(fee.id())), "what create answered is what PostgreSQL kept (micros)");
+        Fee uploaded = pg.as(A, () -> fees.storeDocument(fee.id(), "application/pdf", pdf()));
+        assertEquals(1, uploaded.version());
+        assertEquals(PDF, new String(pg.as(A, () -> fees.document(fee.id())).content(), StandardCharsets.US_ASCII));
+        List<String> entryIds = pg.as(A, () -> fees.entries(fee.id(), new PageRequest(50, null))).items().stream().map(FeeEntry::id).toList();
+        assertEquals(3, entryIds.size());
+        entryIds.forEach(id -> pg.as(A, () -> fees.approve(id, null, true)));
+        InvoiceViews.InvoiceView invoice = pg.as(A, () -> billing.issue(new IssueRequest(entryIds, null))).items().get(0);
+        assertEquals(1, invoice.number());
+        assertEquals("4500.75", invoice.total());
+        Invoice paid = pg.as(A, () -> billing.recordPayment(invoice.id(), new NewPayment(Money.brl("4500.75"), "PIX", null)));
+        assertEquals(InvoiceStatus.PAID, paid.status());
+        assertEquals(paid, pg.as(A, () -> billing.get(invoice.id())));
+        assertTrue(pg.as(B, () -> billing.invoice(invoice.id())).isEmpty());
     }
 
     // ---- tenancy
