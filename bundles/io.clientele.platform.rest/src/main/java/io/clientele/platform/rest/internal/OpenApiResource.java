@@ -103,21 +103,34 @@ public class OpenApiResource {
     private static final String RETRY_AFTER = "Retry-After";
 
     private final RestPublisher publisher;
-    private volatile String cached;
+    /** Counts the changes of the published resources: a document built before a change is never kept after it. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Cached cached;
+
+    private record Cached(long changes, String document) {
+    }
 
     OpenApiResource(RestPublisher publisher) {
         this.publisher = publisher;
-        publisher.onChange(() -> cached = null);
+        publisher.onChange(() -> {
+            changes.incrementAndGet();
+            cached = null;
+        });
     }
 
     @GET
     @Produces(javax.ws.rs.core.MediaType.APPLICATION_JSON)
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
     public String document() throws Exception {
-        String doc = cached;
-        if (doc == null) {
-            doc = build(publisher.publishedClasses());
-            cached = doc;
+        long seen = changes.get();
+        Cached c = cached;
+        if (c != null && c.changes() == seen) {
+            return c.document();
+        }
+        // a resource published while this builds bumps the count: the document is answered but not kept
+        String doc = build(publisher.publishedClasses());
+        if (changes.get() == seen) {
+            cached = new Cached(seen, doc);
         }
         return doc;
     }
