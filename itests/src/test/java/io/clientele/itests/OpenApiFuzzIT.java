@@ -81,7 +81,11 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
     /**
      * The live document serves a client generator (issue 19): every operation has a unique, meaningful
      * operationId, a summary and a tag, a success answer other than swagger's {@code default}, the 401 problem
-     * when it needs credentials, and {@code limit} typed integer.
+     * when it needs credentials, and {@code limit} typed integer. Besides, the checks of Redocly's recommended rules
+     * that this document once failed, for runs without redocly (GeneratedClientIT runs redocly itself when it is
+     * installed): a 4xx answer on every operation (operation-4xx-response), a schema on every response header
+     * (struct), every {@code {name}} of a path declared as a path parameter (path-parameters-defined), and the three
+     * security schemes that operations name defined (security-defined).
      */
     @Test
     public void theDocumentNamesTypesAndAnswersEveryOperation() {
@@ -125,6 +129,39 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
                         .path("application/problem+json").path("schema").path("$ref").asText())) {
                     failures.add(where + ": needs credentials but declares no 401 problem");
                 }
+                boolean clientError = false;
+                for (Iterator<Map.Entry<String, JsonNode>> answers = responses.fields(); answers.hasNext(); ) {
+                    Map.Entry<String, JsonNode> answer = answers.next();
+                    clientError |= answer.getKey().startsWith("4");
+                    for (Iterator<Map.Entry<String, JsonNode>> headers = answer.getValue().path("headers").fields(); headers.hasNext(); ) {
+                        Map.Entry<String, JsonNode> header = headers.next();
+                        if (!header.getValue().has("schema") && !header.getValue().has("content")) {
+                            failures.add(where + ": header " + header.getKey() + " of " + answer.getKey() + " has no schema");
+                        }
+                    }
+                }
+                if (!clientError) {
+                    failures.add(where + ": declares no 4xx answer");
+                }
+                java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+                while (names.find()) {
+                    String name = names.group(1);
+                    boolean declared = false;
+                    for (JsonNode parameter : op.path("parameters")) {
+                        declared |= parameter.path("in").asText().equals("path") && parameter.path("name").asText().equals(name);
+                    }
+                    if (!declared) {
+                        failures.add(where + ": path parameter " + name + " not declared");
+                    }
+                }
+                for (JsonNode requirement : op.path("security")) {
+                    for (Iterator<String> schemes = requirement.fieldNames(); schemes.hasNext(); ) {
+                        String scheme = schemes.next();
+                        if (!doc.path("components").path("securitySchemes").has(scheme)) {
+                            failures.add(where + ": security scheme " + scheme + " not defined");
+                        }
+                    }
+                }
                 for (JsonNode parameter : op.path("parameters")) {
                     if (parameter.path("name").asText().equals("limit")
                             && !parameter.path("schema").path("type").asText().equals("integer")) {
@@ -137,6 +174,14 @@ public class OpenApiFuzzIT extends ClienteleTestSupport {
         missing.removeAll(ids);
         assertTrue("operations missing: " + missing, missing.isEmpty());
         assertTrue(doc.path("paths").path("/v1/portal/pieces").path("get").path("security").toString().contains("portalBearer"));
+        assertTrue(doc.path("paths").path("/v1/customers").path("get").path("security").toString().contains("\"bearer\""));
+        assertTrue(doc.path("paths").path("/v1/platform/agencies").path("post").path("security").toString().contains("operator"));
+        JsonNode schemes = doc.path("components").path("securitySchemes");
+        assertTrue(schemes.toString(), schemes.path("bearer").path("scheme").asText().equals("bearer")
+                && schemes.path("portalBearer").path("scheme").asText().equals("bearer")
+                && schemes.path("operator").path("scheme").asText().equals("basic"));
+        JsonNode created = doc.path("paths").path("/v1/customers").path("post").path("responses").path("201");
+        assertTrue("a create declares its Location: " + created, created.path("headers").has("Location"));
         System.out.println("checked " + operations + " operations of the live document");
         assertTrue(failures.size() + " operations fail:\n" + String.join("\n", failures), failures.isEmpty());
     }

@@ -90,6 +90,11 @@ public final class RunningDistribution implements AutoCloseable {
         return home;
     }
 
+    /** Where the API answers: {@code http://127.0.0.1:<port>/api}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + httpPort + "/api");
+    }
+
     /** The operator console's SSH port. */
     public int sshPort() {
         return sshPort;

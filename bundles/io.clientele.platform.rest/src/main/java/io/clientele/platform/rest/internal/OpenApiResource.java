@@ -1,5 +1,6 @@
 package io.clientele.platform.rest.internal;
 
+import io.clientele.platform.api.Role;
 import io.clientele.platform.api.rest.OperatorEndpoint;
 import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.PortalEndpoint;
@@ -51,6 +52,11 @@ import javax.ws.rs.core.HttpHeaders;
  *       from the portal login); every other one {@value #STAFF} (a user's bearer token).</li>
  *   <li><b>Success.</b> An operation whose only answer is swagger's {@code default} (a method returning its body)
  *       answers it as {@code 200}.</li>
+ *   <li><b>Headers.</b> A response header declared without a schema is a string ({@code Location} a URI), as
+ *       OpenAPI requires a header to have a schema or content.</li>
+ *   <li><b>Named enums.</b> An inline enum with exactly the values of one of {@link #NAMED_ENUMS} (the platform's
+ *       {@link Role}, …) becomes a reference to that component, so a generated client has one type for it (and
+ *       generators do not trip over sets of inline enums).</li>
  *   <li><b>{@code limit}.</b> A query parameter {@code limit} the method does not type itself is
  *       {@link PageRequest}'s: an integer from 1 to {@value PageRequest#MAX_LIMIT}, default
  *       {@value PageRequest#DEFAULT_LIMIT}.</li>
@@ -66,6 +72,8 @@ import javax.ws.rs.core.HttpHeaders;
  *         <li>409 ({@code conflict}): it is a POST, PUT, PATCH or DELETE (a uniqueness or state conflict, an
  *             {@code Idempotency-Key} reused for another request, or a database deadlock);</li>
  *         <li>412 ({@code precondition_failed}): it reads an {@code If-Match} header ({@code ETags});</li>
+ *         <li>406 ({@code not_acceptable}): it answers a body of a media type of its own (not {@code *}{@code /*}),
+ *             which an {@code Accept} header may refuse;</li>
  *         <li>413 ({@code payload_too_large}) and 415 ({@code unsupported_media_type}): it has a request body;</li>
  *         <li>429 ({@code rate_limited}, with {@code Retry-After}): it is an operator endpoint (its Basic
  *             credentials are counted like a login);</li>
@@ -86,26 +94,43 @@ public class OpenApiResource {
     static final String OPERATOR = "operator";
     /** Name of the error body's schema in components. */
     static final String PROBLEM = "Problem";
+    /** Name of the schema of one bad field of a problem ({@code errors} items) in components. */
+    static final String FIELD_ERROR = "FieldError";
+    /** Enums of the platform API that the document names as components rather than repeating them inline. */
+    static final Map<String, Class<? extends Enum<?>>> NAMED_ENUMS = Map.of("Role", Role.class);
 
     private static final Map<String, String> PROBLEM_DESCRIPTIONS = problemDescriptions();
     private static final String RETRY_AFTER = "Retry-After";
 
     private final RestPublisher publisher;
-    private volatile String cached;
+    /** Counts the changes of the published resources: a document built before a change is never kept after it. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Cached cached;
+
+    private record Cached(long changes, String document) {
+    }
 
     OpenApiResource(RestPublisher publisher) {
         this.publisher = publisher;
-        publisher.onChange(() -> cached = null);
+        publisher.onChange(() -> {
+            changes.incrementAndGet();
+            cached = null;
+        });
     }
 
     @GET
     @Produces(javax.ws.rs.core.MediaType.APPLICATION_JSON)
     @io.swagger.v3.oas.annotations.Operation(hidden = true)
     public String document() throws Exception {
-        String doc = cached;
-        if (doc == null) {
-            doc = build(publisher.publishedClasses());
-            cached = doc;
+        long seen = changes.get();
+        Cached c = cached;
+        if (c != null && c.changes() == seen) {
+            return c.document();
+        }
+        // a resource published while this builds bumps the count: the document is answered but not kept
+        String doc = build(publisher.publishedClasses());
+        if (changes.get() == seen) {
+            cached = new Cached(seen, doc);
         }
         return doc;
     }
@@ -144,7 +169,9 @@ public class OpenApiResource {
         if (api.getComponents() == null) {
             api.setComponents(new Components());
         }
+        api.getComponents().addSchemas(FIELD_ERROR, fieldErrorSchema());
         api.getComponents().addSchemas(PROBLEM, problemSchema());
+        nameEnums(api);
         if (api.getPaths() == null) {
             return;
         }
@@ -156,7 +183,91 @@ public class OpenApiResource {
                 answerDefaultAs200(operation);
                 typeLimit(operation);
                 addProblems(operation, e.getKey(), op.getKey(), scheme);
+                typeHeaders(operation);
             }
+        }
+    }
+
+    private static void typeHeaders(Operation operation) {
+        for (ApiResponse response : operation.getResponses().values()) {
+            if (response.getHeaders() == null) {
+                continue;
+            }
+            response.getHeaders().forEach((name, header) -> {
+                if (header.get$ref() == null && header.getSchema() == null
+                        && (header.getContent() == null || header.getContent().isEmpty())) {
+                    header.setSchema(HttpHeaders.LOCATION.equalsIgnoreCase(name) ? new StringSchema().format("uri") : new StringSchema());
+                }
+            });
+        }
+    }
+
+    /** Replaces inline enums with a {@link #NAMED_ENUMS} component of the same values, everywhere in the document. */
+    private static void nameEnums(OpenAPI api) {
+        Map<Set<String>, String> byValues = new LinkedHashMap<>();
+        NAMED_ENUMS.forEach((name, type) -> {
+            List<String> values = java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+            byValues.put(Set.copyOf(values), name);
+        });
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        java.util.IdentityHashMap<Schema<?>, Boolean> seen = new java.util.IdentityHashMap<>();
+        for (Schema<?> schema : List.copyOf(schemas.values())) {
+            nameEnumsIn(schema, byValues, seen);
+        }
+        if (api.getPaths() != null) {
+            for (PathItem item : api.getPaths().values()) {
+                for (Operation operation : item.readOperations()) {
+                    if (operation.getParameters() != null) {
+                        for (Parameter p : operation.getParameters()) {
+                            p.setSchema(named(p.getSchema(), byValues, seen));
+                        }
+                    }
+                }
+            }
+        }
+        NAMED_ENUMS.forEach((name, type) -> {
+            StringSchema named = new StringSchema();
+            for (Enum<?> constant : type.getEnumConstants()) {
+                named.addEnumItem(constant.name());
+            }
+            api.getComponents().addSchemas(name, named);
+        });
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static Schema named(Schema schema, Map<Set<String>, String> byValues, java.util.IdentityHashMap<Schema<?>, Boolean> seen) {
+        if (schema == null) {
+            return null;
+        }
+        if (schema.get$ref() == null && schema.getEnum() != null && !schema.getEnum().isEmpty()) {
+            Set<String> values = new HashSet<>();
+            for (Object v : schema.getEnum()) {
+                values.add(String.valueOf(v));
+            }
+            String name = byValues.get(values);
+            if (name != null) {
+                return new Schema<>().$ref("#/components/schemas/" + name);
+            }
+        }
+        nameEnumsIn(schema, byValues, seen);
+        return schema;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void nameEnumsIn(Schema<?> schema, Map<Set<String>, String> byValues, java.util.IdentityHashMap<Schema<?>, Boolean> seen) {
+        if (schema == null || seen.put(schema, Boolean.TRUE) != null) {
+            return;
+        }
+        if (schema.getProperties() != null) {
+            for (Map.Entry<String, Schema> p : schema.getProperties().entrySet()) {
+                p.setValue(named(p.getValue(), byValues, seen));
+            }
+        }
+        if (schema.getItems() != null) {
+            ((Schema) schema).setItems(named(schema.getItems(), byValues, seen));
+        }
+        if (schema.getAdditionalProperties() instanceof Schema<?> additional) {
+            ((Schema) schema).setAdditionalProperties(named(additional, byValues, seen));
         }
     }
 
@@ -204,6 +315,9 @@ public class OpenApiResource {
         if (parameters.stream().anyMatch(p -> "header".equals(p.getIn()) && HttpHeaders.IF_MATCH.equalsIgnoreCase(p.getName()))) {
             codes.add("412");
         }
+        if (answersOwnMediaType(operation)) {
+            codes.add("406");
+        }
         if (body) {
             codes.add("413");
             codes.add("415");
@@ -239,6 +353,20 @@ public class OpenApiResource {
         });
     }
 
+    /** Whether a success answer has a body whose media types are all named (so an Accept header can refuse them). */
+    private static boolean answersOwnMediaType(Operation operation) {
+        if (operation.getResponses() == null) {
+            return false;
+        }
+        for (Map.Entry<String, ApiResponse> r : operation.getResponses().entrySet()) {
+            Content content = r.getValue().getContent();
+            if (r.getKey().startsWith("2") && content != null && !content.isEmpty()) {
+                return !content.containsKey("*/*");
+            }
+        }
+        return false;
+    }
+
     private static Map<String, String> problemDescriptions() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("400", "Unreadable or invalid input (malformed_request, or validation_failed with errors naming every bad field)");
@@ -248,6 +376,7 @@ public class OpenApiResource {
         d.put("404", "Nothing with this id in the caller's agency (not_found)");
         d.put("409", "Conflicts with the current state, a unique value or a concurrent change (conflict)");
         d.put("412", "If-Match names a version other than the current one; nothing was written (precondition_failed)");
+        d.put("406", "The Accept header names none of the media types this operation answers (not_acceptable)");
         d.put("413", "The request body is too large (payload_too_large)");
         d.put("415", "The request body's Content-Type is not accepted (unsupported_media_type)");
         d.put("429", "Too many failed credentials: wait Retry-After seconds (rate_limited)");
@@ -257,11 +386,16 @@ public class OpenApiResource {
         return Map.copyOf(d);
     }
 
-    private static Schema<?> problemSchema() {
-        Schema<?> fieldError = new ObjectSchema()
+    private static Schema<?> fieldErrorSchema() {
+        Schema<?> fieldError = new ObjectSchema().description("One bad field of a request")
                 .addProperty("field", new StringSchema().description("JSON path of the bad field, e.g. admin.email or limit"))
                 .addProperty("message", new StringSchema().description("what is wrong with it"));
         fieldError.setRequired(List.of("field", "message"));
+        return fieldError;
+    }
+
+    private static Schema<?> problemSchema() {
+        Schema<?> fieldError = new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR);
         Schema<?> problem = new ObjectSchema()
                 .description("RFC 9457 problem: the body of every error (application/problem+json)")
                 .addProperty("type", new StringSchema().format("uri").description("https://clientele.io/problems/<code>"))
@@ -269,7 +403,7 @@ public class OpenApiResource {
                 .addProperty("status", new IntegerSchema().description("the HTTP status"))
                 .addProperty("detail", new StringSchema().description("what went wrong, for people"))
                 .addProperty("code", new StringSchema().description("malformed_request, validation_failed, unauthorized, "
-                        + "forbidden, module_not_enabled, not_found, conflict, precondition_failed, payload_too_large, "
+                        + "forbidden, module_not_enabled, not_found, not_acceptable, conflict, precondition_failed, payload_too_large, "
                         + "unsupported_media_type, rate_limited, internal_error, service_unavailable, …"))
                 .addProperty("errors", new ArraySchema().items(fieldError).description("every bad field, for bad input"))
                 .addProperty("correlationId", new StringSchema().description("names this request in the server's log"));

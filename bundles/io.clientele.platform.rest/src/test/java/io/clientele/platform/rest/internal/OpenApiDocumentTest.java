@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clientele.platform.api.Role;
 import io.clientele.platform.api.rest.OperatorEndpoint;
 import io.clientele.platform.api.rest.PortalEndpoint;
 import io.clientele.platform.api.rest.PublicEndpoint;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /** The rules {@link OpenApiResource#complete} applies, on a document of small resources defined here. */
 class OpenApiDocumentTest {
 
-    public record Thing(String id, String name, long version) {
+    public record Thing(String id, String name, long version, Set<Role> roles) {
     }
 
     public record Things(List<Thing> items, String nextCursor) {
@@ -66,6 +67,24 @@ class OpenApiDocumentTest {
         @Path("/{id}")
         @io.swagger.v3.oas.annotations.Operation(operationId = "getThing", summary = "Read a thing")
         public Thing get(@PathParam("id") String id) {
+            return null;
+        }
+
+        @GET
+        @Path("/{id}/file")
+        @Produces(MediaType.WILDCARD)
+        @io.swagger.v3.oas.annotations.Operation(operationId = "getThingFile", summary = "The thing's file")
+        @ApiResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.WILDCARD,
+                schema = @Schema(type = "string", format = "binary")))
+        public Response file(@PathParam("id") String id) {
+            return null;
+        }
+
+        @javax.ws.rs.DELETE
+        @Path("/{id}/file")
+        @io.swagger.v3.oas.annotations.Operation(operationId = "deleteThingFile", summary = "Remove the thing's file")
+        @ApiResponse(responseCode = "204", description = "Removed")
+        public Response deleteFile(@PathParam("id") String id) {
             return null;
         }
 
@@ -149,7 +168,7 @@ class OpenApiDocumentTest {
     @Test
     void aListAnswers200WithItsBodyAndTypesLimitAsPageRequestDoes() {
         Operation list = op("/v1/things", "GET");
-        assertEquals(Set.of("200", "400", "401", "403", "500", "503"), codes(list));
+        assertEquals(Set.of("200", "400", "401", "403", "406", "500", "503"), codes(list));
         assertNotNull(list.getResponses().get("200").getContent().get(MediaType.APPLICATION_JSON).getSchema());
         Parameter limit = list.getParameters().stream().filter(p -> p.getName().equals("limit")).findFirst().orElseThrow();
         assertEquals("integer", limit.getSchema().getType());
@@ -157,7 +176,7 @@ class OpenApiDocumentTest {
         assertEquals(500, limit.getSchema().getMaximum().intValue());
         assertEquals(OpenApiResource.STAFF, scheme(list));
         assertEquals(List.of("Things"), list.getTags());
-        for (String code : List.of("400", "401", "403", "500", "503")) {
+        for (String code : List.of("400", "401", "403", "406", "500", "503")) {
             assertProblem(list, code);
         }
         assertTrue(list.getResponses().get("503").getHeaders().containsKey("Retry-After"));
@@ -166,16 +185,19 @@ class OpenApiDocumentTest {
     @Test
     void aCreateDeclares201WithLocationAndTheBodysProblems() {
         Operation create = op("/v1/things", "POST");
-        assertEquals(Set.of("201", "400", "401", "403", "409", "413", "415", "500", "503"), codes(create));
-        assertTrue(create.getResponses().get("201").getHeaders().containsKey(HttpHeaders.LOCATION));
+        assertEquals(Set.of("201", "400", "401", "403", "406", "409", "413", "415", "500", "503"), codes(create));
+        var location = create.getResponses().get("201").getHeaders().get(HttpHeaders.LOCATION);
+        assertNotNull(location, "Location declared");
+        assertEquals("string", location.getSchema().getType(), "a header needs a schema");
+        assertEquals("uri", location.getSchema().getFormat());
         assertNotNull(create.getResponses().get("201").getContent().get(MediaType.APPLICATION_JSON).getSchema());
     }
 
     @Test
     void aPathParameterGives404AndIfMatchGives412() {
-        assertEquals(Set.of("200", "401", "403", "404", "500", "503"), codes(op("/v1/things/{id}", "GET")));
+        assertEquals(Set.of("200", "401", "403", "404", "406", "500", "503"), codes(op("/v1/things/{id}", "GET")));
         Operation update = op("/v1/things/{id}", "PATCH");
-        assertEquals(Set.of("200", "400", "401", "403", "404", "409", "412", "413", "415", "500", "503"), codes(update));
+        assertEquals(Set.of("200", "400", "401", "403", "404", "406", "409", "412", "413", "415", "500", "503"), codes(update));
         assertProblem(update, "412");
     }
 
@@ -183,7 +205,7 @@ class OpenApiDocumentTest {
     void aPublicLoginHasNoSecurityAndItsDeclaredProblemsGetTheProblemSchema() {
         Operation login = op("/v1/elsewhere/login", "POST");
         assertEquals(List.of(), login.getSecurity());
-        assertEquals(Set.of("200", "400", "401", "409", "413", "415", "429", "500", "503"), codes(login));
+        assertEquals(Set.of("200", "400", "401", "406", "409", "413", "415", "429", "500", "503"), codes(login));
         assertEquals("Wrong credentials", login.getResponses().get("401").getDescription());
         assertProblem(login, "401");
         assertProblem(login, "429");
@@ -206,5 +228,29 @@ class OpenApiDocumentTest {
         var problem = api.getComponents().getSchemas().get(OpenApiResource.PROBLEM);
         assertEquals(Set.of("type", "title", "status", "detail", "code", "errors", "correlationId"),
                 problem.getProperties().keySet());
+        io.swagger.v3.oas.models.media.Schema<?> errors = (io.swagger.v3.oas.models.media.Schema<?>) problem.getProperties().get("errors");
+        assertEquals("#/components/schemas/" + OpenApiResource.FIELD_ERROR, errors.getItems().get$ref());
+        var fieldError = api.getComponents().getSchemas().get(OpenApiResource.FIELD_ERROR);
+        assertEquals(Set.of("field", "message"), fieldError.getProperties().keySet());
+        assertEquals(List.of("field", "message"), fieldError.getRequired());
+    }
+
+    /** A set of inline enums (swagger's reading of {@code Set<Role>}) broke openapi-generator's Java client. */
+    @Test
+    void theRoleEnumIsOneNamedComponent() {
+        io.swagger.v3.oas.models.media.Schema<?> roles =
+                (io.swagger.v3.oas.models.media.Schema<?>) api.getComponents().getSchemas().get("Thing").getProperties().get("roles");
+        assertEquals("array", roles.getType());
+        assertEquals("#/components/schemas/Role", roles.getItems().get$ref());
+        assertEquals(List.of("ADMIN", "FINANCE", "SERVICE", "ASSISTANT", "COLLABORATOR"),
+                api.getComponents().getSchemas().get("Role").getEnum());
+    }
+
+    @Test
+    void a204WithoutBodyOrABinaryAnswerGetsNo406() {
+        var item = api.getPaths().get("/v1/things/{id}/file");
+        assertTrue(codes(item.getGet()).contains("200"));
+        assertTrue(!codes(item.getGet()).contains("406"), "*/* cannot be refused");
+        assertTrue(!codes(item.getDelete()).contains("406"), "no body, nothing to refuse");
     }
 }
