@@ -337,13 +337,27 @@ public class PortalModuleIT extends ClienteleTestSupport {
         String jon = activate(mail, "jon's own long passphrase");
         assertTrue(texts(get("/v1/portal/tabs", jon).json().path("tabs")).contains("Jobs"));
         assertEquals(200, get("/v1/portal/pieces", jon).status());
+        assertTrue("the web app offers iJob's screens while Jobs is on", screens(jon).containsAll(List.of("ijob.pieces", "ijob.awaiting-approval")));
 
         assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home"), true, null)).status());
         assertEquals(List.of("Home"), texts(get("/v1/portal/tabs", jon).json().path("tabs")));
+        List<String> withoutJobs = screens(jon);
+        assertFalse("the web app's navigation drops the switched-off tab's screens: " + withoutJobs,
+                withoutJobs.contains("ijob.pieces") || withoutJobs.contains("ijob.awaiting-approval"));
         assertProblem(get("/v1/portal/pieces", jon), 403, "forbidden");
         assertProblem(post("/v1/portal/jobs", jon, Map.of("customerId", customerId, "title", "New flyer")), 403, "forbidden");
         assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home", "Jobs"), true, null)).status());
         assertEquals(200, get("/v1/portal/pieces", jon).status());
+        assertTrue(screens(jon).contains("ijob.pieces"));
+    }
+
+    /** The ids of the portal screens the web app's navigation offers this contact ({@code GET /v1/ui/extensions}). */
+    private List<String> screens(String contactToken) {
+        Answer a = get("/v1/ui/extensions?app=portal", contactToken);
+        assertEquals(a.body(), 200, a.status());
+        List<String> ids = new java.util.ArrayList<>();
+        a.json().path("items").forEach(i -> ids.add(i.path("id").asText()));
+        return ids;
     }
 
     /** A fresh token of Paula's (the old one may have been ended by nothing, but the wait loop needs one that works). */

@@ -29,7 +29,7 @@ class ExtensionCatalogTest {
     void listsOnlyTheAppsExtensionsOfSubscribedModulesSortedBySlotAndOrder() {
         var pieces = new Ext("ijob.pieces", "portal", "nav", "pieces", 20, "ijob", Set.of(), null);
         var card = new Ext("ijob.home", "portal", "home", "pieces", 10, "ijob", Set.of(), null);
-        var invoices = new Ext("portal.invoices", "portal", "nav", "invoices", 10, "portal", Set.of(), "INVOICES");
+        var invoices = new Ext("portal.invoices", "portal", "nav", "invoices", 10, "portal", Set.of(), "Invoices");
         var budgets = new Ext("budget.tab", "portal", "nav", "budgets", 5, "budget", Set.of(), null);
         var staff = new Ext("ijob.board", "app", "nav", "jobs", 1, "ijob", Set.of(), null);
         var items = ExtensionCatalog.visible("portal", CONTACT, List.of(pieces, card, invoices, budgets, staff), List.of(),
@@ -41,9 +41,9 @@ class ExtensionCatalogTest {
 
     @Test
     void everyGateMustAllowAndRolesAreChecked() {
-        var invoices = new Ext("portal.invoices", "portal", "nav", "invoices", 10, "portal", Set.of(), "INVOICES");
-        var jobs = new Ext("ijob.pieces", "portal", "nav", "pieces", 20, "ijob", Set.of(), "JOBS");
-        WebExtensionGate tabs = (caller, e) -> !"INVOICES".equals(e.portalTab());
+        var invoices = new Ext("portal.invoices", "portal", "nav", "invoices", 10, "portal", Set.of(), "Invoices");
+        var jobs = new Ext("ijob.pieces", "portal", "nav", "pieces", 20, "ijob", Set.of(), "Jobs");
+        WebExtensionGate tabs = (caller, e) -> !"Invoices".equals(e.portalTab());
         var items = ExtensionCatalog.visible("portal", CONTACT, List.of(invoices, jobs), List.of(tabs, (c, e) -> true), (a, m) -> true);
         assertEquals(List.of("ijob.pieces"), items.stream().map(ExtensionCatalog.Item::id).toList());
 

@@ -44,7 +44,7 @@ public class PortalApprovalsCard implements WebExtension {
 
     @Override
     public String portalTab() {
-        return "JOBS";
+        return "Jobs";
     }
 
     @Override

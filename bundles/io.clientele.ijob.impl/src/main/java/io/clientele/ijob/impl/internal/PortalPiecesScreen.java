@@ -53,7 +53,7 @@ public class PortalPiecesScreen implements WebExtension {
 
     @Override
     public String portalTab() {
-        return "JOBS";
+        return "Jobs";
     }
 
     @Override

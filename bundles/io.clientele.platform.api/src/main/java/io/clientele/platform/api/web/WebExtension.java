@@ -55,7 +55,7 @@ public interface WebExtension {
     String moduleId();
 
     /**
-     * The portal tab that must be switched on for the agency (the portal module's tabs, e.g. {@code JOBS}), or null.
+     * The portal tab that must be switched on for the agency (a portal tab as the portal API names it, e.g. {@code "Jobs"}), or null.
      * The core does not know the tabs: a {@link WebExtensionGate} registered by the portal module decides.
      */
     default String portalTab() {
