@@ -19,11 +19,6 @@ final class ProviderContext implements IntegrationContext {
     private final ReplayGuard replayGuard;
 
     ProviderContext(String integrationId, String agencyId, String customerId, String providerId, Map<String, Object> settings,
-                    OutboundHttp http) {
-        this(integrationId, agencyId, customerId, providerId, settings, http, null);
-    }
-
-    ProviderContext(String integrationId, String agencyId, String customerId, String providerId, Map<String, Object> settings,
                     OutboundHttp http, ReplayGuard replayGuard) {
         this.replayGuard = replayGuard;
         this.integrationId = integrationId;
