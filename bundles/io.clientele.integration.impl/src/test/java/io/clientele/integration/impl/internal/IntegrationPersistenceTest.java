@@ -35,8 +35,8 @@ import io.clientele.platform.api.rest.PageRequest;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.User;
 import io.clientele.platform.api.users.UserDirectory;
-import io.clientele.platform.jpa.EntityWork;
 import io.clientele.platform.testing.JpaUnitFixture;
+import io.clientele.platform.testing.PersistenceUnitTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,8 +53,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,7 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tenancy, versions, secrets stored encrypted, and the store's create, patch, delete, test and failure recording with
  * the platform's services as recording fakes.
  */
-class IntegrationPersistenceTest {
+class IntegrationPersistenceTest extends PersistenceUnitTest {
 
     private static final String A = "agency-a";
     private static final String B = "agency-b";
@@ -73,8 +71,6 @@ class IntegrationPersistenceTest {
     @TempDir
     Path temp;
 
-    private JpaUnitFixture db;
-    private EntityWork work;
     private IntegrationStore store;
     private ProviderRegistry registry;
     private final List<String> history = new CopyOnWriteArrayList<>();
@@ -84,36 +80,34 @@ class IntegrationPersistenceTest {
     private final List<String> disconnected = new CopyOnWriteArrayList<>();
     private volatile ConnectionCheck nextCheck = ConnectionCheck.ok("Answered 200.");
 
-    @BeforeEach
-    void unit() {
-        db = JpaUnitFixture.derby("integration", IntegrationStore.class, "db/clientele-integration.xml");
-        work = db.work();
-        registry = new ProviderRegistry();
-        registry.addProvider(ping());
-        registry.addProvider(hook());
-        registry.addProvider(gated());
-        visible.put(A, Set.of("customer-1", "customer-2"));
-        visible.put(B, Set.of("customer-9"));
-        store = new IntegrationStore(work, registry, new IntegrationSecrets(TestConfig.of(KEYS, "k1", false), temp.resolve("keys")),
+    IntegrationPersistenceTest() {
+        super("integration", IntegrationStore.class, "db/clientele-integration.xml");
+    }
+
+    @Override
+    protected void wire(JpaUnitFixture on) {
+        if (registry == null) {
+            registry = new ProviderRegistry();
+            registry.addProvider(ping());
+            registry.addProvider(hook());
+            registry.addProvider(gated());
+            visible.put(A, Set.of("customer-1", "customer-2"));
+            visible.put(B, Set.of("customer-9"));
+        }
+        store = new IntegrationStore(on.work(), registry, new IntegrationSecrets(TestConfig.of(KEYS, "k1", false), temp.resolve("keys")),
                 new NoCalls(), new Customers(), new Modules(), new History(), (topic, props) -> events.add(topic + " " + new java.util.TreeMap<>(props)),
                 new Notifications(), new Users());
     }
 
-    @AfterEach
-    void close() {
-        db.close();
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnDerby() {
-        assertEquals(List.of(), db.mappingProblems());
-    }
-
-    @Test
-    void everyMappingMatchesTheMigratedSchemaOnPostgresql() {
-        try (JpaUnitFixture pg = JpaUnitFixture.postgres("integration", IntegrationStore.class, "db/clientele-integration.xml")) {
-            assertEquals(List.of(), pg.mappingProblems());
-        }
+    /** An integration created on PostgreSQL comes back with its settings, its encrypted secret and its tenant. */
+    @Override
+    protected void worksOnPostgresql(JpaUnitFixture pg) {
+        Integration created = pg.as(A, () -> store.create("customer-1", "ping", pingSettings()));
+        assertEquals(Map.of("url", "https://example.com/ping", "label", "Main"), created.settings());
+        assertEquals(List.of("token"), created.secretsSet());
+        String rawSecrets = pg.column("SELECT secrets FROM integration_integration WHERE id = ?", created.id());
+        assertFalse(rawSecrets.contains(CLEAR_TOKEN));
+        assertEquals(A, pg.column("SELECT agency_id FROM integration_integration WHERE id = ?", created.id()));
     }
 
     private Map<String, Object> pingSettings() {
