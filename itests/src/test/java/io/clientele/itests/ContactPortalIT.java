@@ -8,8 +8,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.PortalAccess;
 import io.clientele.contact.api.PortalStatus;
@@ -20,16 +18,12 @@ import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.mail.BodyPart;
-import javax.mail.Multipart;
-import javax.mail.internet.MimeMessage;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -54,7 +48,7 @@ public class ContactPortalIT extends ClienteleTestSupport {
     private static final String PORTAL_PID = "io.clientele.contact.portal";
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/portal/([a-z0-9-]+)/(activate|reset)\\?token=)([A-Za-z0-9_-]+)");
 
-    private GreenMail smtp;
+    private TestMailbox mailbox;
 
     @Override
     @Configuration
@@ -66,14 +60,13 @@ public class ContactPortalIT extends ClienteleTestSupport {
 
     @Before
     public void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        mailbox = TestMailbox.start();
     }
 
     @After
     public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
+        if (mailbox != null) {
+            mailbox.close();
         }
     }
 
@@ -100,32 +93,9 @@ public class ContactPortalIT extends ClienteleTestSupport {
         return call("POST", "/v1/contacts/" + contactId + "/portal-invite", bearer(token), null, null, headers);
     }
 
-    private List<String> bodiesTo(String recipient) {
-        List<String> bodies = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
-                    Object content = m.getContent();
-                    if (content instanceof Multipart multipart) {
-                        BodyPart first = multipart.getBodyPart(0);
-                        content = first.getContent();
-                    }
-                    if (content instanceof java.io.InputStream in) { // no mailcap handler in the test bundle: read the decoded bytes
-                        content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                    }
-                    bodies.add(m.getSubject() + "\n" + content);
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return bodies;
-    }
-
     /** Waits for the {@code n}-th mail to {@code recipient} and returns the link in it. */
     private Link awaitLink(String recipient, int n) {
-        await(n + " mail(s) to " + recipient, 30, () -> bodiesTo(recipient).size() >= n);
-        String body = bodiesTo(recipient).get(n - 1);
+        String body = mailbox.awaitMail(recipient, n);
         Matcher m = LINK.matcher(body);
         assertTrue("a portal link in: " + body, m.find());
         return new Link(m.group(1) + m.group(4), m.group(2), m.group(3), m.group(4));
@@ -176,7 +146,7 @@ public class ContactPortalIT extends ClienteleTestSupport {
         assertTrue(link.url(), link.url().startsWith(PUBLIC_BASE + "/portal/portal-flow/activate?token="));
         assertTrue("≥ 128 bits of token", link.token().length() >= 22);
         // the agency has no language of its own: its mails are in Brazilian Portuguese
-        String subjectAndBody = bodiesTo("paula@bakery.test").get(0);
+        String subjectAndBody = mailbox.mailsTo("paula@bakery.test").get(0);
         assertTrue(subjectAndBody, subjectAndBody.startsWith("Seu acesso ao portal do cliente de Agency portal-flow\n"));
         assertTrue(subjectAndBody, subjectAndBody.contains("Olá, Paula Portal,"));
         assertTrue(subjectAndBody, subjectAndBody.contains("Agency portal-flow convida você para o portal do cliente."));
@@ -263,7 +233,7 @@ public class ContactPortalIT extends ClienteleTestSupport {
         Link second = awaitLink("flora@florist.test", 2);
         assertNotEquals(first.token(), second.token());
         Thread.sleep(1500);
-        assertEquals("a retried invitation sends no second mail", 2, bodiesTo("flora@florist.test").size());
+        assertEquals("a retried invitation sends no second mail", 2, mailbox.mailsTo("flora@florist.test").size());
         // the default lifetime is 7 days
         Duration lifetime = Duration.between(Instant.now(), Instant.parse(again.json().path("expiresAt").asText()));
         assertTrue(lifetime.toString(), lifetime.compareTo(Duration.ofDays(7).minusMinutes(5)) > 0
@@ -303,14 +273,14 @@ public class ContactPortalIT extends ClienteleTestSupport {
         assertEquals("email", clash.path("errors").get(0).path("field").asText());
         assertProblem(call("PATCH", "/v1/contacts/" + bob[0], bearer(admin), "application/json", "{\"email\":null}"), 400, "validation_failed");
         assertEquals(200, portalLogin("portal-logins", "ana@logins.test", "ana has a long portal passphrase").status());
-        String invitation = bodiesTo("ana@logins.test").get(0);
+        String invitation = mailbox.mailsTo("ana@logins.test").get(0);
         assertTrue(invitation, invitation.startsWith("Your access to the Agency portal-logins customer portal\n"));
         assertTrue(invitation, invitation.contains("Agency portal-logins invites you to its customer portal."));
 
         // a staff change of an active contact's login e-mail is told to the old address, and the new one logs in
         Answer moved = call("PATCH", "/v1/contacts/" + bob[0], bearer(admin), "application/json", "{\"email\":\"robert@logins.test\"}");
         assertEquals(moved.body(), 200, moved.status());
-        await("the old address told of the change", 30, () -> bodiesTo("bob@logins.test").stream()
+        await("the old address told of the change", 30, () -> mailbox.mailsTo("bob@logins.test").stream()
                 .anyMatch(b -> b.contains("login e-mail was changed") && b.contains("robert@logins.test")));
         assertEquals(200, portalLogin("portal-logins", "robert@logins.test", "bob has a long portal passphrase").status());
         assertEquals(401, portalLogin("portal-logins", "bob@logins.test", "bob has a long portal passphrase").status());
@@ -332,10 +302,10 @@ public class ContactPortalIT extends ClienteleTestSupport {
         Link reset = awaitLink("rita@shop.test", 2);
         assertEquals("reset", reset.page());
         assertTrue(reset.url(), reset.url().startsWith(PUBLIC_BASE + "/portal/portal-reset/reset?token="));
-        String resetMail = bodiesTo("rita@shop.test").get(1);
+        String resetMail = mailbox.mailsTo("rita@shop.test").get(1);
         assertTrue(resetMail, resetMail.startsWith("Redefina sua senha do portal do cliente de Agency portal-reset\n"));
         Thread.sleep(1500);
-        assertEquals("no mail for an unknown address", 0, bodiesTo("nobody@shop.test").size());
+        assertEquals("no mail for an unknown address", 0, mailbox.mailsTo("nobody@shop.test").size());
 
         assertProblem(post("/v1/portal/auth/reset-password", null, Map.of("token", reset.token(), "password", "1qaz2wsx3edc")),
                 400, "validation_failed");
@@ -427,7 +397,7 @@ public class ContactPortalIT extends ClienteleTestSupport {
         assertEquals(202, invite(admin, dora[0]).status());
         Answer back = activate(awaitLink("dora@off.test", 2).token(), "dora's new long passphrase");
         assertEquals(back.body(), 200, back.status());
-        assertEquals("no reset mail went to the disabled contact", 2, bodiesTo("dora@off.test").size());
+        assertEquals("no reset mail went to the disabled contact", 2, mailbox.mailsTo("dora@off.test").size());
     }
 
     @Test

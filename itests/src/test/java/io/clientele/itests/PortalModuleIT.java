@@ -7,18 +7,11 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.mail.Multipart;
-import javax.mail.Part;
-import javax.mail.internet.MimeMessage;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -43,7 +36,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
     private static final String PUBLIC_BASE = "https://clients.example.test";
     private static final Pattern LINK = Pattern.compile("https?://[^\\s\"<>()]+/portal/[a-z0-9-]+/(activate|reset)\\?token=([A-Za-z0-9_-]+)");
 
-    private GreenMail smtp;
+    private TestMailbox mailbox;
 
     @Override
     @Configuration
@@ -56,14 +49,13 @@ public class PortalModuleIT extends ClienteleTestSupport {
 
     @Before
     public void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        mailbox = TestMailbox.start();
     }
 
     @After
     public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
+        if (mailbox != null) {
+            mailbox.close();
         }
     }
 
@@ -79,41 +71,6 @@ public class PortalModuleIT extends ClienteleTestSupport {
         Answer a = post("/v1/customers/" + customerId + "/contacts", admin, Map.of("name", name, "email", email));
         assertEquals(a.body(), 201, a.status());
         return a.json().path("id").asText();
-    }
-
-    /** Subject and every text part of each mail to {@code recipient}, in arrival order. */
-    private List<String> mailsTo(String recipient) {
-        List<String> mails = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
-                    StringBuilder all = new StringBuilder(m.getSubject()).append('\n');
-                    collect(m, all);
-                    mails.add(all.toString());
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return mails;
-    }
-
-    private static void collect(Part part, StringBuilder out) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), out);
-            }
-        } else if (content instanceof InputStream in) { // no mailcap handler in the test bundle: the decoded bytes
-            out.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append("\n----\n");
-        } else {
-            out.append(content).append("\n----\n");
-        }
-    }
-
-    private String awaitMail(String recipient, int n) {
-        await(n + " mail(s) to " + recipient, 30, () -> mailsTo(recipient).size() >= n);
-        return mailsTo(recipient).get(n - 1);
     }
 
     private static String token(String mail) {
@@ -199,7 +156,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
         // the sample e-mail: the custom text with sample values, through the outbox
         Answer sample = post("/v1/portal/settings/sample-email", admin, Map.of("to", "boss@portal-story.test"));
         assertEquals(sample.body(), 202, sample.status());
-        String sampleMail = awaitMail("boss@portal-story.test", 1);
+        String sampleMail = mailbox.awaitMail("boss@portal-story.test", 1);
         assertTrue(sampleMail, sampleMail.contains("Welcome Maria Exemplo") && sampleMail.contains("Agency portal-story opened"));
         assertEquals("to", assertProblem(post("/v1/portal/settings/sample-email", admin, Map.of("to", "nope")), 400, "validation_failed")
                 .path("errors").get(0).path("field").asText());
@@ -223,7 +180,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
         assertEquals("INVITED", results.get(0).path("outcome").asText());
         assertEquals("INVITED", results.get(1).path("outcome").asText());
         assertEquals("NOT_FOUND", results.get(2).path("outcome").asText());
-        String invitation = awaitMail("paula@bakery.test", 1);
+        String invitation = mailbox.awaitMail("paula@bakery.test", 1);
         assertTrue(invitation, invitation.contains("Welcome Paula"));
         assertTrue(invitation, invitation.contains("Agency portal-story opened its customer portal"));
         assertFalse(invitation, invitation.contains("alert("));
@@ -231,7 +188,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
         JsonNode again = post("/v1/portal/users/invite", admin, Map.of("contactIds", List.of(paula))).json().path("results");
         assertEquals("ALREADY_INVITED", again.get(0).path("outcome").asText());
         Thread.sleep(1500);
-        assertEquals("a contact holding a live link is not mailed twice", 1, mailsTo("paula@bakery.test").size());
+        assertEquals("a contact holding a live link is not mailed twice", 1, mailbox.mailsTo("paula@bakery.test").size());
 
         // the contact activates, logs in, sees its tabs
         String paulaToken = activate(invitation, "paula's own long passphrase");
@@ -257,7 +214,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
         String requestId = opened.json().path("id").asText();
         assertEquals("subject", assertProblem(post("/v1/portal/service-requests", paulaToken, Map.of("description", "x")), 400,
                 "validation_failed").path("errors").get(0).path("field").asText());
-        String samMail = awaitMail("sam@portal-story.test", 1);
+        String samMail = mailbox.awaitMail("sam@portal-story.test", 1);
         assertTrue(samMail, samMail.contains("Oven broken") && samMail.contains("Bakery"));
         String sam = login("portal-story", "sam@portal-story.test", "passphrase of Sam");
         assertTrue(get("/v1/notifications", sam).body().contains("Oven broken"));
@@ -274,7 +231,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
         assertFalse("never staff user ids: " + history, history.contains(samId));
 
         // another customer's contact sees none of it
-        String olgaToken = activate(awaitMail("olga@florist.test", 1), "olga's own long passphrase");
+        String olgaToken = activate(mailbox.awaitMail("olga@florist.test", 1), "olga's own long passphrase");
         assertEquals(0, get("/v1/portal/service-notes", olgaToken).json().path("items").size());
         assertEquals(0, get("/v1/portal/service-requests", olgaToken).json().path("items").size());
         assertEquals(0, get("/v1/portal/history", olgaToken).json().path("items").size());
@@ -295,7 +252,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
 
         // reset and disable through the portal users endpoints
         assertEquals(202, call("POST", "/v1/portal/users/" + olga + "/reset-password", bearer(admin), null, null).status());
-        assertTrue(awaitMail("olga@florist.test", 2).contains("/portal/portal-story/reset?token="));
+        assertTrue(mailbox.awaitMail("olga@florist.test", 2).contains("/portal/portal-story/reset?token="));
         Answer disabled = call("POST", "/v1/portal/users/" + olga + "/disable", bearer(admin), null, null);
         assertEquals(disabled.body(), 200, disabled.status());
         assertEquals("DISABLED", disabled.json().path("portalStatus").asText());
@@ -312,7 +269,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
             assertEquals(200, get("/v1/portal/me", still.json().path("accessToken").asText()).status());
             Answer invited = call("POST", "/v1/contacts/" + quentin + "/portal-invite", bearer(admin), null, null);
             assertEquals(invited.body(), 202, invited.status());
-            String plain = awaitMail("quentin@florist.test", 1);
+            String plain = mailbox.awaitMail("quentin@florist.test", 1);
             assertFalse(plain, plain.contains("Welcome Quentin"));
             assertTrue(plain, plain.contains("Olá, Quentin"));
         } finally {
@@ -332,7 +289,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
         String contactId = contact(admin, customerId, "Jon", "jon@studio.test");
         assertEquals("INVITED", post("/v1/portal/users/invite", admin, Map.of("contactIds", List.of(contactId)))
                 .json().path("results").get(0).path("outcome").asText());
-        String mail = awaitMail("jon@studio.test", 1);
+        String mail = mailbox.awaitMail("jon@studio.test", 1);
         assertTrue("the platform's own text while the agency has none: " + mail, mail.contains("Olá, Jon"));
         String jon = activate(mail, "jon's own long passphrase");
         assertTrue(texts(get("/v1/portal/tabs", jon).json().path("tabs")).contains("Jobs"));
