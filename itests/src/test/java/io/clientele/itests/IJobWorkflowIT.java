@@ -6,16 +6,11 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.mail.BodyPart;
-import javax.mail.Multipart;
-import javax.mail.internet.MimeMessage;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -38,7 +33,7 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
     private static final String PUBLIC_BASE = "https://clients.example.test";
     private static final Pattern ACTIVATION = Pattern.compile("/portal/[a-z0-9-]+/activate\\?token=([A-Za-z0-9_-]+)");
 
-    private GreenMail smtp;
+    private TestMailbox mailbox;
 
     @Override
     @Configuration
@@ -52,45 +47,17 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
 
     @Before
     public void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        mailbox = TestMailbox.start();
     }
 
     @After
     public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
+        if (mailbox != null) {
+            mailbox.close();
         }
     }
 
     // ---- helpers
-
-    private List<String> mailsTo(String recipient) {
-        List<String> bodies = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
-                    Object content = m.getContent();
-                    if (content instanceof Multipart multipart) {
-                        BodyPart first = multipart.getBodyPart(0);
-                        content = first.getContent();
-                    }
-                    if (content instanceof java.io.InputStream in) {
-                        content = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                    }
-                    bodies.add(m.getSubject() + "\n" + content);
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return bodies;
-    }
-
-    private List<String> awaitMails(String recipient, int n) {
-        await(n + " mail(s) to " + recipient, 30, () -> mailsTo(recipient).size() >= n);
-        return mailsTo(recipient);
-    }
 
     private String user(String admin, String agency, String name, String role) {
         Answer a = post("/v1/users", admin, Map.of("name", name, "email", name.toLowerCase() + "@" + agency + ".test",
@@ -115,7 +82,7 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
         assertEquals(c.body(), 201, c.status());
         String contactId = c.json().path("id").asText();
         assertEquals(202, call("POST", "/v1/contacts/" + contactId + "/portal-invite", bearer(admin), null, null).status());
-        Matcher m = ACTIVATION.matcher(awaitMails(email, 1).get(0));
+        Matcher m = ACTIVATION.matcher(mailbox.awaitMails(email, 1).get(0));
         assertTrue(m.find());
         Answer activated = post("/v1/portal/auth/activate", null, Map.of("token", m.group(1), "password", "a long passphrase for " + email));
         assertEquals(activated.body(), 200, activated.status());
@@ -214,10 +181,10 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
 
         // the contact gets exactly one e-mail with the piece link (the first mail was its invitation)
         String link = PUBLIC_BASE + "/portal/" + agency + "/pieces/" + pieceId;
-        List<String> mails = awaitMails("paula@bakery.test", 2);
+        List<String> mails = mailbox.awaitMails("paula@bakery.test", 2);
         assertTrue(mails.get(1), mails.get(1).contains(link));
-        assertEquals(1, mailsTo("paula@bakery.test").stream().filter(m -> m.contains(link)).count());
-        assertTrue(mailsTo("olivia@other.test").stream().noneMatch(m -> m.contains("/pieces/")));
+        assertEquals(1, mailbox.mailsTo("paula@bakery.test").stream().filter(m -> m.contains(link)).count());
+        assertTrue(mailbox.mailsTo("olivia@other.test").stream().noneMatch(m -> m.contains("/pieces/")));
 
         // the contact's dashboard: actionable, internal steps shown in progress without user ids
         JsonNode dashboard = get("/v1/portal/pieces", contact).json().path("items");
@@ -245,7 +212,7 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
             // the service manager: an in-app notification and an e-mail, both with the comment
             assertEquals(1, notificationsOfKind(sam, "ijob_changes_requested", comment));
             int r = round;
-            await("change-request mail " + round, 30, () -> mailsTo("sam@" + agency + ".test").stream().filter(m -> m.contains(comment)).count() == 1);
+            await("change-request mail " + round, 30, () -> mailbox.mailsTo("sam@" + agency + ".test").stream().filter(m -> m.contains(comment)).count() == 1);
             // an alteration step assigned to the service manager, due in about two days, is open
             JsonNode p = piece(admin, pieceId);
             JsonNode alteration = openStep(p);
@@ -261,7 +228,7 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
             assertEquals("CUSTOMER_APPROVAL", openStep(reopened).path("type").asText());
             assertEquals("AWAITING_CUSTOMER", reopened.path("status").asText());
             // invitation + the first approval mail + one per reopened approval
-            assertEquals(1 + r, awaitMails("paula@bakery.test", 2 + r).stream().filter(m -> m.contains(link)).count());
+            assertEquals(1 + r, mailbox.awaitMails("paula@bakery.test", 2 + r).stream().filter(m -> m.contains(link)).count());
         }
         assertEquals("TASK:DONE CUSTOMER_APPROVAL:DONE CUSTOMER_ALTERATION:DONE CUSTOMER_APPROVAL:DONE CUSTOMER_ALTERATION:DONE "
                 + "CUSTOMER_APPROVAL:OPEN TASK:PENDING", shape(piece(admin, pieceId)));
@@ -372,6 +339,14 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
         assertEquals(member, forMember.json().path("customerId").asText());
         assertProblem(post("/v1/portal/jobs", contact, Map.of("customerId", outsider, "title", "For outsider")), 404, "not_found");
         assertTrue(get("/v1/customers/" + member + "/history", admin).body().contains("For member"));
+
+        // the contact's Jobs page: its customer's iJob jobs, newest first; the agency's own briefing is not shown
+        JsonNode listed = get("/v1/portal/jobs", contact).json().path("items");
+        assertEquals(listed.toString(), List.of(own.json().path("id").asText(), jobId), listed.findValuesAsText("id"));
+        assertEquals("PORTAL", listed.get(0).path("origin").asText());
+        assertEquals("A5", listed.get(0).path("briefing").path("Size?").asText());
+        assertEquals("STAFF", listed.get(1).path("origin").asText());
+        assertEquals(0, listed.get(1).path("briefing").size());
     }
 
     @Test

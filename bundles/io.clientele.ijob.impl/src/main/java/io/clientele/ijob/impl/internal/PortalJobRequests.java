@@ -4,11 +4,13 @@ import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.PortalAccess;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.ijob.api.Job;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.ProblemException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,7 +29,12 @@ public class PortalJobRequests {
     private final PortalAccess portal;
     private final TeamNotices team;
 
-    public record PortalJob(String id, String customerId, String title, Map<String, String> briefing, Instant createdAt) {
+    /**
+     * A job as its customer's contact sees it; {@code origin} is {@code PORTAL} for a job a contact requested (its
+     * briefing is shown) and {@code STAFF} for one the agency opened (its briefing, the agency's own notes, is not).
+     */
+    public record PortalJob(String id, String customerId, String title, Map<String, String> briefing, Instant createdAt,
+                            String origin) {
     }
 
     @Activate
@@ -67,8 +74,29 @@ public class PortalJobRequests {
             });
             JobRecord job = jobs.insert(Jdbc.newId(), customer.id(), title, true, null, null, briefing, "PORTAL", null, null);
             team.jobRequested(customer, me.name(), job.id(), title);
-            return new PortalJob(job.id(), job.customerId(), job.title(), job.toApi().briefing(), job.createdAt());
+            return portalView(job.toApi());
         });
+    }
+
+    /**
+     * The iJob jobs of the contact's own customer, newest first: those its contacts requested here and those the
+     * agency opened for it. Empty when the customer has no portal access.
+     */
+    public List<PortalJob> list() {
+        Contact me = portal.currentContact().orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+        requireJobsTab();
+        return AsPlatform.run(() -> {
+            if (customers.find(me.customerId()).filter(Customer::portalAccess).isEmpty()) {
+                return List.<PortalJob>of();
+            }
+            return jobs.jobsOfCustomer(me.customerId()).stream().filter(Job::ijob).map(PortalJobRequests::portalView).toList();
+        });
+    }
+
+    private static PortalJob portalView(Job job) {
+        boolean requested = "PORTAL".equals(job.origin());
+        return new PortalJob(job.id(), job.customerId(), job.title(), requested ? job.briefing() : Map.of(), job.createdAt(),
+                requested ? "PORTAL" : "STAFF");
     }
 
     /** A customer's group: its parent's id, or its own id (a parent, or a customer in no group). */

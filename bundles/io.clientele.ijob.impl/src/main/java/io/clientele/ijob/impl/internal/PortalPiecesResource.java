@@ -77,6 +77,17 @@ public class PortalPiecesResource {
         return pieces.requestChanges(id, request);
     }
 
+    public record PortalJobs(List<PortalJob> items) {
+    }
+
+    @GET
+    @Path("/jobs")
+    @Operation(operationId = "listPortalJobs",
+            summary = "The iJob jobs of the contact's customer, newest first (a job the agency opened shows no briefing)")
+    public PortalJobs jobs() {
+        return new PortalJobs(requests.list());
+    }
+
     @POST
     @Path("/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
