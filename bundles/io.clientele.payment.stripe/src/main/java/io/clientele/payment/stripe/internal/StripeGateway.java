@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -63,7 +64,7 @@ public class StripeGateway implements PaymentGateway {
 
     /** What the configuration makes of the gateway. */
     record Settings(StripeApi api, String webhookSecret, Duration webhookTolerance, int boletoExpiresAfterDays,
-                    int pixExpiresAfterSeconds) {
+                    int pixExpiresAfterSeconds, String publishableKey) {
 
         static Settings of(StripeConfig config) {
             String key = config._secretKey() == null ? "" : config._secretKey().trim();
@@ -75,7 +76,7 @@ public class StripeGateway implements PaymentGateway {
             return new Settings(new StripeApi(config.apiBaseUrl(), key, Duration.ofMillis(config.connectTimeoutMillis()),
                     Duration.ofMillis(config.requestTimeoutMillis())), webhookSecret,
                     Duration.ofSeconds(config.webhookToleranceSeconds()), config.boletoExpiresAfterDays(),
-                    config.pixExpiresAfterSeconds());
+                    config.pixExpiresAfterSeconds(), config.publishableKey() == null ? "" : config.publishableKey().trim());
         }
     }
 
@@ -107,6 +108,15 @@ public class StripeGateway implements PaymentGateway {
     @Override
     public String name() {
         return "Stripe";
+    }
+
+    /** Stripe.js's script, loaded by the page that confirms card payments and saves cards. */
+    static final String STRIPE_JS = "https://js.stripe.com/v3/";
+
+    @Override
+    public Map<String, String> browserSettings() {
+        String key = settings.publishableKey();
+        return key.isEmpty() ? Map.of("scriptUrl", STRIPE_JS) : Map.of("publishableKey", key, "scriptUrl", STRIPE_JS);
     }
 
     @Override

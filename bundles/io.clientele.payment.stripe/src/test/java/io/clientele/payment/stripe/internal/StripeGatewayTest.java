@@ -63,7 +63,7 @@ class StripeGatewayTest {
 
     private StripeGateway gateway(String baseUrl, String secretKey, Duration timeout, Clock clock) {
         return new StripeGateway(new StripeGateway.Settings(new StripeApi(baseUrl, secretKey, Duration.ofSeconds(2), timeout),
-                stripe.webhookSecret, Duration.ofSeconds(300), 3, 3600), clock);
+                stripe.webhookSecret, Duration.ofSeconds(300), 3, 3600, stripe.publishableKey), clock);
     }
 
     private static Payer payer(String gatewayCustomerId) {
@@ -259,6 +259,7 @@ class StripeGatewayTest {
     @Test
     void boletoAndPixAreForBrlOnlyAndABoletoNeedsThePayersDetails() {
         assertEquals(EnumSet.allOf(PaymentMethodType.class), gateway.methods(Currency.getInstance("BRL")));
+        assertEquals(Map.of("publishableKey", stripe.publishableKey, "scriptUrl", "https://js.stripe.com/v3/"), gateway.browserSettings());
         assertEquals(EnumSet.of(PaymentMethodType.CARD), gateway.methods(Currency.getInstance("USD")));
         GatewayException dollars = assertThrows(GatewayException.class, () -> gateway.createPayment(new PaymentOrder("pay-usd",
                 Money.of("10.00", "USD"), PaymentMethodType.PIX, payer(null), null, Map.of(), null, false)));
