@@ -40,7 +40,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * keys it registers no gateway; configured through ConfigAdmin at a local fake Stripe ({@link FakeStripeServer}, in the
  * runtime as a bundle) it registers a {@code PaymentGateway} ({@code clientele.payment.gateway=stripe}) that creates a
  * Pix payment at the fake and verifies the fake's signed webhook once it is paid; its secrets are not among the
- * service's properties; uninstalling the feature removes the service.
+ * service's properties; removing the key live removes the gateway and putting it back brings it back; uninstalling the
+ * feature removes the service.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -117,6 +118,12 @@ public class StripeGatewayIT extends ClienteleTestSupport {
             } finally {
                 bundleContext.ungetService(ref);
             }
+
+            // the key removed live: no gateway; put back: the gateway again
+            configure(Map.of(".secretKey", ""));
+            await("no Stripe gateway without its key", 30, () -> stripeGateway() == null);
+            configure(Map.of(".secretKey", stripe.secretKey));
+            await("the Stripe gateway registered again", 30, () -> stripeGateway() != null);
 
             featuresService.uninstallFeature(FEATURE, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
             await("the Stripe gateway gone", 30, () -> stripeGateway() == null);

@@ -24,14 +24,8 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Stripe gateway: {@link PaymentGateway} over Stripe's API ({@link StripeApi#API_VERSION}).
@@ -50,54 +44,43 @@ import org.slf4j.LoggerFactory;
  * Every POST carries an {@code Idempotency-Key}: the caller's reference for the PaymentIntent or SetupIntent, and the
  * reference with {@code :customer} appended for the Customer created with it (Stripe refuses one key on two endpoints).
  * The caller's reference travels in {@code metadata[clientele_reference]} and comes back in every event.
+ * <p>Registered as a service by {@link StripeGatewayComponent} while it is configured.
  */
-@Component(service = PaymentGateway.class, immediate = true, configurationPid = StripeGateway.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = PaymentGateway.ID_PROPERTY + "=" + StripeGateway.ID)
-@Designate(ocd = StripeConfig.class)
-public class StripeGateway implements PaymentGateway {
+final class StripeGateway implements PaymentGateway {
 
-    static final String PID = "io.clientele.payment.stripe";
     static final String ID = "stripe";
 
-    private static final Logger LOG = LoggerFactory.getLogger(StripeGateway.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the configuration makes of the gateway. */
     record Settings(StripeApi api, String webhookSecret, Duration webhookTolerance, int boletoExpiresAfterDays,
                     int pixExpiresAfterSeconds, String publishableKey) {
 
-        static Settings of(StripeConfig config) {
+        /** The settings, or empty while a secret is missing (then there is no gateway). */
+        static Optional<Settings> of(StripeConfig config) {
             String key = config._secretKey() == null ? "" : config._secretKey().trim();
             String webhookSecret = config._webhookSecret() == null ? "" : config._webhookSecret().trim();
             if (key.isEmpty() || webhookSecret.isEmpty()) {
-                throw new IllegalStateException("Stripe is not configured: set CLIENTELE_STRIPE_SECRET_KEY and"
-                        + " CLIENTELE_STRIPE_WEBHOOK_SECRET (.secretKey and .webhookSecret in etc/" + PID + ".cfg)");
+                return Optional.empty();
             }
-            return new Settings(new StripeApi(config.apiBaseUrl(), key, Duration.ofMillis(config.connectTimeoutMillis()),
+            return Optional.of(new Settings(new StripeApi(config.apiBaseUrl(), key, Duration.ofMillis(config.connectTimeoutMillis()),
                     Duration.ofMillis(config.requestTimeoutMillis())), webhookSecret,
                     Duration.ofSeconds(config.webhookToleranceSeconds()), config.boletoExpiresAfterDays(),
-                    config.pixExpiresAfterSeconds(), config.publishableKey() == null ? "" : config.publishableKey().trim());
+                    config.pixExpiresAfterSeconds(), config.publishableKey() == null ? "" : config.publishableKey().trim()));
         }
     }
 
     private final Clock clock;
     private volatile Settings settings;
 
-    @Activate
-    public StripeGateway(StripeConfig config) {
-        this(Settings.of(config), Clock.systemUTC());
-        LOG.info("Stripe gateway at {} (API version {})", config.apiBaseUrl(), StripeApi.API_VERSION);
-    }
-
     StripeGateway(Settings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
     }
 
-    @Modified
-    void modified(StripeConfig config) {
-        settings = Settings.of(config);
-        LOG.info("Stripe gateway reconfigured: {}", config.apiBaseUrl());
+    /** Calls from now on use {@code next} (a configuration change, applied live). */
+    void reconfigure(Settings next) {
+        settings = next;
     }
 
     @Override
