@@ -233,6 +233,11 @@ final class StripeGateway implements PaymentGateway {
             }
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new WebhookRejected("the event's object cannot be read: " + e.getMessage());
+        } catch (GatewayException e) {
+            if (!"invalid_response".equals(e.code())) {
+                throw e; // Stripe could not be asked about the saved card: the endpoint answers 5xx, Stripe delivers again
+            }
+            throw new WebhookRejected("the event's object cannot be read: " + e.getMessage());
         }
         return new GatewayEvent(eventId, GatewayEvent.Type.OTHER, occurredAt, null, null, StripeObjects.reference(object));
     }
@@ -261,9 +266,7 @@ final class StripeGateway implements PaymentGateway {
                 .add("description", order.description())
                 .addAll("metadata", withoutReference(order.metadata()))
                 .add("metadata[" + StripeObjects.REFERENCE_KEY + "]", order.reference());
-        if (order.payer().email() != null) {
-            form.add("receipt_email", order.payer().email());
-        }
+        // no receipt_email: the platform sends its own e-mails about payments
         return form;
     }
 

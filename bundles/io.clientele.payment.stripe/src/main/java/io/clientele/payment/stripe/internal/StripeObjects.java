@@ -1,6 +1,7 @@
 package io.clientele.payment.stripe.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clientele.payment.api.GatewayException;
 import io.clientele.payment.api.GatewayPayment;
 import io.clientele.payment.api.NextAction;
 import io.clientele.payment.api.PaymentMethodType;
@@ -109,7 +110,8 @@ final class StripeObjects {
                 yield method == PaymentMethodType.BOLETO || method == PaymentMethodType.PIX || ATTEMPT_EXPIRED.equals(failureCode(error))
                         ? PaymentState.CANCELED : PaymentState.FAILED;
             }
-            default -> throw new IllegalArgumentException("unknown PaymentIntent status " + status);
+            default -> throw new GatewayException("invalid_response", "Stripe answered a PaymentIntent status the gateway does not know.",
+                    false, null);
         };
     }
 

@@ -504,6 +504,14 @@ class StripeGatewayTest {
         assertEquals(GatewayEvent.Type.OTHER, other.type());
         assertEquals("evt_1", other.eventId());
         assertNull(other.payment());
+
+        // a signed payment event whose intent is in a state the gateway does not know is refused, not guessed at
+        String odd = stripe.lastEvent(created.gatewayPaymentId(), "payment_intent.created").toString()
+                .replace("\"status\":\"requires_payment_method\"", "\"status\":\"requires_a_miracle\"");
+        assertTrue(odd.contains("requires_a_miracle"));
+        WebhookRejected rejected = assertThrows(WebhookRejected.class, () -> gateway.verifyWebhook(delivery(
+                FakeStripeServer.signatureHeader(stripe.webhookSecret, Instant.now().getEpochSecond(), odd), odd)));
+        assertTrue(rejected.getMessage().contains("cannot be read"), rejected.getMessage());
     }
 
     @Test
