@@ -49,6 +49,8 @@ import java.util.Set;
 final class StripeGateway implements PaymentGateway {
 
     static final String ID = "stripe";
+    /** Stripe.js's script, loaded by the page that confirms card payments and saves cards. */
+    static final String STRIPE_JS = "https://js.stripe.com/v3/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,6 +69,13 @@ final class StripeGateway implements PaymentGateway {
                     Duration.ofMillis(config.requestTimeoutMillis())), webhookSecret,
                     Duration.ofSeconds(config.webhookToleranceSeconds()), config.boletoExpiresAfterDays(),
                     config.pixExpiresAfterSeconds(), config.publishableKey() == null ? "" : config.publishableKey().trim()));
+        }
+
+        /** Never the secrets. */
+        @Override
+        public String toString() {
+            return "Settings[webhookTolerance=" + webhookTolerance + ", boletoExpiresAfterDays=" + boletoExpiresAfterDays
+                    + ", pixExpiresAfterSeconds=" + pixExpiresAfterSeconds + "]";
         }
     }
 
@@ -92,9 +101,6 @@ final class StripeGateway implements PaymentGateway {
     public String name() {
         return "Stripe";
     }
-
-    /** Stripe.js's script, loaded by the page that confirms card payments and saves cards. */
-    static final String STRIPE_JS = "https://js.stripe.com/v3/";
 
     @Override
     public Map<String, String> browserSettings() {
