@@ -107,8 +107,12 @@ final class StripeObjects {
                 }
                 PaymentMethodType method = method(intent);
                 // a boleto voucher or Pix code is never declined: its attempt fails when it expires unpaid
-                yield method == PaymentMethodType.BOLETO || method == PaymentMethodType.PIX || ATTEMPT_EXPIRED.equals(failureCode(error))
-                        ? PaymentState.CANCELED : PaymentState.FAILED;
+                if (method == PaymentMethodType.BOLETO || method == PaymentMethodType.PIX || ATTEMPT_EXPIRED.equals(failureCode(error))) {
+                    yield PaymentState.CANCELED;
+                }
+                // a declined card: the attempt failed (event PAYMENT_FAILED), but the PaymentIntent stays open and the payer
+                // may still pay it with another card in the same page, so it is not reported as final
+                yield PaymentState.REQUIRES_PAYMENT_METHOD;
             }
             default -> throw new GatewayException("invalid_response", "Stripe answered a PaymentIntent status the gateway does not know.",
                     false, null);

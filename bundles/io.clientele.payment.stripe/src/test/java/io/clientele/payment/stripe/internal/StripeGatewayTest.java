@@ -159,14 +159,21 @@ class StripeGatewayTest {
     }
 
     @Test
-    void aDeclinedCardInTheBrowserArrivesAsAFailedPayment() throws Exception {
+    void aDeclinedCardInTheBrowserIsAFailedAttemptAndThePayerMayPayWithAnotherCard() throws Exception {
         GatewayPayment created = gateway.createPayment(order("50.00", PaymentMethodType.CARD, false));
         stripe.confirmPayment(created.gatewayPaymentId(), FakeStripeServer.DECLINED);
         GatewayEvent event = receive(stripe.lastEvent(created.gatewayPaymentId(), "payment_intent.payment_failed"));
         assertEquals(GatewayEvent.Type.PAYMENT_FAILED, event.type());
-        assertEquals(PaymentState.FAILED, event.payment().state());
+        assertEquals(PaymentState.REQUIRES_PAYMENT_METHOD, event.payment().state(), "not final: Stripe keeps the intent open");
+        assertFalse(event.payment().state().isFinal());
         assertEquals("card_declined", event.payment().failureCode());
         assertEquals("Your card was declined.", event.payment().failureMessage());
+        assertEquals(NextAction.Kind.CONFIRM_IN_BROWSER, event.payment().nextAction().kind());
+
+        stripe.confirmPayment(created.gatewayPaymentId(), FakeStripeServer.VISA);
+        GatewayEvent paid = receive(stripe.lastEvent(created.gatewayPaymentId(), "payment_intent.succeeded"));
+        assertEquals(PaymentState.SUCCEEDED, paid.payment().state());
+        assertNull(paid.payment().failureCode());
     }
 
     // ---- boleto and Pix
