@@ -56,7 +56,8 @@ public abstract class ClienteleTestSupport {
     protected static final ObjectMapper JSON = new ObjectMapper();
     /** Clientele features that are not modules (no module descriptor). */
     private static final Set<String> NOT_MODULES = Set.of("clientele-core", "clientele-platform", "clientele-shell", "clientele-jpa",
-            "clientele-thirdparty", "clientele-integrations", "clientele-sample-provider");
+            "clientele-thirdparty", "clientele-integrations", "clientele-sample-provider",
+            "clientele-payment-stripe");
 
     @Inject
     protected BundleContext bundleContext;

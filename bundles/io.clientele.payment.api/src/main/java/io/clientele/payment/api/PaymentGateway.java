@@ -1,6 +1,7 @@
 package io.clientele.payment.api;
 
 import java.util.Currency;
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -26,6 +27,16 @@ public interface PaymentGateway {
 
     /** The name shown to people, e.g. {@code "Stripe"}. */
     String name();
+
+    /**
+     * What the payer's browser needs to act on a {@link NextAction.Kind#CONFIRM_IN_BROWSER} with the gateway's own
+     * library, for the caller to hand to the page: never a secret. Stripe answers {@code publishableKey} (the
+     * {@code pk_…} key Stripe.js is started with) and {@code scriptUrl} (where Stripe.js is loaded from, which the
+     * page's Content-Security-Policy must then allow). Empty when the gateway needs nothing in the browser.
+     */
+    default Map<String, String> browserSettings() {
+        return Map.of();
+    }
 
     /** The methods the gateway offers for payments in {@code currency}; empty when it takes none. */
     Set<PaymentMethodType> methods(Currency currency);

@@ -12,7 +12,8 @@
  *   <li>{@link io.clientele.payment.api.PaymentGateway#verifyWebhook} — the provider's signed notifications, verified
  *       and translated into {@link io.clientele.payment.api.GatewayEvent}s.</li>
  * </ul>
- * <p>1.0.0: the above.
+ * <p>1.0.0: the above, and {@link io.clientele.payment.api.PaymentGateway#browserSettings()} (what the payer's browser
+ * needs for the gateway's own library, e.g. Stripe's publishable key).
  */
 @org.osgi.annotation.bundle.Export
 @org.osgi.annotation.versioning.Version("1.0.0")
