@@ -85,6 +85,14 @@ public final class Bench {
     int deliverySamples = 50;
     /** Only P1 (its start) and D1-D3. */
     boolean onlyDeliveries;
+    /**
+     * Only P1, as {@code startRuns} interleaved rounds (bare Karaf, then the distribution, then {@code distB} if given,
+     * the order of the two distributions swapped every other round): on a shared machine the ratio within a round is
+     * comparable where absolute seconds are not.
+     */
+    boolean onlyStart;
+    /** With {@code onlyStart}: a second distribution started in every round (an A/B of a change to the start). */
+    Path distB;
 
     final String operatorPassword = "bench-operator-" + Long.toHexString(new Random(SEED).nextLong());
     final List<Map<String, Object>> figures = new ArrayList<>();
@@ -129,19 +137,25 @@ public final class Bench {
                 case "--delivery-subscriptions" -> deliverySubscriptions = Integer.parseInt(args[++i]);
                 case "--delivery-samples" -> deliverySamples = Integer.parseInt(args[++i]);
                 case "--only-deliveries" -> onlyDeliveries = true;
+                case "--only-start" -> onlyStart = true;
+                case "--dist-b" -> distB = Paths.get(args[++i]);
                 default -> {
                     System.err.println("""
                             usage: java -jar bench/target/clientele-bench.jar [--customers 1000000] [--db derby|postgresql]
                               [--out bench/target/results.json] [--dist clientele-distribution.tar.gz] [--karaf apache-karaf-4.4.10.tar.gz]
                               [--duration 20] [--warmup 60] [--import-rows 100000] [--samples 200] [--start-runs 3] [--p2-cycles 20] [--pages 1000] [--indexer-timeout 60]
                               [--pg-host 127.0.0.1:5432] [--pg-user postgres] [--pg-password ''] [--keep] [--no-jmh]
-                              [--deliveries 100] [--delivery-subscriptions 4] [--delivery-samples 50] [--only-deliveries]""");
+                              [--deliveries 100] [--delivery-subscriptions 4] [--delivery-samples 50] [--only-deliveries]
+                              [--only-start [--dist-b other-distribution.tar.gz]]   (P1 only: --start-runs interleaved rounds)""");
                     System.exit(2);
                 }
             }
         }
         if (!db.equals("derby") && !db.equals("postgresql")) {
             throw new IllegalArgumentException("--db must be derby or postgresql");
+        }
+        if (distB != null && !onlyStart) {
+            throw new IllegalArgumentException("--dist-b goes with --only-start");
         }
     }
 
@@ -155,6 +169,10 @@ public final class Bench {
         long began = System.nanoTime();
         java.util.concurrent.ScheduledExecutorService analyzer = null;
         try {
+            if (onlyStart) {
+                startRounds();
+                return;
+            }
             coldStart();
             analyzer = standInForAutovacuum();
             setUp();
@@ -206,41 +224,11 @@ public final class Bench {
     void coldStart() throws Exception {
         List<Double> bare = new ArrayList<>();
         for (int i = 0; i < startRuns; i++) {
-            Instance k = Instance.unpack(karaf, workRoot);
-            long t0 = System.nanoTime();
-            k.start();
-            await("bare Karaf SSH port", Duration.ofMinutes(3), () -> Instance.accepts(k.sshPort));
-            bare.add(seconds(t0));
-            log("bare Karaf start " + i + ": " + fmt(bare.get(i)) + " s");
-            k.stop();
-            Instance.deleteTree(k.home.getParent());
+            bare.add(bareStart(i).seconds());
         }
         List<Double> ours = new ArrayList<>();
         for (int i = 0; i < startRuns; i++) {
-            Instance p = newPlatform();
-            Set<String> expected = expectedModules(p);
-            Api a = new Api(p.httpPort);
-            long t0 = System.nanoTime();
-            p.start();
-            await("health UP with " + expected, Duration.ofMinutes(15), () -> {
-                JsonNode h = a.healthUp();
-                if (h == null) {
-                    return false;
-                }
-                Set<String> modules = new HashSet<>();
-                h.path("modules").forEach(m -> modules.add(m.asText()));
-                return modules.containsAll(expected);
-            });
-            ours.add(seconds(t0));
-            log("Clientele start " + i + ": " + fmt(ours.get(i)) + " s (modules " + expected + ")");
-            if (i < startRuns - 1) {
-                p.stop();
-                Instance.deleteTree(p.home.getParent());
-            } else {
-                platform = p;
-                running = true;
-                platform.monitorHeap();
-            }
+            ours.add(clienteleStart(dist, "Clientele start " + i, i == startRuns - 1).seconds());
         }
         double b = median(bare);
         double o = median(ours);
@@ -249,8 +237,116 @@ public final class Bench {
         details.put("P1", Map.of("clienteleSeconds", ours, "bareKarafSeconds", bare));
     }
 
-    Instance newPlatform() throws Exception {
-        Instance p = Instance.unpack(dist, workRoot);
+    /** One start: wall seconds from {@code bin/start} to ready, and the runtime process's CPU seconds by then. */
+    record Start(double seconds, double cpuSeconds) {
+    }
+
+    /** A fresh bare Karaf from {@code bin/start} until its SSH port accepts, then stopped and deleted. */
+    Start bareStart(int i) throws Exception {
+        Instance k = Instance.unpack(karaf, workRoot);
+        long t0 = System.nanoTime();
+        k.start();
+        await("bare Karaf SSH port", Duration.ofMinutes(3), () -> Instance.accepts(k.sshPort));
+        Start s = new Start(seconds(t0), cpuSeconds(k));
+        log("bare Karaf start " + i + ": " + fmt(s.seconds()) + " s, CPU " + fmt(s.cpuSeconds()) + " s");
+        k.stop();
+        Instance.deleteTree(k.home.getParent());
+        return s;
+    }
+
+    /**
+     * A fresh platform from the archive, from {@code bin/start} until health is UP with every boot module; kept
+     * running as {@link #platform} when {@code keep}, else stopped and deleted.
+     */
+    Start clienteleStart(Path archive, String what, boolean keepRunning) throws Exception {
+        Instance p = newPlatform(archive);
+        Set<String> expected = expectedModules(p);
+        Api a = new Api(p.httpPort);
+        long t0 = System.nanoTime();
+        p.start();
+        await("health UP with " + expected, Duration.ofMinutes(15), () -> {
+            JsonNode h = a.healthUp();
+            if (h == null) {
+                return false;
+            }
+            Set<String> modules = new HashSet<>();
+            h.path("modules").forEach(m -> modules.add(m.asText()));
+            return modules.containsAll(expected);
+        });
+        Start s = new Start(seconds(t0), cpuSeconds(p));
+        log(what + ": " + fmt(s.seconds()) + " s, CPU " + fmt(s.cpuSeconds()) + " s (modules " + expected + ")");
+        if (keepRunning) {
+            platform = p;
+            running = true;
+            platform.monitorHeap();
+        } else {
+            p.stop();
+            Instance.deleteTree(p.home.getParent());
+        }
+        return s;
+    }
+
+    static double cpuSeconds(Instance i) throws IOException, InterruptedException {
+        return ProcessHandle.of(i.pid()).flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
+    /**
+     * {@code --only-start}: {@code startRuns} rounds, each a bare Karaf start then the distribution's (and
+     * {@code distB}'s, the two swapped every other round); per round the ratio to that round's bare start.
+     */
+    void startRounds() throws Exception {
+        Map<String, Path> archives = new LinkedHashMap<>();
+        archives.put("A", dist);
+        if (distB != null) {
+            archives.put("B", distB);
+        }
+        List<Double> bare = new ArrayList<>();
+        List<Double> bareCpu = new ArrayList<>();
+        Map<String, List<Double>> wall = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        Map<String, List<Double>> ratio = new LinkedHashMap<>();
+        archives.keySet().forEach(k -> {
+            wall.put(k, new ArrayList<>());
+            cpu.put(k, new ArrayList<>());
+            ratio.put(k, new ArrayList<>());
+        });
+        for (int i = 0; i < startRuns; i++) {
+            Start b = bareStart(i);
+            bare.add(b.seconds());
+            bareCpu.add(b.cpuSeconds());
+            List<String> order = new ArrayList<>(archives.keySet());
+            if (i % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (String k : order) {
+                Start s = clienteleStart(archives.get(k), "round " + i + ", " + k + " (" + archives.get(k).getFileName() + ")", false);
+                wall.get(k).add(s.seconds());
+                cpu.get(k).add(s.cpuSeconds());
+                ratio.get(k).add(s.seconds() / b.seconds());
+            }
+        }
+        for (String k : archives.keySet()) {
+            List<Double> r = ratio.get(k);
+            double m = median(r);
+            figure("P1" + (archives.size() > 1 ? k : ""), "cold start to health UP, " + archives.get(k).getFileName() + " (median of "
+                    + startRuns + " rounds' ratios; ratios " + fmt(java.util.Collections.min(r)) + "–" + fmt(java.util.Collections.max(r))
+                    + ")", median(wall.get(k)), "s", median(bare), "s (bare Karaf 4.4.10 to SSH, same rounds)", m, "<= 2x", m <= 2.0);
+            details.put("P1" + k, Map.of("archive", archives.get(k).toString(), "seconds", wall.get(k), "cpuSeconds", cpu.get(k),
+                    "ratioToBare", r, "medianCpuRatioToBare", median(cpu.get(k)) / median(bareCpu)));
+        }
+        details.put("P1bare", Map.of("seconds", bare, "cpuSeconds", bareCpu));
+        if (distB != null) {
+            List<Double> ba = new ArrayList<>();
+            for (int i = 0; i < startRuns; i++) {
+                ba.add(wall.get("B").get(i) / wall.get("A").get(i));
+            }
+            details.put("P1BoverA", Map.of("perRound", ba, "median", median(ba)));
+            log("B / A per round " + ba + ", median " + fmt(median(ba)));
+        }
+    }
+
+    Instance newPlatform(Path archive) throws Exception {
+        Instance p = Instance.unpack(archive, workRoot);
         if (db.equals("derby")) {
             // the raw JDBC baselines open the same Derby database in this JVM: give them the platform's Derby settings
             String cfg = Files.readString(p.home.resolve("etc/io.clientele.database.cfg"));
