@@ -56,6 +56,7 @@ async function render() {
     layout(null);
     page(main());
     focusHeading();
+    rendered();
     return;
   }
   try {
@@ -92,6 +93,12 @@ async function render() {
     }
   }
   focusHeading();
+  rendered();
+}
+
+/** A User Timing mark when a screen's content is on the page (Home: with its cards), for the browser tests' timings. */
+function rendered() {
+  if (window.performance && performance.mark) performance.mark('clientele:rendered');
 }
 
 async function mount(extension, host, rest) {
