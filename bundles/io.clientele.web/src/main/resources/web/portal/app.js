@@ -56,6 +56,7 @@ async function render() {
     layout(null);
     page(main());
     focusHeading();
+    rendered();
     return;
   }
   try {
@@ -92,6 +93,12 @@ async function render() {
     }
   }
   focusHeading();
+  rendered();
+}
+
+/** A User Timing mark when a screen's content is on the page (Home: with its cards), for the browser tests' timings. */
+function rendered() {
+  if (window.performance && performance.mark) performance.mark('clientele:rendered');
 }
 
 async function mount(extension, host, rest) {
@@ -107,7 +114,7 @@ async function mount(extension, host, rest) {
 function context(extension, rest) {
   return {
     slot: extension.slot, route: extension.route, rest, slug, me, api, ApiError, h, clear, t, fmt, locale: locale(),
-    link, navigate, announce,
+    link, navigate, announce, forms: FORMS,
   };
 }
 
@@ -171,11 +178,14 @@ async function home(host, cards) {
 
 // ---- the session pages: forms whose errors (problem+json) appear next to the field they name
 
+/** A labelled input (a textarea with {@code multiline: true}) with its hint and its error line. */
 function field(id, label, attrs = {}) {
   const error = h('p', { class: 'field-error', id: id + '-error', hidden: true });
   const hint = attrs.hint ? h('p', { class: 'hint', id: id + '-hint', 'aria-live': 'polite', text: attrs.hint }) : null;
+  const tag = attrs.multiline ? 'textarea' : 'input';
   delete attrs.hint;
-  const input = h('input', { id, name: id, ...attrs, 'aria-describedby': [hint ? id + '-hint' : null, id + '-error'].filter(Boolean).join(' ') });
+  delete attrs.multiline;
+  const input = h(tag, { id, name: id, ...attrs, 'aria-describedby': [hint ? id + '-hint' : null, id + '-error'].filter(Boolean).join(' ') });
   return { wrap: h('div', { class: 'field' }, h('label', { for: id, text: label }), input, hint, error), input, error, hint };
 }
 
@@ -224,6 +234,9 @@ function busy(button, on) {
   button.disabled = on;
   button.setAttribute('aria-busy', on ? 'true' : 'false');
 }
+
+// the form helpers, for the screens of web extensions too: their errors from problem+json next to the field they name
+const FORMS = { field, showFieldError, showProblem, formAlert, showAlert, busy };
 
 function query(name) {
   return new URLSearchParams(location.search).get(name);

@@ -186,12 +186,12 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
         assertEquals(1, mailbox.mailsTo("paula@bakery.test").stream().filter(m -> m.contains(link)).count());
         assertTrue(mailbox.mailsTo("olivia@other.test").stream().noneMatch(m -> m.contains("/pieces/")));
 
-        // the contact's dashboard: actionable, internal steps shown in progress without user ids
+        // the contact's dashboard: actionable, the team's finished step shown done, without user ids
         JsonNode dashboard = get("/v1/portal/pieces", contact).json().path("items");
         assertEquals(dashboard.toString(), 1, dashboard.size());
         assertEquals(pieceId, dashboard.get(0).path("id").asText());
         assertTrue(dashboard.get(0).path("actionable").asBoolean());
-        assertEquals("IN_PROGRESS", dashboard.get(0).path("steps").get(0).path("status").asText());
+        assertEquals("DONE", dashboard.get(0).path("steps").get(0).path("status").asText());
         assertEquals("OPEN", dashboard.get(0).path("steps").get(1).path("status").asText());
         assertFalse(dashboard.toString(), dashboard.toString().contains(colaId));
         assertEquals(0, get("/v1/portal/pieces", stranger).json().path("items").size());

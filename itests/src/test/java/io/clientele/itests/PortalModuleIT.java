@@ -295,12 +295,15 @@ public class PortalModuleIT extends ClienteleTestSupport {
         assertTrue(texts(get("/v1/portal/tabs", jon).json().path("tabs")).contains("Jobs"));
         assertEquals(200, get("/v1/portal/pieces", jon).status());
         assertTrue("the web app offers iJob's screens while Jobs is on", screens(jon).containsAll(List.of("ijob.pieces", "ijob.awaiting-approval")));
+        assertTrue("and the portal module's own, each behind its tab", screens(jon).containsAll(List.of("portal.history", "portal.notes", "portal.requests")));
 
         assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home"), true, null)).status());
         assertEquals(List.of("Home"), texts(get("/v1/portal/tabs", jon).json().path("tabs")));
         List<String> withoutJobs = screens(jon);
         assertFalse("the web app's navigation drops the switched-off tab's screens: " + withoutJobs,
                 withoutJobs.contains("ijob.pieces") || withoutJobs.contains("ijob.awaiting-approval"));
+        assertFalse(withoutJobs.toString(), withoutJobs.contains("portal.history") || withoutJobs.contains("portal.notes")
+                || withoutJobs.contains("portal.requests"));
         assertProblem(get("/v1/portal/pieces", jon), 403, "forbidden");
         assertProblem(post("/v1/portal/jobs", jon, Map.of("customerId", customerId, "title", "New flyer")), 403, "forbidden");
         assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home", "Jobs"), true, null)).status());

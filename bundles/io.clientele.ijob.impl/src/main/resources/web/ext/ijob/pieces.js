@@ -58,7 +58,7 @@ function draw(host, ctx, p) {
   ctx.clear(host);
   host.append(h('p', {}, ctx.link('pieces', t('ijob.back'))),
     h('h1', { tabindex: '-1', text: p.title }),
-    h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)));
+    h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)), review(ctx, p));
   if (p.actionable) host.append(actions(host, ctx, p));
   host.append(h('h2', { text: t('ijob.steps') }), h('ol', { class: 'steps' }, p.steps.map((s) => h('li', {},
     s.name || t('ijob.stepType.' + s.type), ' — ', h('span', { class: 'meta', text: t('ijob.stepStatus.' + s.status) })))));
@@ -68,6 +68,19 @@ function draw(host, ctx, p) {
         e.stepName ? ' · ' + e.stepName : (e.stepType ? ' · ' + t('ijob.stepType.' + e.stepType) : '')),
       h('div', { class: 'meta' }, h('time', { datetime: e.at, text: fmt.dateTime(e.at) }), e.actor && e.actor.name ? ' · ' + e.actor.name : ''),
       e.comment ? h('p', { class: 'comment', text: e.comment }) : null))));
+}
+
+/** What the customer reviews: the link the team attached, opened in a new tab (without access to this page). */
+function review(ctx, p) {
+  const { h, t } = ctx;
+  if (!p.reviewUrl || !/^https?:\/\//i.test(p.reviewUrl)) {
+    return p.actionable ? h('p', { class: 'notice', text: t('ijob.review.none') }) : null;
+  }
+  return h('section', { class: 'review', 'aria-labelledby': 'review-heading' },
+    h('h2', { id: 'review-heading', text: t('ijob.review.title') }),
+    h('a', { id: 'review-link', class: 'button primary', href: p.reviewUrl, target: '_blank', rel: 'noopener noreferrer' },
+      t('ijob.review.open'), h('span', { class: 'visually-hidden', text: ' ' + t('ijob.review.newTab') })),
+    h('p', { class: 'meta review-url', text: p.reviewUrl }));
 }
 
 function actions(host, ctx, p) {

@@ -36,7 +36,6 @@ import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.jpa.EntityWork;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -535,7 +534,7 @@ public class CustomerStore implements CustomerDirectory {
         if (c.email() != null && !Formats.isEmail(c.email())) {
             errors.add("email", "is not a valid e-mail address");
         }
-        if (c.website() != null && !isWebUrl(c.website())) {
+        if (c.website() != null && !Formats.isWebUrl(c.website(), 300)) {
             errors.add("website", "must be an http or https URL");
         }
         checkDocument(errors, c);
@@ -640,16 +639,6 @@ public class CustomerStore implements CustomerDirectory {
 
     static void length(FieldErrors errors, String field, String value, int max) {
         Addresses.length(errors, field, value, max);
-    }
-
-    static boolean isWebUrl(String value) {
-        try {
-            URI uri = URI.create(value);
-            return value.length() <= 300 && uri.getHost() != null
-                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     // ---- visibility

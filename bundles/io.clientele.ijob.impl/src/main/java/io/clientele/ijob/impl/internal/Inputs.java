@@ -2,6 +2,7 @@ package io.clientele.ijob.impl.internal;
 
 import io.clientele.ijob.api.StepType;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.Formats;
 import io.clientele.platform.api.rest.ProblemException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,6 +16,7 @@ public final class Inputs {
     static final int MAX_TITLE = 200;
     static final int MAX_COMMENT = 5000;
     static final int MAX_STEPS = 100;
+    static final int MAX_URL = 1000;
     static final int MAX_PIECES = 100;
     static final int MAX_BRIEFING_ENTRIES = 100;
     static final int MAX_BRIEFING_QUESTION = 500;
@@ -31,7 +33,8 @@ public final class Inputs {
     public record NewPortalJob(String customerId, String title, Map<String, String> briefing) {
     }
 
-    public record NewPiece(String title, List<NewStep> steps) {
+    /** {@code reviewUrl}: an http or https link to what the customer reviews (optional). */
+    public record NewPiece(String title, String reviewUrl, List<NewStep> steps) {
     }
 
     public record NewStep(String type, String name, String assigneeId, Instant dueAt) {
@@ -74,6 +77,19 @@ public final class Inputs {
         String v = value.trim();
         if (v.length() > max) {
             errors.add(field, "must be at most " + max + " characters");
+            return null;
+        }
+        return v;
+    }
+
+    /** An optional http or https link (a 400 naming {@code field} otherwise); null when absent or blank. */
+    static String webUrl(FieldErrors errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        if (!Formats.isWebUrl(v, MAX_URL)) {
+            errors.add(field, "must be an http or https URL of at most " + MAX_URL + " characters, such as https://example.com/proof.pdf");
             return null;
         }
         return v;

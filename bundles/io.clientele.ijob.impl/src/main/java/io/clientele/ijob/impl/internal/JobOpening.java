@@ -94,7 +94,7 @@ public class JobOpening {
                         copied.add(new Step(Jdbc.newId(), ts.type(), ts.name(), ts.assigneeId(),
                                 ts.dueInDays() == null ? null : now.plus(Duration.ofDays(ts.dueInDays())), StepStatus.PENDING));
                     }
-                    pieces.add(job, tp.title(), copied);
+                    pieces.add(job, tp.title(), null, copied);
                 }
             }
             return job.toApi();

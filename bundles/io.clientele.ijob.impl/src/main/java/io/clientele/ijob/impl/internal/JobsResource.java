@@ -106,7 +106,8 @@ public class JobsResource {
     @Path("/{id}/pieces")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createJobPiece",
-            summary = "Add a piece {title, steps:[{type: TASK|CUSTOMER_APPROVAL, name, assigneeId, dueAt}]}; its first step opens")
+            summary = "Add a piece {title, reviewUrl, steps:[{type: TASK|CUSTOMER_APPROVAL, name, assigneeId, dueAt}]} (reviewUrl: optional http(s) "
+            + "link to what the customer reviews); its first step opens")
     @ApiResponse(responseCode = "201", description = "Created",
             headers = @Header(name = HttpHeaders.LOCATION, description = "the created resource"),
             content = @Content(schema = @Schema(implementation = Piece.class)))

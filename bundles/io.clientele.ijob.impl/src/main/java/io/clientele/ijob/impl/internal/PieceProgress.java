@@ -32,9 +32,9 @@ final class PieceProgress {
     }
 
     /** Records a new piece of the job with these steps, its first step open, and its timeline from PIECE_CREATED on. */
-    Started start(EntityManager em, JobRecord job, String title, List<Step> steps, Actor actor) {
+    Started start(EntityManager em, JobRecord job, String title, String reviewUrl, List<Step> steps, Actor actor) {
         Workflow w = new Workflow(steps).start();
-        PieceRecord piece = new PieceRecord(Jdbc.newId(), job.id(), job.customerId(), title, w.status(), EntityWork.now());
+        PieceRecord piece = new PieceRecord(Jdbc.newId(), job.id(), job.customerId(), title, reviewUrl, w.status(), EntityWork.now());
         em.persist(piece);
         List<Step> started = w.steps();
         for (int i = 0; i < started.size(); i++) {

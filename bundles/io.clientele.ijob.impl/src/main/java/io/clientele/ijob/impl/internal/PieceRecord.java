@@ -26,6 +26,9 @@ public class PieceRecord extends TenantOwned {
     @Column(name = "title", length = 200, nullable = false)
     private String title;
 
+    @Column(name = "review_url", length = Inputs.MAX_URL)
+    private String reviewUrl;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "status", length = 32, nullable = false)
     private PieceStatus status;
@@ -39,11 +42,12 @@ public class PieceRecord extends TenantOwned {
     protected PieceRecord() {
     }
 
-    PieceRecord(String id, String jobId, String customerId, String title, PieceStatus status, Instant now) {
+    PieceRecord(String id, String jobId, String customerId, String title, String reviewUrl, PieceStatus status, Instant now) {
         super(id);
         this.jobId = jobId;
         this.customerId = customerId;
         this.title = title;
+        this.reviewUrl = reviewUrl;
         this.status = status;
         this.createdAt = now;
         this.updatedAt = now;
@@ -65,6 +69,18 @@ public class PieceRecord extends TenantOwned {
 
     String title() {
         return title;
+    }
+
+    /** The link to the thing the customer reviews, or null. */
+    String reviewUrl() {
+        return reviewUrl;
+    }
+
+    /** Staff changed the title or the link to review: a new version. */
+    void edited(String title, String reviewUrl, Instant now) {
+        this.title = title;
+        this.reviewUrl = reviewUrl;
+        this.updatedAt = now;
     }
 
     PieceStatus status() {

@@ -11,6 +11,7 @@ import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.event.DomainEvents;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.FieldErrors;
+import io.clientele.platform.api.rest.MergePatch;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.users.UserDirectory;
 import io.clientele.platform.jpa.EntityWork;
@@ -99,7 +100,7 @@ public class Pieces {
     /** The piece with its steps and timeline. */
     Piece full(PieceRecord p) {
         List<Step> steps = work.inTransaction(em -> progress.steps(em, p.id()));
-        return new Piece(p.id(), p.jobId(), p.customerId(), p.title(), p.status(), steps, progress.timeline().of(p.id()), p.version(),
+        return new Piece(p.id(), p.jobId(), p.customerId(), p.title(), p.reviewUrl(), p.status(), steps, progress.timeline().of(p.id()), p.version(),
                 p.createdAt(), p.updatedAt());
     }
 
@@ -109,6 +110,7 @@ public class Pieces {
         Inputs.NewPiece in = Inputs.body(input);
         FieldErrors errors = new FieldErrors();
         String title = Inputs.text(errors, "title", in.title(), Inputs.MAX_TITLE, true);
+        String reviewUrl = Inputs.webUrl(errors, "reviewUrl", in.reviewUrl());
         List<Step> list = new ArrayList<>();
         Set<String> assignees = new LinkedHashSet<>();
         if (in.steps() == null || in.steps().isEmpty() || in.steps().size() > Inputs.MAX_STEPS) {
@@ -145,16 +147,19 @@ public class Pieces {
             }
         }
         errors.throwIfAny();
-        return work.inTransaction(em -> full(add(jobs.getRecord(jobId), title, list)));
+        return work.inTransaction(em -> full(add(jobs.getRecord(jobId), title, reviewUrl, list)));
     }
 
     /** Adds a piece with these steps to the job, its first step open; recorded in history, announced when it awaits the customer. */
-    PieceRecord add(JobRecord job, String title, List<Step> steps) {
+    PieceRecord add(JobRecord job, String title, String reviewUrl, List<Step> steps) {
         return work.inTransaction(em -> {
-            PieceProgress.Started started = progress.start(em, job, title, steps, AsPlatform.actor());
+            PieceProgress.Started started = progress.start(em, job, title, reviewUrl, steps, AsPlatform.actor());
             PieceRecord piece = started.piece();
             Map<String, Object> created = new LinkedHashMap<>();
             created.put("title", title);
+            if (reviewUrl != null) {
+                created.put("reviewUrl", reviewUrl);
+            }
             created.put("jobId", job.id());
             created.put("status", piece.status());
             created.put("steps", steps.stream().map(s -> s.type() + " " + s.name()).toList());
@@ -164,4 +169,44 @@ public class Pieces {
             return piece;
         });
     }
+
+    // ---- editing
+
+    /**
+     * Staff change a piece's title and/or the link to what the customer reviews (JSON merge patch: {@code reviewUrl}
+     * null removes the link); {@code expectedVersion} is the client's If-Match, or null. Recorded in the customer's history.
+     */
+    public Piece patchPiece(String pieceId, Long expectedVersion, Map<String, Object> patch) {
+        EDITABLE.check(Inputs.body(patch));
+        FieldErrors errors = new FieldErrors();
+        Object title = patch.get("title");
+        Object reviewUrl = patch.get("reviewUrl");
+        if (patch.containsKey("title") && !(title instanceof String)) {
+            errors.add("title", "must be a text");
+        }
+        if (reviewUrl != null && !(reviewUrl instanceof String)) {
+            errors.add("reviewUrl", "must be an http or https URL, or null");
+        }
+        String newTitle = title instanceof String t ? Inputs.text(errors, "title", t, Inputs.MAX_TITLE, true) : null;
+        String newUrl = reviewUrl instanceof String u ? Inputs.webUrl(errors, "reviewUrl", u) : null;
+        errors.throwIfAny();
+        return work.inTransaction(em -> {
+            PieceRecord p = staffRecord(pieceId);
+            p.requireVersion(expectedVersion, "piece");
+            Map<String, Object> before = new LinkedHashMap<>();
+            before.put("title", p.title());
+            before.put("reviewUrl", p.reviewUrl());
+            p.edited(patch.containsKey("title") ? newTitle : p.title(), patch.containsKey("reviewUrl") ? newUrl : p.reviewUrl(),
+                    EntityWork.now());
+            em.flush();
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put("title", p.title());
+            after.put("reviewUrl", p.reviewUrl());
+            history.record(Jobs.ROOT, p.customerId(), "piece", p.id(), "UPDATED", HistoryService.diff(before, after));
+            return full(p);
+        });
+    }
+
+    private static final MergePatch EDITABLE = MergePatch.only("piece",
+            Set.of("id", "jobId", "customerId", "status", "steps", "timeline", "version", "createdAt", "updatedAt"), Set.of("title", "reviewUrl"));
 }

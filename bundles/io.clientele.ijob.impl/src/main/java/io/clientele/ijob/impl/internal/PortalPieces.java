@@ -6,6 +6,7 @@ import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
 import io.clientele.ijob.api.Piece;
 import io.clientele.ijob.api.PieceStatus;
+import io.clientele.ijob.api.StepStatus;
 import io.clientele.ijob.api.StepType;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.rest.FieldErrors;
@@ -26,7 +27,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The pieces as a customer's contact sees and decides them. A contact reaches a piece only when it belongs to an
  * iJob-flagged job of the contact's own customer and that customer has portal access; any other piece is 404. The view
- * shows no user ids, internal steps only as "in progress", and no reassignments.
+ * shows no user ids, the team's steps unnamed (pending, in progress or done), and no reassignments.
  */
 @Component(service = PortalPieces.class)
 public class PortalPieces {
@@ -37,7 +38,10 @@ public class PortalPieces {
     private final CustomerDirectory customers;
     private final PortalAccess portal;
 
-    /** A piece as a customer's contact sees it: no user ids, internal steps only as "in progress". */
+    /**
+     * A step as a customer's contact sees it: no user ids; the team's steps unnamed, {@code status} PENDING, IN_PROGRESS
+     * (open) or DONE; an approval step with its name and status.
+     */
     public record PortalStep(String id, StepType type, String name, String status) {
     }
 
@@ -47,7 +51,7 @@ public class PortalPieces {
     public record PortalActor(String name, String kind) {
     }
 
-    public record PortalPiece(String id, String jobId, String jobTitle, String title, PieceStatus status, boolean actionable,
+    public record PortalPiece(String id, String jobId, String jobTitle, String title, String reviewUrl, PieceStatus status, boolean actionable,
                               List<PortalStep> steps, List<PortalTimelineEntry> timeline, Instant updatedAt) {
     }
 
@@ -149,14 +153,22 @@ public class PortalPieces {
     }
 
     static PortalPiece view(JobRecord job, Piece piece) {
-        boolean finished = piece.status() == PieceStatus.FINISHED;
         List<PortalStep> shown = piece.steps().stream().map(s -> s.type() == StepType.CUSTOMER_APPROVAL
                 ? new PortalStep(s.id(), s.type(), s.name(), s.status().name())
-                : new PortalStep(s.id(), s.type(), null, finished ? "DONE" : "IN_PROGRESS")).toList();
+                : new PortalStep(s.id(), s.type(), null, teamStatus(s.status()))).toList();
         List<PortalTimelineEntry> entries = piece.timeline().stream().filter(e -> !"STEP_REASSIGNED".equals(e.action()))
                 .map(e -> new PortalTimelineEntry(e.at(), e.action(), new PortalActor(e.actor().name(), e.actor().kind()), e.stepType(),
                         e.stepType() == StepType.CUSTOMER_APPROVAL ? e.stepName() : null, e.comment())).toList();
-        return new PortalPiece(piece.id(), job.id(), job.title(), piece.title(), piece.status(),
+        return new PortalPiece(piece.id(), job.id(), job.title(), piece.title(), piece.reviewUrl(), piece.status(),
                 piece.status() == PieceStatus.AWAITING_CUSTOMER, shown, entries, piece.updatedAt());
+    }
+
+    /** The team's step as the customer reads it: done when done, in progress while open, pending before. */
+    static String teamStatus(StepStatus status) {
+        return switch (status) {
+            case DONE -> "DONE";
+            case OPEN -> "IN_PROGRESS";
+            case PENDING -> "PENDING";
+        };
     }
 }

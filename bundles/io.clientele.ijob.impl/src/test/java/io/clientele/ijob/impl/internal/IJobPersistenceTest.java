@@ -61,11 +61,48 @@ class IJobPersistenceTest extends PersistenceUnitTest {
         templateAndBriefingRoundTrip(ijob);
     }
 
+    @Test
+    void staffAttachALinkToReviewWhichTheContactSees() {
+        Job job = ijob.staff(A, () -> ijob.opening.open(new Inputs.NewJob("cust-a", "Review links", true, null, null, null, null)));
+        List<Inputs.NewStep> steps = List.of(new Inputs.NewStep("TASK", "Design", null, null), new Inputs.NewStep("CUSTOMER_APPROVAL", null, null, null));
+        ProblemException bad = assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.pieces.createPiece(job.id(),
+                new Inputs.NewPiece("Poster", "javascript:alert(1)", steps))));
+        assertEquals(400, bad.status());
+        assertEquals("reviewUrl", bad.errors().get(0).field());
+
+        Piece created = ijob.staff(A, () -> ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Poster", " https://proofs.example.com/poster-v1.pdf ", steps)));
+        assertEquals("https://proofs.example.com/poster-v1.pdf", created.reviewUrl());
+        assertEquals(created, stored(ijob, created.id()));
+        assertEquals("https://proofs.example.com/poster-v1.pdf", ijob.contact(A, "contact-a", () -> ijob.portal.get(created.id())).reviewUrl());
+
+        // a new version of the proof: the link changes (If-Match honoured); a stale version, a bad link or a read-only field is refused
+        Piece moved = ijob.staff(A, () -> ijob.pieces.patchPiece(created.id(), 0L, Map.of("reviewUrl", "http://proofs.example.com/poster-v2.pdf")));
+        assertEquals("http://proofs.example.com/poster-v2.pdf", moved.reviewUrl());
+        assertEquals("Poster", moved.title());
+        assertEquals(1, moved.version());
+        assertEquals(412, assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.pieces.patchPiece(created.id(), 0L,
+                Map.of("title", "Stale")))).status());
+        ProblemException notAUrl = assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.pieces.patchPiece(created.id(), null,
+                Map.of("reviewUrl", "ftp://proofs.example.com/x"))));
+        assertEquals("reviewUrl", notAUrl.errors().get(0).field());
+        assertEquals("status", assertThrows(ProblemException.class, () -> ijob.staff(A, () -> ijob.pieces.patchPiece(created.id(), null,
+                Map.of("status", "FINISHED")))).errors().get(0).field());
+        assertEquals(404, assertThrows(ProblemException.class, () -> ijob.staff(B, () -> ijob.pieces.patchPiece(created.id(), null,
+                Map.of("title", "Not yours")))).status(), "another agency's piece is not found");
+
+        // null removes the link
+        java.util.Map<String, Object> clear = new java.util.HashMap<>();
+        clear.put("reviewUrl", null);
+        Piece cleared = ijob.staff(A, () -> ijob.pieces.patchPiece(created.id(), null, clear));
+        assertNull(cleared.reviewUrl());
+        assertEquals(cleared, stored(ijob, created.id()));
+    }
+
     private void runsThroughApprovalWithOneAlterationLoop(IJobUnitWiring w) {
         JpaUnitFixture f = w.db;
         Job job = w.staff(A, () -> w.opening.open(new Inputs.NewJob("cust-a", "Launch", true, null, null, Map.of("Goal?", "Sales"), null)));
         assertEquals(0, job.version(), "a new job is version 0");
-        Piece created = w.staff(A, () -> w.pieces.createPiece(job.id(), new Inputs.NewPiece("Poster", List.of(
+        Piece created = w.staff(A, () -> w.pieces.createPiece(job.id(), new Inputs.NewPiece("Poster", null, List.of(
                 new Inputs.NewStep("TASK", "Design", null, null), new Inputs.NewStep("CUSTOMER_APPROVAL", null, null, null),
                 new Inputs.NewStep("TASK", "Print", null, null)))));
         assertEquals(PieceStatus.IN_PROGRESS, created.status());
@@ -84,6 +121,9 @@ class IJobPersistenceTest extends PersistenceUnitTest {
         PortalPieces.PortalPiece changes = w.contact(A, "contact-a", () -> w.portal.requestChanges(created.id(),
                 new Inputs.ChangeRequest("Bigger logo")));
         assertEquals(PieceStatus.IN_PROGRESS, changes.status());
+        assertEquals(List.of("DONE", "DONE", "IN_PROGRESS", "PENDING", "PENDING"),
+                changes.steps().stream().map(PortalPieces.PortalStep::status).toList(),
+                "the contact reads the team's finished task as done, the open alteration as in progress, the rest as pending");
         Piece afterChanges = stored(w, created.id());
         assertEquals(2, afterChanges.version());
         assertEquals(List.of(StepType.TASK, StepType.CUSTOMER_APPROVAL, StepType.CUSTOMER_ALTERATION, StepType.CUSTOMER_APPROVAL,
@@ -241,7 +281,7 @@ class IJobPersistenceTest extends PersistenceUnitTest {
         // a new piece whose timeline write fails leaves no piece and no steps
         Job job = ijob.staff(A, () -> ijob.jobs.getJob(piece.jobId()));
         assertThrows(IllegalStateException.class, () -> ijob.staff(A, () -> db.database().inTransaction(c -> {
-            ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Flyer", List.of(new Inputs.NewStep("TASK", "Draw", null, null))));
+            ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Flyer", null, List.of(new Inputs.NewStep("TASK", "Draw", null, null))));
             throw new IllegalStateException("fails after the piece");
         })));
         assertEquals(1, ijob.staff(A, () -> ijob.pieces.listPieces(job.id())).size());
@@ -250,7 +290,7 @@ class IJobPersistenceTest extends PersistenceUnitTest {
     @Test
     void aStepsAssigneeSeesItsCustomerInItsOwnAgencyOnly() {
         Job job = ijob.staff(A, () -> ijob.opening.open(new Inputs.NewJob("cust-a", "Assigned", false, null, null, null, null)));
-        ijob.staff(A, () -> ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Leaflet", List.of(
+        ijob.staff(A, () -> ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Leaflet", null, List.of(
                 new Inputs.NewStep("TASK", "Write", "user-7", null), new Inputs.NewStep("TASK", "Check", "user-8", null)))));
         StepAssignees assignees = new StepAssignees(db.database(), null);
         assertEquals(Set.of("cust-a"), ijob.staff(A, () -> assignees.restrictedCustomersVisibleTo("user-7")));
@@ -262,7 +302,7 @@ class IJobPersistenceTest extends PersistenceUnitTest {
     /** A piece of an iJob-flagged job of A's customer awaiting its approval: [TASK done, CUSTOMER_APPROVAL open, TASK pending]. */
     private Piece awaitingCustomer() {
         Job job = ijob.staff(A, () -> ijob.opening.open(new Inputs.NewJob("cust-a", "Shared", true, null, null, null, null)));
-        Piece p = ijob.staff(A, () -> ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Banner", List.of(
+        Piece p = ijob.staff(A, () -> ijob.pieces.createPiece(job.id(), new Inputs.NewPiece("Banner", null, List.of(
                 new Inputs.NewStep("TASK", "Design", null, null), new Inputs.NewStep("CUSTOMER_APPROVAL", null, null, null)))));
         Piece submitted = ijob.staff(A, () -> ijob.workflow.completeStep(p.id(), p.steps().get(0).id()));
         assertEquals(PieceStatus.AWAITING_CUSTOMER, submitted.status());

@@ -1,8 +1,10 @@
 package io.clientele.platform.api.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,17 @@ class RestHelpersTest {
         assertEquals(Boolean.TRUE, QueryParams.booleanParam("active", "TRUE"));
         assertEquals("active", assertThrows(ProblemException.class, () -> QueryParams.booleanParam("active", "yes")).errors().get(0).field());
         assertEquals("since", assertThrows(ProblemException.class, () -> QueryParams.instantParam("since", "yesterday")).errors().get(0).field());
+    }
+
+    @Test
+    void webUrlsAreHttpOrHttpsWithAHost() {
+        assertTrue(Formats.isWebUrl("https://drive.example.com/poster-v2.pdf", 300));
+        assertTrue(Formats.isWebUrl("http://example.com", 300));
+        assertFalse(Formats.isWebUrl("javascript:alert(1)", 300));
+        assertFalse(Formats.isWebUrl("ftp://example.com/file", 300));
+        assertFalse(Formats.isWebUrl("https:///no-host", 300));
+        assertFalse(Formats.isWebUrl("not a url", 300));
+        assertFalse(Formats.isWebUrl("https://example.com/" + "a".repeat(300), 300));
+        assertFalse(Formats.isWebUrl(null, 300));
     }
 }
