@@ -17,8 +17,6 @@ import io.clientele.portal.impl.internal.AutoChargeRecord.Status;
 import io.clientele.portal.impl.internal.AutoCharges.Claimed;
 import io.clientele.portal.impl.internal.PaymentLedger.PaymentView;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,7 +149,7 @@ public class AutoChargeWorker {
             }
             return;
         }
-        PaymentView view = ledger.apply(id, answer, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        PaymentView view = ledger.apply(id, answer, null);
         switch (view.state()) {
             case SUCCEEDED, OVERPAID -> database.inTransaction(c -> {
                 charges.attempted(id, Status.DONE, null);

@@ -188,8 +188,8 @@ public class Autopay {
 
     /** The contact of the customer whose saved card autopay charges: the one that switched it on last. */
     Optional<AutopayRecord> activeFor(String customerId) {
-        return work.inTransaction(em -> em.createQuery("SELECT a FROM PortalAutopay a WHERE a.customerId = :c AND a.enabled = TRUE",
-                AutopayRecord.class).setParameter("c", customerId).getResultList().stream().filter(a -> a.method() != null)
+        return work.inTransaction(em -> em.createQuery("SELECT a FROM PortalAutopay a WHERE a.customerId = :c AND a.enabled = :on",
+                AutopayRecord.class).setParameter("c", customerId).setParameter("on", Boolean.TRUE).getResultList().stream().filter(a -> a.method() != null)
                 .max(Comparator.comparing(AutopayRecord::enabledAt, Comparator.nullsFirst(Comparator.naturalOrder()))));
     }
 

@@ -193,7 +193,8 @@ public class PaymentLedger {
     }
 
     /**
-     * The gateway's news about a payment, seen at {@code seenAt} (an event's time, or now for an answer to a call):
+     * The gateway's news about a payment, seen at {@code seenAt} (an event's time; null for an answer to a call, which is
+     * not ordered against events):
      * applied as {@link PaymentFlow} allows; a success is recorded on the invoices (once). Runs as the current agency.
      */
     PaymentView apply(String id, GatewayPayment news, Instant seenAt) {

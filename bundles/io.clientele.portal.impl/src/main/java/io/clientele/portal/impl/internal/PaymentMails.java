@@ -10,10 +10,12 @@ import io.clientele.platform.api.mail.OutgoingMail;
 import io.clientele.platform.api.money.Money;
 import io.clientele.platform.api.tenancy.Agency;
 import io.clientele.platform.api.tenancy.AgencyDirectory;
+import io.clientele.portal.api.PortalSettingsService;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -30,7 +32,8 @@ public class PaymentMails {
 
     private final ContactDirectory contacts;
     private final AgencyDirectory agencies;
-    private final PortalSettingsStore settings;
+    private final PortalSettingsService settings;
+    private final Supplier<String> publicBaseUrl;
     private final MailTemplates mail;
     private final Outbox outbox;
     private final MailTemplate charged;
@@ -40,6 +43,12 @@ public class PaymentMails {
     @Activate
     public PaymentMails(@Reference ContactDirectory contacts, @Reference AgencyDirectory agencies, @Reference PortalSettingsStore settings,
                         @Reference MailTemplates mail, @Reference Outbox outbox) {
+        this(contacts, agencies, settings, settings::publicBaseUrl, mail, outbox);
+    }
+
+    PaymentMails(ContactDirectory contacts, AgencyDirectory agencies, PortalSettingsService settings, Supplier<String> publicBaseUrl,
+                 MailTemplates mail, Outbox outbox) {
+        this.publicBaseUrl = publicBaseUrl;
         this.contacts = contacts;
         this.agencies = agencies;
         this.settings = settings;
@@ -99,6 +108,6 @@ public class PaymentMails {
 
     /** {@code …/portal/{slug}/payments?invoice={id}}: the Payments screen with the invoice selected. */
     String payLink(Agency agency, String invoiceId) {
-        return settings.publicBaseUrl() + "/portal/" + agency.slug() + "/payments?invoice=" + invoiceId;
+        return publicBaseUrl.get() + "/portal/" + agency.slug() + "/payments?invoice=" + invoiceId;
     }
 }

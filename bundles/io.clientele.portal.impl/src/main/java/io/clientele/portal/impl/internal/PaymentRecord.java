@@ -44,7 +44,7 @@ public class PaymentRecord extends TenantOwned implements CreationOrder {
     @Column(name = "gateway_payment_id", length = 255)
     private String gatewayPaymentId;
 
-    @Column(name = "method", length = 10, nullable = false, updatable = false)
+    @Column(name = "pay_method", length = 10, nullable = false, updatable = false)
     private String method;
 
     @Column(name = "save_card", nullable = false, updatable = false)

@@ -21,9 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -54,19 +53,24 @@ public class PortalPayments {
     private final IdempotencyService idempotency;
     private final Payers payers;
     private final Autopay autopay;
-    private final PortalSettingsStore settings;
+    private final Supplier<String> publicBaseUrl;
 
     @Activate
     public PortalPayments(@Reference Gateways gateways, @Reference PaymentLedger ledger, @Reference BillingService billing,
                           @Reference IdempotencyService idempotency, @Reference Payers payers, @Reference Autopay autopay,
                           @Reference PortalSettingsStore settings) {
+        this(gateways, ledger, billing, idempotency, payers, autopay, settings::publicBaseUrl);
+    }
+
+    PortalPayments(Gateways gateways, PaymentLedger ledger, BillingService billing, IdempotencyService idempotency, Payers payers,
+                   Autopay autopay, Supplier<String> publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
         this.gateways = gateways;
         this.ledger = ledger;
         this.billing = billing;
         this.idempotency = idempotency;
         this.payers = payers;
         this.autopay = autopay;
-        this.settings = settings;
     }
 
     /** What the idempotency store keeps of a pay request: the payment it created. */
@@ -179,8 +183,8 @@ public class PortalPayments {
             }
             return ledger.refused(paymentId, e.code(), e.getMessage());
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        PaymentView applied = PaymentLedger.asAgency("portal payment", () -> ledger.apply(paymentId, answer, now));
+        // an answer to a call is not ordered against the gateway's events (null): it applies unless the payment is closed
+        PaymentView applied = PaymentLedger.asAgency("portal payment", () -> ledger.apply(paymentId, answer, null));
         return ledger.viewFor(contact.customerId(), applied.id(), answer.nextAction());
     }
 
@@ -190,7 +194,7 @@ public class PortalPayments {
         List<Long> numbers = PaymentLedger.asAgency("portal payment", () -> ledger.viewFor(r.customerId(), r.id(), null)).invoices().stream()
                 .map(PaymentLedger.PaidInvoice::number).toList();
         String slug = RequestContext.principal().agencySlug();
-        URI back = URI.create(settings.publicBaseUrl() + "/portal/" + slug + "/payments?payment=" + r.id());
+        URI back = URI.create(publicBaseUrl.get() + "/portal/" + slug + "/payments?payment=" + r.id());
         return new PaymentOrder(r.id(), r.amount(), r.method(), payers.payer(r.customerId(), contact.email(), known),
                 (numbers.size() == 1 ? "Invoice " : "Invoices ") + PaymentMails.numbers(numbers),
                 Map.of("agencyId", RequestContext.agencyId(), "paymentId", r.id()), back, r.saveCard());
