@@ -163,7 +163,7 @@ public class PortalPaymentsIT extends ClienteleTestSupport {
         assertFalse(payable.toString(), payable.path("gatewayAvailable").asBoolean());
         assertEquals(1, payable.path("items").size());
         assertEquals(bakeryInvoice, payable.path("items").get(0).path("invoiceId").asText());
-        assertEquals("1200.00", payable.path("items").get(0).path("balance").path("amount").asText());
+        assertEquals("1200.00", payable.path("items").get(0).path("balance").asText());
 
         // paying with no gateway configured: a 503 problem that says so; nothing is stored
         Answer noGateway = call("POST", "/v1/portal/invoices/" + bakeryInvoice + "/pay", bearer(paula), "application/json",

@@ -80,7 +80,7 @@ public class PaymentLedger {
     // ---- views
 
     /** An invoice a payment pays: what was asked and what was recorded on it once paid. */
-    public record PaidInvoice(String invoiceId, long number, Money amount, Money recorded) {
+    public record PaidInvoice(String invoiceId, long number, String amount, String recorded) {
     }
 
     /** Who paid: the contact, and when the money arrived. */
@@ -100,22 +100,27 @@ public class PaymentLedger {
     }
 
     /**
-     * A portal payment as contacts and staff see it. {@code excess}: what an OVERPAID payment received beyond the
-     * invoices' balance (kept for staff to refund or credit).
+     * A portal payment as contacts and staff see it; amounts are decimal strings in {@code currency}. {@code excess}: what
+     * an OVERPAID payment received beyond the invoices' balance (kept for staff to refund or credit).
      */
-    public record PaymentView(String id, PaymentStatus state, String method, String origin, Money amount, Money amountReceived,
-                              Money excess, List<PaidInvoice> invoices, Next nextAction, String failureCode,
+    public record PaymentView(String id, PaymentStatus state, String method, String origin, String currency, String amount,
+                              String amountReceived, String excess, List<PaidInvoice> invoices, Next nextAction, String failureCode,
                               String failureMessage, PaidBy paidBy, Instant paidAt, String customerId, Instant createdAt,
                               long version) {
     }
 
     PaymentView view(EntityManager em, PaymentRecord r, NextAction fresh) {
         List<PaidInvoice> invoices = rows(em, r.id()).stream().map(i -> new PaidInvoice(i.invoiceId(), i.invoiceNumber(),
-                Money.of(i.amount(), r.amount().currency()), i.recorded() == null ? null : Money.of(i.recorded(), r.amount().currency())))
+                plain(Money.of(i.amount(), r.amount().currency())), i.recorded() == null ? null : plain(Money.of(i.recorded(), r.amount().currency()))))
                 .toList();
-        return new PaymentView(r.id(), r.status(), r.method().name(), r.origin().name(), r.amount(), r.amountReceived(), r.excess(),
+        return new PaymentView(r.id(), r.status(), r.method().name(), r.origin().name(), r.amount().currencyCode(), plain(r.amount()),
+                plain(r.amountReceived()), plain(r.excess()),
                 invoices, Next.of(r.status() == PaymentStatus.REQUIRES_ACTION ? r.nextAction() : null, fresh), r.failureCode(),
                 r.failureMessage(), new PaidBy(r.contactId(), r.contactName()), r.paidAt(), r.customerId(), r.createdAt(), r.version());
+    }
+
+    static String plain(Money m) {
+        return m == null ? null : m.toPlainString();
     }
 
     static List<PaymentInvoiceRecord> rows(EntityManager em, String paymentId) {

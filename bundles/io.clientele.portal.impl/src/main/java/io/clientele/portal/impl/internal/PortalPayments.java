@@ -78,8 +78,8 @@ public class PortalPayments {
     }
 
     /** An open invoice the contact may pay: its balance and the methods the gateway offers for its currency. */
-    public record Payable(String invoiceId, long number, LocalDate issueDate, LocalDate dueDate, Money total, Money balance,
-                          List<String> methods) {
+    public record Payable(String invoiceId, long number, LocalDate issueDate, LocalDate dueDate, String currency, String total,
+                          String balance, List<String> methods) {
     }
 
     /** The Payments screen's list: open invoices with a balance, and whether a gateway is there to pay them. */
@@ -91,8 +91,8 @@ public class PortalPayments {
                 .filter(i -> i.status() == InvoiceStatus.OPEN && i.balance().isPositive())
                 .sorted(Comparator.comparing(Invoice::dueDate, Comparator.nullsLast(Comparator.naturalOrder()))).toList();
         PaymentGateway gateway = gateways.current().orElse(null);
-        return new PayableList(gateway != null, open.stream().map(i -> new Payable(i.id(), i.number(), i.issueDate(), i.dueDate(), i.total(),
-                i.balance(), gateway == null ? List.of() : gateway.methods(i.currency()).stream().map(Enum::name).sorted().toList())).toList());
+        return new PayableList(gateway != null, open.stream().map(i -> new Payable(i.id(), i.number(), i.issueDate(), i.dueDate(), i.currency().getCurrencyCode(),
+                i.total().toPlainString(), i.balance().toPlainString(), gateway == null ? List.of() : gateway.methods(i.currency()).stream().map(Enum::name).sorted().toList())).toList());
     }
 
     /**

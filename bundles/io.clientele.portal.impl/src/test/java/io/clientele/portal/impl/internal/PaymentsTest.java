@@ -235,15 +235,15 @@ class PaymentsTest {
         Invoice a = billing.issue("cust-1", Money.brl("100.00"));
         Invoice b = billing.issue("cust-1", Money.brl("50.00"));
         PaymentView boleto = as(() -> payments.pay(maria, List.of(a.id(), b.id()), "BOLETO", false, "k"));
-        assertEquals(Money.brl("150.00"), boleto.amount());
+        assertEquals("150.00", boleto.amount());
         assertEquals(1, gateway.payments.size(), "one gateway payment for the sum");
         receive(TestGateway.event("evt_9", Type.PAYMENT_SUCCEEDED, boleto.id(), "170.00", T0));
         assertEquals(InvoiceStatus.PAID, billing.invoices.get(a.id()).status());
         assertEquals(InvoiceStatus.PAID, billing.invoices.get(b.id()).status());
         PaymentView view = as(() -> ledger.view(boleto.id()));
         assertEquals(PaymentStatus.OVERPAID, view.state());
-        assertEquals(Money.brl("20.00"), view.excess());
-        assertEquals(Money.brl("170.00"), view.amountReceived());
+        assertEquals("20.00", view.excess());
+        assertEquals("170.00", view.amountReceived());
         assertEquals(1, as(() -> ledger.list(null, PaymentStatus.OVERPAID, PageRequest.of(null, null))).items().size());
     }
 
@@ -262,7 +262,7 @@ class PaymentsTest {
         receive(TestGateway.event("evt_s2", Type.PAYMENT_SUCCEEDED, second.id(), "100.00", T0.plusSeconds(200)));
         PaymentView late = as(() -> ledger.view(second.id()));
         assertEquals(PaymentStatus.OVERPAID, late.state(), "the invoice was already paid: all of it is excess for staff to refund");
-        assertEquals(Money.brl("100.00"), late.excess());
+        assertEquals("100.00", late.excess());
         assertEquals(1, billing.invoices.get(invoice.id()).payments().size());
     }
 
