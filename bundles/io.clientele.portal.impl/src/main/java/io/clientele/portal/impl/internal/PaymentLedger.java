@@ -251,7 +251,7 @@ public class PaymentLedger {
                     row.recorded(BigDecimal.ZERO.setScale(2), null);
                     continue;
                 }
-                Invoice after = billing.recordPayment(share.invoiceId(), new NewPayment(share.recorded(), r.method().name(), paidAt));
+                Invoice after = billing.recordPayment(share.invoiceId(), new NewPayment(share.recorded(), r.method().name(), paidAt, r.contactName() + " (portal)"));
                 String paymentId = after.payments().stream()
                         .filter(p -> p.amount().equals(share.recorded()) && p.paidAt().equals(paidAt.truncatedTo(ChronoUnit.MICROS)))
                         .max(Comparator.comparing(Payment::createdAt)).map(Payment::id).orElse(null);

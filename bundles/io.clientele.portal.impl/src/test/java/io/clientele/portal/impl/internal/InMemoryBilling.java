@@ -53,7 +53,7 @@ final class InMemoryBilling implements BillingService {
             throw Refused.field(Refused.Reason.OVERPAYMENT, "amount", "exceeds the balance");
         }
         List<Payment> payments = new ArrayList<>(i.payments());
-        payments.add(new Payment(UUID.randomUUID().toString(), invoiceId, payment.amount(), payment.method(), payment.paidAt(), Instant.now()));
+        payments.add(new Payment(UUID.randomUUID().toString(), invoiceId, payment.amount(), payment.method(), payment.paidAt(), Instant.now(), payment.paidBy()));
         Money paid = i.paid().plus(payment.amount());
         Money balance = i.total().minus(paid);
         Invoice after = new Invoice(i.id(), i.number(), i.customerId(), i.legalEntityId(), i.legalEntityName(), i.address(), i.issueDate(),

@@ -227,6 +227,7 @@ class PaymentsTest {
         assertEquals(T0.plusSeconds(60), view.paidAt());
         assertEquals(paid.payments().get(0).id(), db.column("SELECT billing_payment_id FROM portal_payment_invoice WHERE payment_id = ?", pix.id()));
         assertTrue(historyActions.contains("invoice:PAID_ONLINE"));
+        assertEquals("Maria Silva (portal)", paid.payments().get(0).paidBy(), "who paid, on the invoice's payment");
         assertEquals(3, db.count("SELECT COUNT(*) FROM portal_payment_event"));
     }
 
