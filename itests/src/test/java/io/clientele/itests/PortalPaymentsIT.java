@@ -124,7 +124,7 @@ public class PortalPaymentsIT extends ClienteleTestSupport {
         fee.put("startDate", "2026-01-01");
         fee.put("endDate", "2026-01-31");
         fee.put("paymentDay", 10);
-        fee.put("paymentMethod", "PIX");
+        fee.put("paymentMethod", "BOLETO");
         fee.put("contractText", "The agency serves, the customer pays monthly.");
         Answer created = post("/v1/monthly-fees", admin, fee);
         assertEquals(created.body(), 201, created.status());

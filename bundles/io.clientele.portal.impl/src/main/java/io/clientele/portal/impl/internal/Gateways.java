@@ -31,7 +31,8 @@ public class Gateways {
         installed.addAll(List.of(gateways));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(name = "gateways", service = PaymentGateway.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, unbind = "remove")
     void add(PaymentGateway gateway) {
         installed.add(gateway);
     }
