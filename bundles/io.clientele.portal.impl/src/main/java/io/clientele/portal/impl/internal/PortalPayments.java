@@ -135,7 +135,6 @@ public class PortalPayments {
     }
 
     private String create(Contact contact, Set<String> ids, PaymentMethodType method, boolean saveCard) {
-        PaymentGateway gateway = gateways.require();
         List<Invoice> invoices = new ArrayList<>();
         for (String id : ids) {
             Invoice invoice = (id.length() > 36 ? java.util.Optional.<Invoice>empty()
@@ -153,6 +152,7 @@ public class PortalPayments {
         if (invoices.stream().map(Invoice::currency).distinct().count() > 1) {
             throw ProblemException.invalid("invoiceIds", "must all be in one currency: pay invoices of each currency separately");
         }
+        PaymentGateway gateway = gateways.require(); // after the invoices: another customer's is 404 with or without a gateway
         var currency = invoices.get(0).currency();
         if (!gateway.methods(currency).contains(method)) {
             throw ProblemException.invalid("method", method + " is not offered for " + currency.getCurrencyCode() + "; offered: "
