@@ -419,6 +419,10 @@ public class BillingStore implements BillingService {
         } else if (method.length() > 50) {
             errors.add("method", "must have at most 50 characters");
         }
+        String paidBy = payment.paidBy() == null || payment.paidBy().isBlank() ? null : payment.paidBy().strip();
+        if (paidBy != null && paidBy.length() > 200) {
+            errors.add("paidBy", "must have at most 200 characters");
+        }
         errors.refuseIfAny(fields -> Refusal.invalid(Refused::new, Reason.INVALID_PAYMENT, fields));
         Instant paidAt = (payment.paidAt() == null ? clock.instant() : payment.paidAt()).truncatedTo(ChronoUnit.MICROS);
         return work.inTransaction(em -> {
@@ -434,13 +438,13 @@ public class BillingStore implements BillingService {
                 throw Refused.field(Reason.OVERPAYMENT, "amount", "exceeds the invoice's balance of " + before.balance());
             }
             String paymentId = Jdbc.newId();
-            em.persist(new PaymentRecord(paymentId, invoiceId, amount.amount(), method, paidAt, now()));
+            em.persist(new PaymentRecord(paymentId, invoiceId, amount.amount(), method, paidAt, paidBy, now()));
             record.pay(amount.amount());
             em.flush();
             Invoice after = toApi(em, List.of(record)).get(0);
             InvoiceStatus status = after.status();
             List<FieldChange> changes = new ArrayList<>(List.of(new FieldChange("paid", before.paid().toPlainString(), after.paid().toPlainString()),
-                    new FieldChange("payment", null, amount + " by " + method)));
+                    new FieldChange("payment", null, amount + " by " + method + (paidBy == null ? "" : ", paid by " + paidBy))));
             if (status != before.status()) {
                 changes.add(new FieldChange("status", before.status().name(), status.name()));
             }

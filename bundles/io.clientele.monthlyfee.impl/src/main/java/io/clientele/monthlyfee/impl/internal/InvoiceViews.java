@@ -46,9 +46,9 @@ final class InvoiceViews {
 
     @Schema(name = "Payment")
     record PaymentView(String id, String invoiceId, @Schema(example = "500.00") String amount, String method, Instant paidAt,
-                       Instant createdAt) {
+                       Instant createdAt, @Schema(description = "who paid, when known (a contact paying through the portal)") String paidBy) {
         static PaymentView of(Payment p) {
-            return new PaymentView(p.id(), p.invoiceId(), p.amount().toPlainString(), p.method(), p.paidAt(), p.createdAt());
+            return new PaymentView(p.id(), p.invoiceId(), p.amount().toPlainString(), p.method(), p.paidAt(), p.createdAt(), p.paidBy());
         }
     }
 

@@ -29,12 +29,16 @@ public class PaymentRecord extends TenantRow {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
+    @Column(name = "paid_by", length = 200, updatable = false)
+    private String paidBy;
+
     protected PaymentRecord() {
     }
 
-    PaymentRecord(String id, String invoiceId, BigDecimal amount, String method, Instant paidAt, Instant now) {
+    PaymentRecord(String id, String invoiceId, BigDecimal amount, String method, Instant paidAt, String paidBy, Instant now) {
         super(id);
         this.invoiceId = invoiceId;
+        this.paidBy = paidBy;
         this.amount = amount;
         this.method = method;
         this.paidAt = paidAt;
@@ -47,6 +51,6 @@ public class PaymentRecord extends TenantRow {
 
     /** The payment in its invoice's currency. */
     Payment toApi(String currency) {
-        return new Payment(id(), invoiceId, Money.of(amount, currency), method, paidAt, createdAt);
+        return new Payment(id(), invoiceId, Money.of(amount, currency), method, paidAt, createdAt, paidBy);
     }
 }

@@ -9,4 +9,10 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "Public base URL of the platform, for the sample invitation's link")
     String publicBaseUrl() default "http://localhost:8181";
+
+    @AttributeDefinition(description = "Seconds between two looks at the queue of automatic charges (autopay)")
+    int autoChargePollSeconds() default 5;
+
+    @AttributeDefinition(description = "Seconds a node holds an automatic charge it is attempting before another node may take it over")
+    int autoChargeLeaseSeconds() default 120;
 }

@@ -305,6 +305,15 @@ public class PortalSettingsStore implements PortalSettingsService, PortalPolicy 
         return v;
     }
 
+    /** The platform's public base URL (configuration), without a trailing slash: the start of links in e-mails. */
+    String publicBaseUrl() {
+        String base = config.publicBaseUrl() == null || config.publicBaseUrl().isBlank() ? "http://localhost:8181" : config.publicBaseUrl().trim();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base;
+    }
+
     /** The outbox id of the sample mail. */
     public record Sample(String to, String outboxId) {
     }
@@ -327,10 +336,7 @@ public class PortalSettingsStore implements PortalSettingsService, PortalPolicy 
                     "The agency has no invitation text of its own; contacts receive the platform's default text.");
         }
         Agency agency = agencies.findById(RequestContext.agencyId()).orElseThrow(() -> new IllegalStateException("no agency"));
-        String base = config.publicBaseUrl() == null || config.publicBaseUrl().isBlank() ? "http://localhost:8181" : config.publicBaseUrl().trim();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
+        String base = publicBaseUrl();
         Text text = invitationText(html, Map.of(CONTACT_NAME, "Maria Exemplo", AGENCY_NAME, agency.name(),
                 ACTIVATION_LINK, base + "/portal/" + agency.slug() + "/activate?token=sample-link-activates-nothing"));
         String id = database.inTransaction(tx -> {

@@ -28,26 +28,38 @@ public class PortalUsers {
     static final int MAX_INVITES = 100;
 
     private final PortalAccess access;
+    private final Autopay autopay;
 
     @Activate
-    public PortalUsers(@Reference PortalAccess access) {
+    public PortalUsers(@Reference PortalAccess access, @Reference Autopay autopay) {
         this.access = access;
+        this.autopay = autopay;
     }
 
-    /** A contact in the list of portal users. */
+    /**
+     * A contact in the list of portal users; {@code autopay}: whether its saved card is charged when an invoice is issued,
+     * {@code autopayDetails} the card and the last automatic charge's outcome (e.g. DECLINED with the reason).
+     */
     public record PortalUser(String contactId, String customerId, String name, String email, PortalStatus portalStatus,
-                             boolean hasAccount, Instant lastLoginAt, Instant invitationExpiresAt) {
-        static PortalUser of(PortalAccount a) {
+                             boolean hasAccount, Instant lastLoginAt, Instant invitationExpiresAt, boolean autopay,
+                             Autopay.AutopayView autopayDetails) {
+        static PortalUser of(PortalAccount a, Autopay.AutopayView autopay) {
             Contact c = a.contact();
+            Autopay.AutopayView view = autopay == null ? Autopay.AutopayView.of(null) : autopay;
             return new PortalUser(c.id(), c.customerId(), c.name(), c.email(), c.portalStatus(),
                     c.portalStatus() == PortalStatus.ACTIVE || c.portalStatus() == PortalStatus.DISABLED, a.lastLoginAt(),
-                    a.invitationExpiresAt());
+                    a.invitationExpiresAt(), view.enabled(), view);
         }
+    }
+
+    private PortalUser user(PortalAccount a) {
+        return PortalUser.of(a, autopay.views(List.of(a.contact().id())).get(a.contact().id()));
     }
 
     public Page<PortalUser> list(Boolean withoutAccount, PageRequest request) {
         Page<PortalAccount> page = access.accounts(withoutAccount == null ? null : !withoutAccount, request);
-        return new Page<>(page.items().stream().map(PortalUser::of).toList(), page.nextCursor());
+        java.util.Map<String, Autopay.AutopayView> autopays = autopay.views(page.items().stream().map(a -> a.contact().id()).toList());
+        return new Page<>(page.items().stream().map(a -> PortalUser.of(a, autopays.get(a.contact().id()))).toList(), page.nextCursor());
     }
 
     /** What became of one contact of a bulk invitation. */
@@ -127,6 +139,6 @@ public class PortalUsers {
 
     public PortalUser disable(String contactId) {
         access.disable(contactId);
-        return access.account(contactId).map(PortalUser::of).orElseThrow(() -> ProblemException.notFound("Contact " + contactId));
+        return access.account(contactId).map(this::user).orElseThrow(() -> ProblemException.notFound("Contact " + contactId));
     }
 }
