@@ -207,6 +207,11 @@ public class PortalBilling {
         }
     }
 
+    /** Whether the monthly-fee module is installed and the agency subscribes to it (what the tabs' screens are listed by). */
+    boolean available(String agencyId) {
+        return billing != null && estimates != null && agencies.isSubscribed(agencyId, MONTHLY_FEE);
+    }
+
     /**
      * Runs a call of the monthly-fee module as the platform in the contact's agency, named after the contact (what the
      * customer's history shows as who made a change).
