@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,64 +12,22 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The portal's Invoices and Estimates screens in a real browser: a contact opens its invoices (balance due, the invoice,
  * its PDF link answering a PDF), then its estimates, and accepts one with a comment after confirming; axe-core finds no
  * serious or critical violation on any of these pages.
  */
-class PortalBillingBrowserIT {
+class PortalBillingBrowserIT extends BrowserTestSupport {
 
     private static final Pattern ACTIVATION = Pattern.compile("https?://\\S+/portal/billing-web/activate\\?token=[A-Za-z0-9_-]+");
 
-    private static GreenMail smtp;
-    private static Platform platform;
 
-    private WebDriver driver;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        int smtpPort = Platform.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        platform = Platform.start(smtpPort);
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    private WebElement await(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void awaitText(By by, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-    }
 
     /** The activation link of the first mail to {@code email} that has one (the raw message, soft line breaks joined). */
     private static String activationLink(String email) throws Exception {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +16,10 @@ import java.util.regex.Pattern;
 import javax.mail.BodyPart;
 import javax.mail.Multipart;
 import javax.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -37,40 +30,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * web extensions. Runs the built distribution with bin/start; the browser parts need Debian's chromium and
  * chromium-driver and are skipped, saying so, without them.
  */
-class PortalBrowserIT {
+class PortalBrowserIT extends BrowserTestSupport {
 
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/portal/[a-z0-9-]+/(activate|reset|pieces)[/?]\\S*?)(\\s|$)");
 
-    private static GreenMail smtp;
-    private static Platform platform;
 
-    private WebDriver driver;
     private String testName;
-
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        int smtpPort = Platform.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        platform = Platform.start(smtpPort);
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
 
     private void openBrowser(TestInfo info) {
         testName = info.getTestMethod().orElseThrow().getName();
@@ -97,14 +62,6 @@ class PortalBrowserIT {
     }
 
     // ---- helpers
-
-    private WebElement await(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void awaitText(By by, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-    }
 
     private void type(By by, String text) {
         WebElement input = await(by);

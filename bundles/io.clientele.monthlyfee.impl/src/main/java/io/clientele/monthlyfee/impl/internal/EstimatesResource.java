@@ -94,8 +94,7 @@ public class EstimatesResource {
     @ApiResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = PdfFile.MEDIA_TYPE,
             schema = @Schema(type = "string", format = "binary")))
     public Response pdf(@PathParam("id") String id) {
-        PdfFile pdf = estimates.estimatePdf(id).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
-        return Response.ok(pdf.content(), PdfFile.MEDIA_TYPE).header("Content-Disposition", pdf.contentDisposition()).build();
+        return Fees.download(estimates.estimatePdf(id).orElseThrow(() -> ProblemException.notFound("Estimate " + id)));
     }
 
     @POST

@@ -81,6 +81,12 @@ final class Fees {
                     String decisionComment) {
     }
 
+    /** A rendered PDF as a download: {@code application/pdf}, {@code Content-Disposition: attachment; filename=…}. */
+    static javax.ws.rs.core.Response download(io.clientele.monthlyfee.api.PdfFile pdf) {
+        return javax.ws.rs.core.Response.ok(pdf.content(), io.clientele.monthlyfee.api.PdfFile.MEDIA_TYPE)
+                .header("Content-Disposition", pdf.contentDisposition()).build();
+    }
+
     /** JSON for patches: like the API's (no coercion of scalars, unknown fields refused). */
     static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

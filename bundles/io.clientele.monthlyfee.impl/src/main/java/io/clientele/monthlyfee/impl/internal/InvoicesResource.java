@@ -74,8 +74,7 @@ public class InvoicesResource {
     @ApiResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = PdfFile.MEDIA_TYPE,
             schema = @Schema(type = "string", format = "binary")))
     public Response pdf(@PathParam("id") String id) {
-        PdfFile pdf = billing.invoicePdf(id).orElseThrow(() -> ProblemException.notFound("Invoice " + id));
-        return Response.ok(pdf.content(), PdfFile.MEDIA_TYPE).header("Content-Disposition", pdf.contentDisposition()).build();
+        return Fees.download(billing.invoicePdf(id).orElseThrow(() -> ProblemException.notFound("Invoice " + id)));
     }
 
     @POST

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import javax.ws.rs.core.Response;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -184,6 +185,11 @@ public class PortalBilling {
 
     private static boolean shownTo(Contact contact, Estimate e) {
         return contact.customerId().equals(e.customerId()) && e.status() != EstimateStatus.DRAFT;
+    }
+
+    /** A rendered PDF as a download: {@code application/pdf}, {@code Content-Disposition: attachment; filename=…}. */
+    static Response download(PdfFile pdf) {
+        return Response.ok(pdf.content(), PdfFile.MEDIA_TYPE).header("Content-Disposition", pdf.contentDisposition()).build();
     }
 
     // ---- the module's presence

@@ -76,8 +76,7 @@ public class PortalEstimatesResource {
     @ApiResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = PdfFile.MEDIA_TYPE,
             schema = @Schema(type = "string", format = "binary")))
     public Response pdf(@PathParam("id") String id) {
-        PdfFile pdf = billing.estimatePdf(gate.enter(PortalTab.ESTIMATES), id);
-        return Response.ok(pdf.content(), PdfFile.MEDIA_TYPE).header("Content-Disposition", pdf.contentDisposition()).build();
+        return PortalBilling.download(billing.estimatePdf(gate.enter(PortalTab.ESTIMATES), id));
     }
 
     @POST

@@ -64,7 +64,6 @@ public class PortalInvoicesResource {
     @ApiResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = PdfFile.MEDIA_TYPE,
             schema = @Schema(type = "string", format = "binary")))
     public Response pdf(@PathParam("id") String id) {
-        PdfFile pdf = billing.invoicePdf(gate.enter(PortalTab.INVOICES), id);
-        return Response.ok(pdf.content(), PdfFile.MEDIA_TYPE).header("Content-Disposition", pdf.contentDisposition()).build();
+        return PortalBilling.download(billing.invoicePdf(gate.enter(PortalTab.INVOICES), id));
     }
 }
