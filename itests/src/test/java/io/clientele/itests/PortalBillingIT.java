@@ -89,9 +89,7 @@ public class PortalBillingIT extends ClienteleTestSupport {
         for (MimeMessage m : smtp.getReceivedMessages()) {
             try {
                 if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-                    m.writeTo(raw);
-                    Matcher found = ACTIVATE.matcher(raw.toString(java.nio.charset.StandardCharsets.UTF_8).replace("=\r\n", ""));
+                    Matcher found = ACTIVATE.matcher(text(m));
                     if (found.find()) {
                         return found.group(1);
                     }
@@ -101,6 +99,20 @@ public class PortalBillingIT extends ClienteleTestSupport {
             }
         }
         return null;
+    }
+
+    /** Every text part of a mail, decoded. */
+    private static String text(javax.mail.Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof javax.mail.Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i))).append('\n');
+            }
+            return all.toString();
+        }
+        return content instanceof java.io.InputStream in ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(content);
     }
 
     /** One invoice of {@code amount} for the customer: a one-month fee, its entry approved and billed. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,15 +28,13 @@ class PortalBillingBrowserIT extends BrowserTestSupport {
 
 
 
-    /** The activation link of the first mail to {@code email} that has one (the raw message, soft line breaks joined). */
+    /** The activation link of the first mail to {@code email} that has one (every text part, decoded). */
     private static String activationLink(String email) throws Exception {
         long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (System.nanoTime() < until) {
             for (MimeMessage m : smtp.getReceivedMessages()) {
                 if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
-                    m.writeTo(raw);
-                    Matcher link = ACTIVATION.matcher(raw.toString(StandardCharsets.UTF_8).replace("=\r\n", ""));
+                    Matcher link = ACTIVATION.matcher(text(m));
                     if (link.find()) {
                         return link.group();
                     }
@@ -46,6 +43,18 @@ class PortalBillingBrowserIT extends BrowserTestSupport {
             Thread.sleep(200);
         }
         throw new AssertionError("no activation link mailed to " + email);
+    }
+
+    private static String text(javax.mail.Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof javax.mail.Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i))).append('\n');
+            }
+            return all.toString();
+        }
+        return content instanceof java.io.InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : String.valueOf(content);
     }
 
     private static String id(Platform.Answer created) {
