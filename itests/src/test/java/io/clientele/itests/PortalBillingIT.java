@@ -37,7 +37,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class PortalBillingIT extends ClienteleTestSupport {
 
     private static final String AGENCY = "portal-billing";
-    private static final Pattern ACTIVATE = Pattern.compile("/portal/" + AGENCY + "/activate\\?token=([A-Za-z0-9_-]+)");
+    private static final Pattern ACTIVATE = Pattern.compile("/portal/[a-z0-9-]+/activate\\?token=([A-Za-z0-9_-]+)");
 
     private GreenMail smtp;
 
