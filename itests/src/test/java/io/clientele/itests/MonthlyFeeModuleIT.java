@@ -207,7 +207,7 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         assertEquals(jan, invoice1.path("lines").get(0).path("entryId").asText());
 
         // the invoice as a PDF in the agency's language (pt-BR), to callers who see the invoice only
-        String pdf1 = PdfText.of(binary("/v1/invoices/" + invoice1.path("id").asText() + "/pdf", admin), "invoice-1.pdf");
+        String pdf1 = PdfText.of(bundleContext, binary("/v1/invoices/" + invoice1.path("id").asText() + "/pdf", admin), "invoice-1.pdf");
         for (String expected : List.of("Agency fees", "Fatura nº 1", "Situação: Em aberto", "Padaria Central", "Praça da Sé, 1",
                 "São Paulo/SP", "Vencimento", "Retainer", "R$ 1.200,00", "Saldo a pagar")) {
             assertTrue("'" + expected + "' in:\n" + pdf1, pdf1.contains(expected));
@@ -520,7 +520,7 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         assertEquals(get("/v1/me", admin).json().path("id").asText(), decided.path("decidedByUserId").asText());
         assertTrue(decided.path("decidedByContactId").isNull());
         // the estimate as a PDF, in the agency's language (now English)
-        String text = PdfText.of(binary("/v1/estimates/" + id + "/pdf", admin), "estimate-" + id + ".pdf");
+        String text = PdfText.of(bundleContext, binary("/v1/estimates/" + id + "/pdf", admin), "estimate-" + id + ".pdf");
         for (String expected : List.of("Estimate", "Website redesign", "Status: Accepted", "Orçamentos SA Ltda", "Praça da Sé, 1",
                 "Design", "R$1,500.00", "R$3,149.99", "Accepted on")) {
             assertTrue("'" + expected + "' in:\n" + text, text.contains(expected));

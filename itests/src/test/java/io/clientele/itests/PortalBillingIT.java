@@ -186,7 +186,7 @@ public class PortalBillingIT extends ClienteleTestSupport {
         assertEquals(one.body(), 200, one.status());
         assertEquals(number, one.json().path("number").asLong());
         assertTrue(one.body(), one.json().path("lines").get(0).path("description").asText().startsWith("Social media retainer"));
-        String pdf = PdfText.of(binary("/v1/portal/invoices/" + invoiceId + "/pdf", paula[1]), "invoice-" + number + ".pdf");
+        String pdf = PdfText.of(bundleContext, binary("/v1/portal/invoices/" + invoiceId + "/pdf", paula[1]), "invoice-" + number + ".pdf");
         assertTrue(pdf, pdf.contains("Fatura nº " + number) && pdf.contains("R$ 1.250,00") && pdf.contains("Padaria Aurora"));
 
         // estimates: two sent, one still a DRAFT (never shown)
@@ -230,7 +230,7 @@ public class PortalBillingIT extends ClienteleTestSupport {
         assertTrue("the decision is in the customer's history: " + history, entry != null);
         assertEquals("Portal: Paula", entry.path("actorName").asText());
         assertTrue(entry.toString(), entry.toString().contains(paula[0]) && entry.toString().contains("Pode começar na segunda"));
-        String estimatePdf = PdfText.of(binary("/v1/portal/estimates/" + website + "/pdf", paula[1]), "estimate-" + website + ".pdf");
+        String estimatePdf = PdfText.of(bundleContext, binary("/v1/portal/estimates/" + website + "/pdf", paula[1]), "estimate-" + website + ".pdf");
         assertTrue(estimatePdf, estimatePdf.contains("Novo site") && estimatePdf.contains("R$ 3.000,00")
                 && estimatePdf.contains("Aceito por Paula"));
 
