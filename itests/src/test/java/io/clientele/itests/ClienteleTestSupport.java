@@ -211,6 +211,28 @@ public abstract class ClienteleTestSupport {
         }
     }
 
+    /** A binary answer (a PDF, a file): status, headers and the body's bytes. */
+    public record Binary(int status, Map<String, List<String>> headers, byte[] body) {
+        public String header(String name) {
+            return new Answer(status, headers, "").header(name);
+        }
+    }
+
+    /** {@code GET path} with the bearer token, keeping the body's bytes. */
+    protected Binary binary(String path, String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", bearer(token)).GET().build();
+        try {
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Binary(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /**
      * Sends a request exactly as written, byte for byte, over a plain socket: for request targets and headers that
      * a well-behaved client refuses to send (malformed percent-encoding, absurd headers). {@code target} is the part

@@ -205,6 +205,16 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         assertEquals("BRL", invoice1.path("currency").asText());
         assertEquals("OPEN", invoice1.path("status").asText());
         assertEquals(jan, invoice1.path("lines").get(0).path("entryId").asText());
+
+        // the invoice as a PDF in the agency's language (pt-BR), to callers who see the invoice only
+        String pdf1 = PdfText.of(bundleContext, binary("/v1/invoices/" + invoice1.path("id").asText() + "/pdf", admin), "invoice-1.pdf");
+        for (String expected : List.of("Agency fees", "Fatura nº 1", "Situação: Em aberto", "Padaria Central", "Praça da Sé, 1",
+                "São Paulo/SP", "Vencimento", "Retainer", "R$ 1.200,00", "Saldo a pagar")) {
+            assertTrue("'" + expected + "' in:\n" + pdf1, pdf1.contains(expected));
+        }
+        assertProblem(get("/v1/invoices/00000000-0000-4000-8000-000000000000/pdf", admin), 404, "not_found");
+        assertProblem(get("/v1/invoices/" + invoice1.path("id").asText() + "/pdf", createAgency("fees-elsewhere", "monthly-fee")),
+                404, "not_found");
         JsonNode invoice2 = issue(admin, List.of(feb), "Idempotency-Key", "issue-feb").json().path("items").get(0);
         assertEquals(2, invoice2.path("number").asLong());
         Answer retried = issue(admin, List.of(feb), "Idempotency-Key", "issue-feb");
@@ -504,6 +514,18 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         Answer accepted = call("POST", "/v1/estimates/" + id + "/accept", bearer(admin), null, null);
         assertEquals(accepted.body(), 200, accepted.status());
         assertEquals("ACCEPTED", accepted.json().path("status").asText());
+        // staff recorded the customer's answer: who (the user) and when, no contact
+        JsonNode decided = get("/v1/estimates/" + id, admin).json();
+        assertFalse(decided.toString(), decided.path("decidedAt").isNull());
+        assertEquals(get("/v1/me", admin).json().path("id").asText(), decided.path("decidedByUserId").asText());
+        assertTrue(decided.path("decidedByContactId").isNull());
+        // the estimate as a PDF, in the agency's language (now English)
+        String text = PdfText.of(bundleContext, binary("/v1/estimates/" + id + "/pdf", admin), "estimate-" + id + ".pdf");
+        for (String expected : List.of("Estimate", "Website redesign", "Status: Accepted", "Orçamentos SA Ltda", "Praça da Sé, 1",
+                "Design", "R$1,500.00", "R$3,149.99", "Accepted on")) {
+            assertTrue("'" + expected + "' in:\n" + text, text.contains(expected));
+        }
+        assertProblem(get("/v1/estimates/" + id + "/pdf", createAgency("estimates-elsewhere", "monthly-fee")), 404, "not_found");
         assertProblem(call("POST", "/v1/estimates/" + id + "/decline", bearer(admin), null, null), 409, "conflict");
         assertProblem(call("POST", "/v1/estimates/" + id + "/send", bearer(admin), null, null), 409, "conflict");
         assertEquals(1, get("/v1/estimates", admin).json().path("items").size());

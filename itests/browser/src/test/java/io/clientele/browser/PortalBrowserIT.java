@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +16,10 @@ import java.util.regex.Pattern;
 import javax.mail.BodyPart;
 import javax.mail.Multipart;
 import javax.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -46,55 +30,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * web extensions. Runs the built distribution with bin/start; the browser parts need Debian's chromium and
  * chromium-driver and are skipped, saying so, without them.
  */
-class PortalBrowserIT {
+class PortalBrowserIT extends BrowserTestSupport {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/portal/[a-z0-9-]+/(activate|reset|pieces)[/?]\\S*?)(\\s|$)");
-    private static final Path SHOTS = Path.of(System.getProperty("project.build.directory", "target"), "screenshots");
 
-    private static GreenMail smtp;
-    private static Platform platform;
 
-    private WebDriver driver;
     private String testName;
 
-    @BeforeAll
-    static void startPlatform() throws Exception {
-        int smtpPort = Platform.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        platform = Platform.start(smtpPort);
-    }
-
-    @AfterAll
-    static void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
     private void openBrowser(TestInfo info) {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Skipped: the browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver); "
-                        + "/usr/bin/chromium or /usr/bin/chromedriver is missing");
         testName = info.getTestMethod().orElseThrow().getName();
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-US");
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        driver = BrowserKit.open();
     }
 
     /** Runs the steps; on failure saves a screenshot first. The last step's screenshot is saved on success too. */
@@ -113,27 +58,10 @@ class PortalBrowserIT {
     }
 
     private void screenshot(String what) {
-        if (driver == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(SHOTS);
-            Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(shot, SHOTS.resolve(testName + "-" + what + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (Exception e) {
-            System.err.println("no screenshot: " + e);
-        }
+        BrowserKit.screenshot(driver, testName, what);
     }
 
     // ---- helpers
-
-    private WebElement await(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void awaitText(By by, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-    }
 
     private void type(By by, String text) {
         WebElement input = await(by);
@@ -211,28 +139,12 @@ class PortalBrowserIT {
                 staff, null), 200);
     }
 
-    /** The navigation's labels, read in one script call (the shell redraws the navigation on every navigation). */
-    @SuppressWarnings("unchecked")
-    /**
-     * axe-core's WCAG 2 A and AA rules on the current page: no serious or critical violation. (The other impacts are
-     * printed, not failed.)
-     */
     private void assertAccessible(String page) {
-        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(driver);
-        List<String> serious = new ArrayList<>();
-        for (com.deque.html.axecore.results.Rule rule : results.getViolations()) {
-            String line = rule.getImpact() + " " + rule.getId() + ": " + rule.getHelp() + " " + rule.getNodes().stream()
-                    .map(n -> String.valueOf(n.getTarget())).toList();
-            if ("serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact())) {
-                serious.add(line);
-            } else {
-                System.out.println("axe on " + page + ": " + line);
-            }
-        }
-        assertTrue(serious.isEmpty(), "axe-core on " + page + ": " + serious);
+        BrowserKit.assertAccessible(driver, page);
     }
 
+    /** The navigation's labels, read in one script call (the shell redraws the navigation on every navigation). */
+    @SuppressWarnings("unchecked")
     private List<String> navLabels() {
         return (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("return Array.from(document.querySelectorAll('nav a'), a => a.textContent.trim())");

@@ -32,6 +32,14 @@ public interface BillingService {
     Invoice recordPayment(String invoiceId, NewPayment payment);
 
     /**
+     * The invoice as a PDF in the agency's language (agency name and logo, legal entity and address, lines, totals, due
+     * date, status and balance), if it is visible to the caller.
+     *
+     * @since 2.3.0
+     */
+    Optional<PdfFile> invoicePdf(String invoiceId);
+
+    /**
      * Why the monthly-fee module refused a call. Each reason has one {@link Refusal.Kind}, what the REST edge answers
      * it as (404, 400 naming the field, 409).
      *
@@ -52,7 +60,13 @@ public interface BillingService {
             /** The amount is not in the invoice's currency (field {@code amount}). */
             @As(Kind.INVALID) WRONG_CURRENCY,
             /** The amount exceeds what remains to pay of the invoice (field {@code amount}). */
-            @As(Kind.INVALID) OVERPAYMENT
+            @As(Kind.INVALID) OVERPAYMENT,
+            /** No such estimate for the caller. @since 2.3.0 */
+            @As(Kind.NOT_FOUND) ESTIMATE_NOT_FOUND,
+            /** The estimate is not SENT: a DRAFT, or already accepted or declined. @since 2.3.0 */
+            @As(Kind.CONFLICT) ESTIMATE_NOT_SENT,
+            /** A decision's fields are invalid; {@link #fields()} names each. @since 2.3.0 */
+            @As(Kind.INVALID) INVALID_DECISION
         }
 
         public Refused(Reason reason, String message, List<Field> fields) {

@@ -16,6 +16,7 @@ import io.clientele.monthlyfee.api.InvoiceStatus;
 import io.clientele.monthlyfee.api.MonthlyFeeEvents;
 import io.clientele.monthlyfee.api.NewPayment;
 import io.clientele.monthlyfee.api.Payment;
+import io.clientele.monthlyfee.api.PdfFile;
 import io.clientele.monthlyfee.impl.internal.Fees.EntryStatus;
 import io.clientele.monthlyfee.impl.internal.Fees.Fee;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
@@ -85,17 +86,18 @@ public class BillingStore implements BillingService {
     private final LegalEntityDirectory legalEntities;
     private final HistoryService history;
     private final DomainEvents events;
+    private final Letterheads letterheads;
     private final Clock clock;
 
     @Activate
     public BillingStore(@Reference Database database, @Reference(target = "(osgi.unit.name=monthly-fee)") EntityManagerFactory unit,
                         @Reference FeeStore fees, @Reference CustomerDirectory customers, @Reference LegalEntityDirectory legalEntities,
-                        @Reference HistoryService history, @Reference DomainEvents events) {
-        this(database, unit, fees, customers, legalEntities, history, events, Clock.systemUTC());
+                        @Reference HistoryService history, @Reference DomainEvents events, @Reference Letterheads letterheads) {
+        this(database, unit, fees, customers, legalEntities, history, events, letterheads, Clock.systemUTC());
     }
 
     BillingStore(Database database, EntityManagerFactory unit, FeeStore fees, CustomerDirectory customers,
-                 LegalEntityDirectory legalEntities, HistoryService history, DomainEvents events, Clock clock) {
+                 LegalEntityDirectory legalEntities, HistoryService history, DomainEvents events, Letterheads letterheads, Clock clock) {
         this.database = database;
         this.work = new EntityWork(database, unit);
         this.fees = fees;
@@ -103,6 +105,7 @@ public class BillingStore implements BillingService {
         this.legalEntities = legalEntities;
         this.history = history;
         this.events = events;
+        this.letterheads = letterheads;
         this.clock = clock;
     }
 
@@ -342,6 +345,17 @@ public class BillingStore implements BillingService {
     @Override
     public Optional<Invoice> invoice(String invoiceId) {
         return work.inTransaction(em -> record(invoiceId).map(i -> toApi(em, List.of(i)).get(0)));
+    }
+
+    @Override
+    public Optional<PdfFile> invoicePdf(String invoiceId) {
+        return invoice(invoiceId).map(i -> {
+            String customerName = customers.find(i.customerId()).map(Customer::name).orElse(null);
+            String billed = i.legalEntityName() != null ? i.legalEntityName() : customerName;
+            byte[] pdf = letterheads.letterpaper().invoice(i, new BillingPdf.Recipient(billed, customerName, i.address()),
+                    letterheads.letterhead());
+            return new PdfFile(BillingPdf.invoiceFileName(i), pdf);
+        });
     }
 
     /** The stored invoice if its customer is visible to the caller. */

@@ -3,7 +3,7 @@ package io.clientele.monthlyfee.impl.internal;
 import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateLine;
-import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
+import io.clientele.monthlyfee.api.EstimateStatus;
 import io.clientele.platform.jpa.CreationOrder;
 import io.clientele.platform.jpa.TenantOwned;
 import java.math.BigDecimal;
@@ -42,6 +42,21 @@ public class EstimateRecord extends TenantOwned implements CreationOrder {
     @Column(name = "sent_at")
     private Instant sentAt;
 
+    @Column(name = "decided_at")
+    private Instant decidedAt;
+
+    @Column(name = "decided_by_contact_id", length = 36)
+    private String decidedByContactId;
+
+    @Column(name = "decided_by_contact_name", length = 300)
+    private String decidedByContactName;
+
+    @Column(name = "decided_by_user_id", length = 36)
+    private String decidedByUserId;
+
+    @Column(name = "decision_comment", length = 2000)
+    private String decisionComment;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -69,9 +84,19 @@ public class EstimateRecord extends TenantOwned implements CreationOrder {
         this.updatedAt = now;
     }
 
-    void decide(EstimateStatus decision, Instant now) {
+    /** Answered: by a contact (its id and name, an optional comment) or by a staff user recording the customer's answer. */
+    void decide(EstimateStatus decision, Decider by, String comment, Instant now) {
         this.status = decision;
+        this.decidedAt = now;
+        this.decidedByContactId = by.contactId();
+        this.decidedByContactName = by.contactName() == null ? null : InvoiceRecord.clip(by.contactName(), 300);
+        this.decidedByUserId = by.userId();
+        this.decisionComment = comment;
         this.updatedAt = now;
+    }
+
+    /** Who answers an estimate: a contact ({@code contactId}, {@code contactName}) or a staff user ({@code userId}). */
+    record Decider(String contactId, String contactName, String userId) {
     }
 
     String customerId() {
@@ -89,6 +114,6 @@ public class EstimateRecord extends TenantOwned implements CreationOrder {
 
     Estimate toApi(List<EstimateLine> lines) {
         return new Estimate(id(), customerId, title, currency, lines, Money.of(total, currency).toPlainString(), status, sentTo, sentAt, version(), createdAt,
-                updatedAt);
+                updatedAt, decidedAt, decidedByContactId, decidedByContactName, decidedByUserId, decisionComment);
     }
 }

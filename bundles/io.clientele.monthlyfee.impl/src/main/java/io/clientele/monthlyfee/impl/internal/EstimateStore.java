@@ -5,10 +5,18 @@ import io.clientele.contact.api.Contact;
 import io.clientele.contact.api.ContactDirectory;
 import io.clientele.customer.api.Customer;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.customer.api.Address;
+import io.clientele.monthlyfee.api.BillingAddress;
+import io.clientele.monthlyfee.api.BillingService.Refused;
+import io.clientele.monthlyfee.api.BillingService.Refused.Reason;
+import io.clientele.monthlyfee.api.EstimateService;
 import io.clientele.monthlyfee.api.MonthlyFeeEvents;
+import io.clientele.monthlyfee.api.PdfFile;
+import io.clientele.monthlyfee.impl.internal.EstimateRecord.Decider;
+import io.clientele.platform.api.domain.Refusal;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
 import io.clientele.monthlyfee.impl.internal.Fees.EstimateLine;
-import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
+import io.clientele.monthlyfee.api.EstimateStatus;
 import io.clientele.monthlyfee.impl.internal.Fees.NewEstimate;
 import io.clientele.monthlyfee.impl.internal.Fees.NewEstimateLine;
 import io.clientele.platform.api.RequestContext;
@@ -47,8 +55,8 @@ import org.osgi.service.component.annotations.Reference;
  * Estimates (quotes) for customers: DRAFT → SENT (e-mailed to the primary contact) → ACCEPTED or DECLINED. On the module's
  * persistence unit ({@code monthly-fee}); the e-mail goes through the outbox in the same transaction.
  */
-@Component(service = EstimateStore.class)
-public class EstimateStore {
+@Component(service = {EstimateStore.class, EstimateService.class})
+public class EstimateStore implements EstimateService {
 
     static final int MAX_LINES = 200;
 
@@ -60,17 +68,19 @@ public class EstimateStore {
     private final MailTemplate estimateMail;
     private final HistoryService history;
     private final DomainEvents events;
+    private final Letterheads letterheads;
     private final Clock clock;
 
     @Activate
     public EstimateStore(@Reference Database database, @Reference(target = "(osgi.unit.name=monthly-fee)") EntityManagerFactory unit,
                          @Reference MonthlyFeeModule module, @Reference CustomerDirectory customers, @Reference ContactDirectory contacts,
-                         @Reference MailTemplates mail, @Reference HistoryService history, @Reference DomainEvents events) {
-        this(database, unit, customers, contacts, mail, history, events, Clock.systemUTC());
+                         @Reference MailTemplates mail, @Reference HistoryService history, @Reference DomainEvents events,
+                         @Reference Letterheads letterheads) {
+        this(database, unit, customers, contacts, mail, history, events, letterheads, Clock.systemUTC());
     }
 
     EstimateStore(Database database, EntityManagerFactory unit, CustomerDirectory customers, ContactDirectory contacts, MailTemplates mail,
-                  HistoryService history, DomainEvents events, Clock clock) {
+                  HistoryService history, DomainEvents events, Letterheads letterheads, Clock clock) {
         this.database = database;
         this.work = new EntityWork(database, unit);
         this.customers = customers;
@@ -79,6 +89,7 @@ public class EstimateStore {
         this.estimateMail = mail.load(EstimateStore.class, "estimate");
         this.history = history;
         this.events = events;
+        this.letterheads = letterheads;
         this.clock = clock;
     }
 
@@ -223,20 +234,107 @@ public class EstimateStore {
         });
     }
 
-    /** ACCEPTED or DECLINED; only a SENT estimate can be answered. */
+    /** ACCEPTED or DECLINED, recorded by a staff user for the customer; only a SENT estimate can be answered. */
     public Estimate decide(String id, EstimateStatus decision) {
+        return decide(id, decision, new Decider(null, null, RequestContext.principal().id()), null);
+    }
+
+    // ---- the module's API (EstimateService), for other modules such as the customer portal
+
+    @Override
+    public List<io.clientele.monthlyfee.api.Estimate> estimatesOf(String customerId) {
+        if (!Fees.isVisibleCustomer(customers, customerId)) {
+            return List.of();
+        }
+        return work.inTransaction(em -> toApi(em, em.createQuery("SELECT e FROM Estimate e WHERE e.customerId = :customerId"
+                        + " ORDER BY e.createdAt DESC, e.id DESC", EstimateRecord.class).setParameter("customerId", customerId).getResultList())
+                .stream().map(EstimateStore::toService).toList());
+    }
+
+    @Override
+    public Optional<io.clientele.monthlyfee.api.Estimate> estimate(String estimateId) {
+        return find(estimateId).map(EstimateStore::toService);
+    }
+
+    @Override
+    public io.clientele.monthlyfee.api.Estimate decide(String estimateId, EstimateStatus decision, String contactId, String contactName,
+                                                        String comment) {
+        FieldErrors errors = new FieldErrors();
+        if (decision != EstimateStatus.ACCEPTED && decision != EstimateStatus.DECLINED) {
+            errors.add("decision", "must be ACCEPTED or DECLINED");
+        }
+        if (!Fees.plausibleId(contactId)) {
+            errors.add("contactId", "is required");
+        }
+        String name = contactName == null || contactName.isBlank() ? null : contactName.trim();
+        if (name == null) {
+            errors.add("contactName", "is required");
+        }
+        String text = comment == null || comment.isBlank() ? null : comment.strip();
+        if (text != null && text.length() > MAX_COMMENT) {
+            errors.add("comment", "must have at most " + MAX_COMMENT + " characters");
+        }
+        errors.refuseIfAny(fields -> Refusal.invalid(Refused::new, Reason.INVALID_DECISION, fields));
+        if (record(estimateId).isEmpty()) {
+            throw Refusal.notFound(Refused::new, Reason.ESTIMATE_NOT_FOUND, "Estimate " + estimateId);
+        }
+        return toService(decide(estimateId, decision, new Decider(contactId, name, null), text));
+    }
+
+    @Override
+    public Optional<PdfFile> estimatePdf(String estimateId) {
+        return estimate(estimateId).map(e -> {
+            Customer customer = customers.find(e.customerId()).orElseThrow(() -> ProblemException.notFound("Estimate " + estimateId));
+            String billed = customer.companyName() != null && !customer.companyName().isBlank() ? customer.companyName() : customer.name();
+            byte[] pdf = letterheads.letterpaper().estimate(e, new BillingPdf.Recipient(billed, customer.name(), billingAddress(customer.address())),
+                    letterheads.letterhead());
+            return new PdfFile(BillingPdf.estimateFileName(e), pdf);
+        });
+    }
+
+    private static BillingAddress billingAddress(Address a) {
+        return a == null ? null : new BillingAddress(a.postalCode(), a.street(), a.number(), a.complement(), a.district(), a.city(),
+                a.state(), a.country());
+    }
+
+    /** The REST representation as the module's Java API carries it (amounts as {@link Money}). */
+    static io.clientele.monthlyfee.api.Estimate toService(Estimate e) {
+        List<io.clientele.monthlyfee.api.Estimate.Line> lines = e.lines().stream().map(l -> new io.clientele.monthlyfee.api.Estimate.Line(
+                l.description(), l.quantity(), Money.of(l.unitPrice(), e.currency()), Money.of(l.amount(), e.currency()))).toList();
+        io.clientele.monthlyfee.api.Estimate.Decision decision = e.decidedAt() == null ? null
+                : new io.clientele.monthlyfee.api.Estimate.Decision(e.status(), e.decidedAt(), e.decidedByContactId(), e.decidedByContactName(),
+                e.decidedByUserId(), e.decisionComment());
+        return new io.clientele.monthlyfee.api.Estimate(e.id(), e.customerId(), e.title(), lines, Money.of(e.total(), e.currency()), e.status(),
+                e.sentTo(), e.sentAt(), decision, e.version(), e.createdAt(), e.updatedAt());
+    }
+
+    /**
+     * Answers a SENT estimate once: the decision, who made it and when are kept on the estimate, and the customer's history
+     * gets an entry naming them (a contact's comment included).
+     */
+    private Estimate decide(String id, EstimateStatus decision, Decider by, String comment) {
         return work.inTransaction(em -> {
             EstimateRecord record = lockVisible(em, id);
             Estimate before = toApi(em, List.of(record)).get(0);
             if (before.status() != EstimateStatus.SENT) {
-                throw ProblemException.conflict("The estimate is " + before.status() + "; only a SENT estimate can be "
-                        + decision.name().toLowerCase(Locale.ROOT) + ".");
+                String message = "The estimate is " + before.status() + "; only a SENT estimate can be "
+                        + decision.name().toLowerCase(Locale.ROOT) + ".";
+                throw by.contactId() == null ? ProblemException.conflict(message) : Refusal.of(Refused::new, Reason.ESTIMATE_NOT_SENT, message);
             }
-            record.decide(decision, now());
+            record.decide(decision, by, comment, now());
             em.flush();
             Estimate after = toApi(em, List.of(record)).get(0);
-            history.record("customer", before.customerId(), "estimate", id, decision.name(),
-                    List.of(new FieldChange("status", before.status().name(), decision.name())));
+            List<FieldChange> changes = new ArrayList<>(List.of(new FieldChange("status", before.status().name(), decision.name())));
+            if (by.contactId() != null) {
+                changes.add(new FieldChange("decidedByContactId", null, by.contactId()));
+                changes.add(new FieldChange("decidedByContactName", null, by.contactName()));
+            } else if (by.userId() != null) {
+                changes.add(new FieldChange("decidedByUserId", null, by.userId()));
+            }
+            if (comment != null) {
+                changes.add(new FieldChange("comment", null, comment));
+            }
+            history.record("customer", before.customerId(), "estimate", id, decision.name(), changes);
             events.publish(decision == EstimateStatus.ACCEPTED ? MonthlyFeeEvents.ESTIMATE_ACCEPTED : MonthlyFeeEvents.ESTIMATE_DECLINED, Map.of("estimateId", id, "customerId", before.customerId()));
             return after;
         });

@@ -3,7 +3,8 @@ package io.clientele.monthlyfee.impl.internal;
 import io.clientele.customer.api.CustomerAction;
 import io.clientele.customer.api.CustomerRights;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
-import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
+import io.clientele.monthlyfee.api.EstimateStatus;
+import io.clientele.monthlyfee.api.PdfFile;
 import io.clientele.monthlyfee.impl.internal.Fees.NewEstimate;
 import io.clientele.platform.api.idempotency.IdempotencyService;
 import io.clientele.platform.api.rest.ETags;
@@ -83,6 +84,17 @@ public class EstimatesResource {
     public Response get(@PathParam("id") String id) {
         Estimate estimate = estimates.get(id);
         return Response.ok(estimate).tag(ETags.of(estimate.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/pdf")
+    @Produces({PdfFile.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "getEstimatePdf",
+            summary = "The estimate as a PDF in the agency's language (Content-Disposition: attachment); 404 when not visible")
+    @ApiResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = PdfFile.MEDIA_TYPE,
+            schema = @Schema(type = "string", format = "binary")))
+    public Response pdf(@PathParam("id") String id) {
+        return Fees.download(estimates.estimatePdf(id).orElseThrow(() -> ProblemException.notFound("Estimate " + id)));
     }
 
     @POST

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.clientele.customer.api.CustomerDirectory;
+import io.clientele.monthlyfee.api.EstimateStatus;
 import io.clientele.platform.api.rest.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,8 +27,6 @@ final class Fees {
     enum FeeStatus { ACTIVE, CANCELLED }
 
     enum EntryStatus { OPEN, BILLED, CANCELLED }
-
-    enum EstimateStatus { DRAFT, SENT, ACCEPTED, DECLINED }
 
     /** The signed contract's metadata (the bytes are downloaded from {@code /monthly-fees/{id}/document}). */
     record Document(String contentType, long size, Instant uploadedAt) {
@@ -71,8 +70,21 @@ final class Fees {
     record EstimateLine(String description, java.math.BigDecimal quantity, String unitPrice, String amount) {
     }
 
+    /**
+     * An estimate as the REST API writes it. Once ACCEPTED or DECLINED: {@code decidedAt}, and who decided — a contact
+     * through the portal ({@code decidedByContactId}, {@code decidedByContactName}, with its {@code decisionComment}) or
+     * the staff user who recorded the customer's answer ({@code decidedByUserId}).
+     */
     record Estimate(String id, String customerId, String title, String currency, List<EstimateLine> lines, String total,
-                    EstimateStatus status, String sentTo, Instant sentAt, long version, Instant createdAt, Instant updatedAt) {
+                    EstimateStatus status, String sentTo, Instant sentAt, long version, Instant createdAt, Instant updatedAt,
+                    Instant decidedAt, String decidedByContactId, String decidedByContactName, String decidedByUserId,
+                    String decisionComment) {
+    }
+
+    /** A rendered PDF as a download: {@code application/pdf}, {@code Content-Disposition: attachment; filename=…}. */
+    static javax.ws.rs.core.Response download(io.clientele.monthlyfee.api.PdfFile pdf) {
+        return javax.ws.rs.core.Response.ok(pdf.content(), io.clientele.monthlyfee.api.PdfFile.MEDIA_TYPE)
+                .header("Content-Disposition", pdf.contentDisposition()).build();
     }
 
     /** JSON for patches: like the API's (no coercion of scalars, unknown fields refused). */

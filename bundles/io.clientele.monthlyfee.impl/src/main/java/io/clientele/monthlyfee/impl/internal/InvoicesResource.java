@@ -1,6 +1,7 @@
 package io.clientele.monthlyfee.impl.internal;
 
 import io.clientele.monthlyfee.api.Invoice;
+import io.clientele.monthlyfee.api.PdfFile;
 import io.clientele.monthlyfee.impl.internal.InvoiceViews.InvoiceView;
 import io.clientele.monthlyfee.impl.internal.InvoiceViews.PaymentRequest;
 import io.clientele.platform.api.Role;
@@ -9,6 +10,7 @@ import io.clientele.platform.api.rest.AllowedRoles;
 import io.clientele.platform.api.rest.ETags;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
+import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -62,6 +64,17 @@ public class InvoicesResource {
     public Response get(@PathParam("id") String id) {
         Invoice invoice = billing.get(id);
         return Response.ok(InvoiceView.of(invoice)).tag(ETags.of(invoice.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/pdf")
+    @Produces({PdfFile.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(operationId = "getInvoicePdf",
+            summary = "The invoice as a PDF in the agency's language (Content-Disposition: attachment); 404 when not visible")
+    @ApiResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = PdfFile.MEDIA_TYPE,
+            schema = @Schema(type = "string", format = "binary")))
+    public Response pdf(@PathParam("id") String id) {
+        return Fees.download(billing.invoicePdf(id).orElseThrow(() -> ProblemException.notFound("Invoice " + id)));
     }
 
     @POST

@@ -20,7 +20,7 @@ import io.clientele.monthlyfee.api.InvoiceStatus;
 import io.clientele.monthlyfee.api.NewPayment;
 import io.clientele.platform.api.money.Money;
 import io.clientele.monthlyfee.impl.internal.Fees.Estimate;
-import io.clientele.monthlyfee.impl.internal.Fees.EstimateStatus;
+import io.clientele.monthlyfee.api.EstimateStatus;
 import io.clientele.monthlyfee.impl.internal.Fees.Fee;
 import io.clientele.monthlyfee.impl.internal.Fees.FeeEntry;
 import io.clientele.monthlyfee.impl.internal.Fees.IssueRequest;
@@ -45,6 +45,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import io.clientele.platform.api.tenancy.Agency;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -72,6 +74,7 @@ class MonthlyFeePersistenceTest extends PersistenceUnitTest {
     private static final String A = "agency-a";
     private static final String B = "agency-b";
     /** A clock with nanoseconds, which no database of the platform keeps. */
+    private static final Letterheads LETTERHEADS = new Letterheads(id -> Optional.of(new Agency(id, id, "Agency " + id, Set.of(), Instant.EPOCH, "pt-BR")));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T10:15:30.123456789Z"), ZoneOffset.UTC);
 
     private Directory customers;
@@ -91,9 +94,9 @@ class MonthlyFeePersistenceTest extends PersistenceUnitTest {
         DomainEvents published = (topic, properties) -> events.add(topic);
         HistoryStore history = new HistoryStore(on.database(), on.platformUnit());
         fees = new FeeStore(on.database(), on.unit(), customers, history, published, CLOCK);
-        billing = new BillingStore(on.database(), on.unit(), fees, customers, new NoLegalEntities(), history, published, CLOCK);
+        billing = new BillingStore(on.database(), on.unit(), fees, customers, new NoLegalEntities(), history, published, LETTERHEADS, CLOCK);
         estimates = new EstimateStore(on.database(), on.unit(), customers, new PrimaryContacts(), MailTemplatesFixture.templates(new OutboxStore(on.database(), on.platformUnit())), history, published,
-                CLOCK);
+                LETTERHEADS, CLOCK);
     }
 
     // ---- the unit
@@ -280,6 +283,44 @@ class MonthlyFeePersistenceTest extends PersistenceUnitTest {
         assertEquals(sent, db.as(A, () -> estimates.get(estimate.id())));
         assertEquals(EstimateStatus.ACCEPTED, db.as(A, () -> estimates.decide(estimate.id(), EstimateStatus.ACCEPTED)).status());
         assertEquals(409, assertThrows(ProblemException.class, () -> db.as(A, () -> estimates.send(estimate.id()))).status());
+    }
+
+    @Test
+    void aContactAnswersASentEstimateOnceAndTheDecisionIsKeptWithWhoAndWhen() throws Exception {
+        customers.add(A, "c1", true, false);
+        Estimate draft = db.as(A, () -> estimates.create(newEstimate("c1")));
+        String contactId = "0b7b9c5e-3f7e-4a57-9a4e-6d4f1c2b8a10";
+        BillingService.Refused notSent = assertThrows(BillingService.Refused.class,
+                () -> db.as(A, () -> estimates.decide(draft.id(), EstimateStatus.ACCEPTED, contactId, "Ana", null)));
+        assertEquals(BillingService.Refused.Reason.ESTIMATE_NOT_SENT, notSent.reason(), "a DRAFT cannot be answered");
+        db.as(A, () -> estimates.send(draft.id()));
+        BillingService.Refused invalid = assertThrows(BillingService.Refused.class,
+                () -> db.as(A, () -> estimates.decide(draft.id(), EstimateStatus.SENT, contactId, "Ana", "x".repeat(2001))));
+        assertEquals(List.of("decision", "comment"), invalid.fields().stream().map(f -> f.field()).toList());
+        assertEquals(BillingService.Refused.Reason.ESTIMATE_NOT_FOUND, assertThrows(BillingService.Refused.class,
+                () -> db.as(B, () -> estimates.decide(draft.id(), EstimateStatus.ACCEPTED, contactId, "Ana", null))).reason(),
+                "another agency's estimate is not found");
+
+        io.clientele.monthlyfee.api.Estimate accepted = db.as(A,
+                () -> estimates.decide(draft.id(), EstimateStatus.ACCEPTED, contactId, " Ana Souza ", "  Pode começar  "));
+        assertEquals(EstimateStatus.ACCEPTED, accepted.status());
+        assertEquals(new io.clientele.monthlyfee.api.Estimate.Decision(EstimateStatus.ACCEPTED, CLOCK.instant().truncatedTo(ChronoUnit.MICROS),
+                contactId, "Ana Souza", null, "Pode começar"), accepted.decision());
+        Estimate read = db.as(A, () -> estimates.get(draft.id()));
+        assertEquals("Ana Souza", read.decidedByContactName());
+        assertEquals(contactId, read.decidedByContactId());
+        assertEquals("Pode começar", read.decisionComment());
+        assertEquals(accepted, db.as(A, () -> estimates.estimate(draft.id())).orElseThrow());
+        assertEquals(List.of(accepted), db.as(A, () -> estimates.estimatesOf("c1")));
+        assertEquals(BillingService.Refused.Reason.ESTIMATE_NOT_SENT, assertThrows(BillingService.Refused.class,
+                () -> db.as(A, () -> estimates.decide(draft.id(), EstimateStatus.DECLINED, contactId, "Ana", null))).reason(),
+                "a second decision is refused");
+        assertEquals(1, db.count("SELECT COUNT(*) FROM platform_history WHERE entity_id = ? AND action = 'ACCEPTED'", draft.id()));
+        assertEquals(1, db.count("SELECT COUNT(*) FROM platform_history h WHERE h.entity_id = ? AND h.changes LIKE ?", draft.id(),
+                "%Ana Souza%"), "the history names the contact");
+        String text = BillingPdfTest.text(db.as(A, () -> estimates.estimatePdf(draft.id())).orElseThrow().content());
+        assertTrue(text.contains("Aceito por Ana Souza em 10/03/2026"), text);
+        assertTrue(db.as(B, () -> estimates.estimatePdf(draft.id())).isEmpty());
     }
 
     // ---- invoices

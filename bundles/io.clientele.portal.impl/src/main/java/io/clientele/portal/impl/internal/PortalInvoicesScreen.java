@@ -1,0 +1,71 @@
+package io.clientele.portal.impl.internal;
+
+import io.clientele.platform.api.web.WebExtension;
+import io.clientele.portal.api.PortalTab;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The portal's "Invoices" page ({@code /portal/{agencySlug}/invoices} and {@code invoices/{id}}: the list with the balance
+ * due, an invoice with its lines and payments, its PDF), in tab Invoices. It also serves the Invoices and Estimates
+ * screens' web assets ({@code web/ext/portal-billing} in this bundle) at {@value #ASSETS} through the OSGi HTTP
+ * Whiteboard, so they come and go with the bundle. Listed only while the monthly-fee module is there for the agency
+ * ({@link PortalBillingWebGate}).
+ */
+@Component(service = WebExtension.class, property = {
+        "osgi.http.whiteboard.resource.pattern=" + PortalInvoicesScreen.ASSETS + "/*",
+        "osgi.http.whiteboard.resource.prefix=/web/ext/portal-billing"})
+public class PortalInvoicesScreen implements WebExtension {
+
+    static final String ASSETS = "/web/ext/portal-billing";
+    static final String ID = "portal.invoices";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String app() {
+        return APP_PORTAL;
+    }
+
+    @Override
+    public String slot() {
+        return SLOT_NAV;
+    }
+
+    @Override
+    public String route() {
+        return "invoices";
+    }
+
+    @Override
+    public String labelKey() {
+        return "billing.nav.invoices";
+    }
+
+    @Override
+    public int order() {
+        return 20;
+    }
+
+    @Override
+    public String moduleId() {
+        return PortalModule.ID;
+    }
+
+    @Override
+    public String portalTab() {
+        return PortalTab.INVOICES.label();
+    }
+
+    @Override
+    public String assetsPath() {
+        return ASSETS;
+    }
+
+    @Override
+    public String script() {
+        return "invoices.js";
+    }
+}
