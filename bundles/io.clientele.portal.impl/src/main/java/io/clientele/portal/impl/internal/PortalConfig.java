@@ -9,4 +9,10 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "Public base URL of the platform, for the sample invitation's link")
     String publicBaseUrl() default "http://localhost:8181";
+
+    @AttributeDefinition(description = "Largest portal document accepted, in bytes (contacts' and staff's uploads)")
+    long documentMaxBytes() default 10L * 1024 * 1024;
+
+    @AttributeDefinition(description = "Largest portal logo accepted, in bytes")
+    long logoMaxBytes() default 512L * 1024;
 }
