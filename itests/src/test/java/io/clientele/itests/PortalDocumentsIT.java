@@ -327,4 +327,91 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
         assertTrue(call("GET", "/v1/portal/agencies/portal-logo/branding", null, null, null).json().path("logoUrl").isNull());
         assertEquals(404, bytes(logoUrl.substring("/api".length()), null).statusCode());
     }
+
+    @Test
+    public void homeShowsTheBalanceDuePiecesAwaitingApprovalAndLatestNotes() {
+        String admin = createAgency("portal-home", "portal", "monthly-fee", "ijob");
+        String bakery = created(post("/v1/customers", admin, Map.of("name", "Bakery", "companyName", "Bakery Ltd", "portalAccess", true,
+                "address", Map.of("postalCode", "01001-000", "street", "Praça da Sé", "number", "1", "city", "São Paulo", "state", "SP",
+                        "country", "BR"))));
+        String florist = created(post("/v1/customers", admin, Map.of("name", "Florist", "companyName", "Florist Ltd", "portalAccess", true)));
+        String paula = portalContact(admin, bakery, "Paula", "paula@bakery.test");
+        String olga = portalContact(admin, florist, "Olga", "olga@florist.test");
+
+        // nothing yet: no balance, nothing awaiting, no notes
+        Answer empty = get("/v1/portal/home", paula);
+        assertEquals(empty.body(), 200, empty.status());
+        assertEquals(0, empty.json().path("balanceDue").size());
+        assertEquals(0, empty.json().path("openInvoices").size());
+        assertEquals(0, empty.json().path("awaitingApproval").size());
+
+        // an issued invoice of 250.00 BRL
+        String feeId = created(post("/v1/monthly-fees", admin, Map.of("customerId", bakery, "description", "Retainer", "amount", "250.00",
+                "currency", "BRL", "startDate", "2026-01-01", "endDate", "2026-01-31", "paymentDay", 10)));
+        JsonNode entries = get("/v1/monthly-fees/" + feeId + "/entries", admin).json().path("items");
+        List<String> entryIds = new ArrayList<>();
+        for (JsonNode e : entries) {
+            assertEquals(200, call("PATCH", "/v1/fee-entries/" + e.path("id").asText(), bearer(admin), "application/json",
+                    "{\"approvedByCustomer\":true}").status());
+            entryIds.add(e.path("id").asText());
+        }
+        Answer issued = post("/v1/pre-billing/invoices", admin, Map.of("entryIds", entryIds));
+        assertEquals(issued.body(), 201, issued.status());
+        String invoiceId = issued.json().path("items").get(0).path("id").asText();
+
+        // a piece of an iJob job awaiting the customer's approval
+        String jobId = created(post("/v1/jobs", admin, Map.of("customerId", bakery, "title", "Spring campaign", "ijob", true)));
+        Answer piece = post("/v1/jobs/" + jobId + "/pieces", admin, Map.of("title", "Poster", "steps", List.of(
+                Map.of("type", "CUSTOMER_APPROVAL", "name", "Poster approval"))));
+        String pieceId = created(piece);
+        assertEquals("AWAITING_CUSTOMER", piece.json().path("status").asText());
+
+        // a service note
+        created(post("/v1/customers/" + bakery + "/service-notes", admin, Map.of("body", "The spring posters are on their way.")));
+
+        JsonNode home = get("/v1/portal/home", paula).json();
+        assertEquals(home.toString(), "250.00", home.path("balanceDue").get(0).path("amount").asText());
+        assertEquals("BRL", home.path("balanceDue").get(0).path("currency").asText());
+        assertEquals(invoiceId, home.path("openInvoices").get(0).path("id").asText());
+        assertEquals("250.00", home.path("openInvoices").get(0).path("balance").asText());
+        assertEquals(pieceId, home.path("awaitingApproval").get(0).path("id").asText());
+        assertEquals("Poster", home.path("awaitingApproval").get(0).path("title").asText());
+        assertEquals("The spring posters are on their way.", home.path("latestNotes").get(0).path("body").asText());
+
+        // another customer's contact sees none of it
+        JsonNode others = get("/v1/portal/home", olga).json();
+        assertEquals(others.toString(), 0, others.path("balanceDue").size());
+        assertEquals(0, others.path("openInvoices").size());
+        assertEquals(0, others.path("awaitingApproval").size());
+        assertEquals(0, others.path("latestNotes").size());
+
+        // paid: nothing due; approved: nothing awaiting
+        assertEquals(200, post("/v1/invoices/" + invoiceId + "/payments", admin, Map.of("amount", "250.00", "method", "PIX")).status());
+        assertEquals(200, call("POST", "/v1/portal/pieces/" + pieceId + "/approve", bearer(paula), null, null).status());
+        JsonNode after = get("/v1/portal/home", paula).json();
+        assertEquals(after.toString(), 0, after.path("balanceDue").size());
+        assertEquals(0, after.path("awaitingApproval").size());
+
+        // the Jobs tab off: no pieces part; the Home tab off: 403
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("portalLoginsEnabled", true);
+        settings.put("enabledTabs", List.of("Home", "Invoices"));
+        assertEquals(200, call("PUT", "/v1/portal/settings", bearer(admin), "application/json", toJson(settings)).status());
+        JsonNode noJobs = get("/v1/portal/home", paula).json();
+        assertTrue(noJobs.toString(), noJobs.path("awaitingApproval").isNull() && noJobs.path("latestNotes").isNull());
+        assertTrue(noJobs.path("openInvoices").isArray());
+        settings.put("enabledTabs", List.of("Invoices"));
+        assertEquals(200, call("PUT", "/v1/portal/settings", bearer(admin), "application/json", toJson(settings)).status());
+        assertProblem(get("/v1/portal/home", paula), 403, "forbidden");
+
+        // without the monthly-fee module's bridge (an agency without the module): no billing part, no error
+        String plain = createAgency("portal-home-plain", "portal");
+        String shop = created(post("/v1/customers", plain, Map.of("name", "Shop", "companyName", "Shop Ltd")));
+        String sara = portalContact(plain, shop, "Sara", "sara@shop.test");
+        Answer plainHome = get("/v1/portal/home", sara);
+        assertEquals(plainHome.body(), 200, plainHome.status());
+        assertTrue(plainHome.body(), plainHome.json().path("balanceDue").isNull() && plainHome.json().path("openInvoices").isNull()
+                && plainHome.json().path("awaitingApproval").isNull());
+        assertEquals(0, plainHome.json().path("latestNotes").size());
+    }
 }
