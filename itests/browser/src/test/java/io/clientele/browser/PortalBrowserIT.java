@@ -534,7 +534,10 @@ class PortalBrowserIT {
         openBrowser(info);
         steps(() -> {
             String admin = platform.agency("docs-browser", "en", "portal", "monthly-fee");
-            String customerId = customer(admin, "Docs Bakery");
+            // an invoice needs the customer's full address
+            String customerId = platform.ok(platform.call("POST", "/api/v1/customers", admin, Map.of("name", "Docs Bakery", "companyName",
+                    "Docs Bakery Ltd", "portalAccess", true, "address", Map.of("postalCode", "01001-000", "street", "Praça da Sé", "number",
+                    "1", "city", "São Paulo", "state", "SP", "country", "BR"))), 201).json().path("id").asText();
             String contactId = invitedContact(admin, customerId, "Paula", "paula@docs-bakery.test");
             assertEquals(200, putFile("/api/v1/portal/settings/logo", admin, "logo.png", "image/png", pngLogo()));
 
