@@ -16,7 +16,7 @@ export class ApiError extends Error {
   }
 }
 
-function csrfToken() {
+export function csrfToken() {
   const match = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('clientele_csrf='));
   return match ? match.slice('clientele_csrf='.length) : null;
 }

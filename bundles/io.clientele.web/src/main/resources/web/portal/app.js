@@ -16,6 +16,8 @@ const PUBLIC = { login: loginPage, activate: activatePage, forgot: forgotPage, r
 
 let me = null;
 let leave = null;
+// the agency's name and uploaded logo (GET /portal/agencies/{slug}/branding, public: shown before login too)
+let branding = { name: agencyName, logoUrl: null };
 let rendering = 0;
 
 function relativePath() {
@@ -143,7 +145,11 @@ function layout(nav, active) {
   LOCALES.map((l) => h('option', { value: l, selected: l === locale() }, t('language.' + l))));
   const header = h('header', { class: 'top' },
     h('a', { class: 'skip', href: '#main' }, t('skip')),
-    h('div', { class: 'brand' }, h('span', { class: 'agency', text: agencyName }), h('span', { class: 'product', text: t('product') })),
+    h('div', { class: 'brand' },
+      // only the agency's own uploaded logo (same origin: the CSP allows images from 'self' only); its name is beside it
+      branding.logoUrl && branding.logoUrl.startsWith('/') ? h('img', { class: 'logo', id: 'agency-logo', src: branding.logoUrl, alt: '' }) : null,
+      h('span', { class: 'names' }, h('span', { class: 'agency', text: branding.name || agencyName }),
+        h('span', { class: 'product', text: t('product') }))),
     h('div', { class: 'tools' }, languages,
       nav ? h('button', { type: 'button', class: 'link', id: 'logout', onclick: logout }, t('nav.logout')) : null));
   const menu = nav ? h('nav', { 'aria-label': t('nav.label') }, h('ul', {},
@@ -369,8 +375,17 @@ function localProblem(value) {
   return null;
 }
 
+async function loadBranding() {
+  try {
+    const r = await fetch('/api/v1/portal/agencies/' + encodeURIComponent(slug) + '/branding', { credentials: 'same-origin' });
+    if (r.ok) branding = await r.json();
+  } catch (e) {
+    // without the portal module (or offline) the page keeps the agency's name
+  }
+}
+
 async function start() {
-  await useLocale(chooseLocale(body.dataset.agencyLocale), [SHELL_MESSAGES]);
+  await Promise.all([useLocale(chooseLocale(body.dataset.agencyLocale), [SHELL_MESSAGES]), loadBranding()]);
   await render();
 }
 

@@ -26,7 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The portal web app end to end, as a customer's contact lives it: the e-mailed invitation link → a strong password →
  * Home; the "awaiting your approval" link → request changes → the agency completes the alteration → approve → finished;
  * forgot password → e-mailed link → reset → log in; the ijob module uninstalled and reinstalled while the page is
- * open. Also, over plain HTTP (no browser needed), the browser session's cookies and CSRF rule and the live list of
+ * open; the portal module's own screens: the agency's logo before login, Home's balance due and latest note, a
+ * document uploaded while its progress bar is watched (a renamed executable refused next to the file field), My details
+ * saved into the customer's history. Also, over plain HTTP (no browser needed), the browser session's cookies and CSRF rule and the live list of
  * web extensions. Runs the built distribution with bin/start; the browser parts need Debian's chromium and
  * chromium-driver and are skipped, saying so, without them.
  */
@@ -426,6 +428,13 @@ class PortalBrowserIT extends BrowserTestSupport {
         type(By.id("password"), DORA);
         submit();
         awaitText(By.tagName("h1"), "Hello, Dora");
+
+    // ---- the portal module's own screens (documents, Home's figures, My details, the logo)
+
+    /** The live region's text (visually hidden, so read from the DOM). */
+    private void awaitStatus(String text) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> String.valueOf(js(
+                "return document.getElementById('status').textContent")).contains(text));
     }
 
     private Object js(String script, Object... args) {
@@ -649,5 +658,129 @@ class PortalBrowserIT extends BrowserTestSupport {
             gz.write(bytes);
         }
         return out.size();
+
+    /** PUTs a file as multipart part "file" (the logo); the status. */
+    private static int putFile(String path, String token, String fileName, String type, byte[] content) throws Exception {
+        String boundary = "----BrowserItBoundary";
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\nContent-Type: "
+                + type + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(platform.origin() + path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    /** A real 96×32 PNG, drawn here. */
+    private static byte[] pngLogo() throws IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(96, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(0x1f, 0x4e, 0x8c));
+        g.fillRect(0, 0, 96, 32);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    @Test
+    void logoHomeDocumentUploadWithProgressAndMyDetails(TestInfo info) throws Exception {
+        openBrowser(info);
+        steps(() -> {
+            String admin = platform.agency("docs-browser", "en", "portal", "monthly-fee");
+            // an invoice needs the customer's full address
+            String customerId = platform.ok(platform.call("POST", "/api/v1/customers", admin, Map.of("name", "Docs Bakery", "companyName",
+                    "Docs Bakery Ltd", "portalAccess", true, "address", Map.of("postalCode", "01001-000", "street", "Praça da Sé", "number",
+                    "1", "city", "São Paulo", "state", "SP", "country", "BR"))), 201).json().path("id").asText();
+            String contactId = invitedContact(admin, customerId, "Paula", "paula@docs-bakery.test");
+            assertEquals(200, putFile("/api/v1/portal/settings/logo", admin, "logo.png", "image/png", pngLogo()));
+
+            // an issued invoice of 250.00 BRL and a service note
+            String feeId = platform.ok(platform.call("POST", "/api/v1/monthly-fees", admin, Map.of("customerId", customerId, "description",
+                    "Retainer", "amount", "250.00", "currency", "BRL", "startDate", "2026-01-01", "endDate", "2026-01-31", "paymentDay", 10)),
+                    201).json().path("id").asText();
+            List<String> entryIds = new ArrayList<>();
+            for (JsonNode e : platform.ok(platform.call("GET", "/api/v1/monthly-fees/" + feeId + "/entries", admin, null), 200).json()
+                    .path("items")) {
+                platform.ok(platform.call("PATCH", "/api/v1/fee-entries/" + e.path("id").asText(), admin, "{\"approvedByCustomer\":true}"), 200);
+                entryIds.add(e.path("id").asText());
+            }
+            platform.ok(platform.call("POST", "/api/v1/pre-billing/invoices", admin, Map.of("entryIds", entryIds)), 201);
+            platform.ok(platform.call("POST", "/api/v1/customers/" + customerId + "/service-notes", admin,
+                    Map.of("body", "Posters are at the printer.")), 201);
+
+            // the activation page already shows the agency's logo and name
+            driver.get(awaitLink("paula@docs-bakery.test", 1));
+            awaitText(By.tagName("h1"), "Activate your access");
+            WebElement logo = await(By.id("agency-logo"));
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> ((Number) js("return arguments[0].naturalWidth", logo)).intValue() == 96);
+            assertEquals("Agency docs-browser", driver.findElement(By.cssSelector(".brand .agency")).getText());
+            type(By.id("password"), "paula's own long passphrase");
+            type(By.id("confirm"), "paula's own long passphrase");
+            driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+
+            // Home: the balance due by locale, the open invoice, the latest note
+            awaitText(By.tagName("h1"), "Hello, Paula");
+            awaitText(By.id("balance-due"), "250.00");
+            assertTrue(driver.findElement(By.id("balance-due")).getText().contains("R$"), driver.findElement(By.id("balance-due")).getText());
+            awaitText(By.id("open-invoices"), "Invoice 1");
+            awaitText(By.id("latest-notes"), "Posters are at the printer.");
+            screenshot("home");
+            assertAccessible("home");
+
+            // Documents: upload a 2 MB PDF while the progress bar is watched
+            driver.findElement(By.linkText("Documents")).click();
+            awaitText(By.tagName("h1"), "Documents");
+            await(By.id("documents-empty"));
+            assertAccessible("documents");
+            Path pdf = Files.createTempFile("brief-", ".pdf");
+            byte[] bytes = new byte[2 * 1024 * 1024];
+            new java.util.Random(7).nextBytes(bytes);
+            System.arraycopy("%PDF-1.4\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, bytes, 0, 9);
+            Files.write(pdf, bytes);
+            js("window.__progress = []; const p = document.getElementById('upload-progress');"
+                    + "new MutationObserver(() => window.__progress.push(Number(p.value))).observe(p, {attributes: true});");
+            driver.findElement(By.id("file")).sendKeys(pdf.toString());
+            driver.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+            awaitText(By.id("documents"), pdf.getFileName().toString());
+            @SuppressWarnings("unchecked")
+            List<Number> seen = (List<Number>) js("return window.__progress");
+            assertFalse(seen.isEmpty(), "the progress bar moved");
+            assertEquals(100, seen.get(seen.size() - 1).intValue(), "progress " + seen);
+            awaitStatus("was sent");
+            screenshot("uploaded");
+
+            // a renamed executable: refused by content, said next to the file field
+            Path exe = Files.createTempFile("invoice-", ".pdf");
+            Files.write(exe, new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, (byte) 0xff, (byte) 0xff, 0, 0});
+            driver.findElement(By.id("file")).sendKeys(exe.toString());
+            driver.findElement(By.cssSelector("#upload-form button[type=submit]")).click();
+            awaitText(By.id("file-error"), "not accepted");
+            assertEquals("true", driver.findElement(By.id("file")).getAttribute("aria-invalid"));
+            assertAccessible("documents with an error");
+
+            // staff see who uploaded it
+            JsonNode staff = platform.ok(platform.call("GET", "/api/v1/customers/" + customerId + "/portal-documents", admin, null), 200).json();
+            assertEquals(contactId, staff.path("items").get(0).path("uploaderId").asText());
+
+            // My details: the phone saved, in the customer's history with the contact as the actor
+            driver.findElement(By.linkText("My details")).click();
+            awaitText(By.tagName("h1"), "My details");
+            assertAccessible("my details");
+            type(By.id("details-phone"), "+55 11 5555-0101");
+            driver.findElement(By.cssSelector("#details-form button[type=submit]")).click();
+            awaitStatus("Your details were saved.");
+            JsonNode latest = platform.ok(platform.call("GET", "/api/v1/customers/" + customerId + "/history", admin, null), 200).json()
+                    .path("items").get(0);
+            assertEquals(contactId, latest.path("actorId").asText());
+            assertTrue(latest.path("changes").toString().contains("+55 11 5555-0101"), latest.toString());
+            // the name is required: the API's problem shows next to the field
+            type(By.id("details-name"), " ");
+            driver.findElement(By.cssSelector("#details-form button[type=submit]")).click();
+            await(By.id("details-name-error"));
+            assertEquals("true", driver.findElement(By.id("details-name")).getAttribute("aria-invalid"));
+        });
     }
 }

@@ -20,4 +20,12 @@ public interface JobService {
     List<Piece> piecesOfJob(String jobId);
 
     Optional<Piece> findPiece(String pieceId);
+
+    /**
+     * The pieces awaiting the customer's decision that its portal contacts see (those of its iJob-flagged jobs, while the
+     * customer has portal access), most recently changed first; empty when the customer is not visible to the caller.
+     *
+     * @since 1.2.0
+     */
+    List<Piece> piecesAwaitingCustomer(String customerId);
 }

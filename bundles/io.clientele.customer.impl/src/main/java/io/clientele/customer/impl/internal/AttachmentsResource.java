@@ -1,6 +1,8 @@
 package io.clientele.customer.impl.internal;
 
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.api.upload.FileNames;
+import io.clientele.platform.api.upload.FileTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -39,7 +41,7 @@ public class AttachmentsResource {
     public Response download(@PathParam("id") String id) {
         CommentStore.StoredFile file = comments.file(id);
         String type = file.attachment().contentType();
-        if (ContentTypes.TEXT.equals(type)) {
+        if (FileTypes.TEXT.equals(type)) {
             type = "text/plain; charset=UTF-8";
         }
         return Response.ok(file.content(), type)

@@ -3,8 +3,9 @@ package io.clientele.customer.impl.internal;
 import io.clientele.customer.impl.internal.CommentStore.Attachment;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.Locations;
-import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.rest.RestResource;
+import io.clientele.platform.api.upload.FileNames;
+import io.clientele.platform.api.upload.FileTypes;
 import io.clientele.platform.api.upload.Upload;
 import io.clientele.platform.api.upload.UploadService;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,7 +37,7 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * {@code POST /api/v1/comments/{id}/attachments}: attaches a file (multipart/form-data, part {@code file}) to a
  * comment. The body is streamed to a temporary file by the platform's {@link UploadService}, bounded by the configured size; the
- * type is decided by the file's bytes ({@link ContentTypes}) and must agree with what the client declares.
+ * type is decided by the file's bytes ({@link FileTypes}) and must agree with what the client declares.
  */
 @Path("/v1/comments")
 @Produces(MediaType.APPLICATION_JSON)
@@ -77,18 +78,8 @@ public class CommentAttachmentsResource {
             throws IOException {
         comments.requireComment(commentId);
         try (Upload file = uploads.receiveFile(contentType, contentLength, body, maxBytes)) {
-            if (file.size() == 0) {
-                throw ProblemException.invalid("file", "is empty");
-            }
-            String detected = ContentTypes.detect(file.file());
-            if (detected == null) {
-                throw ProblemException.unsupportedMediaType("The file is not an accepted type: PNG, JPEG, GIF or WebP images, PDF, "
-                        + "plain UTF-8 text, or Word, Excel or PowerPoint (.docx, .xlsx, .pptx) documents.");
-            }
-            if (!ContentTypes.agrees(file.contentType(), detected)) {
-                throw ProblemException.unsupportedMediaType("The file is declared as " + file.contentType() + " but its content is "
-                        + detected + ".");
-            }
+            String detected = FileTypes.require(file, FileTypes.ALL, "PNG, JPEG, GIF or WebP images, PDF, plain UTF-8 text, "
+                    + "or Word, Excel or PowerPoint (.docx, .xlsx, .pptx) documents");
             Attachment created;
             try (InputStream content = file.open()) {
                 created = comments.attach(commentId, FileNames.sanitize(file.fileName()), detected, new Jdbc.BinaryStream(content, file.size()));

@@ -15,11 +15,18 @@ public class IJobService implements JobService {
 
     private final Jobs jobs;
     private final Pieces pieces;
+    private final PortalPieces portalPieces;
 
     @Activate
-    public IJobService(@Reference Jobs jobs, @Reference Pieces pieces) {
+    public IJobService(@Reference Jobs jobs, @Reference Pieces pieces, @Reference PortalPieces portalPieces) {
         this.jobs = jobs;
         this.pieces = pieces;
+        this.portalPieces = portalPieces;
+    }
+
+    @Override
+    public List<Piece> piecesAwaitingCustomer(String customerId) {
+        return portalPieces.awaitingCustomer(customerId);
     }
 
     @Override

@@ -91,6 +91,22 @@ public class PortalPieces {
         return out;
     }
 
+    /**
+     * The pieces of the customer's iJob-flagged jobs awaiting its decision (what its contacts may act on), most recently
+     * changed first; none while the customer is not visible to the caller or has no portal access.
+     */
+    public List<Piece> awaitingCustomer(String customerId) {
+        Customer customer = customerId == null ? null : customers.find(customerId).orElse(null);
+        if (customer == null || !customer.portalAccess()) {
+            return List.of();
+        }
+        return work.inTransaction(em -> em.createQuery("SELECT p FROM Piece p WHERE p.customerId = :customerId AND p.status = :status "
+                        + "AND p.jobId IN (SELECT j.id FROM Job j WHERE j.customerId = :customerId AND j.ijob = :ijob) "
+                        + "ORDER BY p.updatedAt DESC, p.id", PieceRecord.class)
+                .setParameter("customerId", customer.id()).setParameter("status", PieceStatus.AWAITING_CUSTOMER)
+                .setParameter("ijob", true).getResultList().stream().map(pieces::full).toList());
+    }
+
     public PortalPiece get(String pieceId) {
         return work.inTransaction(em -> {
             PieceRecord p = reachable(pieceId);

@@ -61,7 +61,11 @@ public interface UploadService {
             /** The body cannot be read as what it should be (400 {@code malformed_request}, field {@code file}). */
             @As(Kind.MALFORMED) MALFORMED_BODY,
             /** The node receives as many uploads as it takes at once; retry after {@link #retryAfterSeconds()} (503). */
-            @As(Kind.BUSY) BUSY
+            @As(Kind.BUSY) BUSY,
+            /** The file is empty (400 {@code validation_failed}, field {@code file}). @since 1.3.0 */
+            @As(Kind.INVALID) EMPTY_FILE,
+            /** The file's content is not a type the endpoint takes, or not the type declared (415, field {@code file}). @since 1.3.0 */
+            @As(Kind.UNSUPPORTED_TYPE) UNACCEPTED_TYPE
         }
 
         public Refused(Reason reason, String message, List<Field> fields, Long retryAfterSeconds) {

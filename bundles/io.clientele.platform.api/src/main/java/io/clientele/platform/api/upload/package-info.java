@@ -5,7 +5,10 @@
  * 1.2.0: {@link io.clientele.platform.api.upload.UploadService.Refused.Reason} is a
  * {@link io.clientele.platform.api.domain.Refusal.Reason}, each constant naming its kind with
  * {@link io.clientele.platform.api.domain.Refusal.As}.
+ * 1.3.0: {@link io.clientele.platform.api.upload.FileTypes} (a file's type by its bytes, {@code require} refusing
+ * {@code EMPTY_FILE} or {@code UNACCEPTED_TYPE} naming the field {@code file}) and
+ * {@link io.clientele.platform.api.upload.FileNames}, moved here from the customer module.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.clientele.platform.api.upload;

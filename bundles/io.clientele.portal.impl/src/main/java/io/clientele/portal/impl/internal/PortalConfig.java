@@ -15,4 +15,10 @@ public @interface PortalConfig {
 
     @AttributeDefinition(description = "Seconds a node holds an automatic charge it is attempting before another node may take it over")
     int autoChargeLeaseSeconds() default 120;
+
+    @AttributeDefinition(description = "Largest portal document accepted, in bytes (contacts' and staff's uploads)")
+    long documentMaxBytes() default 10L * 1024 * 1024;
+
+    @AttributeDefinition(description = "Largest portal logo accepted, in bytes")
+    long logoMaxBytes() default 512L * 1024;
 }

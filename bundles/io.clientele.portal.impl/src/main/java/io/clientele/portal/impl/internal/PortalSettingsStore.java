@@ -212,7 +212,7 @@ public class PortalSettingsStore implements PortalSettingsService, PortalPolicy 
         }
         String invitation = EmailHtml.clean("invitationEmailHtml", input.invitationEmailHtml(), EmailHtml.INVITATION, errors);
         String autoCharge = EmailHtml.clean("autoChargeEmailHtml", input.autoChargeEmailHtml(), EmailHtml.AUTO_CHARGE, errors);
-        String logo = logoUrl(input.logoUrl(), errors);
+        String logo = logoUrl(input.logoUrl(), settings().logoUrl(), errors);
         errors.throwIfAny();
         String storedTabs = tabs.stream().map(PortalTab::label).collect(Collectors.joining(","));
         return work.inTransaction(em -> {
@@ -283,11 +283,15 @@ public class PortalSettingsStore implements PortalSettingsService, PortalPolicy 
         }
     }
 
-    static String logoUrl(String value, FieldErrors errors) {
+    /** An https URL, or the agency's uploaded logo's own URL unchanged ({@code current}). */
+    static String logoUrl(String value, String current, FieldErrors errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.trim();
+        if (v.equals(current)) {
+            return v;
+        }
         if (v.length() > 500) {
             errors.add("logoUrl", "must be at most 500 characters");
             return null;
@@ -312,6 +316,25 @@ public class PortalSettingsStore implements PortalSettingsService, PortalPolicy 
             base = base.substring(0, base.length() - 1);
         }
         return base;
+    }
+
+    /** Points {@code logoUrl} at the agency's uploaded logo (null: none), saving the settings with the defaults if never saved. */
+    void changeLogoUrl(String url) {
+        work.inTransaction(em -> {
+            Optional<SettingsRecord> existing = row();
+            PortalSettings before = existing.map(PortalSettingsStore::view).orElseGet(this::defaults);
+            SettingsRecord r = existing.orElseGet(() -> {
+                SettingsRecord created = new SettingsRecord(Jdbc.newId());
+                em.persist(created);
+                return created;
+            });
+            r.change(String.join(",", before.enabledTabs()), before.portalLoginsEnabled(), before.invitationEmailHtml(),
+                    before.autoChargeEmailHtml(), url, EntityWork.now());
+            em.flush();
+            history.record("agency-settings", PortalModule.ID, "settings", PortalModule.ID, "UPDATED",
+                    HistoryService.diff(Map.of("logoUrl", String.valueOf(before.logoUrl())), Map.of("logoUrl", String.valueOf(url))));
+            return null;
+        });
     }
 
     /** The outbox id of the sample mail. */

@@ -111,6 +111,11 @@ public class ServiceDesk {
     // ---- service notes
 
     private Customer visibleCustomer(String customerId) {
+        return visibleCustomer(customers, customerId);
+    }
+
+    /** The customer, when the caller sees it; else 404. */
+    static Customer visibleCustomer(CustomerDirectory customers, String customerId) {
         if (customerId == null || customerId.length() > 36) {
             throw ProblemException.notFound("Customer " + customerId);
         }

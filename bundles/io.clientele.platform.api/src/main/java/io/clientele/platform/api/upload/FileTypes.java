@@ -1,4 +1,4 @@
-package io.clientele.customer.impl.internal;
+package io.clientele.platform.api.upload;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Locale;
+import io.clientele.platform.api.domain.Refusal.Field;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -21,19 +24,21 @@ import java.util.zip.ZipFile;
 /**
  * Decides an uploaded file's type from its bytes (magic numbers), never from its name or the type the client
  * claims: images (PNG, JPEG, GIF, WebP), PDF, plain UTF-8 text and Office Open XML documents (DOCX, XLSX,
- * PPTX). Anything else is refused.
+ * PPTX). Anything else is refused. A caller that takes fewer types (an image only) checks the answer against its own list.
+ *
+ * @since 1.3.0 (was the customer module's own)
  */
-final class ContentTypes {
+public final class FileTypes {
 
-    static final String PNG = "image/png";
-    static final String JPEG = "image/jpeg";
-    static final String GIF = "image/gif";
-    static final String WEBP = "image/webp";
-    static final String PDF = "application/pdf";
-    static final String TEXT = "text/plain";
-    static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    public static final String PNG = "image/png";
+    public static final String JPEG = "image/jpeg";
+    public static final String GIF = "image/gif";
+    public static final String WEBP = "image/webp";
+    public static final String PDF = "application/pdf";
+    public static final String TEXT = "text/plain";
+    public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
     /** Other names clients use for the same types; the key is what a client may declare, the value what we detect. */
     private static final Map<String, String> ALIASES = Map.of("image/jpg", JPEG, "image/pjpeg", JPEG, "text/csv", TEXT,
@@ -44,14 +49,14 @@ final class ContentTypes {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int MAX_ZIP_ENTRY_NAME = 1024;
 
-    private ContentTypes() {
+    private FileTypes() {
     }
 
     /**
      * The type the file's content is, or {@code null} when it is none of the accepted ones. The file is read as a
      * stream (its first bytes; a zip's central directory; text through a decoder), never whole into memory.
      */
-    static String detect(Path file) throws IOException {
+    public static String detect(Path file) throws IOException {
         byte[] data;
         try (InputStream in = Files.newInputStream(file)) {
             data = in.readNBytes(16);
@@ -80,11 +85,53 @@ final class ContentTypes {
         return isPlainText(file) ? TEXT : null;
     }
 
+    /** Every type {@link #detect} knows. */
+    public static final Set<String> ALL = Set.of(PNG, JPEG, GIF, WEBP, PDF, TEXT, DOCX, XLSX, PPTX);
+    /** Raster images a browser shows: PNG, JPEG, GIF, WebP (never SVG, which can carry scripts). */
+    public static final Set<String> IMAGES = Set.of(PNG, JPEG, GIF, WEBP);
+
+    /**
+     * The received file's type as its bytes say, once it is found one of {@code accepted} and agreeing with the type the
+     * client declared ({@link #agrees}).
+     *
+     * @param file        the upload (from {@link UploadService})
+     * @param accepted    the types the caller takes (e.g. {@link #ALL}, {@link #IMAGES})
+     * @param description the accepted types in words, for the refusal's message ("PNG or JPEG images")
+     * @throws UploadService.Refused {@link UploadService.Refused.Reason#EMPTY_FILE} (400 naming {@code file}) for an
+     *                               empty file; {@link UploadService.Refused.Reason#UNACCEPTED_TYPE} (415 naming
+     *                               {@code file}) when the content is none of {@code accepted} or disagrees with its
+     *                               declared type
+     * @since 1.3.0
+     */
+    public static String require(Upload file, Set<String> accepted, String description) {
+        if (file.size() == 0) {
+            throw refused(UploadService.Refused.Reason.EMPTY_FILE, "is empty");
+        }
+        String detected;
+        try {
+            detected = detect(file.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (detected == null || !accepted.contains(detected)) {
+            throw refused(UploadService.Refused.Reason.UNACCEPTED_TYPE, "is not an accepted type (by its content): " + description);
+        }
+        if (!agrees(file.contentType(), detected)) {
+            throw refused(UploadService.Refused.Reason.UNACCEPTED_TYPE, "is declared as " + file.contentType() + " but its content is "
+                    + detected);
+        }
+        return detected;
+    }
+
+    private static UploadService.Refused refused(UploadService.Refused.Reason reason, String message) {
+        return new UploadService.Refused(reason, "The file " + message + ".", List.of(new Field(UploadService.FILE_PART, message)), null);
+    }
+
     /**
      * Whether a client's declared type agrees with the detected one. No declaration, or the generic
      * {@code application/octet-stream}, agrees with anything; parameters ({@code ; charset=…}) are ignored.
      */
-    static boolean agrees(String declared, String detected) {
+    public static boolean agrees(String declared, String detected) {
         if (declared == null || declared.isBlank()) {
             return true;
         }
@@ -132,7 +179,7 @@ final class ContentTypes {
     }
 
     /** Valid UTF-8 (an optional byte-order mark) without NUL or control characters other than tab, CR, LF and form feed. */
-    static boolean isPlainText(Path file) throws IOException {
+    public static boolean isPlainText(Path file) throws IOException {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (Reader text = new InputStreamReader(Files.newInputStream(file), utf8)) {

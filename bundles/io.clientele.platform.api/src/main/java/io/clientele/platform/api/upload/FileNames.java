@@ -1,18 +1,21 @@
-package io.clientele.customer.impl.internal;
+package io.clientele.platform.api.upload;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** File names of uploads: stored without any path, and sent back in a Content-Disposition that cannot be broken. */
-final class FileNames {
+/** File names of uploads: stored without any path, and sent back in a Content-Disposition that cannot be broken.
+ *
+ * @since 1.3.0 (was the customer module's own)
+ */
+public final class FileNames {
 
-    static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = 255;
 
     private FileNames() {
     }
 
     /** The last path segment, without control characters, at most 255 characters; "attachment" when nothing is left. */
-    static String sanitize(String name) {
+    public static String sanitize(String name) {
         if (name == null) {
             return "attachment";
         }
@@ -27,7 +30,7 @@ final class FileNames {
     }
 
     /** {@code attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded>} (RFC 6266). */
-    static String contentDisposition(String name) {
+    public static String contentDisposition(String name) {
         StringBuilder ascii = new StringBuilder();
         for (char c : name.toCharArray()) {
             ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? c : '_');
