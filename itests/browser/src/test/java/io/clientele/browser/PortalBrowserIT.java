@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,7 +189,7 @@ class PortalBrowserIT extends BrowserTestSupport {
 
         // the extensions the portal shows: ijob's two screens, with their assets served from the ijob bundle
         JsonNode items = platform.ok(platform.call("GET", "/api/v1/ui/extensions?app=portal", null, null, "Cookie", jar), 200).json().path("items");
-        assertEquals("[\"ijob.awaiting-approval\",\"ijob.pieces\"]", ids(items));
+        assertEquals("[\"ijob.awaiting-approval\",\"ijob.pieces\",\"ijob.jobs\"]", ids(items));
         String script = items.get(1).path("script").asText();
         Platform.Answer asset = platform.ok(platform.call("GET", script, null, null), 200);
         assertTrue(asset.header("Content-Type").contains("javascript"), asset.header("Content-Type"));
@@ -277,7 +279,7 @@ class PortalBrowserIT extends BrowserTestSupport {
             awaitText(By.tagName("h1"), "Hello, Paula");
             awaitText(By.id("card-ijob-awaiting-approval"), "Awaiting your approval");
             awaitText(By.cssSelector(".card"), "Nothing is waiting for you.");
-            assertEquals(List.of("Home", "Pieces"), navLabels());
+            assertEquals(List.of("Home", "Pieces", "Jobs"), navLabels());
             screenshot("home");
             assertAccessible("home");
             assertFalse(String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.cookie"))
@@ -335,9 +337,9 @@ class PortalBrowserIT extends BrowserTestSupport {
             new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> navLabels().equals(List.of("Home")));
             assertTrue(driver.findElements(By.cssSelector(".card")).isEmpty());
             platform.console("feature:install clientele-ijob");
-            awaitExtensions("[\"ijob.awaiting-approval\",\"ijob.pieces\"]");
+            awaitExtensions("[\"ijob.awaiting-approval\",\"ijob.pieces\",\"ijob.jobs\"]");
             driver.findElement(By.cssSelector("nav a[data-route='']")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> navLabels().equals(List.of("Home", "Pieces")));
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> navLabels().equals(List.of("Home", "Pieces", "Jobs")));
             driver.findElement(By.cssSelector("nav a[data-route='pieces']")).click();
             awaitText(By.cssSelector("main .list"), "Poster");
         });
@@ -428,6 +430,7 @@ class PortalBrowserIT extends BrowserTestSupport {
         type(By.id("password"), DORA);
         submit();
         awaitText(By.tagName("h1"), "Hello, Dora");
+    }
 
     // ---- the portal module's own screens (documents, Home's figures, My details, the logo)
 
@@ -465,7 +468,7 @@ class PortalBrowserIT extends BrowserTestSupport {
                 platform.ok(platform.call("POST", "/api/v1/customers/" + customerId + "/service-notes", admin, Map.of("body", "Note " + i + " from the team")), 201);
             }
             logIn("desk", "dora@print.test");
-            assertEquals(List.of("Home", "Pieces", "History", "Service notes", "Request service"), navLabels());
+            assertEquals(List.of("Home", "Pieces", "Jobs", "History", "Documents", "Service notes", "Request service", "My details"), navLabels());
 
             // Service notes: the first 20, then the last one on "Show more"
             clickNav("service-notes");
@@ -516,6 +519,20 @@ class PortalBrowserIT extends BrowserTestSupport {
             awaitText(By.cssSelector(".desk-list .badge"), "Answered");
             assertAccessible("request service with an answer");
 
+            // Jobs: a request refused while its title is empty, then sent and listed as the contact's own
+            clickNav("jobs");
+            awaitText(By.tagName("h1"), "Jobs");
+            awaitText(By.cssSelector("main .meta"), "No jobs yet.");
+            driver.findElement(By.cssSelector("#job-request button[type='submit']")).click();
+            awaitText(By.id("job-title-error"), "Fill this in.");
+            assertEquals("true", driver.findElement(By.id("job-title")).getAttribute("aria-invalid"));
+            type(By.id("job-title"), "Banner for the fair");
+            type(By.id("job-description"), "A 3 m banner with our logo.");
+            driver.findElement(By.cssSelector("#job-request button[type='submit']")).click();
+            awaitText(By.id("job-list"), "Banner for the fair");
+            awaitText(By.id("job-list"), "requested by you");
+            assertAccessible("jobs");
+
             // a piece with the link to review: prominent, in a new tab without access to the portal; the team's finished task reads "done"
             String jobId = platform.ok(platform.call("POST", "/api/v1/jobs", admin, Map.of("customerId", customerId, "title", "Fair", "ijob", true)), 201)
                     .json().path("id").asText();
@@ -546,16 +563,16 @@ class PortalBrowserIT extends BrowserTestSupport {
             assertTrue(tabs.remove("History"), tabs.toString());
             platform.ok(platform.call("PUT", "/api/v1/portal/settings", admin, Map.of("enabledTabs", tabs, "portalLoginsEnabled", true)), 200);
             clickNav("");
-            awaitNav(List.of("Home", "Pieces", "Service notes", "Request service"));
+            awaitNav(List.of("Home", "Pieces", "Jobs", "Documents", "Service notes", "Request service", "My details"));
             driver.get(platform.origin() + "/portal/desk/history");
             awaitText(By.tagName("h1"), "Page not found");
 
             // the portal module uninstalled live: its tabs leave at the next click; Jobs stays and a piece is still approved
             platform.console("feature:uninstall clientele-portal");
             try {
-                awaitExtensions("desk", "dora@print.test", DORA, "[\"ijob.awaiting-approval\",\"ijob.pieces\"]");
+                awaitExtensions("desk", "dora@print.test", DORA, "[\"ijob.awaiting-approval\",\"ijob.pieces\",\"ijob.jobs\"]");
                 clickNav("");
-                awaitNav(List.of("Home", "Pieces"));
+                awaitNav(List.of("Home", "Pieces", "Jobs"));
                 clickNav("pieces");
                 awaitText(By.tagName("h1"), "Pieces");
                 await(By.cssSelector("main .list a[data-route='pieces/" + pieceId + "']")).click();
@@ -565,9 +582,9 @@ class PortalBrowserIT extends BrowserTestSupport {
                 platform.console("feature:install clientele-portal");
             }
             awaitExtensions("desk", "dora@print.test", DORA,
-                    "[\"ijob.awaiting-approval\",\"ijob.pieces\",\"portal.notes\",\"portal.requests\"]");
+                    "[\"portal.home\",\"ijob.awaiting-approval\",\"ijob.pieces\",\"ijob.jobs\",\"portal.documents\",\"portal.notes\",\"portal.requests\",\"portal.details\"]");
             clickNav("");
-            awaitNav(List.of("Home", "Pieces", "Service notes", "Request service"));
+            awaitNav(List.of("Home", "Pieces", "Jobs", "Documents", "Service notes", "Request service", "My details"));
 
             // the language: switched in the page, kept across a reload (only the choice is stored), dates as pt-BR writes them
             new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("language"))).selectByValue("pt-BR");
@@ -658,6 +675,7 @@ class PortalBrowserIT extends BrowserTestSupport {
             gz.write(bytes);
         }
         return out.size();
+    }
 
     /** PUTs a file as multipart part "file" (the logo); the status. */
     private static int putFile(String path, String token, String fileName, String type, byte[] content) throws Exception {

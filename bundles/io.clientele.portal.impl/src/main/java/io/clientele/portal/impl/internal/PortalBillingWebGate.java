@@ -9,13 +9,13 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Lists the portal's Invoices and Estimates screens only while their endpoints can answer: the monthly-fee module is
+ * Lists the portal's Invoices, Estimates and Payments screens only while their endpoints have invoices to show: the monthly-fee module is
  * installed and the caller's agency subscribes to it ({@link PortalBilling#available}). Other screens are not its concern.
  */
 @Component(service = WebExtensionGate.class)
 public class PortalBillingWebGate implements WebExtensionGate {
 
-    private static final Set<String> SCREENS = Set.of(PortalInvoicesScreen.ID, PortalEstimatesScreen.ID);
+    private static final Set<String> SCREENS = Set.of(PortalInvoicesScreen.ID, PortalEstimatesScreen.ID, PortalPaymentsScreen.ID);
 
     private final PortalBilling billing;
 

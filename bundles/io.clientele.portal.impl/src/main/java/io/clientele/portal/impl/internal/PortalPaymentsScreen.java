@@ -7,19 +7,17 @@ import org.osgi.service.component.annotations.Component;
  * The portal's "Payments" page ({@code /portal/{agencySlug}/payments}; {@code ?invoice=} preselects an invoice, as the
  * autopay e-mails link it, {@code ?payment=} polls a payment the browser returns to from the gateway's page): open
  * invoices to pay one or several, the method, the boleto voucher or Pix code, autopay and the saved card. Listed while
- * the agency has the Payments tab on (PortalTabsWebGate). It also serves the module's web assets ({@code web/ext/portal}
- * in this bundle) at {@value #ASSETS} through the OSGi HTTP Whiteboard.
+ * the agency has the Payments tab on (PortalTabsWebGate). Its script is among the assets {@link PortalDocumentsScreen}
+ * serves.
  */
-@Component(service = WebExtension.class, property = {
-        "osgi.http.whiteboard.resource.pattern=" + PortalPaymentsScreen.ASSETS + "/*",
-        "osgi.http.whiteboard.resource.prefix=/web/ext/portal"})
+@Component(service = WebExtension.class)
 public class PortalPaymentsScreen implements WebExtension {
 
-    static final String ASSETS = "/web/ext/portal";
+    static final String ID = "portal.payments";
 
     @Override
     public String id() {
-        return "portal.payments";
+        return ID;
     }
 
     @Override
@@ -59,7 +57,7 @@ public class PortalPaymentsScreen implements WebExtension {
 
     @Override
     public String assetsPath() {
-        return ASSETS;
+        return PortalDocumentsScreen.ASSETS;
     }
 
     @Override

@@ -43,6 +43,12 @@ final class InMemoryBilling implements BillingService {
         return Optional.ofNullable(invoices.get(invoiceId));
     }
 
+    /** The payments' tests read no PDF: none is rendered here. */
+    @Override
+    public Optional<io.clientele.monthlyfee.api.PdfFile> invoicePdf(String invoiceId) {
+        return Optional.empty();
+    }
+
     @Override
     public Invoice recordPayment(String invoiceId, NewPayment payment) {
         Invoice i = invoice(invoiceId).orElseThrow(() -> new Refused(Refused.Reason.INVOICE_NOT_FOUND, "no invoice", List.of()));
