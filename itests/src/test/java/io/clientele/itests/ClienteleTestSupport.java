@@ -338,22 +338,46 @@ public abstract class ClienteleTestSupport {
         return out.toByteArray();
     }
 
+    private static final String MULTIPART_BOUNDARY = "----ClienteleTestBoundary7MA4YWxkTrZu0gW";
+
+    /** A multipart/form-data body with the file in part "file", declared as {@code partType}. */
+    private static ByteArrayOutputStream multipartFile(String filename, String partType, byte[] content) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            body.write(("--" + MULTIPART_BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                    + "\"\r\nContent-Type: " + partType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(content);
+            body.write(("\r\n--" + MULTIPART_BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return body;
+    }
+
+    /** Sends a file as multipart/form-data part "file", declared as {@code partType}, with {@code method} (e.g. PUT). */
+    protected Answer sendFile(String method, String path, String token, String filename, String partType, byte[] content) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", bearer(token)).header("Content-Type", "multipart/form-data; boundary=" + MULTIPART_BOUNDARY)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(multipartFile(filename, partType, content).toByteArray())).build();
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.headers().map(), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** POSTs a file as multipart/form-data part "file". */
     protected Answer upload(String path, String token, String filename, byte[] content, String... headers) {
         return upload(path, token, filename, content, true, headers);
     }
 
     protected Answer upload(String path, String token, String filename, byte[] content, boolean announceLength, String... headers) {
-        String boundary = "----ClienteleTestBoundary7MA4YWxkTrZu0gW";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(content);
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        String boundary = MULTIPART_BOUNDARY;
+        ByteArrayOutputStream body = multipartFile(filename, "application/octet-stream", content);
         // generous: the 100,000-row import's time is measured and printed, and must not fail the test on a busy machine
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(600))
                 .header("Authorization", bearer(token)).header("Content-Type", "multipart/form-data; boundary=" + boundary)

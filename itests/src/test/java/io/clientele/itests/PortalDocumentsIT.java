@@ -9,7 +9,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -130,32 +129,6 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
         }
     }
 
-    /** A multipart/form-data request with the file in part "file", declared as {@code partType}. */
-    private Answer send(String method, String path, String token, String fileName, String partType, byte[] content) {
-        String boundary = "----PortalDocumentsBoundary1b2c3d";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try {
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                    + "\"\r\nContent-Type: " + partType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.write(content);
-            body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", bearer(token)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        try {
-            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(r.statusCode(), r.headers().map(), r.body());
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     /** GET answered as bytes; {@code token} null: no authentication. */
     private HttpResponse<byte[]> bytes(String path, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).GET();
@@ -200,18 +173,18 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
         String paulaId = get("/v1/portal/me", paula).json().path("contact").path("id").asText();
 
         // the contact uploads a PDF: accepted, typed by content
-        Answer pdf = send("POST", "/v1/portal/documents", paula, "briefing.pdf", "application/pdf", PDF);
+        Answer pdf = sendFile("POST", "/v1/portal/documents", paula, "briefing.pdf", "application/pdf", PDF);
         String pdfId = created(pdf);
         assertEquals("application/pdf", pdf.json().path("contentType").asText());
         assertEquals("CUSTOMER", pdf.json().path("from").asText());
         assertEquals("Paula", pdf.json().path("uploadedBy").asText());
 
         // a renamed executable is refused by its content, naming the file field
-        JsonNode exe = assertProblem(send("POST", "/v1/portal/documents", paula, "invoice.pdf", "application/pdf", EXE), 415,
+        JsonNode exe = assertProblem(sendFile("POST", "/v1/portal/documents", paula, "invoice.pdf", "application/pdf", EXE), 415,
                 "unsupported_media_type");
         assertEquals("file", exe.path("errors").get(0).path("field").asText());
         // bigger than the configured limit: 413
-        assertProblem(send("POST", "/v1/portal/documents", paula, "big.png", "image/png", png(70_000)), 413, "payload_too_large");
+        assertProblem(sendFile("POST", "/v1/portal/documents", paula, "big.png", "image/png", png(70_000)), 413, "payload_too_large");
 
         // staff see what the contact uploaded, who and when
         JsonNode staffList = get("/v1/customers/" + bakery + "/portal-documents", admin).json().path("items");
@@ -228,7 +201,7 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
 
         // staff share a document with the customer: the contact downloads it byte for byte
         byte[] shared = png(3000);
-        Answer staffUpload = send("POST", "/v1/customers/" + bakery + "/portal-documents", admin, "proof.png", "image/png", shared);
+        Answer staffUpload = sendFile("POST", "/v1/customers/" + bakery + "/portal-documents", admin, "proof.png", "image/png", shared);
         String sharedId = created(staffUpload);
         assertEquals("STAFF", staffUpload.json().path("uploaderKind").asText());
         assertEquals("Admin of portal-docs", staffUpload.json().path("uploaderName").asText());
@@ -246,7 +219,7 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
         assertTrue(portalHistory.toString(), portalHistory.toString().contains("Document shared with you: proof.png"));
 
         // the agency's document for every portal user shows in each contact's list
-        String welcome = created(send("POST", "/v1/portal/settings/documents", admin, "welcome.pdf", "application/pdf", PDF));
+        String welcome = created(sendFile("POST", "/v1/portal/settings/documents", admin, "welcome.pdf", "application/pdf", PDF));
         assertEquals(List.of(welcome), ids(get("/v1/portal/settings/documents", admin).json().path("items")));
         assertEquals(List.of(welcome), ids(get("/v1/portal/documents", olga).json().path("items")));
         assertTrue(ids(get("/v1/portal/documents", paula).json().path("items")).contains(welcome));
@@ -273,7 +246,7 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
         assertEquals(200, call("PUT", "/v1/portal/settings", bearer(admin), "application/json", toJson(settings)).status());
         assertProblem(get("/v1/portal/documents", paula), 403, "forbidden");
         assertProblem(get("/v1/portal/documents/" + sharedId + "/content", paula), 403, "forbidden");
-        assertProblem(send("POST", "/v1/portal/documents", paula, "briefing.pdf", "application/pdf", PDF), 403, "forbidden");
+        assertProblem(sendFile("POST", "/v1/portal/documents", paula, "briefing.pdf", "application/pdf", PDF), 403, "forbidden");
     }
 
     @Test
@@ -292,15 +265,15 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
                 .json().path("name").asText());
 
         // SVG (a script risk) and a renamed executable are refused by content; too big: 413
-        assertEquals("file", assertProblem(send("PUT", "/v1/portal/settings/logo", admin, "logo.svg", "image/svg+xml", SVG), 415,
+        assertEquals("file", assertProblem(sendFile("PUT", "/v1/portal/settings/logo", admin, "logo.svg", "image/svg+xml", SVG), 415,
                 "unsupported_media_type").path("errors").get(0).path("field").asText());
-        assertProblem(send("PUT", "/v1/portal/settings/logo", admin, "logo.png", "image/png", EXE), 415, "unsupported_media_type");
-        assertProblem(send("PUT", "/v1/portal/settings/logo", admin, "logo.png", "image/png", png(5000)), 413, "payload_too_large");
-        assertProblem(send("PUT", "/v1/portal/settings/logo", none, "logo.png", "image/png", png(1000)), 403, "module_not_enabled");
+        assertProblem(sendFile("PUT", "/v1/portal/settings/logo", admin, "logo.png", "image/png", EXE), 415, "unsupported_media_type");
+        assertProblem(sendFile("PUT", "/v1/portal/settings/logo", admin, "logo.png", "image/png", png(5000)), 413, "payload_too_large");
+        assertProblem(sendFile("PUT", "/v1/portal/settings/logo", none, "logo.png", "image/png", png(1000)), 403, "module_not_enabled");
 
         // a PNG: logoUrl in the settings and the branding, the image public and cacheable
         byte[] logo = png(2000);
-        Answer put = send("PUT", "/v1/portal/settings/logo", admin, "logo.png", "image/png", logo);
+        Answer put = sendFile("PUT", "/v1/portal/settings/logo", admin, "logo.png", "image/png", logo);
         assertEquals(put.body(), 200, put.status());
         String logoUrl = put.json().path("logoUrl").asText();
         assertTrue(logoUrl, logoUrl.startsWith("/api/v1/portal/agencies/portal-logo/logo?v="));

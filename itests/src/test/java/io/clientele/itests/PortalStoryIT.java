@@ -35,7 +35,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * The seed's portal story end to end, through the real distribution, the Stripe gateway against a local fake Stripe
  * that signs and delivers its webhooks, and a test SMTP server: the agency switches the portal's tabs on and customises
  * the invitation and the auto-charge e-mail; the contact is invited (the mail carries the custom text and the link),
- * activates, sees its balance on Home, downloads the invoice's PDF, pays it by Pix (the success webhook delivered twice
+ * activates, sees its balance on Home, downloads the invoice's PDF (with the agency's logo), pays it by Pix (the success webhook delivered twice
  * makes one payment, recorded with who paid), saves a card and so turns autopay on, and the next invoice is charged
  * by itself with the auto-charge e-mail sent once; accepts an estimate, uploads a document, opens a service request
  * that reaches the service manager; a tab switched off is 403; another customer's contact gets 404 for each of these
@@ -164,6 +164,11 @@ public class PortalStoryIT extends ClienteleTestSupport {
                     "invitationEmailHtml", "<p>Bem-vinda, {{contactName}}! <a href=\"{{activationLink}}\">Abra o portal da Aurora</a></p>",
                     "autoChargeEmailHtml", "<p>Cobramos a fatura {{invoiceNumber}} ({{amount}}) no seu cartão.</p>")));
             assertEquals(saved.body(), 200, saved.status());
+            // its logo (a real PNG), printed on its invoices
+            byte[] png = java.util.Base64.getDecoder().decode(
+                    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+            Answer logo = sendFile("PUT", "/v1/portal/settings/logo", admin, "logo.png", "image/png", png);
+            assertEquals(logo.body(), 200, logo.status());
             String samId = id(post("/v1/users", admin, Map.of("name", "Sam", "email", "sam@" + AGENCY + ".test", "roles", List.of("SERVICE"),
                     "password", "passphrase of Sam")));
             String bakery = customer(admin, "Padaria Aurora", samId);
@@ -181,7 +186,9 @@ public class PortalStoryIT extends ClienteleTestSupport {
             long firstNumber = first.path("number").asLong();
             JsonNode home = get("/v1/portal/home", token).json();
             assertTrue(home.toString(), home.path("balanceDue").toString().contains("1250.00"));
-            String pdf = PdfText.of(bundleContext, binary("/v1/portal/invoices/" + firstId + "/pdf", token), "invoice-" + firstNumber + ".pdf");
+            Binary invoicePdf = binary("/v1/portal/invoices/" + firstId + "/pdf", token);
+            String pdf = PdfText.of(bundleContext, invoicePdf, "invoice-" + firstNumber + ".pdf");
+            assertTrue("the agency's logo is on the invoice", new String(invoicePdf.body(), StandardCharsets.ISO_8859_1).contains("/Subtype/Image"));
             assertTrue(pdf, pdf.contains(Long.toString(firstNumber)) && pdf.contains("1.250,00"));
 
             // paid by Pix through the gateway: the same Idempotency-Key is the same payment; the webhook twice is one payment
