@@ -57,6 +57,12 @@ export async function render(host, ctx) {
         return;
       }
       showPayment(ctx, result, p, true);
+      if (p.nextAction && p.nextAction.kind === 'CONFIRM_IN_BROWSER') {
+        // the gateway wants its own script to confirm a card here, which the portal does not load (docs/payments.md)
+        busy(false, t('portal.payments.cardNotHere'));
+        button.disabled = false;
+        return;
+      }
       busy(true, t('portal.payments.waiting'));
       poll(p.id);
     } catch (e) {
