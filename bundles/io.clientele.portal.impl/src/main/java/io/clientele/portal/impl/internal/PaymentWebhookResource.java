@@ -53,7 +53,8 @@ public class PaymentWebhookResource {
             summary = "Called by the payment gateway's provider (no session): the exact body and headers go to the gateway, which verifies "
                     + "the signature. Each event is handled once (HANDLED; a redelivery: DUPLICATE; not about a payment of the platform: IGNORED)",
             requestBody = @RequestBody(content = @Content(mediaType = MediaType.WILDCARD, schema = @Schema(type = "string", format = "binary"))))
-    @ApiResponse(responseCode = "200", description = "Handled, a duplicate, or ignored")
+    @ApiResponse(responseCode = "200", description = "Handled, a duplicate, or ignored",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Received.class)))
     @ApiResponse(responseCode = "400", description = "The signature or timestamp does not verify, or the body cannot be read (webhook_rejected)")
     @ApiResponse(responseCode = "413", description = "The body is larger than 512 KiB")
     @ApiResponse(responseCode = "503", description = "The gateway is not installed (payment_gateway_unavailable, Retry-After): the provider delivers again")
