@@ -241,12 +241,12 @@ public final class Bench {
     record Start(double seconds, double cpuSeconds) {
     }
 
-    /** A fresh bare Karaf from {@code bin/start} until its SSH port accepts, then stopped and deleted. */
+    /** A fresh bare Karaf from {@code bin/start} until its SSH server answers (banner), then stopped and deleted. */
     Start bareStart(int i) throws Exception {
         Instance k = Instance.unpack(karaf, workRoot);
         long t0 = System.nanoTime();
         k.start();
-        await("bare Karaf SSH port", Duration.ofMinutes(3), () -> Instance.accepts(k.sshPort));
+        await("bare Karaf SSH port", Duration.ofMinutes(3), () -> Instance.answersSsh(k.sshPort));
         Start s = new Start(seconds(t0), cpuSeconds(k));
         log("bare Karaf start " + i + ": " + fmt(s.seconds()) + " s, CPU " + fmt(s.cpuSeconds()) + " s");
         k.stop();

@@ -111,11 +111,17 @@ final class Instance {
         throw new IOException("no karaf.pid under " + home);
     }
 
-    /** True once something accepts connections on the port. */
-    static boolean accepts(int port) {
+    /**
+     * Whether Karaf's SSH server answers on {@code port}: its {@code SSH-2.0} banner, not only an accepted connection
+     * (a port chosen free can meanwhile be taken by another process on a shared machine, which once made a bare start
+     * look 0.5 s long).
+     */
+    static boolean answersSsh(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
+            s.setSoTimeout(2000);
+            byte[] banner = s.getInputStream().readNBytes(4);
+            return new String(banner, StandardCharsets.US_ASCII).equals("SSH-");
         } catch (IOException e) {
             return false;
         }

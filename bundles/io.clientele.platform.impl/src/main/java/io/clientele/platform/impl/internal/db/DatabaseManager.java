@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
@@ -61,6 +63,8 @@ public class DatabaseManager {
     private volatile String unavailableReason = "waiting for the database driver";
     private ScheduledFuture<?> retry;
     private DataSourceFactory current;
+    /** Completed once the database is open and migrated and its services registered (see {@link #opened()}). */
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
 
     @Activate
     public DatabaseManager(BundleContext context, DatabaseConfig config) throws InvalidSyntaxException {
@@ -86,6 +90,17 @@ public class DatabaseManager {
             }
         };
         tracker.open();
+    }
+
+    /**
+     * Completes the first time the database is open and migrated and its {@code Database} and {@code DataSource}
+     * services are registered. Registering them starts, on the registering thread, everything that waits for them at
+     * boot (every persistence unit's EntityManagerFactory, the stores, the REST resources), so work that can wait
+     * until the platform answers (the operator password's deliberately slow hash) starts from here instead of
+     * competing with the start for the CPU.
+     */
+    public CompletionStage<Void> opened() {
+        return opened;
     }
 
     /** Why the database is not available right now, or empty when it is open and migrated. */
@@ -145,6 +160,7 @@ public class DatabaseManager {
                     dsProps);
             unavailableReason = null;
             LOG.info("database ready: {} ({})", redact(url), dialect);
+            opened.complete(null);
         } catch (SQLException | RuntimeException e) {
             closePool();
             long pause = retryPauseSeconds(attempt, config.openRetryMaxSeconds());

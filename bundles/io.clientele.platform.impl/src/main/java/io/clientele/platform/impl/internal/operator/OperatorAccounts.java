@@ -6,6 +6,7 @@ import io.clientele.platform.api.auth.PasswordPolicy;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.rest.ProblemException;
+import io.clientele.platform.impl.internal.db.DatabaseManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -72,12 +73,14 @@ public class OperatorAccounts {
      * PBKDF2 is slow on purpose, and several times slower still while the platform boots: the JIT is busy compiling
      * everything else, so the hash runs as unoptimised code on cores the boot needs (310,000 iterations took ~1.5 s of
      * CPU there, ~0.2 s once compiled). So the password is set up on a thread of its own once Karaf reports its boot
-     * features installed, after at most {@link #BOOT_WAIT_SECONDS}, or at once when an operator logs in first:
-     * {@link #verify} starts it if need be and waits for it.
+     * features installed and the database has finished opening (the persistence units, stores and resources that
+     * waited for it have started: {@link DatabaseManager#opened()}), after at most {@link #BOOT_WAIT_SECONDS}, or at
+     * once when an operator logs in first: {@link #verify} starts it if need be and waits for it.
      */
     @Activate
     public OperatorAccounts(@Reference Database database, @Reference PasswordHasher hasher, @Reference PasswordPolicy policy,
-            @Reference LoginThrottle throttle, OperatorConfig config, BundleContext context) throws InvalidSyntaxException {
+            @Reference LoginThrottle throttle, @Reference DatabaseManager databaseManager, OperatorConfig config,
+            BundleContext context) throws InvalidSyntaxException {
         this.database = database;
         this.hasher = hasher;
         this.policy = policy;
@@ -87,7 +90,7 @@ public class OperatorAccounts {
         this.bootFinished = new ServiceTracker<>(context, context.createFilter("(objectClass=" + BOOT_FINISHED + ")"), null) {
             @Override
             public Object addingService(ServiceReference<Object> reference) {
-                startPasswordSetUp();
+                databaseManager.opened().thenRun(OperatorAccounts.this::startPasswordSetUp);
                 return reference;
             }
         };
