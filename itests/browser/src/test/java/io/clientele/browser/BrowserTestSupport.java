@@ -1,8 +1,20 @@
 package io.clientele.browser;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.mail.Multipart;
+import javax.mail.Part;
+import javax.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +59,66 @@ abstract class BrowserTestSupport {
         if (driver != null) {
             driver.quit();
         }
+    }
+
+    /** A portal link as the platform e-mails it: activation, password reset or a piece to review. */
+    static final Pattern PORTAL_LINK = Pattern.compile("(https?://\\S+/portal/[a-z0-9-]+/(activate|reset|pieces)[/?]\\S*?)(\\s|$)");
+
+    /** Every text part of every mail to {@code recipient}, in arrival order (subject first, then the text). */
+    static List<String> mailTexts(String recipient) {
+        List<String> texts = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            try {
+                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
+                    texts.add(m.getSubject() + "\n" + text(m));
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return texts;
+    }
+
+    private static String text(Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i))).append('\n');
+            }
+            return all.toString();
+        }
+        return content instanceof InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : String.valueOf(content);
+    }
+
+    /** Waits up to 40 s for the {@code n}-th mail to {@code recipient} and answers the portal link in it. */
+    static String portalLink(String recipient, int n) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        while (mailTexts(recipient).size() < n) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("no mail #" + n + " to " + recipient + " in 40 s");
+            }
+            Thread.sleep(200);
+        }
+        String body = mailTexts(recipient).get(n - 1);
+        Matcher m = PORTAL_LINK.matcher(body);
+        assertTrue(m.find(), "a portal link in: " + body);
+        return m.group(1);
+    }
+
+    /**
+     * A contact of {@code customerId} invited by the agency's ADMIN and activated with {@code password} through the
+     * link of the invitation e-mail; answers the contact's id.
+     */
+    static String activatedContact(String admin, String customerId, String name, String email, String password) throws InterruptedException {
+        String id = platform.ok(platform.call("POST", "/api/v1/customers/" + customerId + "/contacts", admin,
+                Map.of("name", name, "email", email)), 201).json().path("id").asText();
+        int status = platform.call("POST", "/api/v1/contacts/" + id + "/portal-invite", admin, null).status();
+        assertTrue(status == 200 || status == 201 || status == 202, "invitation answered " + status);
+        String link = portalLink(email, mailTexts(email).size() + 1);
+        platform.ok(platform.call("POST", "/api/v1/portal/auth/activate", null,
+                Map.of("token", link.substring(link.indexOf("token=") + 6), "password", password)), 200);
+        return id;
     }
 
     WebElement await(By by) {

@@ -75,6 +75,7 @@ public class PortalShellServlet extends HttpServlet {
         String head = "<!DOCTYPE html>\n<html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + escape(agencyName) + "</title>"
+                + "<link rel=\"icon\" href=\"/web/portal/favicon.svg\" type=\"image/svg+xml\">"
                 + "<link rel=\"stylesheet\" href=\"/web/portal/portal.css\">"
                 + (script == null ? "" : "<script type=\"module\" src=\"" + script + "\"></script>")
                 + "</head>";
