@@ -7,8 +7,6 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,8 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.mail.internet.MimeMessage;
 import org.apache.karaf.features.FeaturesService;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.osgi.framework.BundleEvent;
@@ -50,7 +47,8 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
     private static final String FEATURE = "clientele-monthly-fee";
     private static final int DOCUMENT_MAX_BYTES = 50_000;
 
-    private GreenMail smtp;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
@@ -62,19 +60,6 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
                 editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "generatorInitialDelaySeconds", "1"),
                 editConfigurationFilePut("etc/io.clientele.monthlyfee.cfg", "generatorIntervalSeconds", "1")))
                 .toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     // ---- helpers
@@ -504,9 +489,9 @@ public class MonthlyFeeModuleIT extends ClienteleTestSupport {
         Answer repeated = call("POST", "/v1/estimates/" + id + "/send", bearer(admin), null, null, "Idempotency-Key", "send-once");
         assertEquals(repeated.body(), 200, repeated.status());
         assertEquals(sent.json().path("sentAt").asText(), repeated.json().path("sentAt").asText());
-        await("the estimate's e-mail", 20, () -> smtp.getReceivedMessages().length >= 1);
+        await("the estimate's e-mail", 20, () -> mailbox.messages().length >= 1);
         Thread.sleep(2000);
-        MimeMessage[] received = smtp.getReceivedMessages();
+        MimeMessage[] received = mailbox.messages();
         assertEquals("sent once", 1, received.length);
         assertEquals("Estimate: Website redesign", received[0].getSubject());
         assertEquals("maria@orcamentos.test", received[0].getAllRecipients()[0].toString());

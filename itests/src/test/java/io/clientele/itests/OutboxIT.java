@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
@@ -19,8 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.mail.internet.MimeMessage;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -34,31 +31,14 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class OutboxIT extends ClienteleTestSupport {
 
-    private GreenMail smtp;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
     public Option[] config() {
         String port = Integer.toString(freePort());
         return baseOptions(withTestSmtp(port)).toArray(new Option[0]);
-    }
-
-    @Before
-    public void startTestSmtp() {
-        smtp = startSmtp();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
-        }
-    }
-
-    private static GreenMail startSmtp() {
-        GreenMail g = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        g.start();
-        return g;
     }
 
     @Test
@@ -77,9 +57,9 @@ public class OutboxIT extends ClienteleTestSupport {
         }
         RequestContext.runAs(agency, () -> database.inTransaction(c ->
                 outbox.enqueue(new OutgoingMail("committed@example.test", "sent once", "the change committed", "<p>the change committed</p>"))));
-        await("the committed mail", 20, () -> smtp.getReceivedMessages().length >= 1);
+        await("the committed mail", 20, () -> mailbox.messages().length >= 1);
         Thread.sleep(1500);
-        MimeMessage[] received = smtp.getReceivedMessages();
+        MimeMessage[] received = mailbox.messages();
         assertEquals(1, received.length);
         assertEquals("sent once", received[0].getSubject());
         assertEquals("committed@example.test", received[0].getAllRecipients()[0].toString());
@@ -90,8 +70,7 @@ public class OutboxIT extends ClienteleTestSupport {
         Principal agency = agencyPrincipal("mail-outage");
         Database database = service(Database.class);
         Outbox outbox = service(Outbox.class);
-        smtp.stop();
-        smtp = null;
+        mailbox.close();
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             int n = i;
@@ -104,10 +83,10 @@ public class OutboxIT extends ClienteleTestSupport {
             assertEquals("PENDING", status(database, id));
         }
 
-        smtp = startSmtp();
-        await("every mail delivered", 30, () -> smtp.getReceivedMessages().length >= 3);
+        mailbox.open();
+        await("every mail delivered", 30, () -> mailbox.messages().length >= 3);
         Thread.sleep(3000); // further rounds must not send anything again
-        MimeMessage[] received = smtp.getReceivedMessages();
+        MimeMessage[] received = mailbox.messages();
         Map<String, Integer> bySubject = new HashMap<>();
         for (MimeMessage m : received) {
             bySubject.merge(m.getSubject(), 1, Integer::sum);

@@ -6,17 +6,12 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.mail.internet.MimeMessage;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -39,7 +34,8 @@ public class PortalBillingIT extends ClienteleTestSupport {
     private static final String AGENCY = "portal-billing";
     private static final Pattern ACTIVATE = Pattern.compile("/portal/[a-z0-9-]+/activate\\?token=([A-Za-z0-9_-]+)");
 
-    private GreenMail smtp;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
@@ -48,19 +44,6 @@ public class PortalBillingIT extends ClienteleTestSupport {
         return baseOptions(withTestSmtp(port,
                 editConfigurationFilePut("etc/io.clientele.contact.portal.cfg", "publicBaseUrl", "https://clients.example.test")))
                 .toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     // ---- set-up through the staff API
@@ -79,40 +62,10 @@ public class PortalBillingIT extends ClienteleTestSupport {
     private String[] portalContact(String admin, String customerId, String name, String email) {
         String id = created(post("/v1/customers/" + customerId + "/contacts", admin, Map.of("name", name, "email", email, "primary", true)));
         assertEquals(202, call("POST", "/v1/contacts/" + id + "/portal-invite", bearer(admin), null, null).status());
-        await("the invitation to " + email, 30, () -> activationToken(email) != null);
-        Answer activated = post("/v1/portal/auth/activate", null, Map.of("token", activationToken(email), "password", name + "'s long passphrase"));
+        Answer activated = post("/v1/portal/auth/activate", null, Map.of("token", mailbox.awaitMatch(email, ACTIVATE),
+                "password", name + "'s long passphrase"));
         assertEquals(activated.body(), 200, activated.status());
         return new String[]{id, activated.json().path("accessToken").asText()};
-    }
-
-    private String activationToken(String email) {
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                    Matcher found = ACTIVATE.matcher(text(m));
-                    if (found.find()) {
-                        return found.group(1);
-                    }
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return null;
-    }
-
-    /** Every text part of a mail, decoded. */
-    private static String text(javax.mail.Part part) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof javax.mail.Multipart multipart) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                all.append(text(multipart.getBodyPart(i))).append('\n');
-            }
-            return all.toString();
-        }
-        return content instanceof java.io.InputStream in ? new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                : String.valueOf(content);
     }
 
     /** One invoice of {@code amount} for the customer: a one-month fee, its entry approved and billed. */

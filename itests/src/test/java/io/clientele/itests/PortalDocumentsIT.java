@@ -7,10 +7,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,13 +18,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.mail.Multipart;
-import javax.mail.Part;
-import javax.mail.internet.MimeMessage;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -56,7 +48,8 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
             .getBytes(StandardCharsets.UTF_8);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private GreenMail smtp;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
@@ -65,19 +58,6 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
         return baseOptions(withTestSmtp(port,
                 editConfigurationFilePut("etc/io.clientele.portal.cfg", "documentMaxBytes", "65536"),
                 editConfigurationFilePut("etc/io.clientele.portal.cfg", "logoMaxBytes", "4096"))).toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     // ---- helpers
@@ -92,41 +72,10 @@ public class PortalDocumentsIT extends ClienteleTestSupport {
         String id = created(post("/v1/customers/" + customerId + "/contacts", admin, Map.of("name", name, "email", email)));
         Answer invited = call("POST", "/v1/contacts/" + id + "/portal-invite", bearer(admin), null, null);
         assertTrue(invited.body(), invited.status() / 100 == 2);
-        await("the invitation to " + email, 30, () -> mailTo(email) != null);
-        Matcher m = LINK.matcher(mailTo(email));
-        assertTrue(mailTo(email), m.find());
-        Answer a = post("/v1/portal/auth/activate", null, Map.of("token", m.group(1), "password", name + "'s own long passphrase"));
+        Answer a = post("/v1/portal/auth/activate", null, Map.of("token", mailbox.awaitMatch(email, LINK),
+                "password", name + "'s own long passphrase"));
         assertEquals(a.body(), 200, a.status());
         return a.json().path("accessToken").asText();
-    }
-
-    /** The first mail to {@code recipient}: its subject and every text part, decoded; null while none arrived. */
-    private String mailTo(String recipient) {
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
-                    StringBuilder all = new StringBuilder(m.getSubject()).append('\n');
-                    collect(m, all);
-                    return all.toString();
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return null;
-    }
-
-    private static void collect(Part part, StringBuilder out) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), out);
-            }
-        } else if (content instanceof InputStream in) {
-            out.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-        } else {
-            out.append(content).append('\n');
-        }
     }
 
     /** GET answered as bytes; {@code token} null: no authentication. */

@@ -6,21 +6,12 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import javax.mail.Multipart;
-import javax.mail.Part;
-import javax.mail.internet.MimeMessage;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -42,25 +33,13 @@ public class PortalPaymentsIT extends ClienteleTestSupport {
 
     private static final Pattern LINK = Pattern.compile("/portal/[a-z0-9-]+/activate\\?token=([A-Za-z0-9_-]+)");
 
-    private GreenMail smtp;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
     public Option[] config() {
         return baseOptions(withTestSmtp(Integer.toString(freePort()))).toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (smtp != null) {
-            smtp.stop();
-        }
     }
 
     private String customer(String admin, String name) {
@@ -77,41 +56,10 @@ public class PortalPaymentsIT extends ClienteleTestSupport {
         String contactId = c.json().path("id").asText();
         Answer invited = post("/v1/portal/users/invite", admin, Map.of("contactIds", List.of(contactId)));
         assertEquals(invited.body(), 200, invited.status());
-        await("the invitation to " + email, 30, () -> invitationTo(email) != null);
-        Answer activated = post("/v1/portal/auth/activate", null, Map.of("token", invitationTo(email), "password", name + "'s own long passphrase"));
+        Answer activated = post("/v1/portal/auth/activate", null, Map.of("token", mailbox.awaitMatch(email, LINK),
+                "password", name + "'s own long passphrase"));
         assertEquals(activated.body(), 200, activated.status());
         return activated.json().path("accessToken").asText();
-    }
-
-    private String invitationTo(String email) {
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                    StringBuilder text = new StringBuilder();
-                    collect(m, text);
-                    Matcher matcher = LINK.matcher(text);
-                    if (matcher.find()) {
-                        return matcher.group(1);
-                    }
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return null;
-    }
-
-    private static void collect(Part part, StringBuilder out) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), out);
-            }
-        } else if (content instanceof InputStream in) {
-            out.append(new String(in.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
-        } else {
-            out.append(content).append('\n');
-        }
     }
 
     /** An OPEN invoice of the customer: a one-month fee, its entry approved and issued. */

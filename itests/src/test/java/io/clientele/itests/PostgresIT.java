@@ -8,8 +8,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.DataAccessException;
@@ -62,15 +60,10 @@ public class PostgresIT extends ClienteleTestSupport {
             System.out.println("PostgresIT: no PostgreSQL at " + SERVER + " (" + e.getMessage() + "); the test will be skipped");
             available = false;
         }
-        String smtpPort = Integer.toString(freePort());
-        List<Option> options = baseOptions(
+        List<Option> options = baseOptions(withTestSmtp(Integer.toString(freePort()),
                 systemProperty("clientele.it.postgres").value(Boolean.toString(available)),
-                systemProperty("clientele.it.smtpPort").value(smtpPort),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "host", "127.0.0.1"),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "port", smtpPort),
-                editConfigurationFilePut("etc/io.clientele.mail.cfg", "pollIntervalMillis", "200"),
                 // a short statement timeout, so the test below can show PostgreSQL cutting a statement off
-                editConfigurationFilePut("etc/io.clientele.database.cfg", "statementTimeoutSeconds", "4"));
+                editConfigurationFilePut("etc/io.clientele.database.cfg", "statementTimeoutSeconds", "4")));
         if (available) {
             options.add(editConfigurationFilePut("etc/io.clientele.database.cfg", "url", SERVER + "?currentSchema=" + schema));
             options.add(editConfigurationFilePut("etc/io.clientele.database.cfg", "user", "postgres"));
@@ -97,9 +90,7 @@ public class PostgresIT extends ClienteleTestSupport {
         assertTrue(get("/v1/users?limit=1", admin).json().path("nextCursor").isTextual());
 
         // the outbox claims rows with FOR UPDATE SKIP LOCKED here; every mail arrives once
-        GreenMail smtp = new GreenMail(new ServerSetup(Integer.getInteger("clientele.it.smtpPort"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        try {
+        try (TestMailbox mailbox = TestMailbox.start()) {
             Agency agency = service(AgencyDirectory.class).findBySlug("pg-agency").orElseThrow();
             Outbox outbox = service(Outbox.class);
             for (int i = 0; i < 10; i++) {
@@ -107,15 +98,13 @@ public class PostgresIT extends ClienteleTestSupport {
                 RequestContext.runAs(Principal.system(agency.id(), agency.slug(), "pg test"),
                         () -> outbox.enqueue(new OutgoingMail("m" + n + "@pg.test", "pg mail " + n, "body", null)));
             }
-            await("ten mails", 30, () -> smtp.getReceivedMessages().length >= 10);
+            await("ten mails", 30, () -> mailbox.messages().length >= 10);
             Thread.sleep(1500);
             Set<String> subjects = new HashSet<>();
-            for (MimeMessage m : smtp.getReceivedMessages()) {
+            for (MimeMessage m : mailbox.messages()) {
                 assertTrue("sent once: " + m.getSubject(), subjects.add(m.getSubject()));
             }
             assertEquals(10, subjects.size());
-        } finally {
-            smtp.stop();
         }
     }
 

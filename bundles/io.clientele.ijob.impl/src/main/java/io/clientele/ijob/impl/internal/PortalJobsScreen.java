@@ -1,6 +1,7 @@
 package io.clientele.ijob.impl.internal;
 
 import io.clientele.platform.api.web.WebExtension;
+import io.clientele.platform.api.web.WebScreen;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -8,55 +9,10 @@ import org.osgi.service.component.annotations.Component;
  * one, contributed by this module while it is installed; its script is served with {@link PortalPiecesScreen}'s assets.
  */
 @Component(service = WebExtension.class)
-public class PortalJobsScreen implements WebExtension {
+public class PortalJobsScreen extends WebScreen {
 
-    @Override
-    public String id() {
-        return "ijob.jobs";
-    }
-
-    @Override
-    public String app() {
-        return APP_PORTAL;
-    }
-
-    @Override
-    public String slot() {
-        return SLOT_NAV;
-    }
-
-    @Override
-    public String route() {
-        return "jobs";
-    }
-
-    @Override
-    public String labelKey() {
-        return "ijob.nav.jobs";
-    }
-
-    @Override
-    public int order() {
-        return 55;
-    }
-
-    @Override
-    public String moduleId() {
-        return IJobModule.ID;
-    }
-
-    @Override
-    public String portalTab() {
-        return "Jobs";
-    }
-
-    @Override
-    public String assetsPath() {
-        return PortalPiecesScreen.ASSETS;
-    }
-
-    @Override
-    public String script() {
-        return "jobs.js";
+    public PortalJobsScreen() {
+        super(WebScreen.of(APP_PORTAL, SLOT_NAV, "ijob.jobs").route("jobs").labelKey("ijob.nav.jobs").order(55)
+                .moduleId(IJobModule.ID).portalTab("Jobs").script(PortalPiecesScreen.ASSETS, "jobs.js"));
     }
 }

@@ -1,6 +1,7 @@
 package io.clientele.ijob.impl.internal;
 
 import io.clientele.platform.api.web.WebExtension;
+import io.clientele.platform.api.web.WebScreen;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -12,57 +13,12 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = WebExtension.class, property = {
         "osgi.http.whiteboard.resource.pattern=" + PortalPiecesScreen.ASSETS + "/*",
         "osgi.http.whiteboard.resource.prefix=/web/ext/ijob"})
-public class PortalPiecesScreen implements WebExtension {
+public class PortalPiecesScreen extends WebScreen {
 
     static final String ASSETS = "/web/ext/ijob";
 
-    @Override
-    public String id() {
-        return "ijob.pieces";
-    }
-
-    @Override
-    public String app() {
-        return APP_PORTAL;
-    }
-
-    @Override
-    public String slot() {
-        return SLOT_NAV;
-    }
-
-    @Override
-    public String route() {
-        return "pieces";
-    }
-
-    @Override
-    public String labelKey() {
-        return "ijob.nav.pieces";
-    }
-
-    @Override
-    public int order() {
-        return 50;
-    }
-
-    @Override
-    public String moduleId() {
-        return IJobModule.ID;
-    }
-
-    @Override
-    public String portalTab() {
-        return "Jobs";
-    }
-
-    @Override
-    public String assetsPath() {
-        return ASSETS;
-    }
-
-    @Override
-    public String script() {
-        return "pieces.js";
+    public PortalPiecesScreen() {
+        super(WebScreen.of(APP_PORTAL, SLOT_NAV, "ijob.pieces").route("pieces").labelKey("ijob.nav.pieces").order(50)
+                .moduleId(IJobModule.ID).portalTab("Jobs").script(ASSETS, "pieces.js"));
     }
 }

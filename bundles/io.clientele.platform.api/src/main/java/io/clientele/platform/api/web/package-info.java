@@ -5,5 +5,5 @@
  * Whiteboard; the platform lists what is registered and allowed for the caller at {@code GET /api/v1/ui/extensions}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.clientele.platform.api.web;

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
+import javax.persistence.LockModeType;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -201,10 +202,17 @@ public class PaymentLedger {
      * The gateway's news about a payment, seen at {@code seenAt} (an event's time; null for an answer to a call, which is
      * not ordered against events):
      * applied as {@link PaymentFlow} allows; a success is recorded on the invoices (once). Runs as the current agency.
+     *
+     * <p>The pay request's answer, the gateway's webhooks and the automatic charge can bring news of one payment at the
+     * same time. The payment's row is read locked ({@code SELECT … FOR UPDATE}): a second applier waits until the first
+     * one's transaction ends and then reads the row as that one left it (a paid payment stays as it is), instead of
+     * writing over the version it read before and failing with 412. This holds in whatever transaction the caller runs
+     * (the webhook's also remembers the event), where a retry after a conflict could not: the conflict has already
+     * marked the caller's transaction to roll back.
      */
     PaymentView apply(String id, GatewayPayment news, Instant seenAt) {
         return work.inTransaction(em -> {
-            PaymentRecord r = em.find(PaymentRecord.class, id);
+            PaymentRecord r = em.find(PaymentRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (r == null) {
                 throw ProblemException.notFound("Payment " + id);
             }

@@ -1,54 +1,15 @@
 package io.clientele.portal.impl.internal;
 
 import io.clientele.platform.api.web.WebExtension;
+import io.clientele.platform.api.web.WebScreen;
 import org.osgi.service.component.annotations.Component;
 
 /** The portal's "My details" page ({@code /portal/{agencySlug}/details}): the contact's own name, phone and position. */
 @Component(service = WebExtension.class)
-public class PortalDetailsScreen implements WebExtension {
+public class PortalDetailsScreen extends WebScreen {
 
-    @Override
-    public String id() {
-        return "portal.details";
-    }
-
-    @Override
-    public String app() {
-        return APP_PORTAL;
-    }
-
-    @Override
-    public String slot() {
-        return SLOT_NAV;
-    }
-
-    @Override
-    public String route() {
-        return "details";
-    }
-
-    @Override
-    public String labelKey() {
-        return "portal.nav.details";
-    }
-
-    @Override
-    public int order() {
-        return 90;
-    }
-
-    @Override
-    public String moduleId() {
-        return PortalModule.ID;
-    }
-
-    @Override
-    public String assetsPath() {
-        return PortalDocumentsScreen.ASSETS;
-    }
-
-    @Override
-    public String script() {
-        return "details.js";
+    public PortalDetailsScreen() {
+        super(WebScreen.of(APP_PORTAL, SLOT_NAV, "portal.details").route("details").labelKey("portal.nav.details").order(90)
+                .moduleId(PortalModule.ID).script(PortalDocumentsScreen.ASSETS, "details.js"));
     }
 }

@@ -1,6 +1,7 @@
 package io.clientele.portal.impl.internal;
 
 import io.clientele.platform.api.web.WebExtension;
+import io.clientele.platform.api.web.WebScreen;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -11,57 +12,12 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = WebExtension.class, property = {
         "osgi.http.whiteboard.resource.pattern=" + PortalDocumentsScreen.ASSETS + "/*",
         "osgi.http.whiteboard.resource.prefix=/web/ext/portal"})
-public class PortalDocumentsScreen implements WebExtension {
+public class PortalDocumentsScreen extends WebScreen {
 
     static final String ASSETS = "/web/ext/portal";
 
-    @Override
-    public String id() {
-        return "portal.documents";
-    }
-
-    @Override
-    public String app() {
-        return APP_PORTAL;
-    }
-
-    @Override
-    public String slot() {
-        return SLOT_NAV;
-    }
-
-    @Override
-    public String route() {
-        return "documents";
-    }
-
-    @Override
-    public String labelKey() {
-        return "portal.nav.documents";
-    }
-
-    @Override
-    public int order() {
-        return 70;
-    }
-
-    @Override
-    public String moduleId() {
-        return PortalModule.ID;
-    }
-
-    @Override
-    public String portalTab() {
-        return "Documents";
-    }
-
-    @Override
-    public String assetsPath() {
-        return ASSETS;
-    }
-
-    @Override
-    public String script() {
-        return "documents.js";
+    public PortalDocumentsScreen() {
+        super(WebScreen.of(APP_PORTAL, SLOT_NAV, "portal.documents").route("documents").labelKey("portal.nav.documents").order(70)
+                .moduleId(PortalModule.ID).portalTab("Documents").script(ASSETS, "documents.js"));
     }
 }

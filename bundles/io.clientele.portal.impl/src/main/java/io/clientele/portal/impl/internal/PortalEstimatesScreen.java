@@ -1,6 +1,7 @@
 package io.clientele.portal.impl.internal;
 
 import io.clientele.platform.api.web.WebExtension;
+import io.clientele.platform.api.web.WebScreen;
 import io.clientele.portal.api.PortalTab;
 import org.osgi.service.component.annotations.Component;
 
@@ -10,57 +11,12 @@ import org.osgi.service.component.annotations.Component;
  * are served with the Invoices screen's ({@link PortalInvoicesScreen#ASSETS}).
  */
 @Component(service = WebExtension.class)
-public class PortalEstimatesScreen implements WebExtension {
+public class PortalEstimatesScreen extends WebScreen {
 
     static final String ID = "portal.estimates";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String app() {
-        return APP_PORTAL;
-    }
-
-    @Override
-    public String slot() {
-        return SLOT_NAV;
-    }
-
-    @Override
-    public String route() {
-        return "estimates";
-    }
-
-    @Override
-    public String labelKey() {
-        return "billing.nav.estimates";
-    }
-
-    @Override
-    public int order() {
-        return 30;
-    }
-
-    @Override
-    public String moduleId() {
-        return PortalModule.ID;
-    }
-
-    @Override
-    public String portalTab() {
-        return PortalTab.ESTIMATES.label();
-    }
-
-    @Override
-    public String assetsPath() {
-        return PortalInvoicesScreen.ASSETS;
-    }
-
-    @Override
-    public String script() {
-        return "estimates.js";
+    public PortalEstimatesScreen() {
+        super(WebScreen.of(APP_PORTAL, SLOT_NAV, ID).route("estimates").labelKey("billing.nav.estimates").order(30)
+                .moduleId(PortalModule.ID).portalTab(PortalTab.ESTIMATES.label()).script(PortalInvoicesScreen.ASSETS, "estimates.js"));
     }
 }

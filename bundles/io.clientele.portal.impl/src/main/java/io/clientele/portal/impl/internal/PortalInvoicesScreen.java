@@ -1,6 +1,7 @@
 package io.clientele.portal.impl.internal;
 
 import io.clientele.platform.api.web.WebExtension;
+import io.clientele.platform.api.web.WebScreen;
 import io.clientele.portal.api.PortalTab;
 import org.osgi.service.component.annotations.Component;
 
@@ -14,58 +15,13 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = WebExtension.class, property = {
         "osgi.http.whiteboard.resource.pattern=" + PortalInvoicesScreen.ASSETS + "/*",
         "osgi.http.whiteboard.resource.prefix=/web/ext/portal-billing"})
-public class PortalInvoicesScreen implements WebExtension {
+public class PortalInvoicesScreen extends WebScreen {
 
     static final String ASSETS = "/web/ext/portal-billing";
     static final String ID = "portal.invoices";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String app() {
-        return APP_PORTAL;
-    }
-
-    @Override
-    public String slot() {
-        return SLOT_NAV;
-    }
-
-    @Override
-    public String route() {
-        return "invoices";
-    }
-
-    @Override
-    public String labelKey() {
-        return "billing.nav.invoices";
-    }
-
-    @Override
-    public int order() {
-        return 20;
-    }
-
-    @Override
-    public String moduleId() {
-        return PortalModule.ID;
-    }
-
-    @Override
-    public String portalTab() {
-        return PortalTab.INVOICES.label();
-    }
-
-    @Override
-    public String assetsPath() {
-        return ASSETS;
-    }
-
-    @Override
-    public String script() {
-        return "invoices.js";
+    public PortalInvoicesScreen() {
+        super(WebScreen.of(APP_PORTAL, SLOT_NAV, ID).route("invoices").labelKey("billing.nav.invoices").order(20)
+                .moduleId(PortalModule.ID).portalTab(PortalTab.INVOICES.label()).script(ASSETS, "invoices.js"));
     }
 }

@@ -184,7 +184,7 @@ public class PortalPayments {
             return ledger.refused(paymentId, e.code(), e.getMessage());
         }
         // an answer to a call is not ordered against the gateway's events (null): it applies unless the payment is closed
-        PaymentView applied = PaymentLedger.asAgency("portal payment", () -> applyRacingWebhooks(paymentId, answer));
+        PaymentView applied = PaymentLedger.asAgency("portal payment", () -> ledger.apply(paymentId, answer, null));
         return ledger.viewFor(contact.customerId(), applied.id(), answer.nextAction());
     }
 
@@ -215,24 +215,6 @@ public class PortalPayments {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Records the gateway's answer to the pay request. The gateway's own webhooks about the same payment can arrive while
-     * the request is still on its way back (Stripe sends {@code payment_intent.created} at once) and change the record
-     * first: the answer is then applied again to the record as it is now. Applying is idempotent (a state only moves
-     * forward, money received always wins), so a repeat never records a payment twice.
-     */
-    private PaymentView applyRacingWebhooks(String paymentId, GatewayPayment answer) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ledger.apply(paymentId, answer, null);
-            } catch (ProblemException e) {
-                if (e.status() != 412 || attempt == 3) {
-                    throw e;
-                }
-            }
         }
     }
 }

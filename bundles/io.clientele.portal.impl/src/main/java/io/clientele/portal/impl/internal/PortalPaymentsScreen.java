@@ -1,6 +1,7 @@
 package io.clientele.portal.impl.internal;
 
 import io.clientele.platform.api.web.WebExtension;
+import io.clientele.platform.api.web.WebScreen;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -11,57 +12,12 @@ import org.osgi.service.component.annotations.Component;
  * serves.
  */
 @Component(service = WebExtension.class)
-public class PortalPaymentsScreen implements WebExtension {
+public class PortalPaymentsScreen extends WebScreen {
 
     static final String ID = "portal.payments";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String app() {
-        return APP_PORTAL;
-    }
-
-    @Override
-    public String slot() {
-        return SLOT_NAV;
-    }
-
-    @Override
-    public String route() {
-        return "payments";
-    }
-
-    @Override
-    public String labelKey() {
-        return "portal.nav.payments";
-    }
-
-    @Override
-    public int order() {
-        return 30;
-    }
-
-    @Override
-    public String moduleId() {
-        return PortalModule.ID;
-    }
-
-    @Override
-    public String portalTab() {
-        return "Payments";
-    }
-
-    @Override
-    public String assetsPath() {
-        return PortalDocumentsScreen.ASSETS;
-    }
-
-    @Override
-    public String script() {
-        return "payments.js";
+    public PortalPaymentsScreen() {
+        super(WebScreen.of(APP_PORTAL, SLOT_NAV, ID).route("payments").labelKey("portal.nav.payments").order(30)
+                .moduleId(PortalModule.ID).portalTab("Payments").script(PortalDocumentsScreen.ASSETS, "payments.js"));
     }
 }

@@ -18,8 +18,10 @@ import io.clientele.monthlyfee.api.InvoiceStatus;
 import io.clientele.monthlyfee.api.MonthlyFeeEvents;
 import io.clientele.payment.api.GatewayEvent.Type;
 import io.clientele.payment.api.GatewayException;
+import io.clientele.payment.api.GatewayPayment;
 import io.clientele.payment.api.PaymentState;
 import io.clientele.payment.api.WebhookDelivery;
+import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.history.HistoryEntry;
 import io.clientele.platform.api.history.FieldChange;
 import io.clientele.platform.api.history.HistoryService;
@@ -49,6 +51,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,6 +236,50 @@ class PaymentsTest {
         assertTrue(historyActions.contains("invoice:PAID_ONLINE"));
         assertEquals("Maria Silva (portal)", paid.payments().get(0).paidBy(), "who paid, on the invoice's payment");
         assertEquals(3, db.count("SELECT COUNT(*) FROM portal_payment_event"));
+    }
+
+    @Test
+    void thePayRequestRacingTheWebhookBothSucceedAndTheInvoiceIsPaidOnce() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Invoice invoice = billing.issue("cust-1", Money.brl("100.00"));
+                String key = "race-" + round;
+                PaymentView pix = as(() -> payments.pay(maria, List.of(invoice.id()), "PIX", false, key));
+                GatewayPayment asked = gateway.payments.get(pix.id());
+                gateway.payments.put(pix.id(), new GatewayPayment(asked.gatewayPaymentId(), asked.reference(), PaymentState.SUCCEEDED,
+                        asked.amount(), asked.amount(), asked.method(), asked.gatewayCustomerId(), null, null, null, null));
+                WebhookDelivery success = TestGateway.event("evt_race_" + round, Type.PAYMENT_SUCCEEDED, pix.id(), "100.00", T0.plusSeconds(round));
+                // another transaction holds the payment's row, so that both appliers read it when it lets go: at the same time
+                CountDownLatch held = new CountDownLatch(1);
+                CountDownLatch letGo = new CountDownLatch(1);
+                Future<?> gate = threads.submit(() -> db.database().inTransaction(c -> {
+                    Jdbc.update(c, "UPDATE portal_payment SET version = version WHERE id = ?", pix.id());
+                    held.countDown();
+                    try {
+                        return letGo.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+                assertTrue(held.await(30, TimeUnit.SECONDS));
+                // the contact's browser asks again (same Idempotency-Key: the gateway answers paid) while the gateway's event arrives
+                Future<PaymentView> request = threads.submit(() -> as(() -> payments.pay(maria, List.of(invoice.id()), "PIX", false, key)));
+                Future<Outcome> webhook = threads.submit(() -> receive(success));
+                Thread.sleep(300);
+                letGo.countDown();
+                gate.get(30, TimeUnit.SECONDS);
+                assertEquals(PaymentStatus.SUCCEEDED, request.get(30, TimeUnit.SECONDS).state(), "round " + round);
+                assertEquals(Outcome.HANDLED, webhook.get(30, TimeUnit.SECONDS), "round " + round + ": the webhook is not answered 412");
+                Invoice paid = billing.invoices.get(invoice.id());
+                assertEquals(InvoiceStatus.PAID, paid.status(), "round " + round);
+                assertEquals(1, paid.payments().size(), "round " + round + ": the invoice's payment recorded once");
+                assertEquals(1, db.count("SELECT COUNT(*) FROM portal_event WHERE subject_id = ? AND kind = 'PAYMENT_RECEIVED'", pix.id()),
+                        "round " + round);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test
