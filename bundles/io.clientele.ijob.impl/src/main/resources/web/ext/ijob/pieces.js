@@ -60,7 +60,9 @@ function draw(host, ctx, p) {
   ctx.clear(host);
   host.append(h('p', {}, ctx.link('pieces', t('ijob.back'))),
     h('h1', { tabindex: '-1', text: p.title }),
-    h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)), file(ctx, p), review(ctx, p));
+    h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)));
+  // the file and the link to review, when there are any (Element.append would write a null as the text "null")
+  host.append(...[file(ctx, p), review(ctx, p)].filter(Boolean));
   if (p.actionable) host.append(actions(host, ctx, p));
   host.append(h('h2', { text: t('ijob.steps') }), h('ol', { class: 'steps' }, p.steps.map((s) => h('li', {},
     s.name || t('ijob.stepType.' + s.type), ' — ', h('span', { class: 'meta', text: t('ijob.stepStatus.' + s.status) })))));

@@ -303,6 +303,7 @@ class PortalBrowserIT extends BrowserTestSupport {
             awaitText(By.id("file-heading"), "Version 1 to review");
             awaitImage("Version 1 of the piece: poster.png");
             awaitText(By.id("piece-file-link"), "Download poster.png");
+            assertFalse(driver.findElement(By.tagName("main")).getText().contains("null"), "nothing missing is written as null");
             screenshot("piece-awaiting-approval");
             assertAccessible("piece awaiting approval");
 
