@@ -266,6 +266,148 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
         assertTrue(historyText.contains("APPROVED"));
     }
 
+    /** A small real PNG (a coloured rectangle), as an image a browser shows. */
+    static byte[] png(int width, int height, java.awt.Color color) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    public void aPieceCarriesItsFileVersionsThroughAChangeRequest() {
+        String agency = "ijob-files";
+        String admin = createAgency(agency, "ijob");
+        String other = createAgency("ijob-files-other", "ijob");
+        String customerId = customer(admin, Map.of("name", "Print Shop", "companyName", "Print Shop Ltd", "portalAccess", true));
+        String otherCustomer = customer(admin, Map.of("name", "Neighbour", "companyName", "Neighbour Ltd", "portalAccess", true));
+        String contact = portalContact(admin, customerId, "fiona@print.test");
+        String stranger = portalContact(admin, otherCustomer, "nico@neighbour.test");
+        String jobId = post("/v1/jobs", admin, Map.of("customerId", customerId, "title", "Shop window", "ijob", true)).json().path("id").asText();
+        Answer created = post("/v1/jobs/" + jobId + "/pieces", admin, Map.of("title", "Window poster", "steps", List.of(
+                Map.of("type", "TASK", "name", "Design"), Map.of("type", "CUSTOMER_APPROVAL", "name", "Poster approval"))));
+        assertEquals(created.body(), 201, created.status());
+        String pieceId = created.json().path("id").asText();
+        String files = "/v1/pieces/" + pieceId + "/files";
+
+        // version 1, an image: typed by its bytes, numbered, of the first approval round
+        byte[] v1Bytes = png(64, 40, java.awt.Color.ORANGE);
+        Answer v1 = sendFile("POST", files, admin, "window-poster.png", "image/png", v1Bytes);
+        assertEquals(v1.body(), 201, v1.status());
+        String v1Id = v1.json().path("id").asText();
+        assertTrue(v1.header("Location"), v1.header("Location").endsWith(files + "/" + v1Id));
+        assertEquals(1, v1.json().path("versionNumber").asInt());
+        assertEquals(1, v1.json().path("round").asInt());
+        assertEquals("image/png", v1.json().path("contentType").asText());
+        assertEquals(v1Bytes.length, v1.json().path("size").asLong());
+        assertFalse(v1.json().path("reviewed").asBoolean());
+
+        // an SVG (it can carry a script) and an HTML page are refused by their content, naming the field
+        byte[] svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("file", assertProblem(sendFile("POST", files, admin, "logo.svg", "image/svg+xml", svg), 415, "unsupported_media_type")
+                .path("errors").get(0).path("field").asText());
+        assertEquals("file", assertProblem(sendFile("POST", files, admin, "logo.png", "image/png", svg), 415, "unsupported_media_type")
+                .path("errors").get(0).path("field").asText());
+        // another agency reaches neither the piece's files nor the piece
+        assertProblem(get(files, other), 404, "not_found");
+        assertProblem(sendFile("POST", files, other, "x.png", "image/png", v1Bytes), 404, "not_found");
+        assertProblem(call("DELETE", files + "/" + v1Id, bearer(other), null, null), 404, "not_found");
+        assertEquals(404, binary(files + "/" + v1Id, other).status());
+
+        // the design is done: the approval opens; its e-mail names the version to review
+        String designId = created.json().path("steps").get(0).path("id").asText();
+        assertEquals("AWAITING_CUSTOMER", complete(admin, pieceId, designId).json().path("status").asText());
+        assertTrue(mailbox.awaitMails("fiona@print.test", 2).get(1).contains("window-poster.png"));
+
+        // the contact sees version 1 and downloads the same bytes, as an attachment that is never sniffed
+        JsonNode seen = get("/v1/portal/pieces/" + pieceId, contact).json();
+        assertEquals(v1Id, seen.path("currentFile").path("id").asText());
+        assertEquals(1, seen.path("currentFile").path("versionNumber").asInt());
+        assertEquals(0, seen.path("earlierFiles").size());
+        Binary download = binary("/v1/portal/pieces/" + pieceId + "/files/" + v1Id, contact);
+        assertEquals(200, download.status());
+        assertTrue(java.util.Arrays.equals(v1Bytes, download.body()));
+        assertEquals("image/png", download.header("Content-Type"));
+        assertEquals("nosniff", download.header("X-Content-Type-Options"));
+        assertTrue(download.header("Content-Disposition"), download.header("Content-Disposition").startsWith("attachment; filename=\"window-poster.png\""));
+        // another customer's contact: 404 for the piece and its file
+        assertEquals(404, binary("/v1/portal/pieces/" + pieceId + "/files/" + v1Id, stranger).status());
+        assertProblem(get("/v1/portal/pieces/" + pieceId, stranger), 404, "not_found");
+
+        // changes requested: version 1 is reviewed and can no longer be deleted
+        assertEquals(200, post("/v1/portal/pieces/" + pieceId + "/request-changes", contact, Map.of("comment", "Warmer colours")).status());
+        assertTrue(get(files, admin).json().path("items").get(0).path("reviewed").asBoolean());
+        assertProblem(call("DELETE", files + "/" + v1Id, bearer(admin), null, null), 409, "conflict");
+
+        // version 2 (a PDF proof) answers the change request; the alteration is done and the approval reopens
+        byte[] v2Bytes = "%PDF-1.4\n% window poster v2\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Answer v2 = sendFile("POST", files, admin, "window-poster-v2.pdf", "application/pdf", v2Bytes);
+        assertEquals(v2.body(), 201, v2.status());
+        String v2Id = v2.json().path("id").asText();
+        assertEquals(2, v2.json().path("versionNumber").asInt());
+        assertEquals(2, v2.json().path("round").asInt());
+        JsonNode listed = get(files, admin).json().path("items");
+        assertEquals(List.of(v2Id, v1Id), listed.findValuesAsText("id"));
+        JsonNode alteration = openStep(piece(admin, pieceId));
+        assertEquals("CUSTOMER_ALTERATION", alteration.path("type").asText());
+        assertEquals("AWAITING_CUSTOMER", complete(admin, pieceId, alteration.path("id").asText()).json().path("status").asText());
+        List<String> mails = mailbox.awaitMails("fiona@print.test", 3);
+        assertTrue(mails.get(2), mails.get(2).contains("window-poster-v2.pdf"));
+        try {
+            Thread.sleep(2000); // a mail per upload would have been queued before the approval's: give it time to arrive
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals("one approval e-mail per opened approval, none per upload", 3, mailbox.mailsTo("fiona@print.test").size());
+
+        // the contact sees version 2 as current, version 1 in its history, and the timeline shows which answered the request
+        JsonNode second = get("/v1/portal/pieces/" + pieceId, contact).json();
+        assertEquals(v2Id, second.path("currentFile").path("id").asText());
+        assertEquals("application/pdf", second.path("currentFile").path("contentType").asText());
+        assertEquals(1, second.path("earlierFiles").size());
+        assertEquals(v1Id, second.path("earlierFiles").get(0).path("id").asText());
+        assertTrue(second.path("earlierFiles").get(0).path("reviewed").asBoolean());
+        List<String> loop = new ArrayList<>();
+        second.path("timeline").forEach(e -> {
+            if (e.hasNonNull("fileVersion") || "CHANGES_REQUESTED".equals(e.path("action").asText())) {
+                loop.add(e.path("action").asText() + (e.hasNonNull("fileVersion") ? " " + e.path("fileVersion").asInt() : ""));
+            }
+        });
+        assertEquals(List.of("FILE_UPLOADED 1", "CHANGES_REQUESTED", "FILE_UPLOADED 2"), loop);
+        assertTrue(java.util.Arrays.equals(v2Bytes, binary("/v1/portal/pieces/" + pieceId + "/files/" + v2Id, contact).body()));
+        assertTrue(java.util.Arrays.equals(v2Bytes, binary(files + "/" + v2Id, admin).body()));
+
+        Answer approved = call("POST", "/v1/portal/pieces/" + pieceId + "/approve", bearer(contact), null, null);
+        assertEquals(approved.body(), 200, approved.status());
+        assertEquals("FINISHED", approved.json().path("status").asText());
+        assertProblem(call("DELETE", files + "/" + v2Id, bearer(admin), null, null), 409, "conflict");
+        // a version not reviewed yet can be withdrawn
+        String v3Id = sendFile("POST", files, admin, "final.zip", "application/zip", zip()).json().path("id").asText();
+        assertEquals(204, call("DELETE", files + "/" + v3Id, bearer(admin), null, null).status());
+        assertEquals(2, get(files, admin).json().path("items").size());
+        assertTrue(get("/v1/customers/" + customerId + "/history?limit=200", admin).body().contains("FILE_UPLOADED"));
+    }
+
+    private static byte[] zip() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("poster/print.txt"));
+            z.write("print at 300 dpi".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            z.closeEntry();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        return out.toByteArray();
+    }
+
     @Test
     public void stepsAreReassignedAndJobsVersionedAndRequestedFromThePortal() {
         String agency = "ijob-edit";

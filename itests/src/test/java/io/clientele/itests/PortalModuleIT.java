@@ -297,8 +297,20 @@ public class PortalModuleIT extends ClienteleTestSupport {
         assertTrue("the web app offers iJob's screens while Jobs is on", screens(jon).containsAll(List.of("ijob.pieces", "ijob.awaiting-approval")));
         assertTrue("and the portal module's own, each behind its tab", screens(jon).containsAll(List.of("portal.history", "portal.notes", "portal.requests")));
 
+        // a piece with its file to review, which the contact downloads while Jobs is on
+        assertEquals(200, call("PATCH", "/v1/customers/" + customerId, bearer(admin), "application/json", "{\"portalAccess\":true}").status());
+        String jobId = post("/v1/jobs", admin, Map.of("customerId", customerId, "title", "Flyers", "ijob", true)).json().path("id").asText();
+        String pieceId = post("/v1/jobs/" + jobId + "/pieces", admin, Map.of("title", "Flyer", "steps", List.of(
+                Map.of("type", "CUSTOMER_APPROVAL", "name", "Flyer approval")))).json().path("id").asText();
+        byte[] pdf = "%PDF-1.4\n% flyer\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Answer uploaded = sendFile("POST", "/v1/pieces/" + pieceId + "/files", admin, "flyer.pdf", "application/pdf", pdf);
+        assertEquals(uploaded.body(), 201, uploaded.status());
+        String fileUrl = "/v1/portal/pieces/" + pieceId + "/files/" + uploaded.json().path("id").asText();
+        assertEquals(200, binary(fileUrl, jon).status());
+
         assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home"), true, null)).status());
         assertEquals(List.of("Home"), texts(get("/v1/portal/tabs", jon).json().path("tabs")));
+        assertEquals("the piece's file is behind the Jobs tab like the piece", 403, binary(fileUrl, jon).status());
         List<String> withoutJobs = screens(jon);
         assertFalse("the web app's navigation drops the switched-off tab's screens: " + withoutJobs,
                 withoutJobs.contains("ijob.pieces") || withoutJobs.contains("ijob.awaiting-approval"));
@@ -309,6 +321,7 @@ public class PortalModuleIT extends ClienteleTestSupport {
         assertEquals(200, put("/v1/portal/settings", admin, null, settings(List.of("Home", "Jobs"), true, null)).status());
         assertEquals(200, get("/v1/portal/pieces", jon).status());
         assertTrue(screens(jon).contains("ijob.pieces"));
+        assertTrue(java.util.Arrays.equals(pdf, binary(fileUrl, jon).body()));
     }
 
     /** The ids of the portal screens the web app's navigation offers this contact ({@code GET /v1/ui/extensions}). */

@@ -1,6 +1,8 @@
 // The ijob module's portal screens, served from the ijob bundle and loaded by the portal shell as a web extension:
 // the Home card "Awaiting your approval", the pieces list, and a piece with its steps, timeline, approve and
 // request changes. Everything goes through the portal's REST API (GET /portal/pieces, …) with the shell's helpers.
+// The piece's file to review (the current version prominently, earlier ones listed) is fetched by the browser from the
+// same origin with the session cookie: an image is shown inline (img-src 'self'), anything else is a download link.
 export async function render(host, ctx) {
   if (ctx.slot === 'home') return card(host, ctx);
   if (ctx.rest.length > 0) return piece(host, ctx, ctx.rest[0]);
@@ -58,14 +60,17 @@ function draw(host, ctx, p) {
   ctx.clear(host);
   host.append(h('p', {}, ctx.link('pieces', t('ijob.back'))),
     h('h1', { tabindex: '-1', text: p.title }),
-    h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)), review(ctx, p));
+    h('p', { class: 'meta' }, p.jobTitle, ' · ', statusBadge(ctx, p.status)));
+  // the file and the link to review, when there are any (Element.append would write a null as the text "null")
+  host.append(...[file(ctx, p), review(ctx, p)].filter(Boolean));
   if (p.actionable) host.append(actions(host, ctx, p));
   host.append(h('h2', { text: t('ijob.steps') }), h('ol', { class: 'steps' }, p.steps.map((s) => h('li', {},
     s.name || t('ijob.stepType.' + s.type), ' — ', h('span', { class: 'meta', text: t('ijob.stepStatus.' + s.status) })))));
   host.append(h('h2', { id: 'timeline-heading', text: t('ijob.timeline') }),
     h('ol', { class: 'timeline', 'aria-labelledby': 'timeline-heading' }, p.timeline.map((e) => h('li', { 'data-action': e.action },
       h('div', {}, h('strong', { text: t('ijob.action.' + e.action) }),
-        e.stepName ? ' · ' + e.stepName : (e.stepType ? ' · ' + t('ijob.stepType.' + e.stepType) : '')),
+        e.stepName ? ' · ' + e.stepName : (e.stepType ? ' · ' + t('ijob.stepType.' + e.stepType) : ''),
+        e.fileVersion ? ' · ' + t('ijob.file.versionName', { n: e.fileVersion, name: e.fileName || '' }) : ''),
       h('div', { class: 'meta' }, h('time', { datetime: e.at, text: fmt.dateTime(e.at) }), e.actor && e.actor.name ? ' · ' + e.actor.name : ''),
       e.comment ? h('p', { class: 'comment', text: e.comment }) : null))));
 }
@@ -74,13 +79,65 @@ function draw(host, ctx, p) {
 function review(ctx, p) {
   const { h, t } = ctx;
   if (!p.reviewUrl || !/^https?:\/\//i.test(p.reviewUrl)) {
-    return p.actionable ? h('p', { class: 'notice', text: t('ijob.review.none') }) : null;
+    return p.actionable && !p.currentFile ? h('p', { class: 'notice', text: t('ijob.review.none') }) : null;
   }
   return h('section', { class: 'review', 'aria-labelledby': 'review-heading' },
     h('h2', { id: 'review-heading', text: t('ijob.review.title') }),
     h('a', { id: 'review-link', class: 'button primary', href: p.reviewUrl, target: '_blank', rel: 'noopener noreferrer' },
       t('ijob.review.open'), h('span', { class: 'visually-hidden', text: ' ' + t('ijob.review.newTab') })),
     h('p', { class: 'meta review-url', text: p.reviewUrl }));
+}
+
+const IMAGES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+
+function fileUrl(p, f) {
+  return '/api/v1/portal/pieces/' + encodeURIComponent(p.id) + '/files/' + encodeURIComponent(f.id);
+}
+
+/** The kind of file in words (image, PDF, video, document, archive) for the link's description. */
+function kind(contentType) {
+  if (IMAGES.includes(contentType)) return 'image';
+  if (contentType === 'application/pdf') return 'pdf';
+  if (contentType.startsWith('video/')) return 'video';
+  if (contentType === 'application/zip') return 'zip';
+  return 'document';
+}
+
+function size(ctx, bytes) {
+  const number = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 });
+  if (bytes < 1024) return number.format(bytes) + ' B';
+  const kb = bytes / 1024;
+  return kb < 1024 ? number.format(kb) + ' KB' : number.format(kb / 1024) + ' MB';
+}
+
+function describe(ctx, f) {
+  return [ctx.t('ijob.file.kind.' + kind(f.contentType)), size(ctx, f.size), ctx.fmt.dateTime(f.uploadedAt)].join(' · ');
+}
+
+/** The file to review: the current version first (an image shown inline, anything else a download link), then the earlier ones. */
+function file(ctx, p) {
+  const { h, t } = ctx;
+  const f = p.currentFile;
+  if (!f) return null;
+  const url = fileUrl(p, f);
+  const section = h('section', { class: 'piece-file', id: 'piece-file', 'aria-labelledby': 'file-heading', 'data-version': f.versionNumber },
+    h('h2', { id: 'file-heading', text: t('ijob.file.current', { n: f.versionNumber }) }));
+  if (IMAGES.includes(f.contentType)) {
+    section.append(h('figure', {},
+      h('img', { id: 'piece-file-image', src: url, alt: t('ijob.file.alt', { n: f.versionNumber, name: f.name }) }),
+      h('figcaption', { class: 'meta', text: f.name })));
+  }
+  section.append(h('p', {},
+    h('a', { id: 'piece-file-link', class: IMAGES.includes(f.contentType) ? '' : 'button primary', href: url, download: f.name },
+      t('ijob.file.download', { name: f.name })),
+    h('span', { class: 'meta', text: ' ' + describe(ctx, f) })));
+  if (p.earlierFiles && p.earlierFiles.length > 0) {
+    section.append(h('h3', { id: 'earlier-files-heading', text: t('ijob.file.earlier') }),
+      h('ul', { class: 'list', id: 'earlier-files', 'aria-labelledby': 'earlier-files-heading' }, p.earlierFiles.map((e) => h('li', { 'data-version': e.versionNumber },
+        h('a', { href: fileUrl(p, e), download: e.name }, t('ijob.file.versionName', { n: e.versionNumber, name: e.name })),
+        h('div', { class: 'meta', text: describe(ctx, e) + (e.reviewed ? ' · ' + t('ijob.file.reviewed') : '') })))));
+  }
+  return section;
 }
 
 function actions(host, ctx, p) {

@@ -292,12 +292,18 @@ class PortalBrowserIT extends BrowserTestSupport {
             String pieceId = platform.ok(platform.call("POST", "/api/v1/jobs/" + jobId + "/pieces", admin, Map.of("title", "Poster", "steps", List.of(
                     Map.of("type", "TASK", "name", "Design poster", "assigneeId", adminId),
                     Map.of("type", "CUSTOMER_APPROVAL", "name", "Poster approval")))), 201).json().path("id").asText();
+            // the artwork to review, version 1 (an image the page shows inline)
+            platform.ok(uploadPieceFile(admin, pieceId, "poster.png", poster(new java.awt.Color(0xE8, 0x6A, 0x33))), 201);
             completeOpenStep(admin, pieceId);
             String pieceLink = awaitLink("paula@bakery.test", 2);
             assertTrue(pieceLink.endsWith("/portal/studio/pieces/" + pieceId), pieceLink);
             driver.get(pieceLink);
             awaitText(By.tagName("h1"), "Poster");
             awaitText(By.cssSelector(".badge"), "Awaiting your approval");
+            awaitText(By.id("file-heading"), "Version 1 to review");
+            awaitImage("Version 1 of the piece: poster.png");
+            awaitText(By.id("piece-file-link"), "Download poster.png");
+            assertFalse(driver.findElement(By.tagName("main")).getText().contains("null"), "nothing missing is written as null");
             screenshot("piece-awaiting-approval");
             assertAccessible("piece awaiting approval");
 
@@ -310,9 +316,19 @@ class PortalBrowserIT extends BrowserTestSupport {
             awaitText(By.cssSelector(".badge"), "In progress");
             assertTrue(driver.findElements(By.id("approve")).isEmpty(), "nothing to decide while the team works");
 
-            // the team completes the alteration; the approval opens again; the contact approves
+            // the team uploads version 2 and completes the alteration; the approval opens again; the contact sees version 2
+            // (version 1 listed below it, the timeline saying a new version answered the request) and approves
+            platform.ok(uploadPieceFile(admin, pieceId, "poster-v2.png", poster(new java.awt.Color(0x2F, 0x7D, 0x5B))), 201);
             completeOpenStep(admin, pieceId);
             driver.navigate().refresh();
+            awaitText(By.id("file-heading"), "Version 2 to review");
+            awaitImage("Version 2 of the piece: poster-v2.png");
+            awaitText(By.id("earlier-files"), "version 1: poster.png");
+            awaitText(By.cssSelector(".timeline li[data-action='FILE_UPLOADED']"), "New version uploaded");
+            List<String> loop = driver.findElements(By.cssSelector(".timeline li")).stream().map(e -> e.getAttribute("data-action"))
+                    .filter(a -> a.equals("FILE_UPLOADED") || a.equals("CHANGES_REQUESTED")).toList();
+            assertEquals(List.of("FILE_UPLOADED", "CHANGES_REQUESTED", "FILE_UPLOADED"), loop);
+            assertAccessible("piece with its second version");
             await(By.id("approve")).click();
             awaitText(By.cssSelector(".badge"), "Finished");
             List<String> actions = driver.findElements(By.cssSelector(".timeline li")).stream().map(e -> e.getAttribute("data-action")).toList();
@@ -343,6 +359,57 @@ class PortalBrowserIT extends BrowserTestSupport {
             driver.findElement(By.cssSelector("nav a[data-route='pieces']")).click();
             awaitText(By.cssSelector("main .list"), "Poster");
         });
+    }
+
+    /** A poster-like PNG: a coloured background with a few shapes (no text: no fonts needed on a headless machine). */
+    private static byte[] poster(java.awt.Color background) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(480, 300, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(background);
+        g.fillRect(0, 0, 480, 300);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillOval(300, 40, 140, 140);
+        g.fillRect(40, 200, 260, 24);
+        g.fillRect(40, 240, 180, 16);
+        g.setColor(background.darker());
+        g.fillRoundRect(40, 40, 220, 120, 24, 24);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Staff upload a version of the piece's file: {@code POST /api/v1/pieces/{id}/files}, multipart part "file". */
+    private static Platform.Answer uploadPieceFile(String token, String pieceId, String name, byte[] content) throws Exception {
+        String boundary = "----ClienteleBrowserTest" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                + "\"\r\nContent-Type: image/png\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(platform.origin() + "/api/v1/pieces/" + pieceId + "/files")).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new Platform.Answer(r.statusCode(), r.headers().map(), r.body());
+    }
+
+    /** Waits until the piece's current image is loaded (from our own origin, with the session cookie) and its alt text names it. */
+    private void awaitImage(String altContains) {
+        WebElement image = await(By.id("piece-file-image"));
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> {
+            WebElement img = d.findElement(By.id("piece-file-image"));
+            Object width = ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "const i = document.getElementById('piece-file-image'); return i && i.complete ? i.naturalWidth : 0;");
+            return img.getAttribute("alt").contains(altContains) && ((Number) width).intValue() == 480;
+        });
+        assertTrue(image.getAttribute("src").contains("/api/v1/portal/pieces/"), image.getAttribute("src"));
     }
 
     /** Waits until a contact's list of portal screens is {@code expected} (a module's services come and go in moments). */

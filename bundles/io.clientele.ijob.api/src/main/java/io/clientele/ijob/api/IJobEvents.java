@@ -34,6 +34,14 @@ public final class IJobEvents {
     /** The customer asked for changes; {@code pieceId}, {@code jobId}, {@code customerId}, {@code status}. */
     public static final String PIECE_CHANGES_REQUESTED = "clientele/ijob/piece/CHANGES_REQUESTED";
 
+    /**
+     * Staff uploaded a new version of the file the customer reviews; {@code pieceId}, {@code jobId}, {@code customerId},
+     * {@code fileId}, {@code fileVersion}.
+     *
+     * @since 1.3.0
+     */
+    public static final String PIECE_FILE_UPLOADED = "clientele/ijob/piece/FILE_UPLOADED";
+
     private IJobEvents() {
     }
 }

@@ -10,6 +10,9 @@ import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.mail.MailTemplate;
 import io.clientele.platform.api.mail.MailTemplates;
+import io.clientele.platform.api.db.Database;
+import io.clientele.platform.api.db.TenantTable;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
@@ -19,7 +22,9 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * E-mails a customer's active portal contacts that a piece awaits their approval, with the piece's portal link, through
- * the outbox in the caller's transaction. Only iJob-flagged jobs of customers with portal access are announced.
+ * the outbox in the caller's transaction. Only iJob-flagged jobs of customers with portal access are announced. The mail
+ * names the piece's current file version (the one uploaded during the alteration that reopened the approval), which is
+ * what the link shows first; uploading a version sends no mail of its own, so a loop announces each approval once.
  */
 @Component(service = ApprovalMail.class, configurationPid = "io.clientele.ijob")
 @Designate(ocd = IJobConfig.class)
@@ -30,10 +35,12 @@ public class ApprovalMail {
     private final MailTemplates mail;
     private final MailTemplate awaitingApproval;
     private final IJobConfig config;
+    private final TenantTable files;
 
     @Activate
-    public ApprovalMail(@Reference CustomerDirectory customers, @Reference ContactDirectory contacts, @Reference MailTemplates mail,
-                        IJobConfig config) {
+    public ApprovalMail(@Reference Database database, @Reference CustomerDirectory customers, @Reference ContactDirectory contacts,
+                        @Reference MailTemplates mail, IJobConfig config) {
+        this.files = new TenantTable(database, "ijob_piece_file");
         this.customers = customers;
         this.contacts = contacts;
         this.mail = mail;
@@ -53,6 +60,13 @@ public class ApprovalMail {
     /** Mails every active contact of the job's customer (when it has portal access) that the piece awaits its approval. */
     void awaitingApproval(JobRecord job, PieceRecord piece) {
         Principal caller = RequestContext.principal();
+        // the current version of the file to review, if the team uploaded one: [] or [{versionNumber, fileName}]
+        List<Map<String, Object>> current = files.find("piece_id = ?", List.of(piece.id()), "file_number DESC", 1, rs -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("versionNumber", rs.getInt("file_number"));
+            f.put("fileName", rs.getString("file_name"));
+            return f;
+        });
         AsPlatform.run(() -> {
             Customer customer = customers.find(job.customerId()).orElse(null);
             if (customer == null || !customer.portalAccess()) {
@@ -62,7 +76,7 @@ public class ApprovalMail {
             for (Contact c : contacts.ofCustomer(customer.id())) {
                 if (c.portalStatus() == PortalStatus.ACTIVE && c.email() != null && !c.email().isBlank()) {
                     mail.send(awaitingApproval, c.email(), null, Map.of("contactName", c.name(), "pieceTitle", piece.title(),
-                            "jobTitle", job.title(), "link", link));
+                            "jobTitle", job.title(), "link", link, "files", current));
                 }
             }
             return null;

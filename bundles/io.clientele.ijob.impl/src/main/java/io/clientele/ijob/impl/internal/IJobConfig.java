@@ -11,4 +11,7 @@ public @interface IJobConfig {
 
     @AttributeDefinition(description = "Default deadline of a Customer Alteration step, in hours after the customer requested changes (2 days)")
     long alterationDueHours() default 48;
+
+    @AttributeDefinition(description = "Largest file version of a piece (artwork, PDF, video), in bytes; larger uploads are refused with 413 (100 MB)")
+    long fileMaxBytes() default 104857600;
 }

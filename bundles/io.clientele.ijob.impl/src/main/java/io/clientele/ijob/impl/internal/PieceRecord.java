@@ -83,6 +83,11 @@ public class PieceRecord extends TenantOwned {
         this.updatedAt = now;
     }
 
+    /** Something on the piece changed (a new file version): a new version, and it moves up the customer's list. */
+    void touched(Instant now) {
+        this.updatedAt = now;
+    }
+
     PieceStatus status() {
         return status;
     }

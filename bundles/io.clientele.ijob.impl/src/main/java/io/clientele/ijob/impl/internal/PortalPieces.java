@@ -37,6 +37,7 @@ public class PortalPieces {
     private final PieceWorkflow workflow;
     private final CustomerDirectory customers;
     private final PortalAccess portal;
+    private final PieceFiles files;
 
     /**
      * A step as a customer's contact sees it: no user ids; the team's steps unnamed, {@code status} PENDING, IN_PROGRESS
@@ -45,25 +46,36 @@ public class PortalPieces {
     public record PortalStep(String id, StepType type, String name, String status) {
     }
 
-    public record PortalTimelineEntry(Instant at, String action, PortalActor actor, StepType stepType, String stepName, String comment) {
+    /**
+     * An entry of the piece's timeline as the contact reads it; a file entry ({@code FILE_UPLOADED}, {@code FILE_DELETED})
+     * names the version ({@code fileVersion}) and its file name, so each change request shows which version answered it.
+     */
+    public record PortalTimelineEntry(Instant at, String action, PortalActor actor, StepType stepType, String stepName, String comment,
+                                      Integer fileVersion, String fileName) {
     }
 
     public record PortalActor(String name, String kind) {
     }
 
+    /**
+     * A piece as the contact sees it: {@code currentFile} is the latest version of the file to review (null before the team
+     * uploads one), {@code earlierFiles} the versions before it, newest first.
+     */
     public record PortalPiece(String id, String jobId, String jobTitle, String title, String reviewUrl, PieceStatus status, boolean actionable,
+                              PieceFiles.PortalFile currentFile, List<PieceFiles.PortalFile> earlierFiles,
                               List<PortalStep> steps, List<PortalTimelineEntry> timeline, Instant updatedAt) {
     }
 
     @Activate
     public PortalPieces(@Reference Database database, @Reference(target = "(osgi.unit.name=ijob)") EntityManagerFactory unit,
                         @Reference Pieces pieces, @Reference PieceWorkflow workflow, @Reference CustomerDirectory customers,
-                        @Reference PortalAccess portal) {
+                        @Reference PortalAccess portal, @Reference PieceFiles files) {
         this.work = new EntityWork(database, unit);
         this.pieces = pieces;
         this.workflow = workflow;
         this.customers = customers;
         this.portal = portal;
+        this.files = files;
     }
 
     /** The customer's pieces of iJob-flagged jobs, most recently changed first, those awaiting it (actionable) before the rest. */
@@ -82,7 +94,7 @@ public class PortalPieces {
                     PieceRecord.class).setParameter("customerId", customer.id()).getResultList()) {
                 JobRecord job = visibleJobs.get(p.jobId());
                 if (job != null) {
-                    views.add(view(job, pieces.full(p)));
+                    views.add(view(job, pieces.full(p), files.portalFiles(p.id())));
                 }
             }
             return views;
@@ -110,8 +122,13 @@ public class PortalPieces {
     public PortalPiece get(String pieceId) {
         return work.inTransaction(em -> {
             PieceRecord p = reachable(pieceId);
-            return view(em.find(JobRecord.class, p.jobId()), pieces.full(p));
+            return view(em.find(JobRecord.class, p.jobId()), pieces.full(p), files.portalFiles(p.id()));
         });
+    }
+
+    /** One version of the file of a piece the contact reaches (another customer's piece, or a file of another piece: 404). */
+    public PieceFiles.Stored file(String pieceId, String fileId) {
+        return work.inTransaction(em -> files.portalContent(reachable(pieceId), fileId));
     }
 
     public PortalPiece approve(String pieceId) {
@@ -168,15 +185,30 @@ public class PortalPieces {
         });
     }
 
-    static PortalPiece view(JobRecord job, Piece piece) {
+    static PortalPiece view(JobRecord job, Piece piece, List<PieceFiles.PortalFile> versions) {
         List<PortalStep> shown = piece.steps().stream().map(s -> s.type() == StepType.CUSTOMER_APPROVAL
                 ? new PortalStep(s.id(), s.type(), s.name(), s.status().name())
                 : new PortalStep(s.id(), s.type(), null, teamStatus(s.status()))).toList();
         List<PortalTimelineEntry> entries = piece.timeline().stream().filter(e -> !"STEP_REASSIGNED".equals(e.action()))
                 .map(e -> new PortalTimelineEntry(e.at(), e.action(), new PortalActor(e.actor().name(), e.actor().kind()), e.stepType(),
-                        e.stepType() == StepType.CUSTOMER_APPROVAL ? e.stepName() : null, e.comment())).toList();
+                        e.stepType() == StepType.CUSTOMER_APPROVAL ? e.stepName() : null, e.comment(), fileVersion(e),
+                        change(e, Timeline.FILE_NAME))).toList();
         return new PortalPiece(piece.id(), job.id(), job.title(), piece.title(), piece.reviewUrl(), piece.status(),
-                piece.status() == PieceStatus.AWAITING_CUSTOMER, shown, entries, piece.updatedAt());
+                piece.status() == PieceStatus.AWAITING_CUSTOMER, versions.isEmpty() ? null : versions.get(0),
+                versions.size() > 1 ? versions.subList(1, versions.size()) : List.of(), shown, entries, piece.updatedAt());
+    }
+
+    private static Integer fileVersion(io.clientele.ijob.api.TimelineEntry e) {
+        String v = change(e, Timeline.FILE_VERSION);
+        return v == null ? null : Integer.valueOf(v);
+    }
+
+    /** The {@code to} of a file entry's change of this field, or null (other entries). */
+    private static String change(io.clientele.ijob.api.TimelineEntry e, String field) {
+        if (!Timeline.FILE_UPLOADED.equals(e.action()) && !Timeline.FILE_DELETED.equals(e.action())) {
+            return null;
+        }
+        return e.changes().stream().filter(c -> field.equals(c.get("field"))).map(c -> c.get("to")).findFirst().orElse(null);
     }
 
     /** The team's step as the customer reads it: done when done, in progress while open, pending before. */

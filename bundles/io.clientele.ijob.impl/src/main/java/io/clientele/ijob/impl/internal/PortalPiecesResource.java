@@ -55,9 +55,21 @@ public class PortalPiecesResource {
 
     @GET
     @Path("/pieces/{id}")
-    @Operation(operationId = "getPortalPiece", summary = "Read one piece of the contact's customer")
+    @Operation(operationId = "getPortalPiece",
+            summary = "Read one piece of the contact's customer, with the current version of the file to review and the earlier ones")
     public PortalPiece piece(@PathParam("id") String id) {
         return pieces.get(id);
+    }
+
+    @GET
+    @Path("/pieces/{id}/files/{fileId}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(operationId = "downloadPortalPieceFile",
+            summary = "Download one version of the file to review of a piece of the contact's customer (another customer's: 404)")
+    @ApiResponse(responseCode = "200", description = "The file as stored, with its detected content type",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+    public Response file(@PathParam("id") String id, @PathParam("fileId") String fileId) {
+        return FileDownload.of(pieces.file(id, fileId));
     }
 
     @POST

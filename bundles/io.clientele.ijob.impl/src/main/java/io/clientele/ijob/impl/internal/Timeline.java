@@ -60,6 +60,42 @@ final class Timeline {
         }
     }
 
+    /**
+     * Appends a file event ({@code FILE_UPLOADED}, {@code FILE_DELETED}): its {@code changes} name the version
+     * ({@code fileVersion}), the file ({@code fileName}) and its id ({@code fileId}), each as {@code to}.
+     */
+    void appendFile(String pieceId, String action, Actor actor, PieceFileRecord file) {
+        long seq = timeline.count("piece_id = ?", List.of(pieceId));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", Jdbc.newId());
+        row.put("piece_id", pieceId);
+        row.put("seq", seq + 1);
+        row.put("occurred_at", EntityWork.now());
+        row.put("action", action);
+        row.put("actor_id", actor.id());
+        row.put("actor_name", actor.name());
+        row.put("actor_kind", actor.kind());
+        row.put("changes", JsonText.write(List.of(change(FILE_VERSION, null, Integer.toString(file.number())),
+                change(FILE_NAME, null, file.fileName()), change(FILE_ID, null, file.id()))));
+        timeline.insert(row);
+    }
+
+    static final String FILE_UPLOADED = "FILE_UPLOADED";
+    static final String FILE_DELETED = "FILE_DELETED";
+    static final String FILE_VERSION = "fileVersion";
+    static final String FILE_NAME = "fileName";
+    static final String FILE_ID = "fileId";
+
+    /** The customer's decisions on the piece so far (approvals and change requests). */
+    long decisions(String pieceId) {
+        return timeline.count("piece_id = ? AND action IN (?, ?)", List.of(pieceId, "APPROVED", "CHANGES_REQUESTED"));
+    }
+
+    /** The file versions ever uploaded to the piece (deleted ones included). */
+    long uploads(String pieceId) {
+        return timeline.count("piece_id = ? AND action = ?", List.of(pieceId, FILE_UPLOADED));
+    }
+
     /** The piece's entries in order. */
     List<TimelineEntry> of(String pieceId) {
         return timeline.find("piece_id = ?", List.of(pieceId), "seq", 0, rs -> new TimelineEntry(rs.getString("id"),

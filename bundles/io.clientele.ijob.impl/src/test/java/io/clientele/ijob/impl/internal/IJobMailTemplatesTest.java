@@ -24,7 +24,7 @@ class IJobMailTemplatesTest {
     @Test
     void awaitingApprovalInBothLanguages() {
         Map<String, Object> model = Map.of("contactName", "Paula", "pieceTitle", "Logo", "jobTitle", "Rebrand",
-                "link", "https://c.example/portal/acme/pieces/p-1");
+                "link", "https://c.example/portal/acme/pieces/p-1", "files", java.util.List.of());
         OutgoingMail en = templates.render(templates.load(ApprovalMail.class, "piece-awaiting-approval"), "p@x.test", Locale.ENGLISH, model);
         assertEquals("Awaiting your approval: Logo", en.subject());
         assertEquals("Hello Paula,\n\nThe piece \"Logo\" of the job \"Rebrand\" awaits your approval. Approve it or request changes here:\n\n"
@@ -34,6 +34,18 @@ class IJobMailTemplatesTest {
         assertEquals("Aguardando sua aprovação: Logo", pt.subject());
         assertEquals("Olá, Paula,\n\nA peça \"Logo\" do job \"Rebrand\" está aguardando a sua aprovação. Aprove a peça ou peça alterações aqui:\n\n"
                 + "https://c.example/portal/acme/pieces/p-1\n", pt.textBody());
+    }
+
+    @Test
+    void awaitingApprovalNamesTheCurrentFileVersion() {
+        Map<String, Object> model = Map.of("contactName", "Paula", "pieceTitle", "Logo", "jobTitle", "Rebrand",
+                "link", "https://c.example/portal/acme/pieces/p-1", "files", java.util.List.of(Map.of("versionNumber", 2, "fileName", "logo-v2.png")));
+        OutgoingMail en = templates.render(templates.load(ApprovalMail.class, "piece-awaiting-approval"), "p@x.test", Locale.ENGLISH, model);
+        assertEquals("Hello Paula,\n\nThe piece \"Logo\" of the job \"Rebrand\" awaits your approval. Version 2 to review: logo-v2.png. "
+                + "Approve it or request changes here:\n\nhttps://c.example/portal/acme/pieces/p-1\n", en.textBody());
+        OutgoingMail pt = templates.render(templates.load(ApprovalMail.class, "piece-awaiting-approval"), "p@x.test",
+                MailTemplates.DEFAULT_LANGUAGE, model);
+        org.junit.jupiter.api.Assertions.assertTrue(pt.textBody().contains("aprovação. Versão 2 para revisar: logo-v2.png. Aprove"), pt.textBody());
     }
 
     @Test

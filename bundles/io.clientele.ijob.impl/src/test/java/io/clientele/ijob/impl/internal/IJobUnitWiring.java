@@ -50,6 +50,7 @@ final class IJobUnitWiring {
     final Pieces pieces;
     final PieceWorkflow workflow;
     final PortalPieces portal;
+    final PieceFiles files;
     final TemplateStore templates;
     final JobOpening opening;
 
@@ -149,14 +150,20 @@ final class IJobUnitWiring {
             public long alterationDueHours() {
                 return 48;
             }
+
+            @Override
+            public long fileMaxBytes() {
+                return 1_000_000;
+            }
         };
-        ApprovalMail mail = new ApprovalMail(customers, contacts, MailTemplatesFixture.templates(outbox), config);
+        ApprovalMail mail = new ApprovalMail(db.database(), customers, contacts, MailTemplatesFixture.templates(outbox), config);
         TeamNotices team = new TeamNotices(new NotificationStore(db.database(), db.platformUnit()), users, MailTemplatesFixture.templates(outbox));
         JobBudgetLink budgets = new JobBudgetLink(); // the budget module is not installed
         this.jobs = new Jobs(db.database(), db.unit(), null, customers, history, events, budgets, mail);
         this.pieces = new Pieces(db.database(), db.unit(), jobs, customers, users, history, events, mail);
         this.workflow = new PieceWorkflow(db.database(), db.unit(), pieces, customers, users, history, events, mail, team, config);
-        this.portal = new PortalPieces(db.database(), db.unit(), pieces, workflow, customers, portalAccess);
+        this.files = new PieceFiles(db.database(), db.unit(), pieces, null, users, history, events, config);
+        this.portal = new PortalPieces(db.database(), db.unit(), pieces, workflow, customers, portalAccess, files);
         this.templates = new TemplateStore(db.database(), db.unit(), null, users);
         this.opening = new JobOpening(db.database(), jobs, pieces, templates, budgets);
     }

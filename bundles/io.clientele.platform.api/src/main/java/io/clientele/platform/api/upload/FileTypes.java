@@ -23,8 +23,10 @@ import java.util.zip.ZipFile;
 
 /**
  * Decides an uploaded file's type from its bytes (magic numbers), never from its name or the type the client
- * claims: images (PNG, JPEG, GIF, WebP), PDF, plain UTF-8 text and Office Open XML documents (DOCX, XLSX,
- * PPTX). Anything else is refused. A caller that takes fewer types (an image only) checks the answer against its own list.
+ * claims: images (PNG, JPEG, GIF, WebP), PDF, plain UTF-8 text, Office Open XML documents (DOCX, XLSX,
+ * PPTX), and since 1.4.0 MP4 and WebM videos and other zip archives. Anything else is refused. A caller that takes fewer
+ * types (an image only) checks the answer against its own list. SVG and HTML are text as far as the bytes go: a caller
+ * that does not take {@link #TEXT} refuses them.
  *
  * @since 1.3.0 (was the customer module's own)
  */
@@ -39,6 +41,12 @@ public final class FileTypes {
     public static final String DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+    /** An MP4 (ISO base media) video: an {@code ftyp} box whose brand is not a still image's (HEIC, AVIF). @since 1.4.0 */
+    public static final String MP4 = "video/mp4";
+    /** A WebM video: an EBML header whose document type is {@code webm}. @since 1.4.0 */
+    public static final String WEBM = "video/webm";
+    /** A zip archive that is not an Office Open XML document. @since 1.4.0 */
+    public static final String ZIP = "application/zip";
 
     /** Other names clients use for the same types; the key is what a client may declare, the value what we detect. */
     private static final Map<String, String> ALIASES = Map.of("image/jpg", JPEG, "image/pjpeg", JPEG, "text/csv", TEXT,
@@ -48,6 +56,10 @@ public final class FileTypes {
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final int MAX_ZIP_ENTRY_NAME = 1024;
+    /** Brands of an {@code ftyp} box that are still images (HEIF/HEIC, AVIF), not videos. */
+    private static final Set<String> IMAGE_BRANDS = Set.of("heic", "heix", "heim", "heis", "mif1", "msf1", "avif", "avis");
+    private static final byte[] EBML_MAGIC = {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3};
+    private static final int HEAD = 64;
 
     private FileTypes() {
     }
@@ -59,7 +71,7 @@ public final class FileTypes {
     public static String detect(Path file) throws IOException {
         byte[] data;
         try (InputStream in = Files.newInputStream(file)) {
-            data = in.readNBytes(16);
+            data = in.readNBytes(HEAD);
         }
         if (data.length == 0) {
             return null;
@@ -82,11 +94,25 @@ public final class FileTypes {
         if (startsWith(data, 0, new byte[] {'P', 'K', 3, 4})) {
             return office(file);
         }
+        if (data.length >= 12 && startsWith(data, 4, ascii("ftyp"))) {
+            String brand = new String(data, 8, 4, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+            return IMAGE_BRANDS.contains(brand) ? null : MP4;
+        }
+        if (startsWith(data, 0, EBML_MAGIC)) {
+            return indexOf(data, ascii("webm")) > 0 ? WEBM : null;
+        }
         return isPlainText(file) ? TEXT : null;
     }
 
-    /** Every type {@link #detect} knows. */
+    /**
+     * The images, PDF, text and Office documents {@link #detect} knew in 1.3.0 (what comment attachments take); not the
+     * videos and plain zips added in 1.4.0, which a caller names itself ({@link #VIDEOS}, {@link #ZIP}).
+     */
     public static final Set<String> ALL = Set.of(PNG, JPEG, GIF, WEBP, PDF, TEXT, DOCX, XLSX, PPTX);
+    /** Videos a browser plays: MP4 and WebM. @since 1.4.0 */
+    public static final Set<String> VIDEOS = Set.of(MP4, WEBM);
+    /** Word, Excel and PowerPoint documents (Office Open XML). @since 1.4.0 */
+    public static final Set<String> OFFICE = Set.of(DOCX, XLSX, PPTX);
     /** Raster images a browser shows: PNG, JPEG, GIF, WebP (never SVG, which can carry scripts). */
     public static final Set<String> IMAGES = Set.of(PNG, JPEG, GIF, WEBP);
 
@@ -142,13 +168,13 @@ public final class FileTypes {
         if (detected.equals(ALIASES.get(d))) {
             return true;
         }
-        return ZIP_NAMES.contains(d) && (detected.equals(DOCX) || detected.equals(XLSX) || detected.equals(PPTX));
+        return ZIP_NAMES.contains(d) && (detected.equals(DOCX) || detected.equals(XLSX) || detected.equals(PPTX) || detected.equals(ZIP));
     }
 
     /**
      * An Office Open XML package is a zip with {@code [Content_Types].xml} and a {@code word/}, {@code xl/} or
-     * {@code ppt/} part. Names are read from the zip's central directory without inflating anything (no zip bombs); a
-     * zip that cannot be read is none of them.
+     * {@code ppt/} part; any other zip whose central directory can be read is {@link #ZIP}. Names are read from the zip's
+     * central directory without inflating anything (no zip bombs); a zip that cannot be read is none of them.
      */
     private static String office(Path file) {
         Set<String> names = new HashSet<>();
@@ -164,7 +190,7 @@ public final class FileTypes {
             return null;
         }
         if (!names.contains("[Content_Types].xml")) {
-            return null;
+            return ZIP;
         }
         if (names.stream().anyMatch(n -> n.startsWith("word/"))) {
             return DOCX;
@@ -175,7 +201,7 @@ public final class FileTypes {
         if (names.stream().anyMatch(n -> n.startsWith("ppt/"))) {
             return PPTX;
         }
-        return null;
+        return ZIP;
     }
 
     /** Valid UTF-8 (an optional byte-order mark) without NUL or control characters other than tab, CR, LF and form feed. */
@@ -209,6 +235,19 @@ public final class FileTypes {
             }
         }
         return true;
+    }
+
+    private static int indexOf(byte[] data, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= data.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (data[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static byte[] ascii(String s) {

@@ -8,7 +8,9 @@
  * 1.3.0: {@link io.clientele.platform.api.upload.FileTypes} (a file's type by its bytes, {@code require} refusing
  * {@code EMPTY_FILE} or {@code UNACCEPTED_TYPE} naming the field {@code file}) and
  * {@link io.clientele.platform.api.upload.FileNames}, moved here from the customer module.
+ * 1.4.0: {@link io.clientele.platform.api.upload.FileTypes} also knows MP4 and WebM videos and plain zip archives
+ * ({@code MP4}, {@code WEBM}, {@code ZIP}, {@code VIDEOS}, {@code OFFICE}); {@code ALL} keeps its 1.3.0 types.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.clientele.platform.api.upload;

@@ -69,10 +69,38 @@ class FileTypesTest {
         assertEquals(FileTypes.DOCX, detect(zip("[Content_Types].xml", "_rels/.rels", "word/document.xml")));
         assertEquals(FileTypes.XLSX, detect(zip("[Content_Types].xml", "xl/workbook.xml")));
         assertEquals(FileTypes.PPTX, detect(zip("[Content_Types].xml", "ppt/presentation.xml")));
-        assertNull(detect(zip("readme.txt", "word/document.xml")), "a plain zip is not an Office document");
-        assertNull(detect(zip("[Content_Types].xml", "other/thing.xml")));
+        assertEquals(FileTypes.ZIP, detect(zip("readme.txt", "word/document.xml")), "a plain zip is not an Office document");
+        assertEquals(FileTypes.ZIP, detect(zip("[Content_Types].xml", "other/thing.xml")));
+        assertFalse(FileTypes.ALL.contains(FileTypes.ZIP), "callers of ALL still refuse a plain zip");
         byte[] docx = zip("[Content_Types].xml", "word/document.xml");
         assertNull(detect(java.util.Arrays.copyOf(docx, docx.length - 30)), "a zip cut off before its directory");
+    }
+
+    @Test
+    void mp4AndWebmVideosAreKnownByTheirHeaders() {
+        byte[] mp4 = "\u0000\u0000\u0000\u0020ftypisom\u0000\u0000\u0002\u0000isomiso2avc1mp41".getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(FileTypes.MP4, detect(mp4));
+        assertEquals(FileTypes.MP4, detect("\u0000\u0000\u0000\u0018ftypmp42\u0000\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1)));
+        // an HEIC or AVIF still image in the same box format is not a video
+        assertNull(detect("\u0000\u0000\u0000\u0018ftypheic\u0000\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1)));
+        assertNull(detect("\u0000\u0000\u0000\u001cftypavif\u0000\u0000\u0000\u0000".getBytes(StandardCharsets.ISO_8859_1)));
+        byte[] webm = bytes(0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0xf7, 0x81, 0x01, 0x42, 0xf2, 0x81, 0x04, 0x42, 0xf3,
+                0x81, 0x08, 0x42, 0x82, 0x84, 'w', 'e', 'b', 'm', 0x42, 0x87, 0x81, 0x04);
+        assertEquals(FileTypes.WEBM, detect(webm));
+        byte[] matroska = bytes(0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x82, 0x88, 'm', 'a', 't', 'r', 'o', 's', 'k', 'a');
+        assertNull(detect(matroska), "a Matroska file that is not WebM");
+        assertTrue(FileTypes.agrees("video/mp4", FileTypes.MP4));
+        assertFalse(FileTypes.agrees("video/webm", FileTypes.MP4));
+        assertTrue(FileTypes.agrees("application/x-zip-compressed", FileTypes.ZIP));
+        assertFalse(FileTypes.ALL.contains(FileTypes.MP4), "callers of ALL still refuse videos");
+    }
+
+    @Test
+    void svgAndHtmlAreTextNotImages() {
+        assertEquals(FileTypes.TEXT, detect("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>"
+                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(FileTypes.TEXT, detect("<!doctype html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(FileTypes.IMAGES.contains(FileTypes.TEXT));
     }
 
     @Test
