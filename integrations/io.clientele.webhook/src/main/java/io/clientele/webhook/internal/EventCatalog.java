@@ -64,6 +64,8 @@ final class EventCatalog {
     static final String PIECE_STEP_REASSIGNED = "clientele/ijob/piece/STEP_REASSIGNED";
     static final String PIECE_APPROVED = "clientele/ijob/piece/APPROVED";
     static final String PIECE_CHANGES_REQUESTED = "clientele/ijob/piece/CHANGES_REQUESTED";
+    /** Staff uploaded a new version of the file the customer reviews (ijob API 1.3.0). */
+    static final String PIECE_FILE_UPLOADED = "clientele/ijob/piece/FILE_UPLOADED";
 
     /** The type of the test event {@code testConnection} sends; not subscribable. */
     static final String TEST_TYPE = "webhook.test";
@@ -109,6 +111,7 @@ final class EventCatalog {
         types.put("piece.step_reassigned", PIECE_STEP_REASSIGNED);
         types.put("piece.approved", PIECE_APPROVED);
         types.put("piece.changes_requested", PIECE_CHANGES_REQUESTED);
+        types.put("piece.file_uploaded", PIECE_FILE_UPLOADED);
         Map<String, String> topics = new LinkedHashMap<>();
         types.forEach((type, topic) -> {
             if (topics.put(topic, type) != null) {
