@@ -51,7 +51,8 @@ export async function render(host, ctx) {
   function busy(on, text) {
     status.setAttribute('aria-busy', on ? 'true' : 'false');
     ctx.clear(status);
-    if (text) status.append(on ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null, h('span', { text }));
+    if (text && on) status.append(h('span', { class: 'spinner', 'aria-hidden': 'true' }));
+    if (text) status.append(h('span', { text }));
   }
 
   async function pay(invoiceIds, method, saveCard, button) {

@@ -141,6 +141,16 @@ class PortalPaymentsBrowserIT {
         return platform.ok(platform.call("GET", "/api/v1/invoices/" + invoiceId, admin, null), 200).json().path("status").asText();
     }
 
+    /** The customer's latest payment by {@code method}, as staff see it. */
+    private static JsonNode paymentOf(String admin, String customerId, String method) {
+        for (JsonNode p : platform.ok(platform.call("GET", "/api/v1/payments?customerId=" + customerId, admin, null), 200).json().path("items")) {
+            if (method.equals(p.path("method").asText())) {
+                return p;
+            }
+        }
+        throw new AssertionError("no " + method + " payment of " + customerId);
+    }
+
     /** Chooses the invoice and the method on the Payments screen, and presses Pay. */
     private void pay(String invoiceId, String method) {
         WebElement box = await(By.id("inv-" + invoiceId));
@@ -182,7 +192,11 @@ class PortalPaymentsBrowserIT {
             awaitText(By.tagName("h1"), "Payments");
             awaitText(By.id("payable"), "Invoice " + byCard.path("number").asInt());
             awaitText(By.id("payable"), "R$480.00");
+            assertTrue(driver.findElements(By.cssSelector("#payable input[name=method]")).isEmpty(), "no method before an invoice is chosen");
+            await(By.id("inv-" + cardInvoice)).click();
+            awaitText(By.id("selected-total"), "Total to pay: R$480.00");
             await(By.id("method-CARD"));
+            assertTrue(driver.findElement(By.id("method-PIX")).isDisplayed() && driver.findElement(By.id("method-BOLETO")).isDisplayed());
             BrowserKit.assertAccessible(driver, "payments");
 
             // by card: to the gateway's hosted page, where a declined card shows Stripe's reason and another card pays
@@ -193,6 +207,19 @@ class PortalPaymentsBrowserIT {
             driver.findElement(By.id(FakeStripeServer.DECLINED)).click();
             driver.findElement(By.id("submit")).click();
             awaitText(By.id("error"), "Your card was declined.");
+            // Cancel there: back in the portal, told it is unpaid, with the decline's reason and the way back to the page
+            String cardPayment = paymentOf(admin, customerId, "CARD").path("id").asText();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!"card_declined".equals(paymentOf(admin, customerId, "CARD").path("failureCode").asText()) && System.nanoTime() < until) {
+                Thread.sleep(200); // the gateway's notification of the decline
+            }
+            driver.findElement(By.id("cancel")).click();
+            awaitText(By.id("payment-status"), "You left the payment page without paying.");
+            assertTrue(driver.getCurrentUrl().endsWith("/payments?payment=" + cardPayment + "&canceled=true"), driver.getCurrentUrl());
+            awaitText(By.id("payment-failure"), "Your card was declined.");
+            BrowserKit.assertAccessible(driver, "payments after leaving the payment page");
+            await(By.id("continue-payment")).click();
+            awaitText(By.tagName("h1"), "Pay BRL 480.00");
             driver.findElement(By.id(FakeStripeServer.VISA)).click();
             driver.findElement(By.id("submit")).click();
             // back in the portal: the payment followed until the gateway's notification has it paid
@@ -200,6 +227,7 @@ class PortalPaymentsBrowserIT {
                     + "/payments?payment="));
             awaitText(By.id("payment-result-heading"), "Paid. Thank you!");
             awaitText(By.id("payment-status"), "Paid. Thank you!");
+            assertEquals("Paid. Thank you!", driver.findElement(By.id("payment-status")).getText());
             assertEquals("PAID", invoiceStatus(admin, cardInvoice));
             awaitText(By.id("payments-history"), "R$480.00");
             BrowserKit.assertAccessible(driver, "payments after the card payment");
@@ -210,14 +238,9 @@ class PortalPaymentsBrowserIT {
             assertTrue(code.getAttribute("value").startsWith("000201"), code.getAttribute("value"));
             await(By.id("pix-code-copy"));
             awaitText(By.id("payment-status"), "Waiting for the payment to be confirmed");
+            assertEquals(1, driver.findElements(By.cssSelector("#payment-status[aria-busy=true] .spinner")).size(), "a progress indicator");
             BrowserKit.assertAccessible(driver, "payments with a Pix code");
-            JsonNode pixPayment = null;
-            for (JsonNode p : platform.ok(platform.call("GET", "/api/v1/payments?customerId=" + customerId, admin, null), 200).json().path("items")) {
-                if ("PIX".equals(p.path("method").asText())) {
-                    pixPayment = p;
-                }
-            }
-            assertTrue(pixPayment != null, "the Pix payment among the customer's");
+            JsonNode pixPayment = paymentOf(admin, customerId, "PIX");
             String intent = null;
             for (JsonNode e : stripe.events) {
                 JsonNode o = e.path("data").path("object");
@@ -238,6 +261,7 @@ class PortalPaymentsBrowserIT {
             awaitText(By.tagName("h1"), "Save a card");
             driver.findElement(By.id("cancel")).click();
             awaitText(By.id("payment-status"), "No card was saved.");
+            assertEquals("No card was saved.", driver.findElement(By.id("payment-status")).getText());
             assertTrue(!await(By.id("autopay-switch")).isSelected());
             // and again, saved with a card: back in the portal, the card and autopay on
             driver.findElement(By.id("autopay-switch")).click();
@@ -245,6 +269,7 @@ class PortalPaymentsBrowserIT {
             driver.findElement(By.id(FakeStripeServer.VISA)).click();
             driver.findElement(By.id("submit")).click();
             awaitText(By.id("payment-status"), "Card saved (visa ending in 4242). Autopay is on.");
+            assertEquals("Card saved (visa ending in 4242). Autopay is on.", driver.findElement(By.id("payment-status")).getText());
             awaitText(By.id("saved-card"), "ending in 4242");
             assertTrue(driver.findElement(By.id("autopay-switch")).isSelected(), "autopay on");
             JsonNode staff = platform.ok(platform.call("GET", "/api/v1/portal/users", admin, null), 200).json();
