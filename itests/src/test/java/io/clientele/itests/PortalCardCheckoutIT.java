@@ -1,7 +1,6 @@
 package io.clientele.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
@@ -35,7 +34,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * {@code /api/v1/payments/webhooks/stripe}). A card payment answers a REDIRECT to the session's page; a declined card
  * there leaves the payment waiting with the reason; a good card pays the invoice once, by the contact, though both
  * {@code checkout.session.completed} and {@code payment_intent.succeeded} arrive, and again when redelivered; a card
- * paid with {@code saveCard} is stored; saving a card on the page turns autopay on; an abandoned page that expires
+ * paid with {@code saveCard} is stored with autopay on; saving a card on the page turns autopay on; an abandoned page that expires
  * cancels the payment (not PENDING forever) and the invoice can be paid again.
  */
 @RunWith(PaxExam.class)
@@ -191,7 +190,7 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
             assertEquals("checkout_session_expired", payment(token, abandoned).path("failureCode").asText());
             assertEquals("OPEN", get("/v1/invoices/" + second, admin).json().path("status").asText());
 
-            // paid anew with saveCard: the card is stored for autopay (not switched on by a payment)
+            // paid anew with saveCard: the card is stored and autopay is on with it
             Answer again = payByCard(token, second, true, "card-second-again");
             String againId = id(again);
             assertNotEquals(abandoned, againId);
@@ -200,7 +199,8 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
             stripe.payCheckout(stripe.sessionFor(againId).path("id").asText(), FakeStripeServer.MASTERCARD);
             await("the second invoice paid", 30, () -> "PAID".equals(get("/v1/invoices/" + second, admin).json().path("status").asText()));
             await("the card stored", 30, () -> "4444".equals(get("/v1/portal/autopay", token).json().path("card").path("last4").asText()));
-            assertFalse(get("/v1/portal/autopay", token).json().path("enabled").asBoolean());
+            assertTrue(get("/v1/portal/autopay", token).json().path("enabled").asBoolean());
+            // switched off (the card forgotten), it is switched on again by saving a card on the page
             assertEquals(200, call("PUT", "/v1/portal/autopay", bearer(token), "application/json", "{\"enabled\":false}").status());
 
             // saving a card on the page (it asks for authentication first): autopay on with that card

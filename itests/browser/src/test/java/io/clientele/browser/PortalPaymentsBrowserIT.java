@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -232,8 +233,16 @@ class PortalPaymentsBrowserIT {
             awaitText(By.id("payments-history"), "R$480.00");
             BrowserKit.assertAccessible(driver, "payments after the card payment");
 
-            // by Pix: the copy-and-paste code on the screen; paid at the (fake) bank, the screen shows it paid
+            // by Pix, Stripe down at the first click: the screen says so; the second click sends the same Idempotency-Key
+            // and resumes that payment (one payment, not two)
+            ((JavascriptExecutor) driver).executeScript("window.__payKeys = []; const f = window.fetch;"
+                    + "window.fetch = function (url, init) { if (String(url).endsWith('/api/v1/portal/payments') && init && init.method === 'POST')"
+                    + " window.__payKeys.push(init.headers['Idempotency-Key']); return f.apply(this, arguments); };");
+            stripe.outages.add(500);
             pay(pixInvoice, "PIX");
+            awaitText(By.id("payment-status"), "could not be reached");
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
+            // the copy-and-paste code on the screen; paid at the (fake) bank, the screen shows it paid
             WebElement code = await(By.id("pix-code"));
             assertTrue(code.getAttribute("value").startsWith("000201"), code.getAttribute("value"));
             await(By.id("pix-code-copy"));
@@ -241,6 +250,12 @@ class PortalPaymentsBrowserIT {
             assertEquals(1, driver.findElements(By.cssSelector("#payment-status[aria-busy=true] .spinner")).size(), "a progress indicator");
             BrowserKit.assertAccessible(driver, "payments with a Pix code");
             JsonNode pixPayment = paymentOf(admin, customerId, "PIX");
+            List<?> keys = (List<?>) ((JavascriptExecutor) driver).executeScript("return window.__payKeys;");
+            assertEquals(2, keys.size(), keys.toString());
+            assertEquals(keys.get(0), keys.get(1), "the same key for the same payment asked again");
+            assertTrue(String.valueOf(keys.get(0)).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), keys.toString());
+            assertEquals(1, platform.ok(platform.call("GET", "/api/v1/payments?customerId=" + customerId, admin, null), 200).json()
+                    .path("items").findValuesAsText("method").stream().filter("PIX"::equals).count(), "one Pix payment");
             String intent = null;
             for (JsonNode e : stripe.events) {
                 JsonNode o = e.path("data").path("object");
