@@ -108,6 +108,21 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
         }
     }
 
+    /** Installs the gateway's feature with the features service as it is now (a late boot refresh may have replaced it). */
+    private void installStripeFeature() throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                service(FeaturesService.class).installFeature("clientele-payment-stripe", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+                return;
+            } catch (java.util.concurrent.RejectedExecutionException stale) {
+                if (attempt == 5) {
+                    throw stale;
+                }
+                Thread.sleep(2000);
+            }
+        }
+    }
+
     private Answer payByCard(String token, String invoiceId, boolean saveCard, String key) {
         return call("POST", "/v1/portal/invoices/" + invoiceId + "/pay", bearer(token), "application/json",
                 toJson(Map.of("method", "CARD", "saveCard", saveCard)), "Idempotency-Key", key);
@@ -122,7 +137,7 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
         try (FakeStripeServer stripe = new FakeStripeServer()) {
             stripe.webhookUrl = baseUrl() + "/v1/payments/webhooks/stripe";
             configureStripe(stripe);
-            featuresService.installFeature("clientele-payment-stripe", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            installStripeFeature();
             await("the Stripe gateway", 60, this::stripeGatewayRegistered);
 
             String admin = createAgency(AGENCY, "portal", "monthly-fee");
