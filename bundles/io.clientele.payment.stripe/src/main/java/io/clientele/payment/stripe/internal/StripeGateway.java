@@ -10,12 +10,14 @@ import io.clientele.payment.api.NextAction;
 import io.clientele.payment.api.PaymentGateway;
 import io.clientele.payment.api.PaymentMethodType;
 import io.clientele.payment.api.PaymentOrder;
+import io.clientele.payment.api.PaymentState;
 import io.clientele.payment.api.Payer;
 import io.clientele.payment.api.SavedMethod;
 import io.clientele.payment.api.WebhookDelivery;
 import io.clientele.payment.api.WebhookRejected;
 import io.clientele.platform.api.money.Money;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -203,7 +205,7 @@ final class StripeGateway implements PaymentGateway {
     }
 
     /** Where Stripe's Checkout page sends a payer who cancels: the return URL with {@code canceled=true}. */
-    static String canceled(java.net.URI returnUrl) {
+    static String canceled(URI returnUrl) {
         String url = returnUrl.toString();
         int hash = url.indexOf('#');
         String fragment = hash < 0 ? "" : url.substring(hash);
@@ -217,7 +219,7 @@ final class StripeGateway implements PaymentGateway {
      * {@code checkout.session.completed}, both {@code METHOD_SAVED}.
      */
     @Override
-    public MethodSetup startMethodSetup(Payer payer, String reference, java.net.URI returnUrl) {
+    public MethodSetup startMethodSetup(Payer payer, String reference, URI returnUrl) {
         if (returnUrl == null) {
             return startMethodSetup(payer, reference);
         }
@@ -234,7 +236,7 @@ final class StripeGateway implements PaymentGateway {
                 .add("setup_intent_data[metadata][" + StripeObjects.VIA_KEY + "]", StripeObjects.VIA_CHECKOUT);
         JsonNode session = s.api().post("/v1/checkout/sessions", form, reference);
         return new MethodSetup(StripeObjects.text(session, "id"), reference, customer,
-                new NextAction(NextAction.Kind.REDIRECT, null, java.net.URI.create(StripeObjects.text(session, "url")), null, null));
+                new NextAction(NextAction.Kind.REDIRECT, null, URI.create(StripeObjects.text(session, "url")), null, null));
     }
 
     /** A SetupIntent the payer's browser confirms with Stripe.js ({@code client_secret}); without a page to return to. */
@@ -373,7 +375,7 @@ final class StripeGateway implements PaymentGateway {
             default -> GatewayEvent.Type.OTHER;
         };
         if (translated == GatewayEvent.Type.PAYMENT_FAILED && !payment.state().isFinal()) {
-            payment = new GatewayPayment(payment.gatewayPaymentId(), payment.reference(), io.clientele.payment.api.PaymentState.FAILED,
+            payment = new GatewayPayment(payment.gatewayPaymentId(), payment.reference(), PaymentState.FAILED,
                     payment.amount(), payment.amountReceived(), payment.method(), payment.gatewayCustomerId(), null, null,
                     payment.failureCode() != null ? payment.failureCode() : "async_payment_failed",
                     payment.failureMessage() != null ? payment.failureMessage() : "The payment failed at Stripe.");

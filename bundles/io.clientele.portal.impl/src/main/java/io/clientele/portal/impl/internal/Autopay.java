@@ -4,11 +4,13 @@ import io.clientele.contact.api.Contact;
 import io.clientele.payment.api.MethodSetup;
 import io.clientele.payment.api.PaymentGateway;
 import io.clientele.payment.api.SavedMethod;
+import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -142,8 +144,7 @@ public class Autopay {
         PaymentGateway gateway = gateways.require();
         String known = record(contact.id()).filter(r -> gateway.id().equals(r.gatewayId())).map(AutopayRecord::gatewayCustomerId).orElse(null);
         String reference = Jdbc.newId();
-        java.net.URI back = java.net.URI.create(publicBaseUrl.get() + "/portal/" + io.clientele.platform.api.RequestContext.principal().agencySlug()
-                + "/payments?setup=" + reference);
+        URI back = URI.create(publicBaseUrl.get() + "/portal/" + RequestContext.principal().agencySlug() + "/payments?setup=" + reference);
         MethodSetup setup;
         try {
             setup = gateway.startMethodSetup(payers.payer(contact.customerId(), contact.email(), known), reference, back);
