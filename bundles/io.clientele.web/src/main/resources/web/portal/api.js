@@ -37,15 +37,21 @@ async function refresh() {
   return r.ok;
 }
 
-export async function api(method, path, body, retry = true) {
+/**
+ * One call to the API. options.headers: extra request headers (e.g. Idempotency-Key); they cannot
+ * replace the session's own (Accept, Content-Type, the CSRF header). An expired access token is refreshed once.
+ */
+export async function api(method, path, body, options = {}) {
+  const opts = typeof options === 'boolean' ? { retry: options } : (options || {});
+  const retry = opts.retry !== false;
   const r = await fetch(BASE + path, {
     method,
-    headers: headers(body !== undefined, method),
+    headers: { ...(opts.headers || {}), ...headers(body !== undefined, method) },
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
   });
   if (r.status === 401 && retry && !path.startsWith('/portal/auth/') && (await refresh())) {
-    return api(method, path, body, false);
+    return api(method, path, body, { ...opts, retry: false });
   }
   if (!r.ok) {
     let problem = {};

@@ -36,7 +36,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * that signs and delivers its webhooks, and a test SMTP server: the agency switches the portal's tabs on and customises
  * the invitation and the auto-charge e-mail; the contact is invited (the mail carries the custom text and the link),
  * activates, sees its balance on Home, downloads the invoice's PDF (with the agency's logo), pays it by Pix (the success webhook delivered twice
- * makes one payment, recorded with who paid), saves a card and so turns autopay on, and the next invoice is charged
+ * makes one payment, recorded with who paid), saves a card on Stripe's Checkout page and so turns autopay on, and the next invoice is charged
  * by itself with the auto-charge e-mail sent once; accepts an estimate, uploads a document, opens a service request
  * that reaches the service manager; a tab switched off is 403; another customer's contact gets 404 for each of these
  * ids; with the portal module uninstalled live the contact still logs in for iJob approvals.
@@ -218,9 +218,10 @@ public class PortalStoryIT extends ClienteleTestSupport {
             // a card saved at the gateway turns autopay on; the next invoice is charged by itself, its e-mail sent once
             Answer setup = post("/v1/portal/payment-methods", token, Map.of());
             assertEquals(setup.body(), 200, setup.status());
-            String clientSecret = setup.json().path("nextAction").path("clientSecret").asText();
-            assertTrue(setup.body(), clientSecret.contains("_secret_"));
-            stripe.confirmSetup(clientSecret.substring(0, clientSecret.indexOf("_secret_")), FakeStripeServer.VISA);
+            assertEquals(setup.body(), "REDIRECT", setup.json().path("nextAction").path("kind").asText());
+            JsonNode setupSession = stripe.sessionFor(setup.json().path("setupId").asText());
+            assertEquals(setupSession.path("url").asText(), setup.json().path("nextAction").path("url").asText());
+            assertEquals("complete", stripe.payCheckout(setupSession.path("id").asText(), FakeStripeServer.VISA).path("status").asText());
             await("autopay on with the saved card", 30, () -> get("/v1/portal/autopay", token).json().path("enabled").asBoolean());
             assertEquals("4242", get("/v1/portal/autopay", token).json().path("card").path("last4").asText());
             int mailsBefore = mailbox.mailsTo("paula@aurora.test").size();

@@ -1,9 +1,14 @@
 // The portal module's Payments screen (/portal/{agencySlug}/payments), served from the portal bundle and loaded by the
 // portal shell as a web extension: the customer's open invoices to pay one or several at once, the method, a progress
 // indicator while the payment is made and its state polled, the boleto voucher and the Pix code with copy buttons and
-// their expiry, the autopay switch with the saved card, and the latest payments. A card is paid on the gateway's hosted
-// page (the REDIRECT it answers); no gateway script is loaded into the portal.
+// their expiry, the autopay switch with the saved card, and the latest payments. A card is paid, and saved for autopay,
+// on the gateway's hosted page (the REDIRECT it answers: the browser goes there, which is a navigation, not a script
+// load, so the CSP stays script-src 'self'); the gateway sends the payer back to ?payment={id} (or ?setup={id}), with
+// canceled=true when the payer cancelled there, and the screen then follows the payment (the saved card) to its end.
+// Each pay click sends an Idempotency-Key, the same one when the same payment is asked again after a failure.
 const POLL_MS = 3000;
+const SETUP_POLL_MS = 2000;
+const SETUP_POLLS = 30;
 const CLOSED = ['SUCCEEDED', 'OVERPAID', 'FAILED', 'EXPIRED', 'CANCELED'];
 
 export async function render(host, ctx) {
@@ -23,6 +28,9 @@ export async function render(host, ctx) {
   host.append(status, result, invoices, autopay, history);
 
   const params = new URLSearchParams(location.search);
+  const canceled = params.get('canceled') === 'true';
+  // the Idempotency-Key of the last pay click that got no answer, for the same invoices, method and card choice
+  let attempt = null;
   const poll = async (id) => {
     if (stopped) return;
     let p;
@@ -32,7 +40,7 @@ export async function render(host, ctx) {
       busy(false, t('portal.payments.failed'));
       return;
     }
-    showPayment(ctx, result, p, false);
+    showPayment(ctx, result, p, false, false); // back from the gateway's page: no way back there while it confirms
     if (CLOSED.includes(p.state)) {
       busy(false, t('portal.payments.state.' + p.state));
       await Promise.all([drawPayable(), drawHistory()]);
@@ -43,31 +51,57 @@ export async function render(host, ctx) {
   function busy(on, text) {
     status.setAttribute('aria-busy', on ? 'true' : 'false');
     ctx.clear(status);
-    if (text) status.append(on ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null, h('span', { text }));
+    if (text && on) status.append(h('span', { class: 'spinner', 'aria-hidden': 'true' }));
+    if (text) status.append(h('span', { text }));
   }
 
   async function pay(invoiceIds, method, saveCard, button) {
     button.disabled = true;
     busy(true, t('portal.payments.paying'));
+    const fingerprint = JSON.stringify([[...invoiceIds].sort(), method, saveCard]);
+    if (!attempt || attempt.fingerprint !== fingerprint) attempt = { fingerprint, key: newKey() };
     try {
-      const p = await ctx.api('POST', '/portal/payments', { invoiceIds, method, saveCard });
+      const p = await ctx.api('POST', '/portal/payments', { invoiceIds, method, saveCard },
+        { headers: { 'Idempotency-Key': attempt.key } });
+      attempt = null;
       if (p.nextAction && p.nextAction.kind === 'REDIRECT' && p.nextAction.url) {
         busy(true, t('portal.payments.redirecting'));
         location.assign(p.nextAction.url);
         return;
       }
       showPayment(ctx, result, p, true);
-      if (p.nextAction && p.nextAction.kind === 'CONFIRM_IN_BROWSER') {
-        // the gateway wants its own script to confirm a card here, which the portal does not load (docs/payments.md)
-        busy(false, t('portal.payments.cardNotHere'));
+      if (CLOSED.includes(p.state)) {
+        busy(false, t('portal.payments.state.' + p.state));
         button.disabled = false;
         return;
       }
       busy(true, t('portal.payments.waiting'));
       poll(p.id);
     } catch (e) {
+      // the key is kept: paying the same again (after the gateway was unreachable, or the answer was lost) resumes the
+      // same payment instead of starting a second one
       busy(false, (e.problem && e.problem.detail) || t('portal.payments.failed'));
       button.disabled = false;
+    }
+  }
+
+  /** Back from saving a card on the gateway's page: the card arrives with the gateway's notification. */
+  async function awaitSavedCard(polls) {
+    if (stopped) return;
+    let a;
+    try {
+      a = await ctx.api('GET', '/portal/autopay');
+    } catch (e) {
+      busy(false, t('portal.payments.failed'));
+      return;
+    }
+    if (a.card && a.enabled) {
+      await drawAutopay();
+      busy(false, t('portal.autopay.saved', { brand: a.card.brand || '', last4: a.card.last4 || '' }));
+    } else if (polls <= 1) {
+      busy(false, t('portal.autopay.stillSaving'));
+    } else {
+      timer = setTimeout(() => awaitSavedCard(polls - 1), SETUP_POLL_MS);
     }
   }
 
@@ -184,15 +218,46 @@ export async function render(host, ctx) {
   }
 
   await Promise.all([drawPayable(), drawAutopay(), drawHistory()]);
-  if (params.get('payment')) {
+  if (params.get('payment') && canceled) {
+    // the payer left the gateway's page without paying: the payment as it is, with the way back to that page
+    try {
+      showPayment(ctx, result, await ctx.api('GET', '/portal/payments/' + encodeURIComponent(params.get('payment'))), false);
+    } catch (e) {
+      // not this customer's, or gone: only the message
+    }
+    busy(false, t('portal.payments.leftUnpaid'));
+  } else if (params.get('payment')) {
     busy(true, t('portal.payments.waiting'));
     poll(params.get('payment'));
+  } else if (params.get('setup')) {
+    if (canceled) {
+      busy(false, t('portal.autopay.notSaved'));
+    } else {
+      busy(true, t('portal.autopay.saving'));
+      awaitSavedCard(SETUP_POLLS);
+    }
   }
   return stop;
 }
 
+/** A random UUID for an Idempotency-Key (crypto.randomUUID needs a secure context; getRandomValues does not). */
+function newKey() {
+  if (crypto.randomUUID) {
+    try {
+      return crypto.randomUUID();
+    } catch (e) {
+      // not a secure context: below
+    }
+  }
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+}
+
 /** The payment's state and, while the payer has to act, the voucher or code to pay with, with copy buttons. */
-function showPayment(ctx, section, p, focus) {
+function showPayment(ctx, section, p, focus, offerPage = true) {
   const { h, t } = ctx;
   ctx.clear(section);
   section.hidden = false;
@@ -206,10 +271,14 @@ function showPayment(ctx, section, p, focus) {
       if (next.code) section.append(copyable(ctx, 'boleto-line', t('portal.payments.boletoLine'), next.code));
     }
     if (next.kind === 'PIX' && next.code) section.append(copyable(ctx, 'pix-code', t('portal.payments.pixCode'), next.code));
+    if (next.kind === 'REDIRECT' && next.url && offerPage) section.append(h('p', {}, h('a', { href: next.url, id: 'continue-payment', text: t('portal.payments.continue') })));
     if (next.expiresAt) section.append(h('p', { class: 'meta', text: t('portal.payments.expires', { when: ctx.fmt.dateTime(next.expiresAt) }) }));
   }
   if (p.state === 'OVERPAID') section.append(h('p', { text: t('portal.payments.overpaid', { amount: ctx.fmt.money(p.excess, p.currency) }) }));
-  if (p.state === 'FAILED' && p.failureMessage) section.append(h('p', { class: 'alert', text: p.failureMessage }));
+  if ((p.state === 'FAILED' || p.state === 'REQUIRES_ACTION' || p.state === 'CANCELED') && p.failureMessage) {
+    section.append(h('p', { class: 'alert', id: 'payment-failure', text: p.failureMessage }));
+  }
+  if (p.state === 'CANCELED') section.append(h('p', { text: t('portal.payments.canceledAgain') }));
   if (p.state === 'EXPIRED') section.append(h('p', { text: t('portal.payments.expiredAgain') }));
   if (focus) section.querySelector('h2').focus();
 }

@@ -43,6 +43,11 @@ final class Platform implements AutoCloseable {
     }
 
     static Platform start(int smtpPort) throws IOException, InterruptedException {
+        return start(smtpPort, Map.of());
+    }
+
+    /** As {@link #start(int)}, with more environment variables for {@code bin/start} (e.g. the Stripe gateway's). */
+    static Platform start(int smtpPort, Map<String, String> moreEnv) throws IOException, InterruptedException {
         Path distribution = Path.of(System.getProperty("clientele.distribution"));
         Path work = Path.of(System.getProperty("project.build.directory", "target"), "browser-runtime-" + System.currentTimeMillis());
         Files.createDirectories(work);
@@ -62,6 +67,7 @@ final class Platform implements AutoCloseable {
         p.env.put("CLIENTELE_MAIL_RETRY_BASE_SECONDS", "1");
         p.env.put("CLIENTELE_MAIL_RETRY_MAX_SECONDS", "2");
         p.env.put("CLIENTELE_PUBLIC_BASE_URL", p.origin());
+        p.env.putAll(moreEnv);
         run(home, p.env, home.resolve("bin/start").toString());
         p.awaitHealth();
         return p;

@@ -1,5 +1,6 @@
 package io.clientele.payment.api;
 
+import java.net.URI;
 import java.util.Currency;
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +31,9 @@ public interface PaymentGateway {
 
     /**
      * What the payer's browser needs to act on a {@link NextAction.Kind#CONFIRM_IN_BROWSER} with the gateway's own
-     * library, for the caller to hand to the page: never a secret. Stripe answers {@code publishableKey} (the
-     * {@code pk_…} key Stripe.js is started with) and {@code scriptUrl} (where Stripe.js is loaded from, which the
-     * page's Content-Security-Policy must then allow). Empty when the gateway needs nothing in the browser.
+     * library, for the caller to hand to the page: never a secret (e.g. a publishable key and the script's URL, which
+     * the page's Content-Security-Policy must then allow). Empty when the gateway needs nothing in the browser — as
+     * for a gateway whose payer acts on its own hosted page ({@link NextAction.Kind#REDIRECT}; Stripe: Checkout).
      */
     default Map<String, String> browserSettings() {
         return Map.of();
@@ -61,6 +62,18 @@ public interface PaymentGateway {
      * @param reference the caller's id of this setup, also its idempotency key
      */
     MethodSetup startMethodSetup(Payer payer, String reference);
+
+    /**
+     * As {@link #startMethodSetup(Payer, String)}, for a payer whose browser comes back to {@code returnUrl} from the
+     * gateway's hosted page ({@link NextAction.Kind#REDIRECT}); the same conventions as
+     * {@link PaymentOrder#returnUrl()} (a payer who cancels there comes back with {@code canceled=true} added to the
+     * query). The default ignores {@code returnUrl}: a gateway that needs no page of its own to save a card.
+     *
+     * @since 1.1
+     */
+    default MethodSetup startMethodSetup(Payer payer, String reference, URI returnUrl) {
+        return startMethodSetup(payer, reference);
+    }
 
     /** A saved method by its gateway id, as the gateway knows it now. */
     SavedMethod savedMethod(String gatewayMethodId);

@@ -16,7 +16,9 @@ import io.clientele.platform.api.money.Money;
  * @param payer       who
  * @param description shown to the payer on statements and receipts (e.g. "Invoice 42 — Acme Creative")
  * @param metadata    extra key/values stored at the gateway (agency and invoice ids), returned in events
- * @param returnUrl   where the payer's browser returns after acting on a {@link NextAction}, or {@code null}
+ * @param returnUrl   where the payer's browser returns after acting on a {@link NextAction}, or {@code null}; a
+ *                    gateway's hosted page ({@link NextAction.Kind#REDIRECT}) sends the payer back here when done, and
+ *                    with {@code canceled=true} added to the query when the payer cancels there
  * @param saveForLater whether a card paid on-session should also be saved for off-session charges (autopay)
  */
 public record PaymentOrder(String reference, Money amount, PaymentMethodType method, Payer payer, String description,

@@ -13,8 +13,10 @@
  *       and translated into {@link io.clientele.payment.api.GatewayEvent}s.</li>
  * </ul>
  * <p>1.0.0: the above, and {@link io.clientele.payment.api.PaymentGateway#browserSettings()} (what the payer's browser
- * needs for the gateway's own library, e.g. Stripe's publishable key).
+ * needs for the gateway's own library).
+ * <p>1.1.0: {@link io.clientele.payment.api.PaymentGateway#startMethodSetup(io.clientele.payment.api.Payer, String,
+ * java.net.URI)} — saving a card on the gateway's hosted page, with the URL the payer's browser returns to.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.clientele.payment.api;

@@ -43,7 +43,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code payment_method=…&off_session=true} charges a saved card), {@code GET /v1/payment_intents/{id}},
  * {@code POST /v1/payment_intents/{id}/confirm} (what Stripe.js does in the payer's browser: also accepted with the
  * {@link #publishableKey} and the intent's {@code client_secret}), {@code POST /v1/setup_intents},
- * {@code GET /v1/setup_intents/{id}}, {@code POST /v1/setup_intents/{id}/confirm}, {@code GET /v1/payment_methods/{id}}.
+ * {@code GET /v1/setup_intents/{id}}, {@code POST /v1/setup_intents/{id}/confirm}, {@code GET /v1/payment_methods/{id}},
+ * {@code POST /v1/checkout/sessions} (modes {@code payment} and {@code setup}, with Stripe's validation errors),
+ * {@code GET /v1/checkout/sessions/{id}}, {@code POST /v1/checkout/sessions/{id}/expire}.
  * Every POST must carry an {@code Idempotency-Key}: the same key with the same parameters answers the stored answer
  * again (header {@code Idempotent-Replayed: true}); with other parameters or another endpoint, 400
  * {@code idempotency_error}, as Stripe does. Whatever the server finds wrong in what it receives is also kept in
@@ -56,6 +58,16 @@ import javax.crypto.spec.SecretKeySpec;
  * {@value #AUTHENTICATION_ON_SETUP} asks for it only when saved, then charges off-session. Saving a test card
  * (a SetupIntent, or a payment with {@code setup_future_usage}) creates a {@code pm_…} attached to the customer that
  * behaves like the card.
+ *
+ * <p><b>Checkout's hosted page</b>: a session's {@code url} is {@code GET /checkout/{cs_id}} on this server, a small HTML
+ * page with the amount and description, a choice among the test cards, a Pay (Save card) button and a Cancel link to
+ * {@code cancel_url}. Submitting it makes the session's PaymentIntent (from {@code payment_intent_data}) or SetupIntent
+ * (from {@code setup_intent_data}) and confirms it as Stripe does, with the same events; a card that asks for
+ * authentication shows an "Authenticate" step first; a declined card shows Stripe's message on the page and the payer
+ * may choose another; once paid (saved) the session is {@code complete} ({@code checkout.session.completed}) and the
+ * browser is sent to {@code success_url} with {@code {CHECKOUT_SESSION_ID}} replaced by the session's id. Without a
+ * browser: {@link #payCheckout}, {@link #authenticateCheckout}, {@link #expireCheckout} ({@code checkout.session.expired})
+ * and {@link #sessionFor} (the session made for a reference).
  *
  * <p><b>The outside world</b>: {@link #confirmPayment} and {@link #confirmSetup} (the payer's browser),
  * {@link #authenticate} (3-D Secure passed), {@link #pay} (a card succeeds; a boleto or Pix is paid, days later for a
@@ -138,6 +150,7 @@ public final class FakeStripeServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v1/", this::api);
         server.createContext("/vouchers/", this::voucher);
+        server.createContext("/checkout/", this::checkoutPage);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
@@ -284,6 +297,59 @@ public final class FakeStripeServer implements AutoCloseable {
             intent.put("canceled_at", Instant.now().getEpochSecond());
             intent.putNull("next_action");
             emit("payment_intent.canceled", intent);
+        }
+    }
+
+    // ---- Checkout (the hosted page, without a browser)
+
+    /** The Checkout Session made for our {@code reference} ({@code metadata[clientele_reference]}), the latest one. */
+    public ObjectNode sessionFor(String reference) {
+        ObjectNode found = null;
+        for (ObjectNode o : objects.values()) {
+            if ("checkout.session".equals(o.path("object").asText()) && reference.equals(o.path("metadata").path("clientele_reference").asText())
+                    && (found == null || o.path("created").asLong() >= found.path("created").asLong())) {
+                found = o;
+            }
+        }
+        if (found == null) {
+            throw new IllegalStateException("no Checkout Session for " + reference);
+        }
+        return found.deepCopy();
+    }
+
+    /**
+     * The payer submits the session's hosted page with {@code testCard}: answers the session as it is then — {@code complete}
+     * when paid (or the card saved); still {@code open} when the card was declined (its PaymentIntent has the
+     * {@code last_payment_error}) or asks for authentication (then {@link #authenticateCheckout}).
+     */
+    public ObjectNode payCheckout(String sessionId, String testCard) {
+        synchronized (lock) {
+            submitCheckout(require(sessionId), testCard, false);
+            return require(sessionId).deepCopy();
+        }
+    }
+
+    /** The payer passes the authentication the session's card asked for; answers the session (complete). */
+    public ObjectNode authenticateCheckout(String sessionId) {
+        synchronized (lock) {
+            ObjectNode session = require(sessionId);
+            String pending = session.path("pending_card").asText(null);
+            if (pending == null) {
+                throw new IllegalStateException(sessionId + " awaits no authentication");
+            }
+            submitCheckout(session, pending, true);
+            return require(sessionId).deepCopy();
+        }
+    }
+
+    /** The session expires unpaid (the payer left; Stripe's 24 hours): {@code checkout.session.expired}. */
+    public ObjectNode expireCheckout(String sessionId) {
+        synchronized (lock) {
+            Answer answer = expireSession(require(sessionId));
+            if (answer.status != 200) {
+                throw new IllegalStateException(answer.body.toString());
+            }
+            return answer.body;
         }
     }
 
@@ -440,6 +506,10 @@ public final class FakeStripeServer implements AutoCloseable {
 
     private Answer get(String path) {
         String[] parts = path.split("/");
+        if (parts.length == 5 && "checkout".equals(parts[2]) && "sessions".equals(parts[3])) {
+            ObjectNode o = objects.get(parts[4]);
+            return o != null && "checkout.session".equals(o.path("object").asText()) ? new Answer(200, o.deepCopy()) : missing(parts[4]);
+        }
         if (parts.length == 4) {
             ObjectNode o = objects.get(parts[3]);
             String kind = switch (parts[2]) {
@@ -476,6 +546,13 @@ public final class FakeStripeServer implements AutoCloseable {
         }
         if (path.equals("/v1/setup_intents")) {
             return createSetupIntent(p);
+        }
+        if (path.equals("/v1/checkout/sessions")) {
+            return createSession(p);
+        }
+        if (parts.length == 6 && "checkout".equals(parts[2]) && "sessions".equals(parts[3]) && "expire".equals(parts[5])) {
+            ObjectNode o = objects.get(parts[4]);
+            return o != null && "checkout.session".equals(o.path("object").asText()) ? expireSession(o) : missing(parts[4]);
         }
         if (parts.length == 5 && "confirm".equals(parts[4])) {
             ObjectNode o = objects.get(parts[3]);
@@ -825,6 +902,373 @@ public final class FakeStripeServer implements AutoCloseable {
         objects.put(id, setup);
         emit("setup_intent.created", setup);
         return new Answer(200, setup.deepCopy());
+    }
+
+    // ---- Checkout Sessions
+
+    private Answer createSession(Map<String, List<String>> p) {
+        String mode = one(p, "mode");
+        if (mode == null) {
+            return paramMissing("mode");
+        }
+        if (!"payment".equals(mode) && !"setup".equals(mode)) {
+            return invalid("mode", "Invalid mode: the fake speaks payment and setup (got " + mode + ").");
+        }
+        for (String url : new String[] {"success_url", "cancel_url"}) {
+            String value = one(p, url);
+            if (value == null && "success_url".equals(url)) {
+                return paramMissing("success_url");
+            }
+            if (value != null && !value.matches("https?://\\S+")) {
+                ObjectNode error = error("invalid_request_error", "url_invalid", "Not a valid URL");
+                error.put("param", url);
+                return new Answer(400, errorBody(error));
+            }
+        }
+        String customer = one(p, "customer");
+        if (customer != null && !"customer".equals(objects.getOrDefault(customer, JSON.createObjectNode()).path("object").asText())) {
+            return missing(customer);
+        }
+        List<String> types = p.getOrDefault("payment_method_types[]", List.of());
+        for (String type : types) {
+            if (!"card".equals(type)) {
+                return invalid("payment_method_types", "The fake's Checkout takes card only (got " + type + ").");
+            }
+        }
+        boolean hasPiData = p.keySet().stream().anyMatch(k -> k.startsWith("payment_intent_data["));
+        boolean hasSiData = p.keySet().stream().anyMatch(k -> k.startsWith("setup_intent_data["));
+        String currency = one(p, "currency");
+        long amount = 0;
+        if ("payment".equals(mode)) {
+            if (hasSiData) {
+                return invalid("setup_intent_data", "You can only pass in setup_intent_data in setup mode.");
+            }
+            if (one(p, "line_items[0][price]") == null && one(p, "line_items[0][price_data][currency]") == null
+                    && one(p, "line_items[0][quantity]") == null) {
+                return paramMissing("line_items");
+            }
+            for (int i = 0; p.containsKey("line_items[" + i + "][quantity]") || p.containsKey("line_items[" + i + "][price_data][currency]"); i++) {
+                String prefix = "line_items[" + i + "]";
+                if (one(p, prefix + "[price]") != null) {
+                    return invalid(prefix + "[price]", "The fake takes price_data only.");
+                }
+                String itemCurrency = one(p, prefix + "[price_data][currency]");
+                if (itemCurrency == null) {
+                    return paramMissing(prefix + "[price_data][currency]");
+                }
+                if (currency != null && !currency.equals(itemCurrency)) {
+                    return invalid(prefix + "[price_data][currency]", "All line items must be in the session's currency.");
+                }
+                currency = itemCurrency;
+                String unit = one(p, prefix + "[price_data][unit_amount]");
+                if (unit == null) {
+                    return paramMissing(prefix + "[price_data][unit_amount]");
+                }
+                if (one(p, prefix + "[price_data][product_data][name]") == null && one(p, prefix + "[price_data][product]") == null) {
+                    return paramMissing(prefix + "[price_data][product_data][name]");
+                }
+                String quantity = one(p, prefix + "[quantity]");
+                if (quantity == null) {
+                    return paramMissing(prefix + "[quantity]");
+                }
+                try {
+                    long u = Long.parseLong(unit);
+                    long q = Long.parseLong(quantity);
+                    if (u < 0 || q < 1) {
+                        return invalid(prefix, "unit_amount must be at least 0 and quantity at least 1.");
+                    }
+                    amount += u * q;
+                } catch (NumberFormatException e) {
+                    return invalid(prefix + "[price_data][unit_amount]", "Invalid integer: " + unit);
+                }
+            }
+            if (amount < 1) {
+                return invalid("line_items", "The Checkout Session's total amount must be at least 1.");
+            }
+            String sfu = one(p, "payment_intent_data[setup_future_usage]");
+            if (sfu != null && !List.of("on_session", "off_session").contains(sfu)) {
+                return invalid("payment_intent_data[setup_future_usage]", "Invalid setup_future_usage: " + sfu);
+            }
+        } else {
+            if (hasPiData) {
+                return invalid("payment_intent_data", "You can only pass in payment_intent_data in payment mode.");
+            }
+            if (p.keySet().stream().anyMatch(k -> k.startsWith("line_items["))) {
+                return invalid("line_items", "You cannot pass line_items in setup mode.");
+            }
+            if (types.isEmpty() && currency == null) {
+                return paramMissing("currency"); // Stripe: required in setup mode when payment_method_types is not set
+            }
+        }
+        ObjectNode session = JSON.createObjectNode();
+        String id = "cs_test_" + random(58);
+        session.put("id", id);
+        session.put("object", "checkout.session");
+        session.put("mode", mode);
+        session.put("status", "open");
+        session.put("payment_status", "payment".equals(mode) ? "unpaid" : "no_payment_required");
+        session.put("url", url("/checkout/" + id));
+        session.put("success_url", one(p, "success_url"));
+        session.put("cancel_url", one(p, "cancel_url"));
+        session.put("customer", customer);
+        session.put("client_reference_id", one(p, "client_reference_id"));
+        session.put("currency", currency);
+        if ("payment".equals(mode)) {
+            session.put("amount_subtotal", amount);
+            session.put("amount_total", amount);
+        } else {
+            session.putNull("amount_subtotal");
+            session.putNull("amount_total");
+        }
+        ArrayNode typeArray = session.putArray("payment_method_types");
+        (types.isEmpty() ? List.of("card") : types).forEach(typeArray::add);
+        session.set("metadata", metadata(p));
+        session.putNull("payment_intent");
+        session.putNull("setup_intent");
+        session.put("created", Instant.now().getEpochSecond());
+        session.put("expires_at", Instant.now().plus(Duration.ofHours(24)).getEpochSecond());
+        session.put("livemode", false);
+        // what the session makes its intent with when the payer submits (Stripe keeps it too, not shown in the object)
+        ObjectNode data = JSON.createObjectNode();
+        p.forEach((k, v) -> {
+            if (k.startsWith("payment_intent_data[") || k.startsWith("setup_intent_data[")) {
+                data.put(k, v.get(0));
+            }
+        });
+        data.put("description", one(p, "line_items[0][price_data][product_data][name]"));
+        sessionData.put(id, data);
+        objects.put(id, session);
+        return new Answer(200, session.deepCopy());
+    }
+
+    private final Map<String, ObjectNode> sessionData = new ConcurrentHashMap<>();
+
+    private Answer expireSession(ObjectNode session) {
+        if (!"open".equals(session.path("status").asText())) {
+            return new Answer(400, errorBody("invalid_request_error", "checkout_session_unexpected_state",
+                    "This Checkout Session is " + session.path("status").asText() + " and can no longer be expired."));
+        }
+        session.put("status", "expired");
+        session.remove("pending_card");
+        String pi = session.path("payment_intent").asText(null);
+        if (pi != null && !"succeeded".equals(objects.get(pi).path("status").asText())) {
+            cancel(pi, "abandoned");
+        }
+        emit("checkout.session.expired", publicView(session));
+        return new Answer(200, publicView(session));
+    }
+
+    /** The session as Stripe shows it (without the fake's own bookkeeping). */
+    private static ObjectNode publicView(ObjectNode session) {
+        ObjectNode copy = session.deepCopy();
+        copy.remove("pending_card");
+        copy.remove("last_error");
+        return copy;
+    }
+
+    /**
+     * The hosted page submitted with {@code card} ({@code authenticated}: the authentication step passed): the session's
+     * intent is made (once) and confirmed; paid or saved → the session completes. Answers the error message to show, or null.
+     */
+    private String submitCheckout(ObjectNode session, String card, boolean authenticated) {
+        if (!"open".equals(session.path("status").asText())) {
+            throw new IllegalStateException(session.path("id").asText() + " is " + session.path("status").asText());
+        }
+        Card test = TEST_CARDS.get(card);
+        if (test == null) {
+            throw new IllegalArgumentException("not a test card: " + card);
+        }
+        ObjectNode data = sessionData.get(session.path("id").asText());
+        session.remove("last_error");
+        if ("setup".equals(session.path("mode").asText())) {
+            ObjectNode setup = session.path("setup_intent").isNull() ? null : objects.get(session.path("setup_intent").asText());
+            if (setup == null) {
+                Map<String, List<String>> p = new LinkedHashMap<>();
+                p.put("customer", session.path("customer").isNull() ? new ArrayList<>() : List.of(session.path("customer").asText()));
+                p.values().removeIf(List::isEmpty);
+                p.put("usage", List.of("off_session"));
+                p.put("payment_method_types[]", List.of("card"));
+                data.fields().forEachRemaining(e -> {
+                    if (e.getKey().startsWith("setup_intent_data[metadata][")) {
+                        p.put("metadata[" + e.getKey().substring("setup_intent_data[metadata][".length()), List.of(e.getValue().asText()));
+                    }
+                });
+                setup = objects.get(createSetupIntent(p).body.path("id").asText());
+                session.put("setup_intent", setup.path("id").asText());
+            }
+            boolean asks = test.behaviour() == Behaviour.ALWAYS_AUTHENTICATE || test.behaviour() == Behaviour.AUTHENTICATE_ON_SETUP;
+            if (asks && !authenticated) {
+                session.put("pending_card", card);
+                return null;
+            }
+            session.remove("pending_card");
+            Answer answer = confirmSetup(setup, card);
+            if (answer.status != 200) {
+                String message = answer.body.path("error").path("message").asText("Your card was declined.");
+                session.put("last_error", message);
+                return message;
+            }
+            complete(session);
+            return null;
+        }
+        ObjectNode intent = session.path("payment_intent").isNull() ? null : objects.get(session.path("payment_intent").asText());
+        if (intent == null) {
+            Map<String, List<String>> p = new LinkedHashMap<>();
+            p.put("amount", List.of(session.path("amount_total").asText()));
+            p.put("currency", List.of(session.path("currency").asText()));
+            if (!session.path("customer").isNull()) {
+                p.put("customer", List.of(session.path("customer").asText()));
+            }
+            p.put("payment_method_types[]", List.of("card"));
+            String description = data.path("payment_intent_data[description]").asText(data.path("description").asText(null));
+            if (description != null) {
+                p.put("description", List.of(description));
+            }
+            data.fields().forEachRemaining(e -> {
+                if (e.getKey().startsWith("payment_intent_data[metadata][")) {
+                    p.put("metadata[" + e.getKey().substring("payment_intent_data[metadata][".length()), List.of(e.getValue().asText()));
+                }
+            });
+            String sfu = data.path("payment_intent_data[setup_future_usage]").asText(null);
+            if (sfu != null && !session.path("customer").isNull()) {
+                p.put("setup_future_usage", List.of(sfu));
+            }
+            Answer created = createPaymentIntent(p);
+            if (created.status != 200) {
+                throw new IllegalStateException("the session's PaymentIntent was refused: " + created.body);
+            }
+            intent = objects.get(created.body.path("id").asText());
+            session.put("payment_intent", intent.path("id").asText());
+        }
+        if (authenticated) {
+            session.remove("pending_card");
+            authenticate(intent.path("id").asText());
+        } else {
+            Answer answer = confirmCard(intent, card, false);
+            if (answer.status != 200) {
+                String message = answer.body.path("error").path("message").asText("Your card was declined.");
+                session.put("last_error", message);
+                return message;
+            }
+            if ("requires_action".equals(intent.path("status").asText())) {
+                session.put("pending_card", card);
+                return null;
+            }
+        }
+        if ("succeeded".equals(intent.path("status").asText())) {
+            session.put("payment_status", "paid");
+            complete(session);
+        }
+        return null;
+    }
+
+    private void complete(ObjectNode session) {
+        session.put("status", "complete");
+        session.remove("pending_card");
+        emit("checkout.session.completed", publicView(session));
+    }
+
+    // ---- the hosted page
+
+    private static final Map<String, String> CARD_LABELS = new LinkedHashMap<>();
+
+    static {
+        CARD_LABELS.put(VISA, "Visa •••• 4242 (succeeds)");
+        CARD_LABELS.put(MASTERCARD, "Mastercard •••• 4444 (succeeds)");
+        CARD_LABELS.put(DECLINED, "Visa •••• 0002 (declined)");
+        CARD_LABELS.put(INSUFFICIENT_FUNDS, "Visa •••• 9995 (insufficient funds)");
+        CARD_LABELS.put(AUTHENTICATION_REQUIRED, "Visa •••• 3184 (asks for authentication)");
+        CARD_LABELS.put(AUTHENTICATION_ON_SETUP, "Visa •••• 3155 (authenticates when saved)");
+    }
+
+    private void checkoutPage(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String id = exchange.getRequestURI().getPath().substring("/checkout/".length());
+            String redirect = null;
+            String page;
+            synchronized (lock) {
+                ObjectNode session = objects.get(id);
+                if (session == null || !"checkout.session".equals(session.path("object").asText())) {
+                    html(exchange, 404, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>"
+                            + "<body><main><h1>This payment page does not exist</h1></main></body></html>");
+                    return;
+                }
+                String message = null;
+                if ("POST".equals(exchange.getRequestMethod()) && "open".equals(session.path("status").asText())) {
+                    Map<String, List<String>> form = parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    boolean authenticate = "authenticate".equals(one(form, "action"));
+                    String card = authenticate ? session.path("pending_card").asText(null) : one(form, "card");
+                    if (card == null || !TEST_CARDS.containsKey(card)) {
+                        message = "Choose a card.";
+                    } else {
+                        message = submitCheckout(session, card, authenticate);
+                    }
+                }
+                if ("complete".equals(session.path("status").asText())) {
+                    redirect = session.path("success_url").asText().replace("{CHECKOUT_SESSION_ID}", id);
+                    page = null;
+                } else {
+                    page = checkoutHtml(session, message);
+                }
+            }
+            if (redirect != null) {
+                exchange.getResponseHeaders().add("Location", redirect);
+                exchange.sendResponseHeaders(303, -1);
+                return;
+            }
+            html(exchange, 200, page);
+        }
+    }
+
+    private String checkoutHtml(ObjectNode session, String message) {
+        String id = session.path("id").asText();
+        boolean setup = "setup".equals(session.path("mode").asText());
+        ObjectNode data = sessionData.getOrDefault(id, JSON.createObjectNode());
+        StringBuilder b = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+                .append(setup ? "Save a card" : "Pay").append(" — Stripe Checkout (fake)</title></head><body><main>");
+        if (setup) {
+            b.append("<h1>Save a card</h1><p id=\"description\">For future payments</p>");
+        } else {
+            b.append("<h1>Pay ").append(esc(session.path("currency").asText().toUpperCase(java.util.Locale.ROOT))).append(' ')
+                    .append(esc(new java.math.BigDecimal(session.path("amount_total").asLong()).movePointLeft(2).toPlainString()))
+                    .append("</h1><p id=\"description\">").append(esc(data.path("description").asText(""))).append("</p>");
+        }
+        String status = session.path("status").asText();
+        if (!"open".equals(status)) {
+            b.append("<p id=\"closed\" role=\"alert\">This page has ").append("expired".equals(status) ? "expired" : "been used").append(".</p>");
+        } else if (session.hasNonNull("pending_card")) {
+            b.append("<form method=\"post\" id=\"authenticate-form\"><h2>Authenticate</h2><p>Your bank asks you to confirm this ")
+                    .append(setup ? "card" : "payment").append(".</p><input type=\"hidden\" name=\"action\" value=\"authenticate\">")
+                    .append("<button type=\"submit\" id=\"authenticate\">Complete authentication</button></form>");
+        } else {
+            if (message != null) {
+                b.append("<p id=\"error\" role=\"alert\">").append(esc(message)).append("</p>");
+            }
+            b.append("<form method=\"post\" id=\"checkout-form\"><fieldset><legend>Card</legend>");
+            int n = 0;
+            for (Map.Entry<String, String> card : CARD_LABELS.entrySet()) {
+                b.append("<div><input type=\"radio\" name=\"card\" id=\"").append(card.getKey()).append("\" value=\"")
+                        .append(card.getKey()).append('"').append(n++ == 0 ? " checked" : "").append("><label for=\"")
+                        .append(card.getKey()).append("\">").append(esc(card.getValue())).append("</label></div>");
+            }
+            b.append("</fieldset><button type=\"submit\" id=\"submit\">").append(setup ? "Save card" : "Pay").append("</button></form>");
+        }
+        if (session.hasNonNull("cancel_url") && "open".equals(status)) {
+            b.append("<p><a id=\"cancel\" href=\"").append(esc(session.path("cancel_url").asText())).append("\">Cancel and go back</a></p>");
+        }
+        return b.append("</main></body></html>").toString();
+    }
+
+    private static void html(HttpExchange exchange, int status, String page) throws IOException {
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     /** A boleto or Pix awaiting payment is paid ({@code payment_intent.succeeded}). */

@@ -24,7 +24,7 @@ public @interface StripeConfig {
     @AttributeDefinition(type = AttributeType.PASSWORD, description = "Signing secret (whsec_…) of the webhook endpoint registered at Stripe; never logged")
     String _webhookSecret() default "";
 
-    @AttributeDefinition(description = "Publishable key (pk_…) the payer's browser confirms payments with (Stripe.js); not a secret")
+    @AttributeDefinition(description = "Publishable key (pk_…); not needed: cards are paid and saved on Stripe's hosted Checkout page, no Stripe.js in the portal. Accepted and unused")
     String publishableKey() default "";
 
     @AttributeDefinition(description = "Milliseconds to connect to Stripe")

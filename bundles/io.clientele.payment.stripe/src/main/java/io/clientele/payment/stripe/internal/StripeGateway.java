@@ -10,12 +10,14 @@ import io.clientele.payment.api.NextAction;
 import io.clientele.payment.api.PaymentGateway;
 import io.clientele.payment.api.PaymentMethodType;
 import io.clientele.payment.api.PaymentOrder;
+import io.clientele.payment.api.PaymentState;
 import io.clientele.payment.api.Payer;
 import io.clientele.payment.api.SavedMethod;
 import io.clientele.payment.api.WebhookDelivery;
 import io.clientele.payment.api.WebhookRejected;
 import io.clientele.platform.api.money.Money;
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,13 +33,17 @@ import java.util.Set;
  * The Stripe gateway: {@link PaymentGateway} over Stripe's API ({@link StripeApi#API_VERSION}).
  * <ul>
  *   <li>A payer without a {@code gatewayCustomerId} becomes a Customer ({@code POST /v1/customers}) first.</li>
- *   <li>A card payment is a PaymentIntent the payer's browser confirms (Stripe.js, {@code client_secret});
- *       {@code setup_future_usage=off_session} when the card is to be saved for autopay.</li>
+ *   <li>A card payment is a Checkout Session (mode {@code payment}): the payer pays on Stripe's hosted page
+ *       ({@code REDIRECT} to the session's {@code url}) and comes back to the order's return URL; the session makes the
+ *       PaymentIntent ({@code payment_intent_data}: our metadata, {@code setup_future_usage=off_session} when the card
+ *       is to be saved for autopay). Its id ({@code cs_…}) is the payment's until the PaymentIntent's own events name
+ *       the {@code pi_…}; {@link #payment} reads either.</li>
  *   <li>A boleto or Pix payment is a PaymentIntent confirmed at once with the payer's details, so the answer carries
  *       the voucher ({@code boleto_display_details}) or the QR code ({@code pix_display_qr_code}); it stays
  *       {@code REQUIRES_ACTION} until {@code payment_intent.succeeded}; a voucher or code that expires unpaid is
  *       {@code CANCELED}.</li>
- *   <li>Saving a card is a SetupIntent with {@code usage=off_session}; charging it is a PaymentIntent with
+ *   <li>Saving a card is a Checkout Session in mode {@code setup} when the caller gives a return URL (a SetupIntent
+ *       with {@code usage=off_session} for Stripe.js otherwise); charging it is a PaymentIntent with
  *       {@code off_session=true&confirm=true}; Stripe's {@code authentication_required} is answered as
  *       {@code REQUIRES_ACTION} with the client secret the payer confirms on-session.</li>
  * </ul>
@@ -49,8 +55,6 @@ import java.util.Set;
 final class StripeGateway implements PaymentGateway {
 
     static final String ID = "stripe";
-    /** Stripe.js's script, loaded by the page that confirms card payments and saves cards. */
-    static final String STRIPE_JS = "https://js.stripe.com/v3/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,10 +106,10 @@ final class StripeGateway implements PaymentGateway {
         return "Stripe";
     }
 
+    /** Nothing: cards are paid and saved on Stripe's hosted Checkout page, so the payer's page loads no Stripe script. */
     @Override
     public Map<String, String> browserSettings() {
-        String key = settings.publishableKey();
-        return key.isEmpty() ? Map.of("scriptUrl", STRIPE_JS) : Map.of("publishableKey", key, "scriptUrl", STRIPE_JS);
+        return Map.of();
     }
 
     @Override
@@ -123,15 +127,16 @@ final class StripeGateway implements PaymentGateway {
         if (order.method() == PaymentMethodType.BOLETO && (payer.taxId() == null || payer.address() == null || payer.email() == null)) {
             throw new GatewayException("payer_incomplete", "A boleto needs the payer's CPF/CNPJ, e-mail and address.", false, null);
         }
+        if (order.method() == PaymentMethodType.CARD && order.returnUrl() == null) {
+            throw new GatewayException("return_url_missing", "A card is paid on Stripe's Checkout page: the order needs a return URL.", false, null);
+        }
         Settings s = settings;
         String customer = customer(s, payer, order.reference());
+        if (order.method() == PaymentMethodType.CARD) {
+            return checkout(s, order, customer);
+        }
         StripeForm form = intent(order, customer);
         switch (order.method()) {
-            case CARD -> {
-                if (order.saveForLater()) {
-                    form.add("setup_future_usage", "off_session");
-                }
-            }
             case BOLETO -> {
                 form.add("payment_method_options[boleto][expires_after_days]", s.boletoExpiresAfterDays())
                         .add("payment_method_data[type]", "boleto")
@@ -155,9 +160,86 @@ final class StripeGateway implements PaymentGateway {
     @Override
     public GatewayPayment payment(String gatewayPaymentId) {
         Settings s = settings;
+        if (gatewayPaymentId != null && gatewayPaymentId.startsWith("cs_")) {
+            return session(s, s.api().get("/v1/checkout/sessions/" + path(gatewayPaymentId), null));
+        }
         return payment(s, s.api().get("/v1/payment_intents/" + path(gatewayPaymentId), null));
     }
 
+    /** A card payment: a Checkout Session in mode payment for the order's amount, one line with its description. */
+    private GatewayPayment checkout(Settings s, PaymentOrder order, String customer) {
+        String description = order.description() == null || order.description().isBlank() ? "Payment" : order.description();
+        Map<String, String> metadata = withoutReference(order.metadata());
+        StripeForm form = new StripeForm().add("mode", "payment")
+                .add("customer", customer)
+                .add("client_reference_id", order.reference())
+                .add("payment_method_types[]", "card")
+                .add("line_items[0][price_data][currency]", order.amount().currencyCode().toLowerCase(java.util.Locale.ROOT))
+                .add("line_items[0][price_data][unit_amount]", StripeObjects.minorUnits(order.amount()))
+                .add("line_items[0][price_data][product_data][name]", description)
+                .add("line_items[0][quantity]", 1)
+                .add("success_url", order.returnUrl())
+                .add("cancel_url", canceled(order.returnUrl()))
+                .addAll("metadata", metadata)
+                .add("metadata[" + StripeObjects.REFERENCE_KEY + "]", order.reference())
+                .add("payment_intent_data[description]", description)
+                .addAll("payment_intent_data[metadata]", metadata)
+                .add("payment_intent_data[metadata][" + StripeObjects.REFERENCE_KEY + "]", order.reference())
+                .add("payment_intent_data[metadata][" + StripeObjects.VIA_KEY + "]", StripeObjects.VIA_CHECKOUT);
+        if (order.saveForLater()) {
+            form.add("payment_intent_data[setup_future_usage]", "off_session");
+        }
+        return session(s, s.api().post("/v1/checkout/sessions", form, order.reference()));
+    }
+
+    /** A Checkout Session read as a payment, with its PaymentIntent when it has one. */
+    private GatewayPayment session(Settings s, JsonNode session) {
+        String intentId = StripeObjects.id(session.path("payment_intent"));
+        GatewayPayment intent = null;
+        if (intentId != null) {
+            JsonNode pi = session.path("payment_intent").isObject() ? session.path("payment_intent")
+                    : s.api().get("/v1/payment_intents/" + path(intentId), null);
+            intent = payment(s, pi);
+        }
+        return StripeObjects.session(session, intent);
+    }
+
+    /** Where Stripe's Checkout page sends a payer who cancels: the return URL with {@code canceled=true}. */
+    static String canceled(URI returnUrl) {
+        String url = returnUrl.toString();
+        int hash = url.indexOf('#');
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        String base = hash < 0 ? url : url.substring(0, hash);
+        return base + (base.contains("?") ? "&" : "?") + "canceled=true" + fragment;
+    }
+
+    /**
+     * Saving a card on Stripe's Checkout page: a Checkout Session in mode {@code setup} (its SetupIntent carries our
+     * reference in {@code setup_intent_data[metadata]}); the card arrives as {@code setup_intent.succeeded} and
+     * {@code checkout.session.completed}, both {@code METHOD_SAVED}.
+     */
+    @Override
+    public MethodSetup startMethodSetup(Payer payer, String reference, URI returnUrl) {
+        if (returnUrl == null) {
+            return startMethodSetup(payer, reference);
+        }
+        Settings s = settings;
+        String customer = customer(s, payer, reference);
+        StripeForm form = new StripeForm().add("mode", "setup")
+                .add("customer", customer)
+                .add("client_reference_id", reference)
+                .add("payment_method_types[]", "card")
+                .add("success_url", returnUrl)
+                .add("cancel_url", canceled(returnUrl))
+                .add("metadata[" + StripeObjects.REFERENCE_KEY + "]", reference)
+                .add("setup_intent_data[metadata][" + StripeObjects.REFERENCE_KEY + "]", reference)
+                .add("setup_intent_data[metadata][" + StripeObjects.VIA_KEY + "]", StripeObjects.VIA_CHECKOUT);
+        JsonNode session = s.api().post("/v1/checkout/sessions", form, reference);
+        return new MethodSetup(StripeObjects.text(session, "id"), reference, customer,
+                new NextAction(NextAction.Kind.REDIRECT, null, URI.create(StripeObjects.text(session, "url")), null, null));
+    }
+
+    /** A SetupIntent the payer's browser confirms with Stripe.js ({@code client_secret}); without a page to return to. */
     @Override
     public MethodSetup startMethodSetup(Payer payer, String reference) {
         Settings s = settings;
@@ -231,6 +313,9 @@ final class StripeGateway implements PaymentGateway {
                 };
                 return new GatewayEvent(eventId, translated, occurredAt, payment, null, payment.reference());
             }
+            if (type.startsWith("checkout.session.") && "checkout.session".equals(StripeObjects.text(object, "object"))) {
+                return checkoutEvent(s, eventId, type, occurredAt, object);
+            }
             if ("setup_intent.succeeded".equals(type)) {
                 JsonNode pm = object.path("payment_method");
                 SavedMethod saved = pm.isObject() ? StripeObjects.savedMethod(pm) : savedMethod(StripeObjects.id(pm));
@@ -246,6 +331,57 @@ final class StripeGateway implements PaymentGateway {
             throw new WebhookRejected("the event's object cannot be read: " + e.getMessage());
         }
         return new GatewayEvent(eventId, GatewayEvent.Type.OTHER, occurredAt, null, null, StripeObjects.reference(object));
+    }
+
+    /**
+     * A Checkout Session's event. Mode {@code payment}: {@code completed} (and {@code async_payment_succeeded}) is
+     * {@code PAYMENT_SUCCEEDED} once {@code payment_status} is {@code paid} (read with its PaymentIntent, so the amount
+     * received and a card saved for autopay come with it), else {@code PAYMENT_PROCESSING};
+     * {@code async_payment_failed} is {@code PAYMENT_FAILED}; {@code expired} (the payer never paid) is
+     * {@code PAYMENT_CANCELED}. The PaymentIntent's own {@code payment_intent.succeeded} arrives too: the caller records
+     * the money once (its events are deduplicated by id, a paid payment never changes). Mode {@code setup}:
+     * {@code completed} is {@code METHOD_SAVED} with the SetupIntent's card (as {@code setup_intent.succeeded} is; the
+     * second of the two finds the card saved already). Anything else is {@code OTHER}.
+     */
+    private GatewayEvent checkoutEvent(Settings s, String eventId, String type, Instant occurredAt, JsonNode session) {
+        String reference = StripeObjects.reference(session) != null ? StripeObjects.reference(session)
+                : StripeObjects.text(session, "client_reference_id");
+        String mode = StripeObjects.text(session, "mode");
+        if ("setup".equals(mode)) {
+            String setupId = StripeObjects.id(session.path("setup_intent"));
+            if ("checkout.session.completed".equals(type) && setupId != null) {
+                JsonNode setup = s.api().get("/v1/setup_intents/" + path(setupId), null);
+                JsonNode pm = setup.path("payment_method");
+                if ("succeeded".equals(StripeObjects.text(setup, "status")) && StripeObjects.id(pm) != null) {
+                    SavedMethod saved = pm.isObject() ? StripeObjects.savedMethod(pm) : savedMethod(StripeObjects.id(pm));
+                    return new GatewayEvent(eventId, GatewayEvent.Type.METHOD_SAVED, occurredAt, null, saved, reference);
+                }
+            }
+            return new GatewayEvent(eventId, GatewayEvent.Type.OTHER, occurredAt, null, null, reference);
+        }
+        if (!"payment".equals(mode)) {
+            return new GatewayEvent(eventId, GatewayEvent.Type.OTHER, occurredAt, null, null, reference);
+        }
+        GatewayPayment payment = session(s, session);
+        GatewayEvent.Type translated = switch (type) {
+            case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> switch (payment.state()) {
+                case SUCCEEDED -> GatewayEvent.Type.PAYMENT_SUCCEEDED;
+                case FAILED -> GatewayEvent.Type.PAYMENT_FAILED;
+                case CANCELED -> GatewayEvent.Type.PAYMENT_CANCELED;
+                default -> GatewayEvent.Type.PAYMENT_PROCESSING;
+            };
+            case "checkout.session.async_payment_failed" -> GatewayEvent.Type.PAYMENT_FAILED;
+            case "checkout.session.expired" -> GatewayEvent.Type.PAYMENT_CANCELED;
+            default -> GatewayEvent.Type.OTHER;
+        };
+        if (translated == GatewayEvent.Type.PAYMENT_FAILED && !payment.state().isFinal()) {
+            payment = new GatewayPayment(payment.gatewayPaymentId(), payment.reference(), PaymentState.FAILED,
+                    payment.amount(), payment.amountReceived(), payment.method(), payment.gatewayCustomerId(), null, null,
+                    payment.failureCode() != null ? payment.failureCode() : "async_payment_failed",
+                    payment.failureMessage() != null ? payment.failureMessage() : "The payment failed at Stripe.");
+        }
+        return new GatewayEvent(eventId, translated, occurredAt, translated == GatewayEvent.Type.OTHER ? null : payment, null,
+                reference);
     }
 
     // ---- helpers

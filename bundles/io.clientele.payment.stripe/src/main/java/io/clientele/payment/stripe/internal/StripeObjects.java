@@ -21,6 +21,16 @@ final class StripeObjects {
     /** The metadata key the caller's reference travels in, on PaymentIntents, SetupIntents and Customers. */
     static final String REFERENCE_KEY = "clientele_reference";
 
+    /**
+     * The metadata key marking a PaymentIntent made by a Checkout Session ({@value #VIA_CHECKOUT}): the payer acts on
+     * the session's hosted page, not with the intent's client secret.
+     */
+    static final String VIA_KEY = "clientele_via";
+    static final String VIA_CHECKOUT = "checkout";
+
+    /** The failure code of a Checkout Session that expired before the payer paid (Stripe's status {@code expired}). */
+    static final String SESSION_EXPIRED = "checkout_session_expired";
+
     /** Stripe's code of a payment attempt that expired (a boleto voucher or Pix code not paid in time). */
     static final String ATTEMPT_EXPIRED = "payment_intent_payment_attempt_expired";
 
@@ -154,6 +164,11 @@ final class StripeObjects {
     }
 
     static NextAction nextAction(JsonNode intent, PaymentState state) {
+        if (VIA_CHECKOUT.equals(text(intent.path("metadata"), VIA_KEY))) {
+            // the payer pays (again, after a decline; authenticates) on the Checkout Session's page, whose URL the
+            // caller already has: nothing new for the browser
+            return null;
+        }
         String secret = text(intent, "client_secret");
         if (state == PaymentState.REQUIRES_PAYMENT_METHOD) {
             return new NextAction(NextAction.Kind.CONFIRM_IN_BROWSER, secret, null, null, null);
@@ -178,6 +193,48 @@ final class StripeObjects {
         }
         // use_stripe_sdk, or an off-session charge awaiting authentication: Stripe.js confirms with the client secret
         return new NextAction(NextAction.Kind.CONFIRM_IN_BROWSER, secret, null, null, null);
+    }
+
+    /**
+     * A Checkout Session in mode {@code payment} read as the payment: {@code open} awaits the payer on its hosted page
+     * ({@code REQUIRES_ACTION} with a {@code REDIRECT} to its {@code url}, and the last declined attempt's reason when its
+     * PaymentIntent has one); {@code complete} is the PaymentIntent's state when it was read ({@code SUCCEEDED} once
+     * paid; {@code PROCESSING} while {@code payment_status} is {@code unpaid}); {@code expired} is {@code CANCELED} with
+     * {@value #SESSION_EXPIRED}. The id is the session's, whichever was read.
+     *
+     * @param intent the session's PaymentIntent read from Stripe as a payment, or {@code null} while it has none
+     */
+    static GatewayPayment session(JsonNode session, GatewayPayment intent) {
+        String id = text(session, "id");
+        String currency = text(session, "currency");
+        Money amount = money(session.path("amount_total").asLong(), currency);
+        Money zero = Money.zero(amount.currency());
+        String reference = reference(session) != null ? reference(session) : text(session, "client_reference_id");
+        String customer = id(session.path("customer"));
+        String status = text(session, "status");
+        switch (status == null ? "" : status) {
+            case "open" -> {
+                NextAction next = new NextAction(NextAction.Kind.REDIRECT, null, uri(text(session, "url")), null, null);
+                return new GatewayPayment(id, reference, PaymentState.REQUIRES_ACTION, amount, zero, PaymentMethodType.CARD, customer,
+                        null, next, intent == null ? null : intent.failureCode(), intent == null ? null : intent.failureMessage());
+            }
+            case "complete" -> {
+                if (intent != null && intent.state() != PaymentState.REQUIRES_PAYMENT_METHOD) {
+                    return new GatewayPayment(id, reference, intent.state(), intent.amount(), intent.amountReceived(), PaymentMethodType.CARD,
+                            customer != null ? customer : intent.gatewayCustomerId(), intent.savedMethod(), null, intent.failureCode(),
+                            intent.failureMessage());
+                }
+                boolean paid = "paid".equals(text(session, "payment_status"));
+                return new GatewayPayment(id, reference, paid ? PaymentState.SUCCEEDED : PaymentState.PROCESSING, amount,
+                        paid ? amount : zero, PaymentMethodType.CARD, customer, null, null, null, null);
+            }
+            case "expired" -> {
+                return new GatewayPayment(id, reference, PaymentState.CANCELED, amount, zero, PaymentMethodType.CARD, customer, null, null,
+                        SESSION_EXPIRED, "The payment page expired before the card was paid.");
+            }
+            default -> throw new GatewayException("invalid_response", "Stripe answered a Checkout Session status the gateway does not know.",
+                    false, null);
+        }
     }
 
     static SavedMethod savedMethod(JsonNode paymentMethod) {

@@ -73,7 +73,7 @@ class StripeGatewayTest {
 
     private static PaymentOrder order(String amount, PaymentMethodType method, boolean saveForLater) {
         return new PaymentOrder("pay-" + UUID.randomUUID(), Money.brl(amount), method, payer(null), "Invoice 42 — Acme",
-                Map.of("invoice", "42", "agency", "a-1"), URI.create("https://portal.test/return"), saveForLater);
+                Map.of("invoice", "42", "agency", "a-1"), URI.create("https://portal.test/return?payment=7"), saveForLater);
     }
 
     private Map<String, List<String>> lastParams(String call) {
@@ -99,81 +99,169 @@ class StripeGatewayTest {
     // ---- card, on-session
 
     @Test
-    void aCardPaymentIsConfirmedInTheBrowserAndSucceeds() throws Exception {
+    void aCardPaymentIsACheckoutSessionPaidOnStripesPageAndSucceedsOnce() throws Exception {
         PaymentOrder order = order("123.45", PaymentMethodType.CARD, false);
         GatewayPayment created = gateway.createPayment(order);
 
-        assertEquals(PaymentState.REQUIRES_PAYMENT_METHOD, created.state());
+        assertEquals(PaymentState.REQUIRES_ACTION, created.state());
+        assertTrue(created.gatewayPaymentId().startsWith("cs_"), created.gatewayPaymentId());
         assertEquals(order.reference(), created.reference());
         assertEquals(Money.brl("123.45"), created.amount());
         assertTrue(created.amountReceived().isZero());
         assertEquals(PaymentMethodType.CARD, created.method());
         assertTrue(created.gatewayCustomerId().startsWith("cus_"), created.gatewayCustomerId());
-        assertEquals(NextAction.Kind.CONFIRM_IN_BROWSER, created.nextAction().kind());
-        assertEquals(stripe.object(created.gatewayPaymentId()).path("client_secret").asText(), created.nextAction().clientSecret());
+        assertEquals(NextAction.Kind.REDIRECT, created.nextAction().kind());
+        assertNull(created.nextAction().clientSecret(), "no secret for a script: the payer pays on Stripe's page");
+        assertEquals(stripe.object(created.gatewayPaymentId()).path("url").asText(), created.nextAction().url().toString());
+        assertTrue(created.nextAction().url().toString().startsWith(stripe.baseUrl() + "/checkout/cs_"));
 
         // what went over the wire: Stripe's form encoding, the customer first
-        assertEquals(List.of("POST /v1/customers", "POST /v1/payment_intents"), stripe.calls);
-        Map<String, List<String>> p = lastParams("POST /v1/payment_intents");
-        assertEquals(List.of("12345"), p.get("amount"));
-        assertEquals(List.of("brl"), p.get("currency"));
+        assertEquals(List.of("POST /v1/customers", "POST /v1/checkout/sessions"), stripe.calls);
+        Map<String, List<String>> p = lastParams("POST /v1/checkout/sessions");
+        assertEquals(List.of("payment"), p.get("mode"));
+        assertEquals(List.of("brl"), p.get("line_items[0][price_data][currency]"));
+        assertEquals(List.of("12345"), p.get("line_items[0][price_data][unit_amount]"));
+        assertEquals(List.of("Invoice 42 — Acme"), p.get("line_items[0][price_data][product_data][name]"));
+        assertEquals(List.of("1"), p.get("line_items[0][quantity]"));
         assertEquals(List.of("card"), p.get("payment_method_types[]"));
         assertEquals(List.of(created.gatewayCustomerId()), p.get("customer"));
+        assertEquals(List.of(order.reference()), p.get("client_reference_id"));
+        assertEquals(List.of("https://portal.test/return?payment=7"), p.get("success_url"));
+        assertEquals(List.of("https://portal.test/return?payment=7&canceled=true"), p.get("cancel_url"));
         assertEquals(List.of("42"), p.get("metadata[invoice]"));
         assertEquals(List.of(order.reference()), p.get("metadata[clientele_reference]"));
-        assertNull(p.get("setup_future_usage"));
+        assertEquals(List.of("42"), p.get("payment_intent_data[metadata][invoice]"));
+        assertEquals(List.of(order.reference()), p.get("payment_intent_data[metadata][clientele_reference]"));
+        assertNull(p.get("payment_intent_data[setup_future_usage]"));
         assertEquals(List.of("customer-7"), lastParams("POST /v1/customers").get("metadata[clientele_reference]"));
+        assertEquals(PaymentState.REQUIRES_ACTION, gateway.payment(created.gatewayPaymentId()).state(), "read back: still open");
 
-        stripe.confirmPayment(created.gatewayPaymentId(), FakeStripeServer.VISA);
-        GatewayEvent event = receive(stripe.lastEvent(created.gatewayPaymentId(), "payment_intent.succeeded"));
-        assertEquals(GatewayEvent.Type.PAYMENT_SUCCEEDED, event.type());
-        assertTrue(event.eventId().startsWith("evt_"));
-        assertEquals(order.reference(), event.reference());
-        assertEquals(PaymentState.SUCCEEDED, event.payment().state());
-        assertEquals(Money.brl("123.45"), event.payment().amountReceived());
-        assertNull(event.payment().nextAction());
-        assertNull(event.payment().savedMethod(), "not asked to save the card");
+        // paid on the hosted page: the session completes and its PaymentIntent succeeds; both events are a success
+        JsonNode session = stripe.payCheckout(created.gatewayPaymentId(), FakeStripeServer.VISA);
+        assertEquals("complete", session.path("status").asText());
+        String intent = session.path("payment_intent").asText();
+        GatewayEvent completed = receive(stripe.lastEvent(created.gatewayPaymentId(), "checkout.session.completed"));
+        assertEquals(GatewayEvent.Type.PAYMENT_SUCCEEDED, completed.type());
+        assertEquals(order.reference(), completed.reference());
+        assertEquals(PaymentState.SUCCEEDED, completed.payment().state());
+        assertEquals(Money.brl("123.45"), completed.payment().amountReceived());
+        assertEquals(created.gatewayPaymentId(), completed.payment().gatewayPaymentId());
+        assertNull(completed.payment().nextAction());
+        assertNull(completed.payment().savedMethod(), "not asked to save the card");
+        GatewayEvent succeeded = receive(stripe.lastEvent(intent, "payment_intent.succeeded"));
+        assertEquals(GatewayEvent.Type.PAYMENT_SUCCEEDED, succeeded.type());
+        assertEquals(order.reference(), succeeded.reference(), "the same payment of ours: recorded once by the caller");
+        assertEquals(Money.brl("123.45"), succeeded.payment().amountReceived());
+        assertEquals("Invoice 42 — Acme", stripe.object(intent).path("description").asText());
+        // read back by either id
         assertEquals(PaymentState.SUCCEEDED, gateway.payment(created.gatewayPaymentId()).state());
+        assertEquals(Money.brl("123.45"), gateway.payment(created.gatewayPaymentId()).amountReceived());
+        assertEquals(PaymentState.SUCCEEDED, gateway.payment(intent).state());
     }
 
     @Test
-    void aKnownCustomerIsReusedAndACardPaidOnSessionIsSavedWhenAsked() {
+    void aKnownCustomerIsReusedAndACardPaidOnCheckoutIsSavedWhenAsked() throws Exception {
         GatewayPayment first = gateway.createPayment(order("10.00", PaymentMethodType.CARD, true));
         PaymentOrder second = new PaymentOrder("pay-" + UUID.randomUUID(), Money.brl("20.00"), PaymentMethodType.CARD,
-                payer(first.gatewayCustomerId()), null, Map.of(), null, true);
+                payer(first.gatewayCustomerId()), null, Map.of(), URI.create("https://portal.test/back"), true);
         GatewayPayment created = gateway.createPayment(second);
         assertEquals(first.gatewayCustomerId(), created.gatewayCustomerId());
         assertEquals(1, stripe.calls.stream().filter("POST /v1/customers"::equals).count(), "one customer");
-        assertEquals(List.of("off_session"), lastParams("POST /v1/payment_intents").get("setup_future_usage"));
+        Map<String, List<String>> p = lastParams("POST /v1/checkout/sessions");
+        assertEquals(List.of("off_session"), p.get("payment_intent_data[setup_future_usage]"));
+        assertEquals(List.of("Payment"), p.get("line_items[0][price_data][product_data][name]"), "a line needs a name");
+        assertEquals(List.of("https://portal.test/back?canceled=true"), p.get("cancel_url"));
 
-        stripe.confirmPayment(created.gatewayPaymentId(), FakeStripeServer.MASTERCARD);
-        GatewayPayment paid = gateway.payment(created.gatewayPaymentId());
-        assertEquals(PaymentState.SUCCEEDED, paid.state());
-        SavedMethod saved = paid.savedMethod();
+        stripe.payCheckout(created.gatewayPaymentId(), FakeStripeServer.MASTERCARD);
+        GatewayEvent completed = receive(stripe.lastEvent(created.gatewayPaymentId(), "checkout.session.completed"));
+        SavedMethod saved = completed.payment().savedMethod();
         assertNotNull(saved, "the card saved for autopay");
         assertEquals("mastercard", saved.brand());
         assertEquals("4444", saved.last4());
         assertEquals(first.gatewayCustomerId(), saved.gatewayCustomerId());
         assertEquals(PaymentMethodType.CARD, saved.type());
         assertNotNull(saved.expiry());
+        assertEquals(saved, gateway.payment(created.gatewayPaymentId()).savedMethod());
     }
 
     @Test
-    void aDeclinedCardInTheBrowserIsAFailedAttemptAndThePayerMayPayWithAnotherCard() throws Exception {
+    void aDeclinedCardOnCheckoutIsAFailedAttemptAndThePayerPaysWithAnotherCard() throws Exception {
         GatewayPayment created = gateway.createPayment(order("50.00", PaymentMethodType.CARD, false));
-        stripe.confirmPayment(created.gatewayPaymentId(), FakeStripeServer.DECLINED);
-        GatewayEvent event = receive(stripe.lastEvent(created.gatewayPaymentId(), "payment_intent.payment_failed"));
+        JsonNode session = stripe.payCheckout(created.gatewayPaymentId(), FakeStripeServer.DECLINED);
+        assertEquals("open", session.path("status").asText(), "the page stays open for another card");
+        String intent = session.path("payment_intent").asText();
+        GatewayEvent event = receive(stripe.lastEvent(intent, "payment_intent.payment_failed"));
         assertEquals(GatewayEvent.Type.PAYMENT_FAILED, event.type());
-        assertEquals(PaymentState.REQUIRES_PAYMENT_METHOD, event.payment().state(), "not final: Stripe keeps the intent open");
-        assertFalse(event.payment().state().isFinal());
+        assertEquals(PaymentState.REQUIRES_PAYMENT_METHOD, event.payment().state(), "not final: the session is still open");
         assertEquals("card_declined", event.payment().failureCode());
         assertEquals("Your card was declined.", event.payment().failureMessage());
-        assertEquals(NextAction.Kind.CONFIRM_IN_BROWSER, event.payment().nextAction().kind());
+        assertNull(event.payment().nextAction(), "nothing for a script: the payer is on the session's page");
+        GatewayPayment open = gateway.payment(created.gatewayPaymentId());
+        assertEquals(PaymentState.REQUIRES_ACTION, open.state());
+        assertEquals(NextAction.Kind.REDIRECT, open.nextAction().kind());
+        assertEquals("card_declined", open.failureCode());
 
-        stripe.confirmPayment(created.gatewayPaymentId(), FakeStripeServer.VISA);
-        GatewayEvent paid = receive(stripe.lastEvent(created.gatewayPaymentId(), "payment_intent.succeeded"));
+        // a card that asks for authentication: authenticated on the page, then paid
+        session = stripe.payCheckout(created.gatewayPaymentId(), FakeStripeServer.AUTHENTICATION_REQUIRED);
+        assertEquals("open", session.path("status").asText());
+        assertEquals("requires_action", stripe.object(intent).path("status").asText());
+        assertNull(receive(stripe.lastEvent(intent, "payment_intent.requires_action")).payment().nextAction());
+        assertEquals("complete", stripe.authenticateCheckout(created.gatewayPaymentId()).path("status").asText());
+        GatewayEvent paid = receive(stripe.lastEvent(created.gatewayPaymentId(), "checkout.session.completed"));
         assertEquals(PaymentState.SUCCEEDED, paid.payment().state());
         assertNull(paid.payment().failureCode());
+    }
+
+    @Test
+    void anAbandonedCheckoutExpiresAndIsCanceled() throws Exception {
+        GatewayPayment created = gateway.createPayment(order("30.00", PaymentMethodType.CARD, false));
+        stripe.expireCheckout(created.gatewayPaymentId());
+        GatewayEvent expired = receive(stripe.lastEvent(created.gatewayPaymentId(), "checkout.session.expired"));
+        assertEquals(GatewayEvent.Type.PAYMENT_CANCELED, expired.type());
+        assertEquals(created.reference(), expired.reference());
+        assertEquals(PaymentState.CANCELED, expired.payment().state());
+        assertEquals("checkout_session_expired", expired.payment().failureCode());
+        assertEquals(PaymentState.CANCELED, gateway.payment(created.gatewayPaymentId()).state());
+        assertThrows(IllegalStateException.class, () -> stripe.payCheckout(created.gatewayPaymentId(), FakeStripeServer.VISA));
+    }
+
+    @Test
+    void aCardPaymentNeedsAReturnUrlAndTheFakeValidatesSessionsAsStripeDoes() {
+        GatewayException noReturn = assertThrows(GatewayException.class, () -> gateway.createPayment(new PaymentOrder("pay-x",
+                Money.brl("10.00"), PaymentMethodType.CARD, payer(null), null, Map.of(), null, false)));
+        assertEquals("return_url_missing", noReturn.code());
+        assertEquals(List.of(), stripe.calls, "refused before calling Stripe");
+
+        StripeApi api = new StripeApi(stripe.baseUrl(), stripe.secretKey, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        Map<String, StripeForm> refused = new java.util.LinkedHashMap<>();
+        refused.put("parameter_missing:mode", new StripeForm().add("success_url", "https://a.test/"));
+        refused.put("parameter_missing:success_url", new StripeForm().add("mode", "payment"));
+        refused.put("url_invalid:success_url", new StripeForm().add("mode", "setup").add("success_url", "portal/x")
+                .add("payment_method_types[]", "card"));
+        refused.put("parameter_missing:line_items", new StripeForm().add("mode", "payment").add("success_url", "https://a.test/"));
+        refused.put("parameter_missing:line_items[0][price_data][product_data][name]", new StripeForm().add("mode", "payment")
+                .add("success_url", "https://a.test/").add("line_items[0][price_data][currency]", "brl")
+                .add("line_items[0][price_data][unit_amount]", 100).add("line_items[0][quantity]", 1));
+        refused.put("parameter_missing:currency", new StripeForm().add("mode", "setup").add("success_url", "https://a.test/"));
+        refused.put("parameter_invalid:payment_intent_data", new StripeForm().add("mode", "setup").add("success_url", "https://a.test/")
+                .add("currency", "brl").add("payment_intent_data[setup_future_usage]", "off_session"));
+        refused.put("resource_missing:id", new StripeForm().add("mode", "setup").add("success_url", "https://a.test/")
+                .add("currency", "brl").add("customer", "cus_nobody"));
+        int n = 0;
+        for (Map.Entry<String, StripeForm> e : refused.entrySet()) {
+            StripeApi.Refusal r = assertThrows(StripeApi.Refusal.class, () -> api.post("/v1/checkout/sessions", e.getValue(), "k-" + e.getKey()));
+            assertEquals(e.getKey(), r.code() + ":" + r.error().path("param").asText(), e.getValue().toString());
+            assertEquals(r.code().equals("resource_missing") ? 404 : 400, r.status());
+            n++;
+        }
+        assertEquals(8, n);
+        // setup mode with a currency and no method types is fine, and the session is read back by its id
+        JsonNode ok = api.post("/v1/checkout/sessions", new StripeForm().add("mode", "setup").add("success_url", "https://a.test/?s={CHECKOUT_SESSION_ID}")
+                .add("currency", "brl"), "k-ok");
+        assertEquals("open", api.get("/v1/checkout/sessions/" + ok.path("id").asText(), null).path("status").asText());
+        assertEquals(ok.path("id").asText(), api.post("/v1/checkout/sessions", new StripeForm().add("mode", "setup")
+                .add("success_url", "https://a.test/?s={CHECKOUT_SESSION_ID}").add("currency", "brl"), "k-ok").path("id").asText(),
+                "the same Idempotency-Key: the same session");
     }
 
     // ---- boleto and Pix
@@ -266,7 +354,7 @@ class StripeGatewayTest {
     @Test
     void boletoAndPixAreForBrlOnlyAndABoletoNeedsThePayersDetails() {
         assertEquals(EnumSet.allOf(PaymentMethodType.class), gateway.methods(Currency.getInstance("BRL")));
-        assertEquals(Map.of("publishableKey", stripe.publishableKey, "scriptUrl", "https://js.stripe.com/v3/"), gateway.browserSettings());
+        assertEquals(Map.of(), gateway.browserSettings(), "no Stripe.js: cards are paid on Checkout's page");
         assertEquals(EnumSet.of(PaymentMethodType.CARD), gateway.methods(Currency.getInstance("USD")));
         GatewayException dollars = assertThrows(GatewayException.class, () -> gateway.createPayment(new PaymentOrder("pay-usd",
                 Money.of("10.00", "USD"), PaymentMethodType.PIX, payer(null), null, Map.of(), null, false)));
@@ -314,6 +402,47 @@ class StripeGatewayTest {
         assertEquals("visa", saved.brand());
         assertEquals("4242", saved.last4());
         assertEquals(saved, gateway.savedMethod(pm));
+    }
+
+    @Test
+    void savingACardWithAReturnUrlIsACheckoutSessionInSetupModeAndBothEventsSayMethodSaved() throws Exception {
+        String reference = "setup-" + UUID.randomUUID();
+        MethodSetup setup = gateway.startMethodSetup(payer(null), reference, URI.create("https://portal.test/p?setup=1"));
+        assertTrue(setup.gatewaySetupId().startsWith("cs_"), setup.gatewaySetupId());
+        assertEquals(NextAction.Kind.REDIRECT, setup.nextAction().kind());
+        assertNull(setup.nextAction().clientSecret());
+        assertEquals(stripe.object(setup.gatewaySetupId()).path("url").asText(), setup.nextAction().url().toString());
+        Map<String, List<String>> p = lastParams("POST /v1/checkout/sessions");
+        assertEquals(List.of("setup"), p.get("mode"));
+        assertEquals(List.of(setup.gatewayCustomerId()), p.get("customer"));
+        assertEquals(List.of("card"), p.get("payment_method_types[]"));
+        assertEquals(List.of(reference), p.get("setup_intent_data[metadata][clientele_reference]"));
+        assertEquals(List.of("https://portal.test/p?setup=1&canceled=true"), p.get("cancel_url"));
+
+        // a declined card on the page: nothing saved, the page stays open; then a card that authenticates when saved
+        assertEquals("open", stripe.payCheckout(setup.gatewaySetupId(), FakeStripeServer.DECLINED).path("status").asText());
+        assertEquals("open", stripe.payCheckout(setup.gatewaySetupId(), FakeStripeServer.AUTHENTICATION_ON_SETUP).path("status").asText());
+        JsonNode session = stripe.authenticateCheckout(setup.gatewaySetupId());
+        assertEquals("complete", session.path("status").asText());
+        String setupIntent = session.path("setup_intent").asText();
+        GatewayEvent completed = receive(stripe.lastEvent(setup.gatewaySetupId(), "checkout.session.completed"));
+        GatewayEvent succeeded = receive(stripe.lastEvent(setupIntent, "setup_intent.succeeded"));
+        for (GatewayEvent e : List.of(completed, succeeded)) {
+            assertEquals(GatewayEvent.Type.METHOD_SAVED, e.type());
+            assertEquals(reference, e.reference());
+            assertEquals("3155", e.savedMethod().last4());
+            assertEquals(setup.gatewayCustomerId(), e.savedMethod().gatewayCustomerId());
+        }
+        assertEquals(completed.savedMethod(), succeeded.savedMethod());
+        // the saved card charges off-session without asking again
+        PaymentOrder order = new PaymentOrder("auto-" + UUID.randomUUID(), Money.brl("12.00"), PaymentMethodType.CARD,
+                payer(setup.gatewayCustomerId()), null, Map.of(), null, false);
+        assertEquals(PaymentState.SUCCEEDED, gateway.chargeSavedMethod(order, completed.savedMethod()).state());
+        // an abandoned setup page that expires is nothing to act on
+        MethodSetup abandoned = gateway.startMethodSetup(payer(setup.gatewayCustomerId()), "setup-" + UUID.randomUUID(),
+                URI.create("https://portal.test/p"));
+        stripe.expireCheckout(abandoned.gatewaySetupId());
+        assertEquals(GatewayEvent.Type.OTHER, receive(stripe.lastEvent(abandoned.gatewaySetupId(), "checkout.session.expired")).type());
     }
 
     @Test
@@ -379,11 +508,11 @@ class StripeGatewayTest {
         GatewayPayment again = gateway.createPayment(order);
         assertEquals(first.gatewayPaymentId(), again.gatewayPaymentId());
         assertEquals(first.gatewayCustomerId(), again.gatewayCustomerId());
-        assertEquals(1, stripe.events.stream().filter(e -> e.path("type").asText().equals("payment_intent.created")).count());
-        assertEquals(1, stripe.events.stream().filter(e -> e.path("type").asText().equals("payment_intent.created")).count());
+        assertEquals(1, stripe.calls.stream().filter("POST /v1/checkout/sessions"::equals).count() - 1, "asked twice");
+        assertEquals(first.nextAction().url(), again.nextAction().url(), "the same page");
 
         PaymentOrder changed = new PaymentOrder(order.reference(), Money.brl("71.00"), order.method(), payer(first.gatewayCustomerId()),
-                order.description(), order.metadata(), null, false);
+                order.description(), order.metadata(), order.returnUrl(), false);
         GatewayException conflict = assertThrows(GatewayException.class, () -> gateway.createPayment(changed));
         assertEquals("idempotency_error", conflict.code());
         assertFalse(conflict.retryable());
@@ -451,12 +580,10 @@ class StripeGatewayTest {
         StripeGateway configured = new StripeGateway(StripeGateway.Settings.of(config(Map.of("apiBaseUrl", "http://127.0.0.1:9",
                 "_secretKey", stripe.secretKey, "_webhookSecret", stripe.webhookSecret, "connectTimeoutMillis", 500))).orElseThrow(),
                 Clock.systemUTC());
-        assertEquals(Map.of("scriptUrl", "https://js.stripe.com/v3/"), configured.browserSettings());
         assertEquals("unreachable", assertThrows(GatewayException.class, () -> configured.payment("pi_1")).code());
         configured.reconfigure(StripeGateway.Settings.of(config(Map.of("apiBaseUrl", stripe.baseUrl(), "_secretKey", stripe.secretKey,
                 "_webhookSecret", stripe.webhookSecret, "publishableKey", stripe.publishableKey))).orElseThrow());
         assertEquals(PaymentState.REQUIRES_ACTION, configured.createPayment(order("5.00", PaymentMethodType.PIX, false)).state());
-        assertEquals(stripe.publishableKey, configured.browserSettings().get("publishableKey"));
     }
 
     // ---- webhooks
@@ -501,7 +628,7 @@ class StripeGatewayTest {
 
     @Test
     void anyOtherEventIsOther() throws Exception {
-        GatewayPayment created = gateway.createPayment(order("10.00", PaymentMethodType.CARD, false));
+        GatewayPayment created = gateway.createPayment(order("10.00", PaymentMethodType.PIX, false));
         GatewayEvent createdEvent = receive(stripe.lastEvent(created.gatewayPaymentId(), "payment_intent.created"));
         assertEquals(GatewayEvent.Type.OTHER, createdEvent.type());
         String body = "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":1700000000,"

@@ -4,11 +4,13 @@ import io.clientele.contact.api.Contact;
 import io.clientele.payment.api.MethodSetup;
 import io.clientele.payment.api.PaymentGateway;
 import io.clientele.payment.api.SavedMethod;
+import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.db.Database;
 import io.clientele.platform.api.db.Jdbc;
 import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.jpa.EntityWork;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,14 +39,21 @@ public class Autopay {
     private final Payers payers;
     private final HistoryService history;
     private final Clock clock;
+    private final Supplier<String> publicBaseUrl;
 
     @Activate
     public Autopay(@Reference Database database, @Reference(target = "(osgi.unit.name=portal)") EntityManagerFactory unit,
-                   @Reference PortalModule module, @Reference Gateways gateways, @Reference Payers payers, @Reference HistoryService history) {
-        this(new EntityWork(database, unit), gateways, payers, history, Clock.systemUTC());
+                   @Reference PortalModule module, @Reference Gateways gateways, @Reference Payers payers, @Reference HistoryService history,
+                   @Reference PortalSettingsStore settings) {
+        this(new EntityWork(database, unit), gateways, payers, history, Clock.systemUTC(), settings::publicBaseUrl);
     }
 
     Autopay(EntityWork work, Gateways gateways, Payers payers, HistoryService history, Clock clock) {
+        this(work, gateways, payers, history, clock, () -> "http://localhost:8181");
+    }
+
+    Autopay(EntityWork work, Gateways gateways, Payers payers, HistoryService history, Clock clock, Supplier<String> publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
         this.work = work;
         this.gateways = gateways;
         this.payers = payers;
@@ -126,14 +136,18 @@ public class Autopay {
         });
     }
 
-    /** Starts saving a card at the current gateway; the saved card arrives as the gateway's METHOD_SAVED event. */
+    /**
+     * Starts saving a card at the current gateway; the saved card arrives as the gateway's METHOD_SAVED event. A gateway
+     * with a hosted page (REDIRECT) sends the payer back to {@code /portal/{slug}/payments?setup={reference}}.
+     */
     public Setup startSetup(Contact contact) {
         PaymentGateway gateway = gateways.require();
         String known = record(contact.id()).filter(r -> gateway.id().equals(r.gatewayId())).map(AutopayRecord::gatewayCustomerId).orElse(null);
         String reference = Jdbc.newId();
+        URI back = URI.create(publicBaseUrl.get() + "/portal/" + RequestContext.principal().agencySlug() + "/payments?setup=" + reference);
         MethodSetup setup;
         try {
-            setup = gateway.startMethodSetup(payers.payer(contact.customerId(), contact.email(), known), reference);
+            setup = gateway.startMethodSetup(payers.payer(contact.customerId(), contact.email(), known), reference, back);
         } catch (io.clientele.payment.api.GatewayException e) {
             throw PortalPayments.gatewayFailed(e);
         }

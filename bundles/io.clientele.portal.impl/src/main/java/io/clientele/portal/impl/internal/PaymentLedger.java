@@ -222,7 +222,8 @@ public class PaymentLedger {
                 Money received = news.amountReceived() != null && news.amountReceived().isPositive() ? news.amountReceived() : r.amount();
                 settle(em, r, received, seenAt == null ? now() : seenAt);
                 if (r.saveCard() && news.savedMethod() != null) {
-                    autopay.saved(r.contactId(), r.customerId(), r.gatewayId(), news.savedMethod(), false);
+                    // "save this card and pay new invoices automatically": the card is kept and autopay switched on
+                    autopay.saved(r.contactId(), r.customerId(), r.gatewayId(), news.savedMethod(), true);
                 }
             } else if (to.isPresent()) {
                 r.move(to.get(), news.nextAction(), news.failureCode(), news.failureMessage(), seenAt, now());
