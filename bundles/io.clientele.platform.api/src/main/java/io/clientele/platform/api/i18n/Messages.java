@@ -215,4 +215,83 @@ public final class Messages {
         }
         return value.toString();
     }
+
+    /**
+     * Arguments kept for later, as one text (a database column): each {@code name=type:value} on its own line, the type
+     * saying how {@link #restore} gives it back ({@code s} text, {@code m} {@link Money}, {@code d} {@link LocalDate},
+     * {@code t} {@link Instant}, {@code n} whole number, {@code b} decimal), so a text rendered when it is read (a history
+     * summary in the reader's language) writes money and dates by language as one rendered at once would.
+     */
+    public static String store(Map<String, ?> args) {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<String, ?> e : new java.util.TreeMap<>(args).entrySet()) {
+            Object v = e.getValue();
+            if (v == null) {
+                continue;
+            }
+            String typed;
+            if (v instanceof Money m) {
+                typed = "m:" + m.toPlainString() + " " + m.currencyCode();
+            } else if (v instanceof LocalDate d) {
+                typed = "d:" + d;
+            } else if (v instanceof Instant t) {
+                typed = "t:" + t;
+            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
+                typed = "n:" + v;
+            } else if (v instanceof BigDecimal b) {
+                typed = "b:" + b.toPlainString();
+            } else {
+                typed = "s:" + v;
+            }
+            out.append(e.getKey()).append('=').append(typed.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r")).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The arguments {@link #store} kept, with their types; empty for null or blank. */
+    public static Map<String, Object> restore(String stored) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (stored == null || stored.isBlank()) {
+            return out;
+        }
+        for (String line : stored.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq <= 0 || line.length() < eq + 3 || line.charAt(eq + 2) != ':') {
+                continue;
+            }
+            String name = line.substring(0, eq);
+            char type = line.charAt(eq + 1);
+            String value = unescape(line.substring(eq + 3));
+            try {
+                out.put(name, switch (type) {
+                    case 'm' -> {
+                        int space = value.lastIndexOf(' ');
+                        yield Money.of(value.substring(0, space), value.substring(space + 1));
+                    }
+                    case 'd' -> LocalDate.parse(value);
+                    case 't' -> Instant.parse(value);
+                    case 'n' -> Long.parseLong(value);
+                    case 'b' -> new BigDecimal(value);
+                    default -> value;
+                });
+            } catch (RuntimeException e) {
+                out.put(name, value);
+            }
+        }
+        return out;
+    }
+
+    private static String unescape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                out.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -67,6 +67,15 @@ class MessagesTest {
     }
 
     @Test
+    void storedArgumentsComeBackWithTheirTypes() {
+        Map<String, Object> args = Map.of("amount", Money.brl("1250.00"), "on", LocalDate.of(2026, 3, 1), "text", "two\nlines \\ and = signs",
+                "count", 3L, "at", Instant.parse("2026-03-01T10:00:00Z"), "rate", new BigDecimal("1.50"));
+        assertEquals(args, Messages.restore(Messages.store(args)));
+        assertEquals(Map.of(), Messages.restore(null));
+        assertEquals(Map.of("x", "kept as text"), Messages.restore("x=m:kept as text\nbroken line\n"));
+    }
+
+    @Test
     void errorsAreWordedInTheRequestsLanguageWithAStableCode() {
         ProblemException english = assertThrowsProblem(new FieldErrors().required("subject").tooLong("description", 4000));
         assertEquals("The request has invalid fields.", english.getMessage());
