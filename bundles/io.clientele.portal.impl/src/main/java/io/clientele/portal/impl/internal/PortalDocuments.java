@@ -128,7 +128,7 @@ public class PortalDocuments {
     /** The contact uploads a file for its customer (multipart part {@code file}). */
     public ContactDocument upload(Contact contact, String contentType, String contentLength, InputStream body) {
         DocumentRecord r = store(DocumentRecord.CUSTOMER, contact.customerId(), DocumentRecord.BY_CONTACT, contact.id(), contact.name(),
-                contentType, contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT);
+                contentType, contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, PortalTexts.MESSAGES.text("documents.types"));
         return ContactDocument.of(r);
     }
 
@@ -151,7 +151,7 @@ public class PortalDocuments {
         ServiceDesk.visibleCustomer(customers, customerId);
         Principal p = RequestContext.principal();
         return StaffDocument.of(store(DocumentRecord.CUSTOMER, customerId, DocumentRecord.BY_STAFF, p.id(), staffName(p), contentType,
-                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT));
+                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, PortalTexts.MESSAGES.text("documents.types")));
     }
 
     public Page<StaffDocument> staffList(String customerId, PageRequest request) {
@@ -179,7 +179,7 @@ public class PortalDocuments {
     public StaffDocument agencyUpload(String contentType, String contentLength, InputStream body) {
         Principal p = RequestContext.principal();
         return StaffDocument.of(store(DocumentRecord.NEW_USER, null, DocumentRecord.BY_STAFF, p.id(), staffName(p), contentType,
-                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT));
+                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, PortalTexts.MESSAGES.text("documents.types")));
     }
 
     public Page<StaffDocument> agencyList(PageRequest request) {
@@ -204,7 +204,7 @@ public class PortalDocuments {
         Principal p = RequestContext.principal();
         Agency agency = agencies.findById(p.agencyId()).orElseThrow(() -> new IllegalStateException("no agency"));
         DocumentRecord r = store(DocumentRecord.LOGO, null, DocumentRecord.BY_STAFF, p.id(), staffName(p), contentType, contentLength,
-                body, maxLogoBytes, LOGO_TYPES, LOGO_TYPES_TEXT);
+                body, maxLogoBytes, LOGO_TYPES, PortalTexts.MESSAGES.text("documents.logo_types"));
         String url = logoPath(agency.slug()) + "?v=" + r.sha256().substring(0, 16);
         return work.inTransaction(em -> {
             removeLogos(em, r.id());

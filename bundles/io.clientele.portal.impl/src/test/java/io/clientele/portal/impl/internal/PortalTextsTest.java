@@ -18,6 +18,12 @@ class PortalTextsTest {
     }
 
     @Test
+    void theAcceptedTypesReadInEnglishAsBefore() {
+        assertEquals(PortalDocuments.DOCUMENT_TYPES_TEXT, PortalTexts.MESSAGES.text(Locales.EN, "documents.types", Map.of()));
+        assertEquals(PortalDocuments.LOGO_TYPES_TEXT, PortalTexts.MESSAGES.text(Locales.EN, "documents.logo_types", Map.of()));
+    }
+
+    @Test
     void everyTabHasItsNameAndEnglishNamesItAsBefore() {
         for (PortalTab tab : PortalTab.values()) {
             assertEquals(tab.label(), PortalTexts.MESSAGES.text(Locales.EN, "tab." + tab.name(), Map.of()));
