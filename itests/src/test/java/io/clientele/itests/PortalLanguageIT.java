@@ -72,7 +72,8 @@ public class PortalLanguageIT extends ClienteleTestSupport {
     @Test
     public void aBrazilianContactReadsErrorsAndHistoryInPortugueseAndOtherClientsKeepEnglish() {
         String admin = createAgency("portal-lingua", "portal");
-        Answer customer = post("/v1/customers", admin, Map.of("name", "Padaria Central"));
+        Answer customer = post("/v1/customers", admin, Map.of("name", "Padaria Central", "companyName", "Padaria Central Ltda",
+                "portalAccess", true));
         assertEquals(customer.body(), 201, customer.status());
         Answer contact = post("/v1/customers/" + customer.json().path("id").asText() + "/contacts", admin,
                 Map.of("name", "Ana Souza", "email", "ana@padaria.test"));
