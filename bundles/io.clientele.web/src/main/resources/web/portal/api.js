@@ -23,6 +23,7 @@ export function csrfToken() {
 
 function headers(withBody, method) {
   const result = { Accept: 'application/json, application/problem+json', 'X-Clientele-Session': 'cookie' };
+  result['Accept-Language'] = document.documentElement.lang || 'en'; // the server's texts (errors, history) in the user's language
   if (withBody) result['Content-Type'] = 'application/json';
   const csrf = csrfToken();
   if (method !== 'GET' && csrf) result['X-CSRF-Token'] = csrf;

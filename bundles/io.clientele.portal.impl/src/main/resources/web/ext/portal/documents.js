@@ -84,6 +84,7 @@ function uploadForm(ctx, uploaded) {
       xhr.open('POST', BASE + '/portal/documents');
       xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
       xhr.setRequestHeader('X-Clientele-Session', 'cookie');
+      xhr.setRequestHeader('Accept-Language', document.documentElement.lang || 'en');
       const csrf = csrfToken();
       if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
       xhr.upload.addEventListener('progress', (e) => {

@@ -664,6 +664,17 @@ class PortalBrowserIT extends BrowserTestSupport {
             String date = driver.findElement(By.cssSelector(".desk-list time")).getText();
             assertTrue(date.contains(" de "), "a pt-BR date: " + date);
             assertAccessible("service notes in Portuguese");
+            // the server's own texts follow the language (Accept-Language): the API's refusal next to its field, in Portuguese
+            clickNav("service-requests");
+            awaitText(By.tagName("h1"), "Solicitar serviço");
+            js("document.getElementById('subject').removeAttribute('maxlength')");
+            type(By.id("subject"), "x".repeat(201));
+            type(By.id("description"), "Quinhentos panfletos para a feira.");
+            submit();
+            awaitText(By.id("subject-error"), "deve ter no máximo 200 caracteres");
+            assertEquals("true", driver.findElement(By.id("subject")).getAttribute("aria-invalid"));
+            clickNav("service-notes");
+            awaitText(By.tagName("h1"), "Notas de serviço");
             new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("language"))).selectByValue("en");
             awaitText(By.tagName("h1"), "Service notes");
         });

@@ -26,21 +26,21 @@ final class ContactFields {
     static void validate(Contact c) {
         FieldErrors errors = new FieldErrors();
         if (c.name() == null) {
-            errors.add("name", "is required");
+            errors.required("name");
         } else if (c.name().length() > 200) {
-            errors.add("name", "must have at most 200 characters");
+            errors.add("name", "too_long", ContactTexts.MESSAGES.text("field.too_long", Map.of("max", 200)));
         }
         if (c.email() != null && !Formats.isEmail(c.email())) {
-            errors.add("email", "is not a valid e-mail address");
+            errors.add("email", "invalid_email", ContactTexts.MESSAGES.text("field.invalid_email"));
         }
         if (c.phone() != null && c.phone().length() > 40) {
-            errors.add("phone", "must have at most 40 characters");
+            errors.add("phone", "too_long", ContactTexts.MESSAGES.text("field.too_long", Map.of("max", 40)));
         }
         if (c.position() != null && c.position().length() > 100) {
-            errors.add("position", "must have at most 100 characters");
+            errors.add("position", "too_long", ContactTexts.MESSAGES.text("field.too_long", Map.of("max", 100)));
         }
         if (c.notes() != null && c.notes().length() > 4000) {
-            errors.add("notes", "must have at most 4000 characters");
+            errors.add("notes", "too_long", ContactTexts.MESSAGES.text("field.too_long", Map.of("max", 4000)));
         }
         errors.throwIfAny();
     }

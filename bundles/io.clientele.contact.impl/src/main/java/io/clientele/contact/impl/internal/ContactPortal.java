@@ -252,7 +252,7 @@ public class ContactPortal implements PortalAccess {
     private void requireLoginsEnabled() {
         PortalPolicy current = policy;
         if (current != null && !current.loginsEnabled()) {
-            throw ProblemException.forbidden("The agency has switched portal logins off.");
+            throw ProblemException.forbidden(ContactTexts.MESSAGES.text("portal.logins_off"));
         }
     }
 
@@ -296,7 +296,7 @@ public class ContactPortal implements PortalAccess {
                     && account.isPresent();
             if (!ok) {
                 attempt.failed();
-                throw ProblemException.unauthorized("Wrong agency, e-mail or password.");
+                throw ProblemException.unauthorized(ContactTexts.MESSAGES.text("portal.wrong_credentials"));
             }
             attempt.succeeded();
         }
@@ -315,7 +315,7 @@ public class ContactPortal implements PortalAccess {
         Principal p = sessions.authenticate(next.accessToken());
         RequestContext.runAs(p, this::requireLoginsEnabled);
         Contact contact = RequestContext.runAs(p, () -> contacts.findInAgency(p.id()))
-                .orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+                .orElseThrow(() -> ProblemException.unauthorized(ContactTexts.MESSAGES.text("portal.account_inactive")));
         return session(next, contact);
     }
 
@@ -389,7 +389,7 @@ public class ContactPortal implements PortalAccess {
 
     public PortalMe me() {
         Principal p = requireContact();
-        Contact contact = contacts.findInAgency(p.id()).orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+        Contact contact = contacts.findInAgency(p.id()).orElseThrow(() -> ProblemException.unauthorized(ContactTexts.MESSAGES.text("portal.account_inactive")));
         return me(contact, p);
     }
 
@@ -399,7 +399,7 @@ public class ContactPortal implements PortalAccess {
         io.clientele.platform.api.rest.FieldErrors errors = new io.clientele.platform.api.rest.FieldErrors();
         for (String field : patch.keySet()) {
             if (!Set.of("name", "phone", "position").contains(field)) {
-                errors.add(field, "cannot be changed through the portal (only name, phone and position can)");
+                errors.add(field, "not_allowed", ContactTexts.MESSAGES.text("portal.me.not_allowed"));
             }
         }
         errors.throwIfAny();
@@ -418,7 +418,7 @@ public class ContactPortal implements PortalAccess {
     private static Principal requireContact() {
         Principal p = RequestContext.principal();
         if (p.kind() != PrincipalKind.CONTACT) {
-            throw ProblemException.forbidden("This endpoint is for customers' contacts through the portal.");
+            throw ProblemException.forbidden(ContactTexts.MESSAGES.text("portal.contacts_only"));
         }
         return p;
     }

@@ -254,10 +254,10 @@ public class ContactStore implements ContactDirectory {
      */
     private void checkNewLoginEmail(String email, String contactId) {
         if (email == null || email.isBlank()) {
-            throw ProblemException.invalid("email", "is this contact's portal login: disable its portal access before removing it");
+            throw ProblemException.invalid("email", "portal_login", ContactTexts.MESSAGES.text("contact.email.portal_login"));
         }
         if (portalEmailTaken(email, contactId)) {
-            throw ProblemException.conflict("email", "another contact of this agency already logs in to the portal with this e-mail");
+            throw ProblemException.conflict("email", "taken", ContactTexts.MESSAGES.text("contact.email.taken"));
         }
     }
 
@@ -291,7 +291,7 @@ public class ContactStore implements ContactDirectory {
 
     private void visibleCustomer(String customerId) {
         if (customers.find(customerId).isEmpty()) {
-            throw ProblemException.notFound("Customer " + customerId);
+            throw ProblemException.notFound(ContactTexts.MESSAGES.text("what.customer", Map.of("id", customerId)));
         }
     }
 
@@ -337,7 +337,7 @@ public class ContactStore implements ContactDirectory {
     }
 
     private static ProblemException notFound(String contactId) {
-        return ProblemException.notFound("Contact " + contactId);
+        return ProblemException.notFound(ContactTexts.MESSAGES.text("what.contact", Map.of("id", contactId)));
     }
 
 }

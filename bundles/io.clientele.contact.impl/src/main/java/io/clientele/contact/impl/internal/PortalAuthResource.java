@@ -23,6 +23,7 @@ import javax.ws.rs.POST;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import java.util.List;
+import java.util.Map;
 import javax.ws.rs.core.Context;
 import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
@@ -68,8 +69,11 @@ public class PortalAuthResource {
     public record PasswordCheck(@NotNull @Size(max = 1024) String password) {
     }
 
-    /** {@code problem}: why the policy refuses the password, null when it is acceptable. */
-    public record PasswordVerdict(boolean acceptable, String problem) {
+    /**
+     * {@code problem}: why the policy refuses the password (in the request's language), null when it is acceptable;
+     * {@code code}: the same as a machine code ({@code too_short}, {@code too_long}, {@code weak_password}, {@code required}).
+     */
+    public record PasswordVerdict(boolean acceptable, String problem, String code) {
     }
 
     @POST
@@ -115,7 +119,7 @@ public class PortalAuthResource {
             }
             if (!BrowserSession.csrfMatches(BrowserSession.cookie(cookies, BrowserSession.CSRF_COOKIE),
                     headers.getHeaderString(BrowserSession.CSRF_HEADER))) {
-                throw ProblemException.forbidden("Send the session's CSRF token in the " + BrowserSession.CSRF_HEADER + " header.");
+                throw ProblemException.forbidden(ContactTexts.MESSAGES.text("session.csrf", Map.of("header", BrowserSession.CSRF_HEADER)));
             }
         }
         // a browser session stays one: a refresh by cookie answers in cookies whatever the request asked
@@ -143,8 +147,8 @@ public class PortalAuthResource {
     @Operation(operationId = "checkPortalPassword",
             summary = "Whether a password passes the password policy (length, breached list), for feedback as the contact types; nothing is stored")
     public PasswordVerdict checkPassword(PasswordCheck request) {
-        String problem = passwords.problem(request.password()).orElse(null);
-        return new PasswordVerdict(problem == null, problem);
+        FieldError problem = passwords.error("password", request.password()).orElse(null);
+        return new PasswordVerdict(problem == null, problem == null ? null : problem.message(), problem == null ? null : problem.code());
     }
 
     @POST

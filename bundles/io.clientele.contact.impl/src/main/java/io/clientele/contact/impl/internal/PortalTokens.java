@@ -56,7 +56,7 @@ final class PortalTokens {
 
     /** The answer to a token that is malformed, unknown, expired or already used (all read alike). */
     static ProblemException invalidToken() {
-        return ProblemException.invalid("token", "is not valid: it is unknown, expired or was already used; ask for a new link");
+        return ProblemException.invalid("token", "invalid_token", ContactTexts.MESSAGES.text("token.invalid"));
     }
 
     /** A stored token can be used while it is unused and not yet expired. */

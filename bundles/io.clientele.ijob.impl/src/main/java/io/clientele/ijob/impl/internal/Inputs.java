@@ -70,13 +70,13 @@ public final class Inputs {
     static String text(FieldErrors errors, String field, String value, int max, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                errors.add(field, "is required");
+                errors.required(field);
             }
             return null;
         }
         String v = value.trim();
         if (v.length() > max) {
-            errors.add(field, "must be at most " + max + " characters");
+            errors.tooLong(field, max);
             return null;
         }
         return v;

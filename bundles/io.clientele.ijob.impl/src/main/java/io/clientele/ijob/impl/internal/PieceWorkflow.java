@@ -155,8 +155,9 @@ public class PieceWorkflow {
                 cmd.accept(w);
             } catch (Workflow.Refused r) {
                 throw switch (r.reason()) {
-                    case NO_SUCH_STEP -> ProblemException.notFound("Step");
-                    case NOT_AWAITING_CUSTOMER -> ProblemException.conflict("The piece is " + was + ", not awaiting the customer.");
+                    case NO_SUCH_STEP -> ProblemException.notFound(IJobTexts.MESSAGES.text("what.step"));
+                    case NOT_AWAITING_CUSTOMER -> ProblemException.conflict(IJobTexts.MESSAGES.text("piece.not_awaiting",
+                            Map.of("status", IJobTexts.MESSAGES.text("piece.status." + was.name()))));
                     default -> ProblemException.conflict(r.getMessage());
                 };
             }

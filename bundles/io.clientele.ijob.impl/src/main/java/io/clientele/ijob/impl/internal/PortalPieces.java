@@ -150,7 +150,7 @@ public class PortalPieces {
     }
 
     private Contact currentContact() {
-        Contact me = portal.currentContact().orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+        Contact me = portal.currentContact().orElseThrow(() -> ProblemException.unauthorized(IJobTexts.MESSAGES.text("portal.account_inactive")));
         requireJobsTab();
         return me;
     }
@@ -165,7 +165,7 @@ public class PortalPieces {
     private void requireJobsTab() {
         io.clientele.contact.api.PortalPolicy policy = tabs;
         if (policy != null && !policy.tabEnabled("Jobs")) {
-            throw ProblemException.forbidden("The agency has switched the portal tab Jobs off.");
+            throw ProblemException.forbidden(IJobTexts.MESSAGES.text("portal.jobs_off"));
         }
     }
 
@@ -175,11 +175,11 @@ public class PortalPieces {
         Contact me = currentContact();
         return work.inTransaction(em -> {
             PieceRecord p = Optional.ofNullable(em.find(PieceRecord.class, pieceId)).filter(r -> r.customerId().equals(me.customerId()))
-                    .orElseThrow(() -> ProblemException.notFound("Piece " + pieceId));
+                    .orElseThrow(() -> ProblemException.notFound(IJobTexts.MESSAGES.text("what.piece", Map.of("id", String.valueOf(pieceId)))));
             JobRecord job = em.find(JobRecord.class, p.jobId());
             boolean portalAccess = AsPlatform.run(() -> customers.find(p.customerId())).map(Customer::portalAccess).orElse(false);
             if (job == null || !job.ijob() || !portalAccess) {
-                throw ProblemException.notFound("Piece " + pieceId);
+                throw ProblemException.notFound(IJobTexts.MESSAGES.text("what.piece", Map.of("id", String.valueOf(pieceId))));
             }
             return p;
         });

@@ -116,7 +116,7 @@ public class EstimateStore implements EstimateService {
     }
 
     public Estimate get(String id) {
-        return find(id).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
+        return find(id).orElseThrow(() -> ProblemException.notFound(MonthlyFeeTexts.MESSAGES.text("what.estimate", Map.of("id", String.valueOf(id)))));
     }
 
     /** Estimates, oldest first; those of customers the caller may not see are left out and the page is filled past them. */
@@ -125,7 +125,7 @@ public class EstimateStore implements EstimateService {
         Map<String, Object> params = new HashMap<>();
         if (customerId != null && !customerId.isBlank()) {
             if (!Fees.isVisibleCustomer(customers, customerId)) {
-                throw ProblemException.notFound("Customer " + customerId);
+                throw ProblemException.notFound(MonthlyFeeTexts.MESSAGES.text("what.customer", Map.of("id", String.valueOf(customerId))));
             }
             condition = "e.customerId = :customerId";
             params.put("customerId", customerId);
@@ -221,7 +221,7 @@ public class EstimateStore implements EstimateService {
                     .filter(ct -> Boolean.TRUE.equals(ct.primary()) && Formats.isEmail(ct.email())).findFirst()
                     .orElseThrow(() -> ProblemException.invalid("primaryContact",
                             "the customer has no primary contact with an e-mail address to send the estimate to"));
-            Customer customer = customers.find(before.customerId()).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
+            Customer customer = customers.find(before.customerId()).orElseThrow(() -> ProblemException.notFound(MonthlyFeeTexts.MESSAGES.text("what.estimate", Map.of("id", String.valueOf(id)))));
             mail.send(estimateMail, primary.email(), null, mailModel(before, primary, customer));
             record.sent(primary.email(), now());
             em.flush();
@@ -268,15 +268,15 @@ public class EstimateStore implements EstimateService {
         }
         String name = contactName == null || contactName.isBlank() ? null : contactName.trim();
         if (name == null) {
-            errors.add("contactName", "is required");
+            errors.required("contactName");
         }
         String text = comment == null || comment.isBlank() ? null : comment.strip();
         if (text != null && text.length() > MAX_COMMENT) {
-            errors.add("comment", "must have at most " + MAX_COMMENT + " characters");
+            errors.add("comment", "too_long", MonthlyFeeTexts.MESSAGES.text("field.too_long", Map.of("max", MAX_COMMENT)));
         }
         errors.refuseIfAny(fields -> Refusal.invalid(Refused::new, Reason.INVALID_DECISION, fields));
         if (record(estimateId).isEmpty()) {
-            throw Refusal.notFound(Refused::new, Reason.ESTIMATE_NOT_FOUND, "Estimate " + estimateId);
+            throw Refusal.notFound(Refused::new, Reason.ESTIMATE_NOT_FOUND, MonthlyFeeTexts.MESSAGES.text("what.estimate", Map.of("id", String.valueOf(estimateId))));
         }
         return toService(decide(estimateId, decision, new Decider(contactId, name, null), text));
     }
@@ -284,7 +284,7 @@ public class EstimateStore implements EstimateService {
     @Override
     public Optional<PdfFile> estimatePdf(String estimateId) {
         return estimate(estimateId).map(e -> {
-            Customer customer = customers.find(e.customerId()).orElseThrow(() -> ProblemException.notFound("Estimate " + estimateId));
+            Customer customer = customers.find(e.customerId()).orElseThrow(() -> ProblemException.notFound(MonthlyFeeTexts.MESSAGES.text("what.estimate", Map.of("id", String.valueOf(estimateId)))));
             String billed = customer.companyName() != null && !customer.companyName().isBlank() ? customer.companyName() : customer.name();
             byte[] pdf = letterheads.letterpaper().estimate(e, new BillingPdf.Recipient(billed, customer.name(), billingAddress(customer.address())),
                     letterheads.letterhead());
@@ -317,8 +317,8 @@ public class EstimateStore implements EstimateService {
             EstimateRecord record = lockVisible(em, id);
             Estimate before = toApi(em, List.of(record)).get(0);
             if (before.status() != EstimateStatus.SENT) {
-                String message = "The estimate is " + before.status() + "; only a SENT estimate can be "
-                        + decision.name().toLowerCase(Locale.ROOT) + ".";
+                String message = MonthlyFeeTexts.MESSAGES.text("estimate.not_sent." + decision.name(),
+                        Map.of("status", MonthlyFeeTexts.MESSAGES.text("estimate.status." + before.status().name())));
                 throw by.contactId() == null ? ProblemException.conflict(message) : Refusal.of(Refused::new, Reason.ESTIMATE_NOT_SENT, message);
             }
             record.decide(decision, by, comment, now());
@@ -345,7 +345,7 @@ public class EstimateStore implements EstimateService {
      * answering one estimate take turns and an estimate is e-mailed once; the entity is read again after the lock.
      */
     private EstimateRecord lockVisible(EntityManager em, String id) {
-        EstimateRecord record = record(id).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
+        EstimateRecord record = record(id).orElseThrow(() -> ProblemException.notFound(MonthlyFeeTexts.MESSAGES.text("what.estimate", Map.of("id", String.valueOf(id)))));
         database.inTransaction(c -> Jdbc.update(c, "UPDATE monthly_fee_estimate SET version = version WHERE agency_id = ? AND id = ?",
                 RequestContext.agencyId(), id));
         em.refresh(record);

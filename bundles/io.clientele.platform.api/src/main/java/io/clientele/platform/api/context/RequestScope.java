@@ -2,6 +2,7 @@ package io.clientele.platform.api.context;
 
 import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.RequestContext;
+import java.util.Locale;
 
 /**
  * The thread's request scope as the platform's edge sets it: who the caller is, the request's correlation id and
@@ -12,6 +13,7 @@ public final class RequestScope {
     private static final ThreadLocal<Principal> PRINCIPAL = new ThreadLocal<>();
     private static final ThreadLocal<String> CORRELATION_ID = new ThreadLocal<>();
     private static final ThreadLocal<RequestContext.Client> CLIENT = new ThreadLocal<>();
+    private static final ThreadLocal<Locale> LOCALE = new ThreadLocal<>();
 
     private RequestScope() {
     }
@@ -34,13 +36,32 @@ public final class RequestScope {
         }
     }
 
+    /**
+     * The language the request's texts are written in (from its {@code Accept-Language}); null: English.
+     *
+     * @since 1.1.0
+     */
+    public static void setLocale(Locale locale) {
+        if (locale == null) {
+            LOCALE.remove();
+        } else {
+            LOCALE.set(locale);
+        }
+    }
+
+    /** The request's language, or null; read through {@code Locales.current()}. @since 1.1.0 */
+    public static Locale locale() {
+        return LOCALE.get();
+    }
+
     public static void setCorrelationId(String id) {
         CORRELATION_ID.set(id);
     }
 
-    /** Forgets the caller, the correlation id and the client. */
+    /** Forgets the caller, the correlation id, the client and the language. */
     public static void clear() {
         PRINCIPAL.remove();
+        LOCALE.remove();
         CORRELATION_ID.remove();
         CLIENT.remove();
     }

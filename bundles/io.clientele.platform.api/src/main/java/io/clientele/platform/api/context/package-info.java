@@ -8,5 +8,5 @@
  * importing it with that attribute on purpose, so no module picks it up by accident and sets an agency of its choosing.
  * Its export is declared in this bundle's build ({@code pom.xml}), not here.
  */
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.clientele.platform.api.context;

@@ -5,7 +5,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import io.clientele.platform.api.i18n.Messages;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -107,11 +109,27 @@ public abstract class Refusal extends RuntimeException {
         }
     }
 
-    /** One field at fault: its path as the caller named it (e.g. {@code admin.email}, {@code amount}) and what is wrong. */
-    public record Field(String field, String message) {
+    /**
+     * One field at fault: its path as the caller named it (e.g. {@code admin.email}, {@code amount}), what is wrong (in
+     * the request's language) and, when known, its machine {@code code} and the {@code params} the message names, as
+     * {@code FieldError} has them.
+     *
+     * @since 1.2.0 {@code code} and {@code params}
+     */
+    public record Field(String field, String message, String code, Map<String, Object> params) {
         public Field {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(message, "message");
+            params = params == null ? Map.of() : Map.copyOf(params);
+        }
+
+        public Field(String field, String message) {
+            this(field, message, null, Map.of());
+        }
+
+        /** @since 1.2.0 */
+        public Field(String field, String message, String code) {
+            this(field, message, code, Map.of());
         }
     }
 
@@ -237,9 +255,17 @@ public abstract class Refusal extends RuntimeException {
         return retryAfterSeconds;
     }
 
-    /** The message for something missing, as the REST API words it: {@code "<what> was not found."}. */
+    /**
+     * The message for something missing, as the REST API words it: {@code "<what> was not found."} (in the request's
+     * language).
+     */
     public static String notFoundMessage(String what) {
-        return what + " was not found.";
+        return Messages.PLATFORM.text("problem.not_found", Map.of("what", what));
+    }
+
+    /** The message of an {@link Kind#INVALID} refusal whose fields say what is wrong, in the request's language. @since 1.2.0 */
+    public static String invalidFieldsMessage() {
+        return Messages.PLATFORM.text("problem.validation_failed");
     }
 
     /** One field. */
@@ -263,7 +289,7 @@ public abstract class Refusal extends RuntimeException {
      * @since 1.1.0
      */
     public static <R extends Reason, T extends Refusal> T invalid(Maker<R, T> refused, R reason, List<Field> fields) {
-        return refused.make(reason, INVALID_FIELDS, fields);
+        return refused.make(reason, invalidFieldsMessage(), fields);
     }
 
     /**
@@ -273,7 +299,18 @@ public abstract class Refusal extends RuntimeException {
      * @since 1.1.0
      */
     public static <R extends Reason, T extends Refusal> T onField(Maker<R, T> refused, R reason, String field, String message) {
-        return refused.make(reason, reason.kind() == Kind.INVALID ? INVALID_FIELDS : message, field(field, message));
+        return refused.make(reason, reason.kind() == Kind.INVALID ? invalidFieldsMessage() : message, field(field, message));
+    }
+
+    /**
+     * A refusal naming one field with its machine code ({@code required}, {@code not_allowed}, …), as
+     * {@link #onField(Maker, Reason, String, String)}.
+     *
+     * @since 1.2.0
+     */
+    public static <R extends Reason, T extends Refusal> T onField(Maker<R, T> refused, R reason, String field, String code, String message) {
+        return refused.make(reason, reason.kind() == Kind.INVALID ? invalidFieldsMessage() : message,
+                List.of(new Field(field, message, code)));
     }
 
     /**

@@ -4,5 +4,5 @@
  * answers every refusal as {@code application/problem+json}, so a resource lets them pass.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.clientele.platform.api.domain;

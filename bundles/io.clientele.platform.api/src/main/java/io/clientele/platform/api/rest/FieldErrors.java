@@ -14,6 +14,33 @@ public final class FieldErrors {
         return this;
     }
 
+    /**
+     * Adds a field error with its machine {@code code} and its message in the request's language (the module's own
+     * {@code Messages}).
+     *
+     * @since 1.5.0
+     */
+    public FieldErrors add(String field, String code, String message) {
+        errors.add(new FieldError(field, message, code));
+        return this;
+    }
+
+    /** Adds one field error as made, e.g. {@code FieldError.tooLong("subject", 200)}. @since 1.5.0 */
+    public FieldErrors add(FieldError error) {
+        errors.add(error);
+        return this;
+    }
+
+    /** Adds {@code required}: "is required" in the request's language. @since 1.5.0 */
+    public FieldErrors required(String field) {
+        return add(FieldError.required(field));
+    }
+
+    /** Adds {@code too_long} with {@code max}: "must be at most {max} characters" in the request's language. @since 1.5.0 */
+    public FieldErrors tooLong(String field, int max) {
+        return add(FieldError.tooLong(field, max));
+    }
+
     public FieldErrors require(boolean condition, String field, String message) {
         if (!condition) {
             add(field, message);
@@ -46,7 +73,7 @@ public final class FieldErrors {
      */
     public void refuseIfAny(Function<List<Refusal.Field>, ? extends Refusal> refusal) {
         if (!errors.isEmpty()) {
-            throw refusal.apply(errors.stream().map(e -> new Refusal.Field(e.field(), e.message())).toList());
+            throw refusal.apply(errors.stream().map(e -> new Refusal.Field(e.field(), e.message(), e.code(), e.params())).toList());
         }
     }
 }

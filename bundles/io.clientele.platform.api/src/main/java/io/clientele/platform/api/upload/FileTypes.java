@@ -14,6 +14,7 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.Locale;
 import io.clientele.platform.api.domain.Refusal.Field;
+import io.clientele.platform.api.i18n.Messages;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ public final class FileTypes {
      */
     public static String require(Upload file, Set<String> accepted, String description) {
         if (file.size() == 0) {
-            throw refused(UploadService.Refused.Reason.EMPTY_FILE, "is empty");
+            throw refused(UploadService.Refused.Reason.EMPTY_FILE, "empty_file", Map.of());
         }
         String detected;
         try {
@@ -140,17 +141,20 @@ public final class FileTypes {
             throw new UncheckedIOException(e);
         }
         if (detected == null || !accepted.contains(detected)) {
-            throw refused(UploadService.Refused.Reason.UNACCEPTED_TYPE, "is not an accepted type (by its content): " + description);
+            throw refused(UploadService.Refused.Reason.UNACCEPTED_TYPE, "unaccepted_type", Map.of("accepted", description));
         }
         if (!agrees(file.contentType(), detected)) {
-            throw refused(UploadService.Refused.Reason.UNACCEPTED_TYPE, "is declared as " + file.contentType() + " but its content is "
-                    + detected);
+            throw refused(UploadService.Refused.Reason.UNACCEPTED_TYPE, "type_mismatch",
+                    Map.of("declared", file.contentType(), "detected", detected));
         }
         return detected;
     }
 
-    private static UploadService.Refused refused(UploadService.Refused.Reason reason, String message) {
-        return new UploadService.Refused(reason, "The file " + message + ".", List.of(new Field(UploadService.FILE_PART, message)), null);
+    /** The refusal naming the part {@code file}, worded in the request's language (platform texts {@code upload.<code>}). */
+    private static UploadService.Refused refused(UploadService.Refused.Reason reason, String code, Map<String, Object> args) {
+        String message = Messages.PLATFORM.text("upload." + code, args);
+        return new UploadService.Refused(reason, Messages.PLATFORM.text("upload.detail", Map.of("message", message)),
+                List.of(new Field(UploadService.FILE_PART, message, code, args)), null);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.clientele.platform.api.Principal;
 import io.clientele.platform.api.PrincipalKind;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.context.RequestScope;
+import io.clientele.platform.api.i18n.Locales;
 import io.clientele.platform.api.Role;
 import io.clientele.platform.api.auth.SessionService;
 import io.clientele.platform.api.rest.AllowedRoles;
@@ -73,6 +74,8 @@ public class AuthenticationFilter implements ContainerRequestFilter, ContainerRe
         // for the login throttle's per-address counts (it decides whether X-Forwarded-For is believed)
         RequestScope.setClient(new RequestContext.Client(servletRequest == null ? null : servletRequest.getRemoteAddr(),
                 request.getHeaderString("X-Forwarded-For")));
+        // the language of the texts the answer carries (problem details, field messages, history summaries): docs/i18n.md
+        RequestScope.setLocale(Locales.accepted(request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
         Class<?> type = resourceInfo == null ? null : resourceInfo.getResourceClass();
         String moduleId = type == null ? RestPublisher.CORE : moduleOf.apply(type);

@@ -389,7 +389,12 @@ public class OpenApiResource {
     private static Schema<?> fieldErrorSchema() {
         Schema<?> fieldError = new ObjectSchema().description("One bad field of a request")
                 .addProperty("field", new StringSchema().description("JSON path of the bad field, e.g. admin.email or limit"))
-                .addProperty("message", new StringSchema().description("what is wrong with it"));
+                .addProperty("message", new StringSchema().description("what is wrong with it, in the request's Accept-Language "
+                        + "(pt-BR or English, English by default; docs/i18n.md)"))
+                .addProperty("code", new StringSchema().description("a stable machine code of what is wrong, when the module gives "
+                        + "one: required, too_long, too_short, weak_password, invalid_email, not_allowed, …"))
+                .addProperty("params", new ObjectSchema().description("the values the message names, e.g. {\"max\": 200} for too_long")
+                        .additionalProperties(Boolean.TRUE));
         fieldError.setRequired(List.of("field", "message"));
         return fieldError;
     }

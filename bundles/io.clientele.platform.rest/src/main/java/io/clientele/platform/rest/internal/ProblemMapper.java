@@ -3,6 +3,7 @@ package io.clientele.platform.rest.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.domain.Refusal;
+import io.clientele.platform.api.i18n.Messages;
 import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.ProblemException;
 import java.io.InputStream;
@@ -37,7 +38,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         Throwable refused = find(exception, ProblemException.class, Refusal.class);
         if (refused instanceof Refusal refusal) {
             return respond(statusOf(refusal.kind()), refusal.kind().code(), refusal.getMessage(),
-                    refusal.fields().stream().map(f -> new FieldError(f.field(), f.message())).toList(), correlationId,
+                    refusal.fields().stream().map(f -> new FieldError(f.field(), f.message(), f.code(), f.params())).toList(), correlationId,
                     refusal.kind() == Refusal.Kind.BUSY ? retryAfter(refusal) : null, null, BEARER_CHALLENGE);
         }
         if (refused instanceof ProblemException problem) {
@@ -47,7 +48,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         JsonProcessingException json = find(exception, JsonProcessingException.class);
         if (json != null) {
-            return respond(400, "malformed_request", "The request body is not valid JSON.", List.of(), correlationId, null, null, null);
+            return respond(400, "malformed_request", Messages.PLATFORM.text("problem.malformed_json"), List.of(), correlationId, null, null, null);
         }
         String malformedTarget = RequestTargetFilter.problemWithCurrentTarget();
         if (malformedTarget != null) {

@@ -231,7 +231,7 @@ class OpenApiDocumentTest {
         io.swagger.v3.oas.models.media.Schema<?> errors = (io.swagger.v3.oas.models.media.Schema<?>) problem.getProperties().get("errors");
         assertEquals("#/components/schemas/" + OpenApiResource.FIELD_ERROR, errors.getItems().get$ref());
         var fieldError = api.getComponents().getSchemas().get(OpenApiResource.FIELD_ERROR);
-        assertEquals(Set.of("field", "message"), fieldError.getProperties().keySet());
+        assertEquals(Set.of("field", "message", "code", "params"), fieldError.getProperties().keySet(), "code and params added, optional");
         assertEquals(List.of("field", "message"), fieldError.getRequired());
     }
 

@@ -86,6 +86,22 @@ class RefusalMappingTest {
         assertNull(r.getHeaderString("Retry-After"));
     }
 
+    @Test
+    void aFieldsCodeAndParamsReachTheClientAndTheRequestsLanguageWordsTheDetail() {
+        Refused bad = new Refused(Refusal.Kind.INVALID, Reason.BAD, Refusal.invalidFieldsMessage(), List.of(new Refusal.Field("comment", "must have at most 2000 characters", "too_long", java.util.Map.of("max", 2000))));
+        same(bad, ProblemException.validation(List.of(new FieldError("comment", "must have at most 2000 characters", "too_long",
+                java.util.Map.of("max", 2000)))));
+        assertEquals(List.of(new FieldError("comment", "must have at most 2000 characters", "too_long", java.util.Map.of("max", 2000))),
+                ((Problem) mapper.toResponse(bad).getEntity()).errors());
+        io.clientele.platform.api.context.RequestScope.setLocale(io.clientele.platform.api.i18n.Locales.PT_BR);
+        try {
+            Refused missing = new Refused(Refusal.Kind.NOT_FOUND, Reason.MISSING, Refusal.notFoundMessage("Fatura i-9"), List.of());
+            assertEquals("Não encontrado: Fatura i-9.", ((Problem) mapper.toResponse(missing).getEntity()).detail());
+        } finally {
+            io.clientele.platform.api.context.RequestScope.clear();
+        }
+    }
+
     private void same(Refusal refusal, ProblemException problem) {
         Response a = mapper.toResponse(refusal);
         Response b = mapper.toResponse(problem);

@@ -112,14 +112,14 @@ public class Autopay {
      */
     public AutopayView set(Contact contact, Boolean enabled) {
         if (enabled == null) {
-            throw ProblemException.invalid("enabled", "is required (true or false)");
+            throw ProblemException.invalid("enabled", "required", PortalTexts.MESSAGES.text("field.required_boolean"));
         }
         return work.inTransaction(em -> {
             AutopayRecord r = em.find(AutopayRecord.class, contact.id());
             Instant now = now();
             if (enabled) {
                 if (r == null || r.method() == null) {
-                    throw ProblemException.conflict("enabled", "Save a card first (POST /v1/portal/payment-methods); autopay charges a saved card.");
+                    throw ProblemException.conflict("enabled", "no_saved_card", PortalTexts.MESSAGES.text("autopay.no_card"));
                 }
                 if (!r.enabled()) {
                     r.enable(now);

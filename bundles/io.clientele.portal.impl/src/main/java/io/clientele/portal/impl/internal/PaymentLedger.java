@@ -157,13 +157,13 @@ public class PaymentLedger {
     PaymentView viewFor(String customerId, String id, NextAction fresh) {
         return work.inTransaction(em -> Optional.ofNullable(id == null || id.length() > 36 ? null : em.find(PaymentRecord.class, id))
                 .filter(r -> r.customerId().equals(customerId)).map(r -> view(em, r, fresh))
-                .orElseThrow(() -> ProblemException.notFound("Payment " + id)));
+                .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.payment", Map.of("id", String.valueOf(id))))));
     }
 
     /** The payment for staff (404 when absent). */
     PaymentView view(String id) {
         return work.inTransaction(em -> Optional.ofNullable(id == null || id.length() > 36 ? null : em.find(PaymentRecord.class, id))
-                .map(r -> view(em, r, null)).orElseThrow(() -> ProblemException.notFound("Payment " + id)));
+                .map(r -> view(em, r, null)).orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.payment", Map.of("id", String.valueOf(id))))));
     }
 
     /** Payments newest first; {@code customerId} and {@code state} filter when given. */
@@ -214,7 +214,7 @@ public class PaymentLedger {
         return work.inTransaction(em -> {
             PaymentRecord r = em.find(PaymentRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (r == null) {
-                throw ProblemException.notFound("Payment " + id);
+                throw ProblemException.notFound(PortalTexts.MESSAGES.text("what.payment", Map.of("id", String.valueOf(id))));
             }
             r.gatewayPaymentId(news.gatewayPaymentId());
             Optional<PaymentStatus> to = PaymentFlow.next(r.status(), r.lastEventAt(), r.method(), news.state(), seenAt);
@@ -270,8 +270,8 @@ public class PaymentLedger {
                                 "amount", share.recorded().toString(), "method", r.method().name(), "portalPaymentId", r.id())));
             }
             r.settle(received, settlement.excess(), paidAt, now);
-            em.persist(new PortalEventRecord(Jdbc.newId(), r.customerId(), "PAYMENT_RECEIVED",
-                    "Payment received: " + received + " (" + r.method().name() + ")", r.id(), now));
+            em.persist(PortalEventRecord.of(Jdbc.newId(), r.customerId(), "PAYMENT_RECEIVED",
+                    Map.of("amount", received, "method", r.method().name()), r.id(), now));
             if (settlement.excess().isPositive()) {
                 history.record("customer", r.customerId(), "portal-payment", r.id(), "OVERPAID",
                         HistoryService.diff(Map.of(), Map.of("received", received.toString(), "excess", settlement.excess().toString())));

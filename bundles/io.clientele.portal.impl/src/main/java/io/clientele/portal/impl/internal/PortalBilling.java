@@ -139,13 +139,13 @@ public class PortalBilling {
     PdfFile invoicePdf(Contact contact, String id) {
         ownInvoice(contact, id);
         BillingService service = billingService();
-        return asPortal(contact, () -> service.invoicePdf(id)).orElseThrow(() -> ProblemException.notFound("Invoice " + id));
+        return asPortal(contact, () -> service.invoicePdf(id)).orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.invoice", Map.of("id", String.valueOf(id)))));
     }
 
     private Invoice ownInvoice(Contact contact, String id) {
         BillingService service = billingService();
         return asPortal(contact, () -> service.invoice(id)).filter(i -> contact.customerId().equals(i.customerId()))
-                .orElseThrow(() -> ProblemException.notFound("Invoice " + id));
+                .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.invoice", Map.of("id", String.valueOf(id)))));
     }
 
     // ---- estimates
@@ -167,7 +167,7 @@ public class PortalBilling {
     PdfFile estimatePdf(Contact contact, String id) {
         ownEstimate(contact, id);
         EstimateService service = estimateService();
-        return asPortal(contact, () -> service.estimatePdf(id)).orElseThrow(() -> ProblemException.notFound("Estimate " + id));
+        return asPortal(contact, () -> service.estimatePdf(id)).orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.estimate", Map.of("id", String.valueOf(id)))));
     }
 
     /** The contact accepts or declines a SENT estimate of its customer, with an optional comment; a second answer is 409. */
@@ -180,7 +180,7 @@ public class PortalBilling {
     private Estimate ownEstimate(Contact contact, String id) {
         EstimateService service = estimateService();
         return asPortal(contact, () -> service.estimate(id)).filter(e -> shownTo(contact, e))
-                .orElseThrow(() -> ProblemException.notFound("Estimate " + id));
+                .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.estimate", Map.of("id", String.valueOf(id)))));
     }
 
     private static boolean shownTo(Contact contact, Estimate e) {
@@ -237,6 +237,6 @@ public class PortalBilling {
                 return e;
             }
         }
-        throw ProblemException.invalid(field, "must be one of " + String.join(", ", allowed.stream().map(Enum::name).toList()));
+        throw ProblemException.invalid(field, "one_of", PortalTexts.MESSAGES.text("field.one_of", Map.of("allowed", String.join(", ", allowed.stream().map(Enum::name).toList()))));
     }
 }

@@ -128,7 +128,7 @@ public class PortalDocuments {
     /** The contact uploads a file for its customer (multipart part {@code file}). */
     public ContactDocument upload(Contact contact, String contentType, String contentLength, InputStream body) {
         DocumentRecord r = store(DocumentRecord.CUSTOMER, contact.customerId(), DocumentRecord.BY_CONTACT, contact.id(), contact.name(),
-                contentType, contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT);
+                contentType, contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, PortalTexts.MESSAGES.text("documents.types"));
         return ContactDocument.of(r);
     }
 
@@ -151,7 +151,7 @@ public class PortalDocuments {
         ServiceDesk.visibleCustomer(customers, customerId);
         Principal p = RequestContext.principal();
         return StaffDocument.of(store(DocumentRecord.CUSTOMER, customerId, DocumentRecord.BY_STAFF, p.id(), staffName(p), contentType,
-                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT));
+                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, PortalTexts.MESSAGES.text("documents.types")));
     }
 
     public Page<StaffDocument> staffList(String customerId, PageRequest request) {
@@ -179,7 +179,7 @@ public class PortalDocuments {
     public StaffDocument agencyUpload(String contentType, String contentLength, InputStream body) {
         Principal p = RequestContext.principal();
         return StaffDocument.of(store(DocumentRecord.NEW_USER, null, DocumentRecord.BY_STAFF, p.id(), staffName(p), contentType,
-                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, DOCUMENT_TYPES_TEXT));
+                contentLength, body, maxDocumentBytes, DOCUMENT_TYPES, PortalTexts.MESSAGES.text("documents.types")));
     }
 
     public Page<StaffDocument> agencyList(PageRequest request) {
@@ -204,7 +204,7 @@ public class PortalDocuments {
         Principal p = RequestContext.principal();
         Agency agency = agencies.findById(p.agencyId()).orElseThrow(() -> new IllegalStateException("no agency"));
         DocumentRecord r = store(DocumentRecord.LOGO, null, DocumentRecord.BY_STAFF, p.id(), staffName(p), contentType, contentLength,
-                body, maxLogoBytes, LOGO_TYPES, LOGO_TYPES_TEXT);
+                body, maxLogoBytes, LOGO_TYPES, PortalTexts.MESSAGES.text("documents.logo_types"));
         String url = logoPath(agency.slug()) + "?v=" + r.sha256().substring(0, 16);
         return work.inTransaction(em -> {
             removeLogos(em, r.id());
@@ -280,10 +280,9 @@ public class PortalDocuments {
         if (DocumentRecord.CUSTOMER.equals(r.scope())) {
             history.record("customer", r.customerId(), "portal-document", r.id(), action, HistoryService.diff(before, after));
             if (!"DELETED".equals(action)) {
-                String summary = (DocumentRecord.BY_CONTACT.equals(r.uploaderKind()) ? "Document uploaded: " : "Document shared with you: ")
-                        + r.fileName();
-                em.persist(new PortalEventRecord(Jdbc.newId(), r.customerId(), "DOCUMENT", summary.length() > 500 ? summary.substring(0, 500)
-                        : summary, r.id(), r.createdAt()));
+                em.persist(PortalEventRecord.of(Jdbc.newId(), r.customerId(), "DOCUMENT", Map.of("variant",
+                        DocumentRecord.BY_CONTACT.equals(r.uploaderKind()) ? "uploaded" : "shared", "fileName", r.fileName()), r.id(),
+                        r.createdAt()));
             }
         } else {
             history.record("agency-settings", PortalModule.ID, DocumentRecord.LOGO.equals(r.scope()) ? "portal-logo" : "portal-document",
@@ -305,7 +304,7 @@ public class PortalDocuments {
 
     private Stored content(String id, Predicate<DocumentRecord> reachable) {
         return work.inTransaction(em -> record(em, id, reachable).map(this::stored))
-                .orElseThrow(() -> ProblemException.notFound("Document " + id));
+                .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.document", Map.of("id", String.valueOf(id)))));
     }
 
     private Stored stored(DocumentRecord r) {
@@ -315,13 +314,13 @@ public class PortalDocuments {
             } catch (IOException e) {
                 throw new SQLException("cannot read document content", e);
             }
-        }).stream().findFirst().orElseThrow(() -> ProblemException.notFound("Document " + r.id()));
+        }).stream().findFirst().orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.document", Map.of("id", r.id()))));
         return new Stored(r.fileName(), r.contentType(), r.sha256(), bytes);
     }
 
     private void delete(String id, Predicate<DocumentRecord> reachable) {
         work.inTransaction(em -> {
-            DocumentRecord r = record(em, id, reachable).orElseThrow(() -> ProblemException.notFound("Document " + id));
+            DocumentRecord r = record(em, id, reachable).orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.document", Map.of("id", String.valueOf(id)))));
             contents.delete("id = ?", List.of(r.id()));
             em.remove(r);
             em.flush();

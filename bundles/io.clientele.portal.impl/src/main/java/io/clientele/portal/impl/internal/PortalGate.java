@@ -6,6 +6,7 @@ import io.clientele.platform.api.PrincipalKind;
 import io.clientele.platform.api.RequestContext;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.portal.api.PortalTab;
+import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -31,7 +32,7 @@ public class PortalGate {
     public Contact enter(PortalTab tab) {
         Contact contact = contact();
         if (!settings.openTabs().contains(tab)) {
-            throw ProblemException.forbidden("The agency has switched the portal tab " + tab.label() + " off.");
+            throw ProblemException.forbidden(PortalTexts.MESSAGES.text("gate.tab_off", Map.of("tab", PortalTexts.MESSAGES.text("tab." + tab.name()))));
         }
         return contact;
     }
@@ -39,8 +40,8 @@ public class PortalGate {
     /** The calling contact (no tab involved). */
     public Contact contact() {
         if (RequestContext.principal().kind() != PrincipalKind.CONTACT) {
-            throw ProblemException.forbidden("This endpoint is for customers' contacts through the portal.");
+            throw ProblemException.forbidden(PortalTexts.MESSAGES.text("gate.contacts_only"));
         }
-        return access.currentContact().orElseThrow(() -> ProblemException.unauthorized("The account is no longer active."));
+        return access.currentContact().orElseThrow(() -> ProblemException.unauthorized(PortalTexts.MESSAGES.text("gate.account_inactive")));
     }
 }

@@ -103,28 +103,28 @@ public class PortalPayments {
         FieldErrors errors = new FieldErrors();
         PaymentMethodType type = null;
         if (method == null || method.isBlank()) {
-            errors.add("method", "is required: CARD, BOLETO or PIX");
+            errors.add("method", "required", PortalTexts.MESSAGES.text("payments.method.required"));
         } else {
             try {
                 type = PaymentMethodType.valueOf(method.trim());
             } catch (IllegalArgumentException e) {
-                errors.add("method", "must be one of " + Arrays.toString(PaymentMethodType.values()));
+                errors.add("method", "one_of", PortalTexts.MESSAGES.text("payments.method.one_of", Map.of("allowed", Arrays.toString(PaymentMethodType.values()))));
             }
         }
         if (invoiceIds == null || invoiceIds.isEmpty()) {
-            errors.add("invoiceIds", "is required: one or more open invoices");
+            errors.add("invoiceIds", "required", PortalTexts.MESSAGES.text("payments.invoices.required"));
         } else if (invoiceIds.size() > MAX_INVOICES) {
-            errors.add("invoiceIds", "may name at most " + MAX_INVOICES + " invoices");
+            errors.add("invoiceIds", "too_many", PortalTexts.MESSAGES.text("payments.invoices.too_many", Map.of("max", MAX_INVOICES)));
         } else {
             for (int i = 0; i < invoiceIds.size(); i++) {
                 if (invoiceIds.get(i) == null || invoiceIds.get(i).isBlank()) {
-                    errors.add("invoiceIds[" + i + "]", "must be an invoice id");
+                    errors.add("invoiceIds[" + i + "]", "invalid_id", PortalTexts.MESSAGES.text("payments.invoice_id"));
                 }
             }
         }
         boolean save = Boolean.TRUE.equals(saveCard);
         if (save && type != null && type != PaymentMethodType.CARD) {
-            errors.add("saveCard", "only a card can be saved (method CARD)");
+            errors.add("saveCard", "not_allowed", PortalTexts.MESSAGES.text("payments.save_card"));
         }
         errors.throwIfAny();
         Set<String> ids = new LinkedHashSet<>(invoiceIds);
@@ -140,23 +140,25 @@ public class PortalPayments {
             Invoice invoice = (id.length() > 36 ? java.util.Optional.<Invoice>empty()
                     : PaymentLedger.asAgency("portal payments", () -> billing.invoice(id)))
                     .filter(i -> i.customerId().equals(contact.customerId()))
-                    .orElseThrow(() -> ProblemException.notFound("Invoice " + id));
+                    .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.invoice", Map.of("id", id))));
             if (invoice.status() != InvoiceStatus.OPEN) {
-                throw ProblemException.conflict("invoiceIds", "Invoice " + invoice.number() + " is " + invoice.status() + ", not open.");
+                throw ProblemException.conflict("invoiceIds", "not_open", PortalTexts.MESSAGES.text("payments.invoice.not_open",
+                        Map.of("number", String.valueOf(invoice.number()), "status", invoice.status().name())));
             }
             if (!invoice.balance().isPositive()) {
-                throw ProblemException.conflict("invoiceIds", "Invoice " + invoice.number() + " has nothing left to pay.");
+                throw ProblemException.conflict("invoiceIds", "nothing_to_pay", PortalTexts.MESSAGES.text("payments.invoice.paid",
+                        Map.of("number", String.valueOf(invoice.number()))));
             }
             invoices.add(invoice);
         }
         if (invoices.stream().map(Invoice::currency).distinct().count() > 1) {
-            throw ProblemException.invalid("invoiceIds", "must all be in one currency: pay invoices of each currency separately");
+            throw ProblemException.invalid("invoiceIds", "mixed_currencies", PortalTexts.MESSAGES.text("payments.currencies"));
         }
         PaymentGateway gateway = gateways.require(); // after the invoices: another customer's is 404 with or without a gateway
         var currency = invoices.get(0).currency();
         if (!gateway.methods(currency).contains(method)) {
-            throw ProblemException.invalid("method", method + " is not offered for " + currency.getCurrencyCode() + "; offered: "
-                    + new TreeSet<>(gateway.methods(currency)));
+            throw ProblemException.invalid("method", "not_offered", PortalTexts.MESSAGES.text("payments.method.not_offered", Map.of("method", method.name(),
+                    "currency", currency.getCurrencyCode(), "offered", new TreeSet<>(gateway.methods(currency)).toString())));
         }
         return ledger.create(Jdbc.newId(), contact.customerId(), contact.id(), contact.name(), Origin.PORTAL, gateway.id(), method,
                 saveCard, invoices);
@@ -169,7 +171,7 @@ public class PortalPayments {
      * Idempotency-Key) resumes it.
      */
     PaymentView submit(String paymentId, Contact contact) {
-        PaymentRecord r = ledger.find(paymentId).orElseThrow(() -> ProblemException.notFound("Payment " + paymentId));
+        PaymentRecord r = ledger.find(paymentId).orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.payment", Map.of("id", String.valueOf(paymentId)))));
         if (r.status().isClosed()) {
             return ledger.viewFor(contact.customerId(), paymentId, null);
         }

@@ -12,7 +12,9 @@ import io.clientele.platform.api.history.HistoryService;
 import io.clientele.platform.api.mail.MailTemplate;
 import io.clientele.platform.api.mail.MailTemplates;
 import io.clientele.platform.api.notification.NotificationService;
+import io.clientele.platform.api.i18n.Locales;
 import io.clientele.platform.api.rest.ETags;
+import io.clientele.platform.api.rest.FieldError;
 import io.clientele.platform.api.rest.FieldErrors;
 import io.clientele.platform.api.rest.Page;
 import io.clientele.platform.api.rest.PageRequest;
@@ -101,10 +103,10 @@ public class ServiceDesk {
         }
     }
 
-    /** A line of the customer's portal history. */
+    /** A line of the customer's portal history; {@code summary} in the request's language. */
     public record Event(String id, String kind, String summary, String subjectId, Instant at) {
         static Event of(PortalEventRecord r) {
-            return new Event(r.id(), r.kind(), r.summary(), r.subjectId(), r.createdAt());
+            return new Event(r.id(), r.kind(), r.summary(Locales.current()), r.subjectId(), r.createdAt());
         }
     }
 
@@ -117,9 +119,10 @@ public class ServiceDesk {
     /** The customer, when the caller sees it; else 404. */
     static Customer visibleCustomer(CustomerDirectory customers, String customerId) {
         if (customerId == null || customerId.length() > 36) {
-            throw ProblemException.notFound("Customer " + customerId);
+            throw ProblemException.notFound(PortalTexts.MESSAGES.text("what.customer", Map.of("id", String.valueOf(customerId))));
         }
-        return customers.find(customerId).orElseThrow(() -> ProblemException.notFound("Customer " + customerId));
+        return customers.find(customerId).orElseThrow(() -> ProblemException.notFound(
+                PortalTexts.MESSAGES.text("what.customer", Map.of("id", customerId))));
     }
 
     /** Staff publish a note to the customer's portal; it shows in the customer's portal history too. */
@@ -127,17 +130,17 @@ public class ServiceDesk {
         visibleCustomer(customerId);
         String text = body == null ? null : body.strip();
         if (text == null || text.isEmpty()) {
-            throw ProblemException.invalid("body", "is required");
+            throw ProblemException.invalid(FieldError.required("body"));
         }
         if (text.length() > MAX_NOTE) {
-            throw ProblemException.invalid("body", "must be at most " + MAX_NOTE + " characters");
+            throw ProblemException.invalid(FieldError.tooLong("body", MAX_NOTE));
         }
         Principal p = RequestContext.principal();
         return work.inTransaction(em -> {
             ServiceNoteRecord note = new ServiceNoteRecord(Jdbc.newId(), customerId, text, p.kind() == PrincipalKind.STAFF ? p.id() : null,
                     EntityWork.now());
             em.persist(note);
-            em.persist(new PortalEventRecord(Jdbc.newId(), customerId, "SERVICE_NOTE", "Service note: " + text, note.id(), note.createdAt()));
+            em.persist(PortalEventRecord.of(Jdbc.newId(), customerId, "SERVICE_NOTE", Map.of("text", text), note.id(), note.createdAt()));
             em.flush();
             history.record("customer", customerId, "service-note", note.id(), "PUBLISHED",
                     HistoryService.diff(Map.of(), Map.of("body", text)));
@@ -171,20 +174,20 @@ public class ServiceDesk {
         String s = subject == null ? null : subject.strip();
         String d = description == null ? null : description.strip();
         if (s == null || s.isEmpty()) {
-            errors.add("subject", "is required");
+            errors.required("subject");
         } else if (s.length() > MAX_SUBJECT) {
-            errors.add("subject", "must be at most " + MAX_SUBJECT + " characters");
+            errors.tooLong("subject", MAX_SUBJECT);
         }
         if (d == null || d.isEmpty()) {
-            errors.add("description", "is required");
+            errors.required("description");
         } else if (d.length() > MAX_DESCRIPTION) {
-            errors.add("description", "must be at most " + MAX_DESCRIPTION + " characters");
+            errors.tooLong("description", MAX_DESCRIPTION);
         }
         errors.throwIfAny();
         Principal self = RequestContext.principal();
         Principal system = Principal.system(self.agencyId(), self.agencySlug(), "portal service request");
         Customer customer = RequestContext.runAs(system, () -> customers.find(contact.customerId()))
-                .orElseThrow(() -> ProblemException.notFound("Customer " + contact.customerId()));
+                .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.customer", Map.of("id", contact.customerId()))));
         Set<String> staff = new LinkedHashSet<>();
         if (customer.serviceManagerId() != null) {
             staff.add(customer.serviceManagerId());
@@ -195,7 +198,7 @@ public class ServiceDesk {
         return work.inTransaction(em -> {
             ServiceRequestRecord r = new ServiceRequestRecord(Jdbc.newId(), contact.customerId(), contact.id(), s, d, EntityWork.now());
             em.persist(r);
-            em.persist(new PortalEventRecord(Jdbc.newId(), contact.customerId(), "SERVICE_REQUESTED", "Service requested: " + s, r.id(),
+            em.persist(PortalEventRecord.of(Jdbc.newId(), contact.customerId(), "SERVICE_REQUESTED", Map.of("subject", s), r.id(),
                     r.createdAt()));
             em.flush();
             history.record("customer", contact.customerId(), "service-request", r.id(), "REQUESTED",
@@ -224,7 +227,7 @@ public class ServiceDesk {
     /** One of the contact's customer's requests; another customer's is 404. */
     public Request requestFor(Contact contact, String id) {
         return record(id).filter(r -> r.customerId().equals(contact.customerId())).map(Request::of)
-                .orElseThrow(() -> ProblemException.notFound("Service request " + id));
+                .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.service_request", Map.of("id", String.valueOf(id)))));
     }
 
     private Optional<ServiceRequestRecord> record(String id) {
@@ -240,7 +243,7 @@ public class ServiceDesk {
         Map<String, Object> params = new HashMap<>();
         if (status != null && !status.isBlank()) {
             if (!ServiceRequestRecord.OPEN.equals(status) && !ServiceRequestRecord.ANSWERED.equals(status)) {
-                throw ProblemException.invalid("status", "must be OPEN or ANSWERED");
+                throw ProblemException.invalid("status", "one_of", PortalTexts.MESSAGES.text("request.status.invalid"));
             }
             condition = "e.status = :status";
             params.put("status", status);
@@ -260,28 +263,28 @@ public class ServiceDesk {
 
     public StaffRequest staffRequest(String id) {
         return record(id).filter(r -> customers.find(r.customerId()).isPresent()).map(StaffRequest::of)
-                .orElseThrow(() -> ProblemException.notFound("Service request " + id));
+                .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.service_request", Map.of("id", String.valueOf(id)))));
     }
 
     /** Staff answer a request (again: the new answer replaces the old); the customer sees it and a history line. */
     public StaffRequest answer(String id, String answer, String ifMatch) {
         String text = answer == null ? null : answer.strip();
         if (text == null || text.isEmpty()) {
-            throw ProblemException.invalid("answer", "is required");
+            throw ProblemException.invalid(FieldError.required("answer"));
         }
         if (text.length() > MAX_DESCRIPTION) {
-            throw ProblemException.invalid("answer", "must be at most " + MAX_DESCRIPTION + " characters");
+            throw ProblemException.invalid(FieldError.tooLong("answer", MAX_DESCRIPTION));
         }
         Long expected = ETags.expectedVersion(ifMatch);
         Principal p = RequestContext.principal();
         return work.inTransaction(em -> {
             ServiceRequestRecord r = Optional.ofNullable(id != null && id.length() <= 36 ? em.find(ServiceRequestRecord.class, id) : null)
                     .filter(x -> customers.find(x.customerId()).isPresent())
-                    .orElseThrow(() -> ProblemException.notFound("Service request " + id));
+                    .orElseThrow(() -> ProblemException.notFound(PortalTexts.MESSAGES.text("what.service_request", Map.of("id", String.valueOf(id)))));
             r.requireVersion(expected, "service request");
             r.answer(text, p.kind() == PrincipalKind.STAFF ? p.id() : null, EntityWork.now());
-            em.persist(new PortalEventRecord(Jdbc.newId(), r.customerId(), "SERVICE_REQUEST_ANSWERED",
-                    "Your service request was answered: " + r.subject(), r.id(), EntityWork.now()));
+            em.persist(PortalEventRecord.of(Jdbc.newId(), r.customerId(), "SERVICE_REQUEST_ANSWERED",
+                    Map.of("subject", r.subject()), r.id(), EntityWork.now()));
             em.flush();
             history.record("customer", r.customerId(), "service-request", r.id(), "ANSWERED",
                     HistoryService.diff(Map.of(), Map.of("answer", text)));

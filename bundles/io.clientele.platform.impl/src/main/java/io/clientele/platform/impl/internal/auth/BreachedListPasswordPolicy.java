@@ -9,7 +9,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import io.clientele.platform.api.i18n.Messages;
+import io.clientele.platform.api.rest.FieldError;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 
@@ -53,28 +56,40 @@ public class BreachedListPasswordPolicy implements PasswordPolicy {
         return breached.size();
     }
 
+    /** The password policy's texts (key {@code password.<code>}), in English and pt-BR. */
+    static final Messages MESSAGES = Messages.of(BreachedListPasswordPolicy.class, "messages");
+
     @Override
     public Optional<String> problem(String password) {
+        return error("password", password).map(FieldError::message);
+    }
+
+    @Override
+    public Optional<FieldError> error(String field, String password) {
         if (password == null || password.isEmpty()) {
-            return Optional.of("is required");
+            return Optional.of(FieldError.required(field));
         }
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
-            return Optional.of("must have at least " + MIN_LENGTH + " characters");
+            return Optional.of(error(field, "too_short", Map.of("min", MIN_LENGTH)));
         }
         if (length > MAX_LENGTH) {
-            return Optional.of("must have at most " + MAX_LENGTH + " characters");
+            return Optional.of(error(field, "too_long", Map.of("max", MAX_LENGTH)));
         }
         if (breached.contains(password.toLowerCase(Locale.ROOT))) {
-            return Optional.of("appears in a list of breached passwords; choose another");
+            return Optional.of(error(field, "weak_password", Map.of()));
         }
         return Optional.empty();
     }
 
+    private static FieldError error(String field, String code, Map<String, Object> params) {
+        return new FieldError(field, MESSAGES.text("password." + code, params), code, params);
+    }
+
     @Override
     public void check(String field, String password) {
-        problem(password).ifPresent(p -> {
-            throw ProblemException.invalid(field, p);
+        error(field, password).ifPresent(e -> {
+            throw ProblemException.invalid(e);
         });
     }
 }

@@ -14,6 +14,7 @@ import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -88,7 +89,8 @@ public class DatabaseLoginThrottle implements LoginThrottle {
                 if (!reserve(c, k, r, now)) {
                     long seconds = retryAfter(c, k, now);
                     // thrown inside the transaction: the reservations already made in it roll back
-                    throw ProblemException.rateLimited("Too many failed password attempts. Try again in " + seconds + " seconds.", seconds);
+                    throw ProblemException.rateLimited(BreachedListPasswordPolicy.MESSAGES.text("login.rate_limited", Map.of("seconds", seconds)),
+                            seconds);
                 }
             }
             return null;
@@ -159,8 +161,8 @@ public class DatabaseLoginThrottle implements LoginThrottle {
                             return fresh && rs.getInt("failures") >= r.allowedAttempts(k.scope(), rs.getInt("lockouts")) ? 1L : null;
                         }, k.name()).filter(s -> s != null);
                 if (refusedFor.isPresent()) {
-                    throw ProblemException.rateLimited("Too many failed password attempts. Try again in "
-                            + refusedFor.get() + " seconds.", refusedFor.get());
+                    throw ProblemException.rateLimited(BreachedListPasswordPolicy.MESSAGES.text("login.rate_limited",
+                            Map.of("seconds", refusedFor.get())), refusedFor.get());
                 }
             }
             return null;

@@ -1,9 +1,11 @@
 package io.clientele.platform.impl.internal.upload;
 
 import io.clientele.platform.api.domain.Refusal;
+import io.clientele.platform.api.i18n.Messages;
 import io.clientele.platform.api.upload.UploadService.Refused;
 import io.clientele.platform.api.upload.UploadService.Refused.Reason;
 import java.util.List;
+import java.util.Map;
 
 /** The refusals an upload is refused with ({@link Refused}): the one place that words them. */
 final class UploadProblems {
@@ -14,7 +16,7 @@ final class UploadProblems {
     }
 
     static Refused tooLarge(String limitText) {
-        return new Refused(Reason.TOO_LARGE, "The file is larger than the limit of " + limitText + " bytes.", List.of(), null);
+        return new Refused(Reason.TOO_LARGE, Messages.PLATFORM.text("upload.too_large", Map.of("limit", limitText)), List.of(), null);
     }
 
     static Refused malformed(String detail) {

@@ -97,7 +97,7 @@ public class UserStore implements UserDirectory {
         if (request.roles() == null || request.roles().isEmpty()) {
             errors.add(fieldPrefix + "roles", "must name at least one role");
         }
-        passwordPolicy.problem(request.password()).ifPresent(p -> errors.add(fieldPrefix + "password", p));
+        passwordPolicy.error(fieldPrefix + "password", request.password()).ifPresent(errors::add);
     }
 
     public User get(String id) {
@@ -214,7 +214,7 @@ public class UserStore implements UserDirectory {
                 attempt.succeeded();
             }
         }
-        passwordPolicy.problem(newPassword).ifPresent(p -> errors.add("newPassword", p));
+        passwordPolicy.error("newPassword", newPassword).ifPresent(errors::add);
         errors.throwIfAny();
         String newHash = hasher.hash(newPassword);
         work.inTransaction(em -> {
