@@ -38,10 +38,18 @@ abstract class BrowserTestSupport {
 
     @BeforeAll
     static void startPlatform() throws Exception {
+        startPlatformWith(Map.of());
+    }
+
+    /**
+     * Starts the test's SMTP server and the platform with more environment variables for {@code bin/start}: a class
+     * that needs them hides {@link #startPlatform()} with its own static {@code @BeforeAll startPlatform()} calling this.
+     */
+    static void startPlatformWith(Map<String, String> moreEnv) throws Exception {
         int smtpPort = Platform.freePort();
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        platform = Platform.start(smtpPort);
+        platform = Platform.start(smtpPort, moreEnv);
     }
 
     @AfterAll
@@ -92,7 +100,7 @@ abstract class BrowserTestSupport {
     }
 
     /** Waits up to 40 s for the {@code n}-th mail to {@code recipient} and answers the portal link in it. */
-    static String portalLink(String recipient, int n) throws InterruptedException {
+    static String awaitLink(String recipient, int n) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
         while (mailTexts(recipient).size() < n) {
             if (System.nanoTime() > until) {
@@ -106,18 +114,32 @@ abstract class BrowserTestSupport {
         return m.group(1);
     }
 
-    /**
-     * A contact of {@code customerId} invited by the agency's ADMIN and activated with {@code password} through the
-     * link of the invitation e-mail; answers the contact's id.
-     */
-    static String activatedContact(String admin, String customerId, String name, String email, String password) throws InterruptedException {
+    /** A customer with portal access; its id. */
+    static String customer(String admin, String name) {
+        return platform.ok(platform.call("POST", "/api/v1/customers", admin, Map.of("name", name, "companyName", name + " Ltd",
+                "portalAccess", true)), 201).json().path("id").asText();
+    }
+
+    /** A contact of {@code customerId} invited to the portal by the agency's ADMIN (the invitation is e-mailed); its id. */
+    static String invitedContact(String admin, String customerId, String name, String email) {
         String id = platform.ok(platform.call("POST", "/api/v1/customers/" + customerId + "/contacts", admin,
                 Map.of("name", name, "email", email)), 201).json().path("id").asText();
         int status = platform.call("POST", "/api/v1/contacts/" + id + "/portal-invite", admin, null).status();
         assertTrue(status == 200 || status == 201 || status == 202, "invitation answered " + status);
-        String link = portalLink(email, mailTexts(email).size() + 1);
+        return id;
+    }
+
+    /** The token of an e-mailed activation or reset link. */
+    static String tokenOf(String link) {
+        return link.substring(link.indexOf("token=") + 6);
+    }
+
+    /** As {@link #invitedContact}, then activated with {@code password} through the invitation e-mail's link; its id. */
+    static String activatedContact(String admin, String customerId, String name, String email, String password) throws InterruptedException {
+        int before = mailTexts(email).size();
+        String id = invitedContact(admin, customerId, name, email);
         platform.ok(platform.call("POST", "/api/v1/portal/auth/activate", null,
-                Map.of("token", link.substring(link.indexOf("token=") + 6), "password", password)), 200);
+                Map.of("token", tokenOf(awaitLink(email, before + 1)), "password", password)), 200);
         return id;
     }
 
@@ -126,6 +148,6 @@ abstract class BrowserTestSupport {
     }
 
     void awaitText(By by, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 }

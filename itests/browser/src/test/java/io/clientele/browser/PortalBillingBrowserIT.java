@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
@@ -24,38 +19,8 @@ import org.openqa.selenium.WebElement;
  */
 class PortalBillingBrowserIT extends BrowserTestSupport {
 
-    private static final Pattern ACTIVATION = Pattern.compile("https?://\\S+/portal/billing-web/activate\\?token=[A-Za-z0-9_-]+");
 
 
-
-    /** The activation link of the first mail to {@code email} that has one (every text part, decoded). */
-    private static String activationLink(String email) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (System.nanoTime() < until) {
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                    Matcher link = ACTIVATION.matcher(text(m));
-                    if (link.find()) {
-                        return link.group();
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no activation link mailed to " + email);
-    }
-
-    private static String text(javax.mail.Part part) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof javax.mail.Multipart multipart) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                all.append(text(multipart.getBodyPart(i))).append('\n');
-            }
-            return all.toString();
-        }
-        return content instanceof java.io.InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : String.valueOf(content);
-    }
 
     private static String id(Platform.Answer created) {
         return platform.ok(created, 201).json().path("id").asText();
@@ -88,7 +53,7 @@ class PortalBillingBrowserIT extends BrowserTestSupport {
             platform.ok(platform.call("POST", "/api/v1/estimates/" + estimateId + "/send", admin, null), 200);
 
             // the contact activates its access and lands on Home
-            driver.get(activationLink("paula@bakery.test"));
+            driver.get(awaitLink("paula@bakery.test", 1));
             awaitText(By.tagName("h1"), "Activate your access");
             await(By.id("password")).sendKeys("paula's own long passphrase");
             driver.findElement(By.id("confirm")).sendKeys("paula's own long passphrase");

@@ -13,11 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.mail.BodyPart;
-import javax.mail.Multipart;
-import javax.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
@@ -36,7 +32,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class PortalBrowserIT extends BrowserTestSupport {
 
-    private static final Pattern LINK = Pattern.compile("(https?://\\S+/portal/[a-z0-9-]+/(activate|reset|pieces)[/?]\\S*?)(\\s|$)");
 
 
     private String testName;
@@ -75,57 +70,6 @@ class PortalBrowserIT extends BrowserTestSupport {
 
     private void submit() {
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-    }
-
-    private static String customer(String admin, String name) {
-        return platform.ok(platform.call("POST", "/api/v1/customers", admin, Map.of("name", name, "companyName", name + " Ltd",
-                "portalAccess", true)), 201).json().path("id").asText();
-    }
-
-    private static String invitedContact(String admin, String customerId, String name, String email) {
-        String id = platform.ok(platform.call("POST", "/api/v1/customers/" + customerId + "/contacts", admin,
-                Map.of("name", name, "email", email)), 201).json().path("id").asText();
-        int status = platform.call("POST", "/api/v1/contacts/" + id + "/portal-invite", admin, null).status();
-        assertTrue(status == 200 || status == 201 || status == 202, "invitation answered " + status);
-        return id;
-    }
-
-    private static List<String> mailsTo(String recipient) {
-        List<String> bodies = new ArrayList<>();
-        for (MimeMessage m : smtp.getReceivedMessages()) {
-            try {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(recipient)) {
-                    Object content = m.getContent();
-                    if (content instanceof Multipart multipart) {
-                        BodyPart first = multipart.getBodyPart(0);
-                        content = first.getContent();
-                    }
-                    bodies.add(m.getSubject() + "\n" + content);
-                }
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }
-        return bodies;
-    }
-
-    /** Waits for the {@code n}-th mail to {@code recipient} and returns the portal link in it. */
-    private static String awaitLink(String recipient, int n) throws InterruptedException {
-        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (mailsTo(recipient).size() < n) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("no mail #" + n + " to " + recipient + " in 40 s");
-            }
-            Thread.sleep(200);
-        }
-        String body = mailsTo(recipient).get(n - 1);
-        Matcher m = LINK.matcher(body);
-        assertTrue(m.find(), "a portal link in: " + body);
-        return m.group(1);
-    }
-
-    private static String tokenOf(String link) {
-        return link.substring(link.indexOf("token=") + 6);
     }
 
     private static JsonNode openStep(JsonNode piece) {

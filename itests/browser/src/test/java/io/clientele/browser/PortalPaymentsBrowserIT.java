@@ -4,24 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.testing.stripe.FakeStripeServer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,24 +27,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * card-saving page with Cancel and is told nothing was saved; saves a card and sees autopay on with it. axe-core finds
  * no serious or critical violation on the Payments page.
  */
-class PortalPaymentsBrowserIT {
+class PortalPaymentsBrowserIT extends BrowserTestSupport {
 
     private static final String SLUG = "pay-web";
-    private static final Pattern ACTIVATION = Pattern.compile("https?://\\S+/portal/" + SLUG + "/activate\\?token=[A-Za-z0-9_-]+");
 
     static FakeStripeServer stripe;
-    static GreenMail smtp;
-    static Platform platform;
 
-    WebDriver driver;
-
+    /** Hides {@link BrowserTestSupport#startPlatform()}: the platform starts with the gateway's variables. */
     @BeforeAll
-    static void startPlatformWithStripe() throws Exception {
+    static void startPlatform() throws Exception {
         stripe = new FakeStripeServer();
-        int smtpPort = Platform.freePort();
-        smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        platform = Platform.start(smtpPort, Map.of("CLIENTELE_STRIPE_API_BASE_URL", stripe.baseUrl(),
+        startPlatformWith(Map.of("CLIENTELE_STRIPE_API_BASE_URL", stripe.baseUrl(),
                 "CLIENTELE_STRIPE_SECRET_KEY", stripe.secretKey, "CLIENTELE_STRIPE_WEBHOOK_SECRET", stripe.webhookSecret));
         stripe.webhookUrl = platform.origin() + "/api/v1/payments/webhooks/stripe";
         platform.console("feature:install clientele-payment-stripe");
@@ -66,60 +51,12 @@ class PortalPaymentsBrowserIT {
         }
     }
 
+    /** The fake Stripe stops too (JUnit runs this before {@link BrowserTestSupport#stopPlatform()}). */
     @AfterAll
-    static void stopAll() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
-        }
+    static void stopStripe() {
         if (stripe != null) {
             stripe.close();
         }
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        if (driver != null) {
-            driver.quit();
-        }
-    }
-
-    private WebElement await(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
-    }
-
-    private void awaitText(By by, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
-    }
-
-    private static String activationLink(String email) throws Exception {
-        long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        while (System.nanoTime() < until) {
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equalsIgnoreCase(email)) {
-                    Matcher link = ACTIVATION.matcher(text(m));
-                    if (link.find()) {
-                        return link.group();
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no activation link mailed to " + email);
-    }
-
-    private static String text(javax.mail.Part part) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof javax.mail.Multipart multipart) {
-            StringBuilder all = new StringBuilder();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                all.append(text(multipart.getBodyPart(i))).append('\n');
-            }
-            return all.toString();
-        }
-        return content instanceof java.io.InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : String.valueOf(content);
     }
 
     private static String id(Platform.Answer created) {
@@ -181,7 +118,7 @@ class PortalPaymentsBrowserIT {
             String cardInvoice = byCard.path("id").asText();
             String pixInvoice = byPix.path("id").asText();
 
-            driver.get(activationLink("paula@bakery.test"));
+            driver.get(awaitLink("paula@bakery.test", 1));
             awaitText(By.tagName("h1"), "Activate your access");
             await(By.id("password")).sendKeys("paula's own long passphrase");
             driver.findElement(By.id("confirm")).sendKeys("paula's own long passphrase");
