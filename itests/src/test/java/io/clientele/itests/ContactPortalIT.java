@@ -24,8 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -48,7 +47,8 @@ public class ContactPortalIT extends ClienteleTestSupport {
     private static final String PORTAL_PID = "io.clientele.contact.portal";
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/portal/([a-z0-9-]+)/(activate|reset)\\?token=)([A-Za-z0-9_-]+)");
 
-    private TestMailbox mailbox;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
@@ -56,18 +56,6 @@ public class ContactPortalIT extends ClienteleTestSupport {
         String port = Integer.toString(freePort());
         return baseOptions(withTestSmtp(port,
                 editConfigurationFilePut("etc/" + PORTAL_PID + ".cfg", "publicBaseUrl", PUBLIC_BASE + "/"))).toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        mailbox = TestMailbox.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (mailbox != null) {
-            mailbox.close();
-        }
     }
 
     // ---- helpers

@@ -11,8 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -33,7 +32,8 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
     private static final String PUBLIC_BASE = "https://clients.example.test";
     private static final Pattern ACTIVATION = Pattern.compile("/portal/[a-z0-9-]+/activate\\?token=([A-Za-z0-9_-]+)");
 
-    private TestMailbox mailbox;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
@@ -43,18 +43,6 @@ public class IJobWorkflowIT extends ClienteleTestSupport {
                 editConfigurationFilePut("etc/io.clientele.contact.portal.cfg", "publicBaseUrl", PUBLIC_BASE),
                 editConfigurationFilePut("etc/io.clientele.ijob.cfg", "publicBaseUrl", PUBLIC_BASE + "/")))
                 .toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        mailbox = TestMailbox.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (mailbox != null) {
-            mailbox.close();
-        }
     }
 
     // ---- helpers

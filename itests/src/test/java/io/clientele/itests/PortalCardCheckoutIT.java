@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.karaf.features.FeaturesService;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -44,7 +43,8 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
     private static final String AGENCY = "card-checkout";
     private static final Pattern ACTIVATE = Pattern.compile("/portal/" + AGENCY + "/activate\\?token=([A-Za-z0-9_-]+)");
 
-    private TestMailbox mailbox;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
@@ -52,18 +52,6 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
         return baseOptions(withTestSmtp(Integer.toString(freePort()),
                 mavenBundle("io.clientele", "io.clientele.testing.stripe", System.getProperty("clientele.version"))))
                 .toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        mailbox = TestMailbox.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (mailbox != null) {
-            mailbox.close();
-        }
     }
 
     private static String id(Answer a) {

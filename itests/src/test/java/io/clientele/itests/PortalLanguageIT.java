@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -33,24 +32,13 @@ public class PortalLanguageIT extends ClienteleTestSupport {
             .getBytes(StandardCharsets.US_ASCII);
     private static final String PT = "pt-BR,pt;q=0.9,en;q=0.5";
 
-    private TestMailbox mailbox;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
     public Option[] config() {
         return baseOptions(withTestSmtp(Integer.toString(freePort()))).toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        mailbox = TestMailbox.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (mailbox != null) {
-            mailbox.close();
-        }
     }
 
     private Answer send(String method, String path, String token, Object body, String language) {

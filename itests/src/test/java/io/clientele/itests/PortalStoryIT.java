@@ -20,8 +20,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.karaf.features.FeaturesService;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -50,7 +49,8 @@ public class PortalStoryIT extends ClienteleTestSupport {
     private static final List<String> TABS = List.of("Home", "Payments", "Invoices", "History", "ServiceNotes", "RequestService",
             "Estimates", "Documents", "Jobs");
 
-    private TestMailbox mailbox;
+    @Rule
+    public final TestMailbox mailbox = new TestMailbox();
 
     @Override
     @Configuration
@@ -59,18 +59,6 @@ public class PortalStoryIT extends ClienteleTestSupport {
                 mavenBundle("io.clientele", "io.clientele.testing.stripe", System.getProperty("clientele.version")),
                 editConfigurationFilePut("etc/io.clientele.portal.cfg", "autoChargePollSeconds", "1")))
                 .toArray(new Option[0]);
-    }
-
-    @Before
-    public void startSmtp() {
-        mailbox = TestMailbox.start();
-    }
-
-    @After
-    public void stopSmtp() {
-        if (mailbox != null) {
-            mailbox.close();
-        }
     }
 
     // ---- set-up helpers

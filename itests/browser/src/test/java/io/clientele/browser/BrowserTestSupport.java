@@ -143,6 +143,16 @@ abstract class BrowserTestSupport {
         return id;
     }
 
+    /** Opens an e-mailed activation link, sets {@code password} (typed twice) and waits for Home's greeting of {@code name}. */
+    void activateInBrowser(String link, String password, String name) {
+        driver.get(link);
+        awaitText(By.tagName("h1"), "Activate your access");
+        await(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("confirm")).sendKeys(password);
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+        awaitText(By.tagName("h1"), "Hello, " + name);
+    }
+
     WebElement await(By by) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }

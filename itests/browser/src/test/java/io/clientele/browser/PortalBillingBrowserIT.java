@@ -53,12 +53,7 @@ class PortalBillingBrowserIT extends BrowserTestSupport {
             platform.ok(platform.call("POST", "/api/v1/estimates/" + estimateId + "/send", admin, null), 200);
 
             // the contact activates its access and lands on Home
-            driver.get(awaitLink("paula@bakery.test", 1));
-            awaitText(By.tagName("h1"), "Activate your access");
-            await(By.id("password")).sendKeys("paula's own long passphrase");
-            driver.findElement(By.id("confirm")).sendKeys("paula's own long passphrase");
-            driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-            awaitText(By.tagName("h1"), "Hello, Paula");
+            activateInBrowser(awaitLink("paula@bakery.test", 1), "paula's own long passphrase", "Paula");
 
             // Invoices: the list with the balance due, then the invoice with its PDF link
             await(By.cssSelector("nav a[data-route='invoices']")).click();

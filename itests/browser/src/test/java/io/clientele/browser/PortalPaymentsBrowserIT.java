@@ -118,12 +118,7 @@ class PortalPaymentsBrowserIT extends BrowserTestSupport {
             String cardInvoice = byCard.path("id").asText();
             String pixInvoice = byPix.path("id").asText();
 
-            driver.get(awaitLink("paula@bakery.test", 1));
-            awaitText(By.tagName("h1"), "Activate your access");
-            await(By.id("password")).sendKeys("paula's own long passphrase");
-            driver.findElement(By.id("confirm")).sendKeys("paula's own long passphrase");
-            driver.findElement(By.cssSelector("main form button[type=submit]")).click();
-            awaitText(By.tagName("h1"), "Hello, Paula");
+            activateInBrowser(awaitLink("paula@bakery.test", 1), "paula's own long passphrase", "Paula");
 
             // the Payments screen: both open invoices, the methods the gateway offers for BRL
             await(By.cssSelector("nav a[data-route='payments']")).click();

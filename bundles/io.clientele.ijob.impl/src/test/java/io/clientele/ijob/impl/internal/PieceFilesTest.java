@@ -13,6 +13,7 @@ import io.clientele.ijob.api.PieceStatus;
 import io.clientele.ijob.api.TimelineEntry;
 import io.clientele.platform.api.rest.ProblemException;
 import io.clientele.platform.api.upload.UploadService;
+import io.clientele.platform.testing.BytesUpload;
 import io.clientele.platform.testing.JpaUnitFixture;
 import io.clientele.platform.testing.PersistenceUnitTest;
 import java.io.IOException;
@@ -58,7 +59,7 @@ class PieceFilesTest extends PersistenceUnitTest {
     }
 
     private static PieceFiles.StaffFile add(IJobUnitWiring w, String agency, String pieceId, String name, String type, byte[] content) {
-        try (TestUpload file = new TestUpload(name, type, content)) {
+        try (BytesUpload file = new BytesUpload(name, type, content)) {
             return w.staff(agency, () -> w.files.add(pieceId, file));
         }
     }

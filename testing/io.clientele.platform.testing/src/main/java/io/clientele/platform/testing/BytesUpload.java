@@ -1,4 +1,4 @@
-package io.clientele.ijob.impl.internal;
+package io.clientele.platform.testing;
 
 import io.clientele.platform.api.upload.Upload;
 import java.io.IOException;
@@ -10,8 +10,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A received file as the platform's upload service hands it over: bytes in a temporary file, deleted on close. */
-final class TestUpload implements Upload {
+/**
+ * A received file as the platform's upload service hands it over ({@code Upload}: its bytes in a temporary file, deleted
+ * on close), made from bytes: for module stores' tests that take an upload without the HTTP multipart in front.
+ */
+public final class BytesUpload implements Upload {
 
     private final String fileName;
     private final String contentType;
@@ -19,11 +22,11 @@ final class TestUpload implements Upload {
     private final long size;
     private final String sha256;
 
-    TestUpload(String fileName, String contentType, byte[] content) {
+    public BytesUpload(String fileName, String contentType, byte[] content) {
         this.fileName = fileName;
         this.contentType = contentType;
         try {
-            this.file = Files.createTempFile("ijob-test-upload-", ".bin");
+            this.file = Files.createTempFile("test-upload-", ".bin");
             Files.write(file, content);
             this.sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (IOException e) {
