@@ -6,11 +6,8 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clientele.payment.api.PaymentGateway;
 import io.clientele.testing.stripe.FakeStripeServer;
-import java.util.Dictionary;
 import java.util.EnumSet;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,23 +76,6 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
         return issued.json().path("items").get(0).path("id").asText();
     }
 
-    private void configureStripe(FakeStripeServer stripe) throws Exception {
-        org.osgi.service.cm.Configuration c = service(ConfigurationAdmin.class).getConfiguration("io.clientele.payment.stripe", null);
-        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        props.put("apiBaseUrl", stripe.baseUrl());
-        props.put(".secretKey", stripe.secretKey);
-        props.put(".webhookSecret", stripe.webhookSecret);
-        c.update(props);
-    }
-
-    private boolean stripeGatewayRegistered() {
-        try {
-            return !bundleContext.getServiceReferences(PaymentGateway.class, "(" + PaymentGateway.ID_PROPERTY + "=stripe)").isEmpty();
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** Installs the gateway's feature with the features service as it is now (a late boot refresh may have replaced it). */
     private void installStripeFeature() throws Exception {
         for (int attempt = 1; ; attempt++) {
@@ -124,9 +104,9 @@ public class PortalCardCheckoutIT extends ClienteleTestSupport {
     public void cardsArePaidAndSavedOnStripesCheckoutPage() throws Exception {
         try (FakeStripeServer stripe = new FakeStripeServer()) {
             stripe.webhookUrl = baseUrl() + "/v1/payments/webhooks/stripe";
-            configureStripe(stripe);
+            FakeStripeSetup.connect(service(ConfigurationAdmin.class), stripe);
             installStripeFeature();
-            await("the Stripe gateway", 60, this::stripeGatewayRegistered);
+            await("the Stripe gateway", 60, () -> FakeStripeSetup.registered(bundleContext));
 
             String admin = createAgency(AGENCY, "portal", "monthly-fee");
             assertEquals(200, call("PUT", "/v1/portal/settings", bearer(admin), "application/json", toJson(Map.of("enabledTabs",

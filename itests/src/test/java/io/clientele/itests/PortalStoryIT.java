@@ -8,12 +8,9 @@ import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clientele.payment.api.PaymentGateway;
 import io.clientele.testing.stripe.FakeStripeServer;
 import java.nio.charset.StandardCharsets;
-import java.util.Dictionary;
 import java.util.EnumSet;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,24 +98,6 @@ public class PortalStoryIT extends ClienteleTestSupport {
         return issued.json().path("items").get(0);
     }
 
-    private void configureStripe(FakeStripeServer stripe) throws Exception {
-        org.osgi.service.cm.Configuration c = service(ConfigurationAdmin.class).getConfiguration("io.clientele.payment.stripe", null);
-        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        props.put("apiBaseUrl", stripe.baseUrl());
-        props.put(".secretKey", stripe.secretKey);
-        props.put(".webhookSecret", stripe.webhookSecret);
-        props.put("publishableKey", stripe.publishableKey);
-        c.update(props);
-    }
-
-    private boolean stripeGatewayRegistered() {
-        try {
-            return !bundleContext.getServiceReferences(PaymentGateway.class, "(" + PaymentGateway.ID_PROPERTY + "=stripe)").isEmpty();
-        } catch (org.osgi.framework.InvalidSyntaxException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** The id of the fake Stripe's PaymentIntent made for our payment {@code reference}. */
     private static String intentOf(FakeStripeServer stripe, String reference) {
         for (JsonNode e : stripe.events) {
@@ -141,9 +120,9 @@ public class PortalStoryIT extends ClienteleTestSupport {
     public void theSeedsPortalStoryEndToEnd() throws Exception {
         try (FakeStripeServer stripe = new FakeStripeServer()) {
             stripe.webhookUrl = baseUrl() + "/v1/payments/webhooks/stripe";
-            configureStripe(stripe);
+            FakeStripeSetup.connect(service(ConfigurationAdmin.class), stripe);
             featuresService.installFeature("clientele-payment-stripe", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-            await("the Stripe gateway", 60, this::stripeGatewayRegistered);
+            await("the Stripe gateway", 60, () -> FakeStripeSetup.registered(bundleContext));
 
             // the agency: the portal with every tab, its own invitation and auto-charge e-mails; Sam serves the bakery
             String admin = createAgency(AGENCY, "portal", "monthly-fee", "ijob");
